@@ -1,0 +1,174 @@
+// The case-store port on DynamoDB (locally DynamoDB Local, reached through AWS_ENDPOINT_URL_DYNAMODB).
+// One table: a case's items share its partition; uploads and issued PDFs have items of their own so
+// that a duplicate event or a copy of a PDF finds its case by key.
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLE } from '../config.ts';
+import type { AuditEvent, CaseRecord, ExtractedDocument, Finding, Jurisdiction } from '../domain/schemas.ts';
+import type { CaseStore, CaseSummary } from '../pipeline/ports.ts';
+
+export function documentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+  });
+}
+
+const casePk = (id: string) => `CASE#${id}`;
+export const uploadPk = (u: { bucket: string; key: string; etag: string; versionId?: string }) =>
+  `UPLOAD#${u.bucket}/${u.key}#${u.versionId ?? u.etag}`;
+const pdfPk = (sha: string) => `PDF#${sha}`;
+const pad = (n: number) => String(n).padStart(4, '0');
+
+/** DynamoDB allows 100 items a transaction; past this many documents they share one item. */
+const MAX_DOC_ITEMS = 60;
+
+export class DynamoCaseStore implements CaseStore {
+  constructor(
+    private readonly table: string,
+    private readonly db: DynamoDBDocumentClient = documentClient(),
+  ) {}
+
+  async createCase(record: CaseRecord, audit: AuditEvent[]): Promise<'created' | 'duplicate'> {
+    const pk = casePk(record.caseId);
+    const { documents, findings, ...head } = record;
+    const when = `${record.createdAt}#${record.caseId}`;
+    const notExists = { ConditionExpression: 'attribute_not_exists(pk)' };
+    const items: Record<string, unknown>[] = [];
+    const puts: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression?: string } }[] = [];
+    puts.push({
+      Put: {
+        TableName: this.table,
+        Item: {
+          [TABLE.partitionKey]: pk,
+          [TABLE.sortKey]: 'CASE',
+          kind: 'case',
+          ...head,
+          documentCount: documents.length,
+          findingCount: findings.length,
+          [TABLE.byTime.partitionKey]: 'CASES',
+          [TABLE.byTime.sortKey]: when,
+          [TABLE.byOwner.partitionKey]: `JUR#${record.jurisdiction}`,
+          [TABLE.byOwner.sortKey]: when,
+        },
+        ...notExists,
+      },
+    });
+    if (documents.length <= MAX_DOC_ITEMS) {
+      documents.forEach((d, i) => items.push({ pk, sk: `DOC#${pad(i)}`, kind: 'document', document: d }));
+    } else {
+      items.push({ pk, sk: 'DOC#ALL', kind: 'documents', documents });
+    }
+    findings.forEach((f, i) => items.push({ pk, sk: `FINDING#${pad(i)}`, kind: 'finding', finding: f }));
+    audit.forEach((a, i) => items.push({ pk, sk: `AUDIT#${a.at}#${pad(i)}`, kind: 'audit', event: a }));
+    for (const item of items) puts.push({ Put: { TableName: this.table, Item: item } });
+    // The upload's own item: a second event for the same object version finds it and makes no case.
+    for (const u of record.uploads) {
+      puts.push({ Put: { TableName: this.table, Item: { pk: uploadPk(u), sk: 'UPLOAD', kind: 'upload', caseId: record.caseId }, ...notExists } });
+    }
+    for (const p of record.pdfs) {
+      puts.push({ Put: { TableName: this.table, Item: { pk: pdfPk(p.sha256), sk: 'PDF', kind: 'pdf', caseId: record.caseId, key: p.key, bucket: p.bucket } } });
+    }
+    if (puts.length > 100) {
+      // Findings beyond the transaction's reach are folded into one item rather than lost.
+      const keep = puts.filter((p) => (p.Put.Item.kind as string) !== 'finding');
+      keep.push({ Put: { TableName: this.table, Item: { pk, sk: 'FINDING#ALL', kind: 'findings', findings } } });
+      puts.splice(0, puts.length, ...keep);
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: puts, ClientRequestToken: record.caseId.slice(0, 36) }));
+      return 'created';
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        return 'duplicate';
+      }
+      if ((e as Error).name === 'IdempotentParameterMismatchException') return 'duplicate';
+      throw e;
+    }
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | null> {
+    const items = await this.partition(casePk(caseId));
+    const head = items.find((i) => i.sk === 'CASE');
+    if (!head) return null;
+    const documents: ExtractedDocument[] = items.flatMap((i) =>
+      i.kind === 'document' ? [i.document as ExtractedDocument] : i.kind === 'documents' ? (i.documents as ExtractedDocument[]) : [],
+    );
+    const findings: Finding[] = items.flatMap((i) =>
+      i.kind === 'finding' ? [i.finding as Finding] : i.kind === 'findings' ? (i.findings as Finding[]) : [],
+    );
+    const { pk: _pk, sk: _sk, kind: _k, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, documentCount: _e, findingCount: _f, ...rest } = head;
+    return { ...(rest as Omit<CaseRecord, 'documents' | 'findings'>), documents, findings };
+  }
+
+  async auditTrail(caseId: string): Promise<AuditEvent[]> {
+    const items = await this.partition(casePk(caseId), 'AUDIT#');
+    return items.map((i) => i.event as AuditEvent);
+  }
+
+  async listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]> {
+    const index = query.jurisdiction ? TABLE.byOwner : TABLE.byTime;
+    const key = query.jurisdiction ? `JUR#${query.jurisdiction}` : 'CASES';
+    const out: CaseSummary[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: index.name,
+          KeyConditionExpression: '#p = :p',
+          ExpressionAttributeNames: { '#p': index.partitionKey },
+          ExpressionAttributeValues: { ':p': key },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+          Limit: query.limit,
+        }),
+      );
+      for (const i of r.Items ?? []) {
+        out.push({
+          caseId: i.caseId,
+          caseNumber: i.caseNumber,
+          jurisdiction: i.jurisdiction,
+          submissionType: i.submissionType,
+          institution: i.institution,
+          institutionName: i.institutionName ?? null,
+          outcome: i.outcome,
+          status: i.status,
+          createdAt: i.createdAt,
+          uploads: i.uploads,
+          pdfs: i.pdfs,
+        });
+      }
+      start = r.LastEvaluatedKey;
+    } while (start && (!query.limit || out.length < query.limit));
+    return out;
+  }
+
+  async findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: pdfPk(sha256), sk: 'PDF' } }));
+    return r.Item ? { caseId: r.Item.caseId as string, key: r.Item.key as string } : null;
+  }
+
+  async caseForUpload(u: { bucket: string; key: string; etag: string; versionId?: string }): Promise<string | null> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: uploadPk(u), sk: 'UPLOAD' } }));
+    return (r.Item?.caseId as string) ?? null;
+  }
+
+  private async partition(pk: string, prefix?: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: prefix ? 'pk = :p AND begins_with(sk, :s)' : 'pk = :p',
+          ExpressionAttributeValues: prefix ? { ':p': pk, ':s': prefix } : { ':p': pk },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      out.push(...(r.Items ?? []));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

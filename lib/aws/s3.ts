@@ -1,0 +1,51 @@
+// The object-store port on S3 (locally s3rver, reached through AWS_ENDPOINT_URL_S3).
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { ObjectStore, ObjectSummary, StoredObject } from '../pipeline/ports.ts';
+
+export function s3Client(): S3Client {
+  return new S3Client({
+    // s3rver serves path-style only; on AWS virtual-hosted style is the default.
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+    // Checksums on streamed uploads corrupt bodies on s3rver; AWS does not need them either.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+export class S3ObjectStore implements ObjectStore {
+  constructor(private readonly s3: S3Client = s3Client()) {}
+
+  async get(bucket: string, key: string): Promise<StoredObject> {
+    const r = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const bytes = await r.Body!.transformToByteArray();
+    return {
+      bytes,
+      etag: (r.ETag ?? '').replace(/"/g, ''),
+      versionId: r.VersionId && r.VersionId !== 'null' ? r.VersionId : undefined,
+      lastModified: r.LastModified ?? new Date(0),
+      contentType: r.ContentType,
+      metadata: r.Metadata ?? {},
+    };
+  }
+
+  async put(bucket: string, key: string, bytes: Uint8Array, contentType: string, metadata?: Record<string, string>): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType, Metadata: metadata }));
+  }
+
+  async list(bucket: string, prefix: string): Promise<ObjectSummary[]> {
+    const out: ObjectSummary[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const o of r.Contents ?? []) out.push({ key: o.Key!, etag: (o.ETag ?? '').replace(/"/g, ''), size: o.Size ?? 0 });
+      token = r.IsTruncated ? r.NextContinuationToken : undefined;
+    } while (token);
+    return out;
+  }
+
+  /** A short-lived download link for a reviewer. */
+  presignGet(bucket: string, key: string, seconds = 300): Promise<string> {
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: seconds });
+  }
+}

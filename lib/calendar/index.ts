@@ -1,0 +1,76 @@
+// China working days: weekdays, minus statutory days off, plus make-up working days (调休),
+// from the data files in ./data (one a year; a bureau adds the next year's without touching code).
+import { readdirSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const YearFile = z.object({
+  year: z.number().int(),
+  days: z.array(z.object({ name: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), isOffDay: z.boolean() })),
+});
+
+export class WorkingDayCalendar {
+  private readonly offDays = new Set<string>();
+  private readonly makeUpDays = new Set<string>();
+  readonly years = new Set<number>();
+
+  constructor(files: unknown[]) {
+    for (const raw of files) {
+      const f = YearFile.parse(raw);
+      this.years.add(f.year);
+      for (const d of f.days) (d.isOffDay ? this.offDays : this.makeUpDays).add(d.date);
+    }
+  }
+
+  static fromDirectory(dir: URL = new URL('./data/', import.meta.url)): WorkingDayCalendar {
+    const files = readdirSync(dir)
+      .filter((n) => /^\d{4}\.json$/.test(n))
+      .map((n) => JSON.parse(readFileSync(new URL(n, dir), 'utf8')) as unknown);
+    return new WorkingDayCalendar(files);
+  }
+
+  /** Whether a calendar year has published data (a year without it falls back to weekends only). */
+  covers(isoDate: string): boolean {
+    return this.years.has(Number(isoDate.slice(0, 4)));
+  }
+
+  isWorkingDay(isoDate: string): boolean {
+    if (this.offDays.has(isoDate)) return false;
+    if (this.makeUpDays.has(isoDate)) return true;
+    const dow = new Date(isoDate + 'T00:00:00Z').getUTCDay();
+    return dow !== 0 && dow !== 6;
+  }
+
+  /**
+   * The latest date that is still N working days before `isoDate`: the N-th working day counted
+   * backwards, not counting the date itself (RULES.md §1.4: start Monday 10th, N = 5 → Monday 3rd).
+   */
+  workingDaysBefore(isoDate: string, n: number): string {
+    let d = new Date(isoDate + 'T00:00:00Z');
+    let left = n;
+    while (left > 0) {
+      d = new Date(d.getTime() - 86_400_000);
+      if (this.isWorkingDay(d.toISOString().slice(0, 10))) left--;
+    }
+    return d.toISOString().slice(0, 10);
+  }
+
+  /** Working days strictly after `from` up to and including `to`'s eve (how many lie between). */
+  workingDaysBetween(from: string, to: string): number {
+    let count = 0;
+    let d = new Date(from + 'T00:00:00Z');
+    const end = new Date(to + 'T00:00:00Z');
+    const step = d <= end ? 1 : -1;
+    while (true) {
+      d = new Date(d.getTime() + step * 86_400_000);
+      if ((step > 0 && d >= end) || (step < 0 && d <= end)) break;
+      if (this.isWorkingDay(d.toISOString().slice(0, 10))) count++;
+    }
+    return count;
+  }
+}
+
+let shared: WorkingDayCalendar | undefined;
+export function chinaCalendar(): WorkingDayCalendar {
+  shared ??= WorkingDayCalendar.fromDirectory();
+  return shared;
+}

@@ -1,0 +1,70 @@
+// One source of truth for table keys, bucket prefixes and event filters:
+// infra/ (CDK) and local/ (embedded stack) both read them from here.
+
+export const INCOMING_PREFIX = 'incoming/';
+export const RESPONSES_PREFIX = 'responses/';
+export const UPLOAD_KEY_PATTERN = 'incoming/{jurisdiction}/{institution}/{packet}/{file}';
+
+/** Object metadata an uploader may set (x-amz-meta-…). */
+export const META_SUBMISSION_TYPE = 'submission-type';
+/** How many files make the packet; the case is made once all are in. Absent: one file, one packet. */
+export const META_PACKET_FILES = 'packet-files';
+
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** All cases by creation time. */
+  byTime: { name: 'byTime', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Cases of one jurisdiction (or institution) by time. */
+  byOwner: { name: 'byOwner', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+} as const;
+
+export interface StackNames {
+  intakeBucket: string;
+  responsesBucket: string;
+  table: string;
+}
+
+export const LOCAL_NAMES: StackNames = {
+  intakeBucket: 'intake-uploads',
+  responsesBucket: 'intake-responses',
+  table: 'intake-cases',
+};
+
+/** Names as the Lambda sees them (set by CDK), falling back to the local ones. */
+export function namesFromEnv(env: NodeJS.ProcessEnv = process.env): StackNames {
+  return {
+    intakeBucket: env.INTAKE_BUCKET ?? LOCAL_NAMES.intakeBucket,
+    responsesBucket: env.RESPONSES_BUCKET ?? LOCAL_NAMES.responsesBucket,
+    table: env.CASE_TABLE ?? LOCAL_NAMES.table,
+  };
+}
+
+/** The DynamoDB table definition in the shape CreateTable takes; CDK mirrors it. */
+export function tableDefinition(tableName: string) {
+  const s = 'S' as const;
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [
+      { AttributeName: TABLE.partitionKey, AttributeType: s },
+      { AttributeName: TABLE.sortKey, AttributeType: s },
+      { AttributeName: TABLE.byTime.partitionKey, AttributeType: s },
+      { AttributeName: TABLE.byTime.sortKey, AttributeType: s },
+      { AttributeName: TABLE.byOwner.partitionKey, AttributeType: s },
+      { AttributeName: TABLE.byOwner.sortKey, AttributeType: s },
+    ],
+    KeySchema: [
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: [TABLE.byTime, TABLE.byOwner].map((g) => ({
+      IndexName: g.name,
+      KeySchema: [
+        { AttributeName: g.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: g.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+  };
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+export const JURISDICTIONS = ['zibo', 'liaocheng', 'heze', 'shaoxing', 'qidong'] as const;
+export const Jurisdiction = z.enum(JURISDICTIONS);
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
+
+export const SUBMISSION_TYPES = [
+  'institution-filing',
+  'class-opening',
+  'change-request',
+  'attendance',
+  'assessment-application',
+  'subsidy-claim',
+] as const;
+export const SubmissionType = z.enum(SUBMISSION_TYPES);
+export type SubmissionType = z.infer<typeof SubmissionType>;
+
+export const DOCUMENT_TYPES = [
+  'institution-application',
+  'class-opening-application',
+  'roster',
+  'schedule',
+  'teacher-list',
+  'sign-in-sheet',
+  'change-request',
+  'subsidy-claim-application',
+  'training-contract',
+  'commitment-letter',
+  'id-card-copy',
+  'eligibility-proof',
+  'certificate-copy',
+  'lease-agreement',
+  'venue-photo',
+  'other',
+] as const;
+export const DocumentType = z.enum(DOCUMENT_TYPES);
+export type DocumentType = z.infer<typeof DocumentType>;
+
+export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type BBox = z.infer<typeof BBox>;
+
+export const Field = z.object({
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  confidence: z.number().min(0).max(1).optional(),
+  page: z.number().int().positive().optional(),
+  bbox: BBox.optional(),
+  /** Why a field wants a person's look (low confidence, repaired check digit …). */
+  review: z.string().optional(),
+});
+export type Field = z.infer<typeof Field>;
+
+export const TableRow = z.record(z.string(), Field);
+export type TableRow = z.infer<typeof TableRow>;
+
+export const ExtractedDocument = z.object({
+  type: DocumentType,
+  /** 1-based page numbers within the packet. */
+  pages: z.array(z.number().int().positive()),
+  confidence: z.number().min(0).max(1),
+  title: z.string().optional(),
+  /** The uploaded file the pages came from. */
+  file: z.string().optional(),
+  fields: z.record(z.string(), Field),
+  tables: z.record(z.string(), z.array(TableRow)).optional(),
+});
+export type ExtractedDocument = z.infer<typeof ExtractedDocument>;
+
+export const Extraction = z.object({
+  file: z.string(),
+  pageCount: z.number().int().nonnegative(),
+  documents: z.array(ExtractedDocument),
+  /** Pages that could not be read at all, with why. */
+  problems: z.array(z.object({ file: z.string(), page: z.number().optional(), message: z.string() })).default([]),
+});
+export type Extraction = z.infer<typeof Extraction>;
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+/** What a failed rule asks of the case; ordered from mildest to gravest in lib/pipeline/decide.ts. */
+export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'WARNING', 'RESCAN']);
+export type RuleOutcome = z.infer<typeof RuleOutcome>;
+
+export const Source = z.object({
+  file: z.string(),
+  section: z.string(),
+  quote: z.string(),
+});
+export type Source = z.infer<typeof Source>;
+
+export const Finding = z.object({
+  ruleId: z.string(),
+  severity: Severity,
+  outcome: RuleOutcome,
+  /** What to fix, in Chinese, for the institution. */
+  message: z.string(),
+  source: Source,
+  /** Which checklist item or field it concerns. */
+  subject: z.string().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const CaseOutcome = z.enum(['accepted', 'supplement-required', 'rejected', 'warning']);
+export type CaseOutcome = z.infer<typeof CaseOutcome>;
+
+export const Upload = z.object({
+  bucket: z.string(),
+  key: z.string(),
+  etag: z.string(),
+  versionId: z.string().optional(),
+  size: z.number().optional(),
+});
+export type Upload = z.infer<typeof Upload>;
+
+export const IssuedPdf = z.object({
+  kind: z.string(),
+  title: z.string(),
+  bucket: z.string(),
+  key: z.string(),
+  sha256: z.string(),
+  bytes: z.number(),
+});
+export type IssuedPdf = z.infer<typeof IssuedPdf>;
+
+export const CaseRecord = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  jurisdiction: Jurisdiction,
+  submissionType: SubmissionType,
+  institution: z.string(),
+  institutionName: z.string().nullable(),
+  packet: z.string(),
+  outcome: CaseOutcome,
+  status: z.enum(['decided', 'under-review']),
+  uploads: z.array(Upload),
+  documents: z.array(ExtractedDocument),
+  findings: z.array(Finding),
+  pdfs: z.array(IssuedPdf),
+  pageCount: z.number(),
+  createdAt: z.string(),
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+export const AuditEvent = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;

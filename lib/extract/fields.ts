@@ -1,0 +1,275 @@
+// Stage 3: OCR lines of a document → typed fields and table rows, by label matching.
+import type { BBox, Field, TableRow } from '../domain/schemas.ts';
+import type { FieldSpec, TableSpec, ValueKind } from './forms.ts';
+import type { OcrLine } from './ocr/port.ts';
+import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, toHalfWidth } from './values.ts';
+
+export interface PageLine extends OcrLine {
+  page: number;
+}
+
+/** Below this a field is flagged for a reviewer's look. */
+export const REVIEW_THRESHOLD = 0.9;
+
+/** Brackets, spaces and full-width forms made uniform so that 职业 (工种) matches 职业（工种）. */
+export function normaliseForMatch(s: string): string {
+  return toHalfWidth(s).replace(/\s+/g, ' ').trim();
+}
+
+function squash(s: string): string {
+  return normaliseForMatch(s).replace(/\s+/g, '');
+}
+
+/** Text placed in label slots of forms that is never a value. */
+const PLACEHOLDER = /^[(（]?(盖章|签字|签名|签章|公章)[)）]?[:：]?$/;
+
+export function convert(raw: string, kind: ValueKind): { value: Field['value']; ok: boolean } {
+  const text = cleanText(raw);
+  if (text === '' || PLACEHOLDER.test(text)) return { value: null, ok: false };
+  switch (kind) {
+    case 'date': {
+      const v = parseDate(text);
+      return { value: v, ok: v !== null };
+    }
+    case 'time': {
+      const v = parseTime(text);
+      return { value: v, ok: v !== null };
+    }
+    case 'number': {
+      const v = parseNumber(text);
+      return { value: v, ok: v !== null };
+    }
+    case 'phone': {
+      const v = parsePhone(text);
+      return { value: v, ok: v !== null };
+    }
+    case 'id': {
+      const v = parseIdNumber(text);
+      return { value: v ?? text.toUpperCase(), ok: v !== null };
+    }
+    case 'code': {
+      // Class codes are letters, digits and dashes; stop at the first character that is none of these.
+      const m = /[0-9A-Z][0-9A-Z\-_/]*/i.exec(text.replace(/\s+/g, ''));
+      return { value: m ? m[0].toUpperCase() : text, ok: m !== null };
+    }
+    default:
+      // Chinese forms write brackets full-width; OCR returns either.
+      return { value: /[\u4e00-\u9fff]/.test(text) ? text.replace(/\(/g, '（').replace(/\)/g, '）') : text, ok: true };
+  }
+}
+
+/** Relative widths of characters, to place a substring inside a line's box. */
+function charWidth(ch: string): number {
+  if (/\s/.test(ch)) return 0.45;
+  return ch.charCodeAt(0) < 0x2e80 ? 0.55 : 1;
+}
+
+function subBox(line: OcrLine, start: number, end: number): BBox {
+  const chars = [...line.text];
+  const total = chars.reduce((s, c) => s + charWidth(c), 0) || 1;
+  const before = chars.slice(0, start).reduce((s, c) => s + charWidth(c), 0);
+  const inside = chars.slice(start, end).reduce((s, c) => s + charWidth(c), 0);
+  const [x0, y0, x1, y1] = line.bbox;
+  const w = x1 - x0;
+  return [Math.round(x0 + (w * before) / total), y0, Math.round(x0 + (w * (before + inside)) / total), y1];
+}
+
+interface LabelHit {
+  line: PageLine;
+  lineIndex: number;
+  start: number; // char index in line.text
+  end: number;
+  spec: FieldSpec;
+}
+
+function isBoundary(text: string, i: number): boolean {
+  if (i === 0) return true;
+  return /[\s:：;；,，。|│]/.test(text[i - 1]!);
+}
+
+/** Every place a known label starts a segment of a line (longest label wins). */
+function findLabels(lines: PageLine[], specs: FieldSpec[]): LabelHit[] {
+  const labels = specs
+    .flatMap((spec) => spec.labels.map((label) => ({ label: squash(label), spec })))
+    .sort((a, b) => b.label.length - a.label.length);
+  const hits: LabelHit[] = [];
+  lines.forEach((line, lineIndex) => {
+    const chars = [...line.text];
+    let i = 0;
+    while (i < chars.length) {
+      let matched = false;
+      if (isBoundary(line.text, i) || i === 0) {
+        for (const { label, spec } of labels) {
+          // Compare ignoring spaces and bracket width: walk the line consuming label chars.
+          let j = i;
+          let k = 0;
+          while (j < chars.length && k < label.length) {
+            const c = squash(chars[j]!);
+            if (c === '') {
+              j++;
+              continue;
+            }
+            if (c !== label[k]) break;
+            j++;
+            k++;
+          }
+          if (k === label.length) {
+            hits.push({ line, lineIndex, start: i, end: j, spec });
+            i = j;
+            matched = true;
+            break;
+          }
+        }
+      }
+      if (!matched) i++;
+    }
+  });
+  return hits;
+}
+
+function overlapY(a: BBox, b: BBox): number {
+  const o = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  return o / Math.min(a[3] - a[1], b[3] - b[1]);
+}
+
+export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<string, Field> {
+  const hits = findLabels(lines, specs);
+  const labelLines = new Set(hits.filter((h) => h.start === 0).map((h) => h.lineIndex));
+  const out: Record<string, Field> = {};
+  const candidates = new Map<string, Field[]>();
+
+  for (const hit of hits) {
+    const chars = [...hit.line.text];
+    const next = hits.find((h) => h.lineIndex === hit.lineIndex && h.start >= hit.end);
+    const end = next ? next.start : chars.length;
+    let raw = chars.slice(hit.end, end).join('');
+    let source: PageLine = hit.line;
+    let bbox = subBox(hit.line, hit.end, end);
+    if (cleanText(raw) === '' || PLACEHOLDER.test(cleanText(raw))) {
+      // Value in the cell to the right, or below the label.
+      const right = lines
+        .map((l, i) => ({ l, i }))
+        .filter(({ l, i }) => i !== hit.lineIndex && l.page === hit.line.page && !labelLines.has(i))
+        .filter(({ l }) => l.bbox[0] >= hit.line.bbox[2] - 4 && overlapY(l.bbox, hit.line.bbox) > 0.5)
+        .sort((a, b) => a.l.bbox[0] - b.l.bbox[0])[0];
+      const h = hit.line.bbox[3] - hit.line.bbox[1];
+      const below = lines
+        .map((l, i) => ({ l, i }))
+        .filter(({ l, i }) => i !== hit.lineIndex && l.page === hit.line.page && !labelLines.has(i))
+        .filter(({ l }) => l.bbox[1] > hit.line.bbox[1] && l.bbox[1] - hit.line.bbox[3] < h * 2)
+        .filter(({ l }) => l.bbox[0] < hit.line.bbox[2] && l.bbox[2] > hit.line.bbox[0])
+        .sort((a, b) => a.l.bbox[1] - b.l.bbox[1])[0];
+      const pick = right ?? below;
+      if (pick) {
+        raw = pick.l.text;
+        source = pick.l;
+        bbox = pick.l.bbox;
+      }
+    }
+    const { value, ok } = convert(raw, hit.spec.kind);
+    const confidence = Math.round(source.confidence * (ok ? 1 : 0.5) * 1000) / 1000;
+    const field: Field = { value: ok ? value : value === null ? null : value, confidence, page: source.page, bbox };
+    if (confidence < REVIEW_THRESHOLD) field.review = ok ? 'low OCR confidence' : 'value not recognised';
+    const list = candidates.get(hit.spec.key) ?? [];
+    list.push(field);
+    candidates.set(hit.spec.key, list);
+  }
+  for (const [key, list] of candidates) {
+    // A label printed twice (header and body): keep the best-read value.
+    const best = [...list].sort((a, b) => Number(b.value !== null) - Number(a.value !== null) || (b.confidence ?? 0) - (a.confidence ?? 0))[0]!;
+    out[key] = best;
+  }
+  return out;
+}
+
+interface Segment {
+  text: string;
+  x0: number;
+  x1: number;
+  line: PageLine;
+}
+
+/** Lines grouped into visual rows, each split into whitespace-separated segments placed by x. */
+function rows(lines: PageLine[]): Segment[][] {
+  const sorted = [...lines].sort((a, b) => a.page - b.page || a.bbox[1] - b.bbox[1]);
+  const groups: PageLine[][] = [];
+  for (const l of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && g[0]!.page === l.page && overlapY(g[0]!.bbox, l.bbox) > 0.5) g.push(l);
+    else groups.push([l]);
+  }
+  return groups.map((g) =>
+    g
+      .sort((a, b) => a.bbox[0] - b.bbox[0])
+      .flatMap((line) => {
+        const segs: Segment[] = [];
+        const chars = [...line.text];
+        let i = 0;
+        while (i < chars.length) {
+          while (i < chars.length && /\s/.test(chars[i]!)) i++;
+          const s = i;
+          while (i < chars.length && !/\s/.test(chars[i]!)) i++;
+          if (i > s) {
+            const b = subBox(line, s, i);
+            segs.push({ text: chars.slice(s, i).join(''), x0: b[0], x1: b[2], line });
+          }
+        }
+        return segs;
+      }),
+  );
+}
+
+const TABLE_END = /^(合计|总计|填表人|填报人|负责人|备注|培训机构[（(]盖章|审核)/;
+
+export function extractTable(lines: PageLine[], spec: TableSpec): TableRow[] {
+  const allRows = rows(lines);
+  const out: TableRow[] = [];
+  let columns: { key: string; kind: ValueKind; x: number }[] | null = null;
+  for (const row of allRows) {
+    const matched = row
+      .map((seg) => {
+        const col = spec.columns.find((c) => c.headers.some((h) => squash(h) === squash(seg.text)));
+        return col ? { key: col.key, kind: col.kind, x: (seg.x0 + seg.x1) / 2 } : null;
+      })
+      .filter((c): c is NonNullable<typeof c> => c !== null);
+    if (matched.length >= Math.min(3, spec.columns.length)) {
+      columns = matched; // a header row (again on a following page)
+      continue;
+    }
+    if (!columns) continue;
+    if (row.length > 0 && TABLE_END.test(squash(row[0]!.text))) {
+      columns = null;
+      continue;
+    }
+    const cells: Record<string, Segment[]> = {};
+    if (row.length === columns.length) {
+      row.forEach((seg, i) => (cells[columns![i]!.key] = [seg]));
+    } else {
+      for (const seg of row) {
+        const mid = (seg.x0 + seg.x1) / 2;
+        const col = columns.reduce((best, c) => (Math.abs(c.x - mid) < Math.abs(best.x - mid) ? c : best));
+        (cells[col.key] ??= []).push(seg);
+      }
+    }
+    const tr: TableRow = {};
+    for (const col of columns) {
+      const segs = cells[col.key];
+      if (!segs) continue;
+      const raw = segs.map((s) => s.text).join('');
+      const { value, ok } = convert(raw, col.kind);
+      const src = segs[0]!.line;
+      const confidence = Math.round(src.confidence * (ok ? 1 : 0.5) * 1000) / 1000;
+      const f: Field = {
+        value,
+        confidence,
+        page: src.page,
+        bbox: [Math.round(segs[0]!.x0), src.bbox[1], Math.round(segs[segs.length - 1]!.x1), src.bbox[3]],
+      };
+      if (confidence < REVIEW_THRESHOLD) f.review = ok ? 'low OCR confidence' : 'value not recognised';
+      tr[col.key] = f;
+    }
+    // A row must carry at least two cells to count (stray marks and notes under a table do not).
+    if (Object.keys(tr).length >= 2) out.push(tr);
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+// What each document type looks like: title patterns for classification, field labels (with the
+// synonyms real forms use) and table headers. Data, not code: a new form layout is a new entry.
+import type { DocumentType } from '../domain/schemas.ts';
+
+export type ValueKind = 'text' | 'date' | 'time' | 'number' | 'phone' | 'id' | 'code';
+
+export interface FieldSpec {
+  key: string;
+  labels: string[];
+  kind: ValueKind;
+}
+
+export interface ColumnSpec {
+  key: string;
+  headers: string[];
+  kind: ValueKind;
+}
+
+export interface TableSpec {
+  key: string;
+  columns: ColumnSpec[];
+}
+
+export interface FormSpec {
+  type: DocumentType;
+  /** Matched against the page's title region; the first spec that matches wins. */
+  titles: RegExp[];
+  fields: FieldSpec[];
+  tables?: TableSpec[];
+}
+
+const institutionName: FieldSpec = {
+  key: 'institutionName',
+  labels: ['培训机构名称', '职业培训服务承接机构名称', '承接机构名称', '机构名称', '单位名称', '培训机构', '申报单位'],
+  kind: 'text',
+};
+const classCode: FieldSpec = { key: 'classCode', labels: ['培训班级编号', '班级编号', '开班编号', '班级代码', '班号'], kind: 'code' };
+const phone: FieldSpec = { key: 'phone', labels: ['联系电话', '联系方式', '电话', '手机'], kind: 'phone' };
+
+const personColumns: ColumnSpec[] = [
+  { key: 'seq', headers: ['序号', '编号', '学号'], kind: 'number' },
+  { key: 'name', headers: ['姓名', '学员姓名'], kind: 'text' },
+  { key: 'gender', headers: ['性别'], kind: 'text' },
+  { key: 'idNumber', headers: ['身份证号码', '身份证号', '公民身份号码', '证件号码'], kind: 'id' },
+  { key: 'phone', headers: ['联系电话', '手机号码', '电话'], kind: 'phone' },
+  { key: 'category', headers: ['人员类别', '类别', '人员类型'], kind: 'text' },
+];
+
+export const FORM_SPECS: FormSpec[] = [
+  {
+    type: 'sign-in-sheet',
+    titles: [/签到表/],
+    fields: [
+      institutionName,
+      classCode,
+      { key: 'date', labels: ['授课时间', '日期', '上课时间'], kind: 'date' },
+    ],
+  },
+  {
+    type: 'change-request',
+    titles: [/工作联系单/],
+    fields: [
+      institutionName,
+      { key: 'contactPerson', labels: ['培训机构联系人', '联系人'], kind: 'text' },
+      phone,
+      { key: 'className', labels: ['培训班名称', '班级名称'], kind: 'text' },
+      { key: 'followContact', labels: ['跟班联系人'], kind: 'text' },
+      { key: 'occupation', labels: ['职业（工种）名称', '职业(工种)名称', '职业（工种）', '职业(工种)', '工种'], kind: 'text' },
+      { key: 'level', labels: ['等级'], kind: 'text' },
+      { key: 'changeContent', labels: ['变更内容', '变 更 内 容'], kind: 'text' },
+      { key: 'date', labels: ['日期'], kind: 'date' },
+    ],
+  },
+  {
+    type: 'subsidy-claim-application',
+    titles: [/结报.{0,8}申请表/, /补贴.{0,6}(申领|申请)表/, /经费结报/],
+    fields: [
+      institutionName,
+      classCode,
+      { key: 'occupation', labels: ['职业（工种）', '职业(工种)', '工种', '职业'], kind: 'text' },
+      { key: 'level', labels: ['等级', '培训等级'], kind: 'text' },
+      { key: 'traineeCount', labels: ['结报人数', '培训人数', '人数'], kind: 'number' },
+      { key: 'amount', labels: ['申请金额', '补贴金额', '金额'], kind: 'number' },
+      { key: 'certificateDate', labels: ['证书发放日期', '发证日期', '合格凭证日期'], kind: 'date' },
+      { key: 'applicationDate', labels: ['申请日期', '填报日期'], kind: 'date' },
+    ],
+  },
+  {
+    type: 'class-opening-application',
+    titles: [/办班申请表/, /开班申请表/, /开班备案表/, /办班申请/],
+    fields: [
+      institutionName,
+      { key: 'className', labels: ['培训班名称', '班级名称', '培训班次名称'], kind: 'text' },
+      classCode,
+      { key: 'occupation', labels: ['职业（工种）', '职业(工种)', '培训工种', '工种', '培训职业'], kind: 'text' },
+      { key: 'level', labels: ['等级', '培训等级', '技能等级'], kind: 'text' },
+      { key: 'trainingType', labels: ['培训类型', '培训类别'], kind: 'text' },
+      { key: 'startDate', labels: ['开班日期', '开班时间', '开课日期', '培训开始日期'], kind: 'date' },
+      { key: 'endDate', labels: ['结业日期', '结业时间', '结束日期', '培训结束日期'], kind: 'date' },
+      { key: 'totalHours', labels: ['总课时', '培训课时', '总学时'], kind: 'number' },
+      { key: 'theoryHours', labels: ['理论课时', '理论学时'], kind: 'number' },
+      { key: 'practicalHours', labels: ['实操课时', '实操学时', '实训课时'], kind: 'number' },
+      { key: 'onlineHours', labels: ['线上课时', '线上学时', '网络课时'], kind: 'number' },
+      { key: 'traineeCount', labels: ['培训人数', '学员人数', '参训人数', '开班人数'], kind: 'number' },
+      { key: 'venue', labels: ['培训地点', '培训场地', '上课地点'], kind: 'text' },
+      { key: 'headTeacher', labels: ['跟班管理人员', '班主任', '跟班联系人', '跟班管理员'], kind: 'text' },
+      phone,
+      { key: 'applicationDate', labels: ['申请日期', '填报日期', '申报日期'], kind: 'date' },
+    ],
+  },
+  {
+    type: 'roster',
+    titles: [/学员信息表/, /花名册/, /结报人员名单/, /学员名单/],
+    fields: [institutionName, classCode],
+    tables: [{ key: 'trainees', columns: personColumns }],
+  },
+  {
+    type: 'schedule',
+    titles: [/课程表/, /课程安排表/],
+    fields: [classCode],
+    tables: [
+      {
+        key: 'sessions',
+        columns: [
+          { key: 'date', headers: ['日期', '上课日期'], kind: 'date' },
+          { key: 'time', headers: ['时间', '上课时间'], kind: 'text' },
+          { key: 'content', headers: ['授课内容', '课程内容', '内容'], kind: 'text' },
+          { key: 'mode', headers: ['形式', '授课形式', '类型'], kind: 'text' },
+          { key: 'teacher', headers: ['授课教师', '教师', '授课老师'], kind: 'text' },
+          { key: 'hours', headers: ['课时', '学时'], kind: 'number' },
+        ],
+      },
+    ],
+  },
+  {
+    type: 'teacher-list',
+    titles: [/师资表/, /教师花名册/, /师资情况/],
+    fields: [institutionName],
+    tables: [
+      {
+        key: 'teachers',
+        columns: [
+          { key: 'name', headers: ['姓名'], kind: 'text' },
+          { key: 'age', headers: ['年龄'], kind: 'number' },
+          { key: 'education', headers: ['学历'], kind: 'text' },
+          { key: 'title', headers: ['职称/资格', '职称', '资格'], kind: 'text' },
+          { key: 'phone', headers: ['联系电话', '电话'], kind: 'phone' },
+          { key: 'role', headers: ['授课类型', '类型', '授课'], kind: 'text' },
+        ],
+      },
+    ],
+  },
+  { type: 'institution-application', titles: [/机构申报表/, /签协备案申请表/], fields: [institutionName, phone] },
+  { type: 'training-contract', titles: [/办班合同/, /培训合同/, /培训协议/], fields: [] },
+  { type: 'commitment-letter', titles: [/承诺书/], fields: [] },
+  { type: 'lease-agreement', titles: [/租赁协议/, /租赁合同/], fields: [] },
+  { type: 'venue-photo', titles: [/场地照片/], fields: [] },
+  { type: 'id-card-copy', titles: [/身份证复印件/, /居民身份证/, /公民身份号码/], fields: [] },
+  { type: 'eligibility-proof', titles: [/社保证明/, /就业失业/, /失业证/, /劳动合同/, /学生证/, /参保证明/], fields: [] },
+  { type: 'certificate-copy', titles: [/资格证书/, /职业技能等级证书/, /证书复印件/], fields: [] },
+];
+
+export function specFor(type: DocumentType): FormSpec | undefined {
+  return FORM_SPECS.find((s) => s.type === type);
+}

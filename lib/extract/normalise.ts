@@ -1,0 +1,169 @@
+// Stage 1: any uploaded file → page images (and, for born-digital PDFs, the text layer).
+import sharp from 'sharp';
+import type { OcrLine } from './ocr/port.ts';
+
+export type FileKind = 'pdf' | 'jpeg' | 'png' | 'tiff';
+
+export interface Page {
+  /** 1-based, within the file. */
+  number: number;
+  width: number;
+  height: number;
+  /** PNG of the page at the working resolution; absent when the text layer was enough. */
+  image?: Buffer;
+  /** Lines from a born-digital text layer, in the same pixel space as `image` would be. */
+  textLines?: OcrLine[];
+}
+
+export class UnreadableFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableFileError';
+  }
+}
+
+/** Render scale for PDF pages: 150 dpi is enough for PP-OCR on form print and keeps pages fast. */
+const PDF_DPI = 150;
+/** Cap on a page image's longer side; scans above it are downsampled (A4 at ~200 dpi). */
+const MAX_SIDE = 2400;
+/** Refuse pixel counts that would exhaust memory (decompression bombs). */
+const MAX_PIXELS = 60_000_000;
+const MAX_PAGES = 500;
+
+export function sniff(bytes: Uint8Array): FileKind | null {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
+  if (b.includes(Buffer.from('%PDF-'))) return 'pdf';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  const tiffLE = b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0x00;
+  const tiffBE = b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00 && b[3] === 0x2a;
+  if (tiffLE || tiffBE) return 'tiff';
+  return null;
+}
+
+export async function normalise(bytes: Uint8Array, name = 'file'): Promise<Page[]> {
+  if (bytes.byteLength === 0) throw new UnreadableFileError(`${name}: the file is empty`);
+  const kind = sniff(bytes);
+  if (!kind) throw new UnreadableFileError(`${name}: not a PDF, JPEG, PNG or TIFF file`);
+  if (kind === 'pdf') return pdfPages(bytes, name);
+  return imagePages(Buffer.from(bytes), kind, name);
+}
+
+async function imagePages(buf: Buffer, kind: FileKind, name: string): Promise<Page[]> {
+  let count = 1;
+  try {
+    const meta = await sharp(buf, { limitInputPixels: MAX_PIXELS }).metadata();
+    if (kind === 'tiff') count = meta.pages ?? 1;
+  } catch (e) {
+    throw new UnreadableFileError(`${name}: the image cannot be decoded (${(e as Error).message})`);
+  }
+  if (count > MAX_PAGES) throw new UnreadableFileError(`${name}: ${count} pages is more than the ${MAX_PAGES} a packet may have`);
+  const pages: Page[] = [];
+  for (let i = 0; i < count; i++) {
+    try {
+      const { data, info } = await sharp(buf, { page: i, limitInputPixels: MAX_PIXELS })
+        .rotate() // honour EXIF orientation from phones
+        .flatten({ background: '#ffffff' })
+        .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+        .png()
+        .toBuffer({ resolveWithObject: true });
+      pages.push({ number: i + 1, width: info.width, height: info.height, image: data });
+    } catch (e) {
+      throw new UnreadableFileError(`${name}: page ${i + 1} cannot be decoded (${(e as Error).message})`);
+    }
+  }
+  return pages;
+}
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | undefined;
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+async function pdfPages(bytes: Uint8Array, name: string): Promise<Page[]> {
+  const pdfjs = await loadPdfJs();
+  let doc;
+  try {
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes), // pdf.js transfers (detaches) the buffer it is given
+      isEvalSupported: false,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
+  } catch (e) {
+    const err = e as Error;
+    if (err.name === 'PasswordException') throw new UnreadableFileError(`${name}: the PDF is encrypted with a password`);
+    throw new UnreadableFileError(`${name}: the PDF cannot be read (${err.message})`);
+  }
+  try {
+    if (doc.numPages > MAX_PAGES) {
+      throw new UnreadableFileError(`${name}: ${doc.numPages} pages is more than the ${MAX_PAGES} a packet may have`);
+    }
+    const pages: Page[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const scale = PDF_DPI / 72;
+      const viewport = page.getViewport({ scale });
+      const width = Math.round(viewport.width);
+      const height = Math.round(viewport.height);
+      const textLines = await textLayer(page, viewport);
+      if (textLines.map((l) => l.text).join('').replace(/\s/g, '').length >= 8) {
+        pages.push({ number: n, width, height, textLines });
+      } else {
+        if (width * height > MAX_PIXELS) throw new UnreadableFileError(`${name}: page ${n} is too large to render`);
+        const canvasAndContext = doc.canvasFactory.create(width, height);
+        await page.render({ canvas: canvasAndContext.canvas, canvasContext: canvasAndContext.context, viewport } as never).promise;
+        const png = (canvasAndContext.canvas as unknown as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
+        doc.canvasFactory.destroy(canvasAndContext);
+        pages.push({ number: n, width, height, image: png });
+      }
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+/** Text-layer items grouped into lines, in rendered-pixel coordinates. */
+async function textLayer(
+  page: { getTextContent(): Promise<{ items: unknown[] }> },
+  viewport: { transform: number[]; scale: number },
+): Promise<OcrLine[]> {
+  const content = await page.getTextContent();
+  const items = (content.items as TextItemLike[]).filter((i) => typeof i.str === 'string' && i.str.trim() !== '');
+  const boxes = items.map((i) => {
+    const [a, b, c, d, e, f] = viewport.transform as [number, number, number, number, number, number];
+    const x = i.transform[4]!;
+    const y = i.transform[5]!;
+    const h = Math.hypot(i.transform[2]!, i.transform[3]!) || i.height;
+    // viewport transform maps PDF space (y up) to pixels (y down)
+    const px = a * x + c * y + e;
+    const py = b * x + d * y + f;
+    const s = viewport.scale;
+    return { text: i.str, x0: px, y0: py - h * s, x1: px + i.width * s, y1: py };
+  });
+  boxes.sort((p, q) => p.y0 - q.y0 || p.x0 - q.x0);
+  // Join items on the same baseline that touch, as OCR would see one line.
+  const lines: OcrLine[] = [];
+  for (const bx of boxes) {
+    const last = lines[lines.length - 1];
+    const h = bx.y1 - bx.y0;
+    if (last && Math.abs(last.bbox[3] - bx.y1) < h * 0.4 && bx.x0 - last.bbox[2] < h * 1.5 && bx.x0 >= last.bbox[0]) {
+      last.text += (bx.x0 - last.bbox[2] > h * 0.5 ? ' ' : '') + bx.text;
+      last.bbox = [last.bbox[0], Math.min(last.bbox[1], bx.y0), Math.max(last.bbox[2], bx.x1), Math.max(last.bbox[3], bx.y1)];
+    } else {
+      lines.push({ text: bx.text, confidence: 1, bbox: [bx.x0, bx.y0, bx.x1, bx.y1].map(Math.round) as OcrLine['bbox'] });
+    }
+  }
+  return lines;
+}

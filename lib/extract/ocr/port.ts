@@ -1,0 +1,16 @@
+import type { BBox } from '../../domain/schemas.ts';
+
+/** One line of text found on a page image. */
+export interface OcrLine {
+  text: string;
+  /** 0–1, the recogniser's mean character probability. */
+  confidence: number;
+  /** [x0, y0, x1, y1] in pixels of the page image. */
+  bbox: BBox;
+}
+
+/** The OCR port: PaddleOCR on onnxruntime here, Textract on AWS, anything else behind it. */
+export interface OcrEngine {
+  readonly name: string;
+  recognise(pngOrJpeg: Buffer): Promise<OcrLine[]>;
+}

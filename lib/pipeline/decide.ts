@@ -1,0 +1,18 @@
+// Stage 5: findings → the case's outcome. The gravest finding decides.
+import type { CaseOutcome, Finding } from '../domain/schemas.ts';
+
+export function decide(findings: Finding[]): CaseOutcome {
+  const outcomes = new Set(findings.filter((f) => f.severity === 'error' || f.outcome === 'WARNING').map((f) => f.outcome));
+  if (outcomes.has('REJECT')) return 'rejected';
+  // A rescan and missing documents are both asked for in one supplement notice (Shaoxing: 告知补充材料（一次）).
+  if (outcomes.has('SUPPLEMENT_ONCE') || outcomes.has('RESCAN')) return 'supplement-required';
+  if (outcomes.has('WARNING')) return 'warning';
+  return 'accepted';
+}
+
+export const OUTCOME_LABEL_ZH: Record<CaseOutcome, string> = {
+  accepted: '予以受理',
+  'supplement-required': '补正材料',
+  rejected: '不予受理',
+  warning: '书面警告',
+};

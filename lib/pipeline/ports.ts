@@ -1,0 +1,55 @@
+// The ports the pipeline needs; lib/aws implements them on S3 and DynamoDB (locally: s3rver, DynamoDB Local).
+import type { AuditEvent, CaseRecord, Jurisdiction } from '../domain/schemas.ts';
+
+export interface StoredObject {
+  bytes: Uint8Array;
+  etag: string;
+  versionId?: string;
+  lastModified: Date;
+  contentType?: string;
+  metadata: Record<string, string>;
+}
+
+export interface ObjectSummary {
+  key: string;
+  etag: string;
+  size: number;
+}
+
+export interface ObjectStore {
+  get(bucket: string, key: string): Promise<StoredObject>;
+  put(bucket: string, key: string, bytes: Uint8Array, contentType: string, metadata?: Record<string, string>): Promise<void>;
+  list(bucket: string, prefix: string): Promise<ObjectSummary[]>;
+}
+
+export interface CaseSummary {
+  caseId: string;
+  caseNumber: string;
+  jurisdiction: Jurisdiction;
+  submissionType: string;
+  institution: string;
+  institutionName: string | null;
+  outcome: string;
+  status: string;
+  createdAt: string;
+  uploads: CaseRecord['uploads'];
+  pdfs: CaseRecord['pdfs'];
+}
+
+export interface CaseStore {
+  /**
+   * Writes the case, its documents, findings and audit events in one transaction that fails when the
+   * case exists already; 'duplicate' then, and nothing is written.
+   */
+  createCase(record: CaseRecord, audit: AuditEvent[]): Promise<'created' | 'duplicate'>;
+  getCase(caseId: string): Promise<CaseRecord | null>;
+  listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]>;
+  auditTrail(caseId: string): Promise<AuditEvent[]>;
+  findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,203 @@
+// The intake use case: an object arrived in the intake bucket → (when its packet is complete) one case,
+// with findings and a notice. Idempotent on the packet's objects: the case id is derived from their
+// (bucket, key, ETag/version), so a duplicate or replayed event finds the case and makes no second one.
+import { createHash } from 'node:crypto';
+import { META_PACKET_FILES, META_SUBMISSION_TYPE, RESPONSES_PREFIX, type StackNames } from '../config.ts';
+import {
+  SubmissionType,
+  type AuditEvent,
+  type CaseRecord,
+  type Extraction,
+  type Finding,
+  type IssuedPdf,
+  type Upload,
+} from '../domain/schemas.ts';
+import { extractPacket } from '../extract/index.ts';
+import type { OcrEngine } from '../extract/ocr/port.ts';
+import { noticeKindFor, NOTICE_TITLES, renderNotice } from '../render/notice.ts';
+import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
+import { resolvePack } from '../rules/pack.ts';
+import { decide } from './decide.ts';
+import type { CaseStore, Clock, ObjectStore } from './ports.ts';
+import { parseUploadKey } from './upload-key.ts';
+
+export interface PipelineDeps {
+  objects: ObjectStore;
+  cases: CaseStore;
+  ocr: OcrEngine;
+  clock: Clock;
+  names: StackNames;
+  log?: (msg: string, data?: Record<string, unknown>) => void;
+  onPage?: (p: { file: string; page: number; pages: number }) => void;
+}
+
+export interface UploadEvent {
+  bucket: string;
+  /** Decoded object key. */
+  key: string;
+  etag?: string;
+  versionId?: string;
+}
+
+export type ProcessResult =
+  | { status: 'created'; case: CaseRecord }
+  | { status: 'duplicate'; caseId: string }
+  | { status: 'waiting'; have: number; want: number };
+
+const JURISDICTION_CODE: Record<string, string> = { zibo: 'ZB', liaocheng: 'LC', heze: 'HZ', shaoxing: 'SX', qidong: 'QD' };
+
+/** China time: notices carry the local date. */
+function chinaDate(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function caseIdFor(jurisdiction: string, year: string, uploads: Upload[]): string {
+  const h = createHash('sha256');
+  for (const u of [...uploads].sort((a, b) => a.key.localeCompare(b.key))) h.update(`${u.bucket}\n${u.key}\n${u.versionId ?? u.etag}\n`);
+  // Crockford base32 of the first 50 bits: short, unambiguous to read out on the phone.
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const digest = h.digest();
+  let bits = 0n;
+  for (let i = 0; i < 8; i++) bits = (bits << 8n) | BigInt(digest[i]!);
+  let s = '';
+  for (let i = 0; i < 10; i++) s += alphabet[Number((bits >> BigInt(63 - 5 * (i + 1) + 1)) & 31n)];
+  return `${JURISDICTION_CODE[jurisdiction] ?? 'XX'}-${year}-${s}`;
+}
+
+function inferSubmissionType(extraction: Extraction): SubmissionType {
+  const types = new Set(extraction.documents.map((d) => d.type));
+  if (types.has('subsidy-claim-application')) return 'subsidy-claim';
+  if (types.has('change-request')) return 'change-request';
+  if (types.has('institution-application')) return 'institution-filing';
+  if (types.has('sign-in-sheet') && !types.has('class-opening-application')) return 'attendance';
+  return 'class-opening';
+}
+
+function flag(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  return /^(1|true|yes|y|是)$/i.test(v.trim());
+}
+
+/** Findings for what could not be read at all: the institution is asked to rescan, never left unanswered. */
+function unreadableFindings(extraction: Extraction): Finding[] {
+  return extraction.problems
+    .filter((p) => p.page === undefined || extraction.documents.length === 0)
+    .map((p) => ({
+      ruleId: 'INTAKE-READABLE',
+      severity: 'error' as const,
+      outcome: 'RESCAN' as const,
+      message: `文件“${p.file}”无法识别（${p.message}），请重新扫描或上传清晰、完整的PDF/JPEG/PNG/TIFF文件。`,
+      source: { file: 'intake', section: '受理规则', quote: '无法识别的材料一律告知重新提交，不作无回应处理' },
+      subject: p.file,
+    }));
+}
+
+export async function processUpload(event: UploadEvent, deps: PipelineDeps): Promise<ProcessResult> {
+  const log = deps.log ?? (() => {});
+  const where = parseUploadKey(event.key);
+  const first = await deps.objects.get(event.bucket, event.key);
+  const want = Math.max(1, Number(first.metadata[META_PACKET_FILES] ?? '1') || 1);
+
+  // The packet: this object alone, or all objects under its packet prefix once the last has arrived.
+  let keys = [event.key];
+  if (want > 1) {
+    const listed = (await deps.objects.list(event.bucket, where.packetPrefix)).sort((a, b) => a.key.localeCompare(b.key));
+    if (listed.length < want) {
+      log('packet incomplete, waiting for more files', { have: listed.length, want });
+      return { status: 'waiting', have: listed.length, want };
+    }
+    keys = listed.slice(0, want).map((o) => o.key);
+  }
+  const objects = await Promise.all(keys.map(async (key) => ({ key, obj: key === event.key ? first : await deps.objects.get(event.bucket, key) })));
+  const uploads: Upload[] = objects.map(({ key, obj }) => ({
+    bucket: event.bucket,
+    key,
+    etag: obj.etag,
+    ...(obj.versionId ? { versionId: obj.versionId } : {}),
+    size: obj.bytes.byteLength,
+  }));
+  const received = objects.reduce((latest, o) => (o.obj.lastModified > latest ? o.obj.lastModified : latest), new Date(0));
+  const caseId = caseIdFor(where.jurisdiction, String(received.getUTCFullYear()), uploads);
+  if (await deps.cases.getCase(caseId)) {
+    log('duplicate event, case exists', { caseId });
+    return { status: 'duplicate', caseId };
+  }
+
+  const extraction = await extractPacket(
+    objects.map(({ key, obj }) => ({ name: key.slice(where.packetPrefix.length), bytes: obj.bytes })),
+    { ocr: deps.ocr, tolerant: true, onPage: deps.onPage },
+  );
+  const declared = SubmissionType.safeParse(first.metadata[META_SUBMISSION_TYPE]);
+  const submissionType = declared.success ? declared.data : inferSubmissionType(extraction);
+  const facts: PacketFacts = { offsiteVenue: flag(first.metadata['offsite-venue']), onlineClasses: flag(first.metadata['online-classes']) };
+
+  const pack = resolvePack(where.jurisdiction);
+  const { findings: ruleFindings, passed } = evaluate(pack, { jurisdiction: where.jurisdiction, submissionType, extraction, facts });
+  const findings = [...unreadableFindings(extraction), ...ruleFindings];
+  const outcome = decide(findings);
+
+  const app = extraction.documents.find((d) => d.fields.institutionName?.value);
+  const institutionName = (app?.fields.institutionName?.value as string | undefined) ?? null;
+  const className = extraction.documents.find((d) => d.type === 'class-opening-application')?.fields.className?.value;
+  const subjectByType: Record<SubmissionType, string> = {
+    'institution-filing': '职业技能培训机构申报',
+    'class-opening': '开班申请',
+    'change-request': '变更申请',
+    attendance: '签到考勤',
+    'assessment-application': '考核（认定）申请',
+    'subsidy-claim': '培训补贴结报申请',
+  };
+  const now = deps.clock.now();
+  // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
+  const date = chinaDate(received);
+  const kind = noticeKindFor(outcome);
+  const pdfBytes = await renderNotice({
+    kind,
+    issuer: pack.issuer,
+    caseNumber: caseId,
+    institutionName: institutionName ?? where.institution,
+    subject: `${typeof className === 'string' ? className : ''}${subjectByType[submissionType]}`,
+    findings,
+    date,
+  });
+  const pdfKey = `${RESPONSES_PREFIX}${where.jurisdiction}/${caseId}/${kind}.pdf`;
+  await deps.objects.put(deps.names.responsesBucket, pdfKey, pdfBytes, 'application/pdf', { 'case-id': caseId });
+  const pdf: IssuedPdf = {
+    kind,
+    title: NOTICE_TITLES[kind],
+    bucket: deps.names.responsesBucket,
+    key: pdfKey,
+    sha256: createHash('sha256').update(pdfBytes).digest('hex'),
+    bytes: pdfBytes.byteLength,
+  };
+
+  const record: CaseRecord = {
+    caseId,
+    caseNumber: caseId,
+    jurisdiction: where.jurisdiction,
+    submissionType,
+    institution: where.institution,
+    institutionName,
+    packet: where.packet,
+    outcome,
+    status: 'decided',
+    uploads,
+    documents: extraction.documents,
+    findings,
+    pdfs: [pdf],
+    pageCount: extraction.pageCount,
+    createdAt: now.toISOString(),
+  };
+  const audit: AuditEvent[] = [
+    { at: now.toISOString(), actor: 'system:intake', action: 'received', detail: { uploads: uploads.map((u) => u.key), pages: extraction.pageCount } },
+    { at: now.toISOString(), actor: 'system:intake', action: 'validated', detail: { rulesPassed: passed, findings: findings.map((f) => f.ruleId), outcome } },
+    { at: now.toISOString(), actor: 'system:intake', action: 'notice-issued', detail: { key: pdfKey, sha256: pdf.sha256 } },
+  ];
+  const written = await deps.cases.createCase(record, audit);
+  if (written === 'duplicate') {
+    log('concurrent duplicate, the other worker made the case', { caseId });
+    return { status: 'duplicate', caseId };
+  }
+  log('case created', { caseId, outcome, findings: findings.length, pages: extraction.pageCount });
+  return { status: 'created', case: record };
+}

@@ -1,0 +1,175 @@
+// Stage 7: the notice PDF in the layout of Chinese official documents (GB/T 9704 style): issuing body
+// in red over a red rule, document number, title, addressee, body, issuing body and date, seal.
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { CaseOutcome, Finding } from '../domain/schemas.ts';
+import { embedChineseFont } from './font.ts';
+import { drawSeal, SEAL_RED } from './seal.ts';
+
+export interface NoticeInput {
+  kind: NoticeKind;
+  issuer: { name: string; docPrefix: string };
+  caseNumber: string;
+  institutionName: string;
+  /** What was applied for, e.g. 保育师（四级）2期培训班 开班申请. */
+  subject: string;
+  findings: Finding[];
+  /** Date of issue, YYYY-MM-DD (China time). */
+  date: string;
+}
+
+export type NoticeKind = 'acceptance' | 'supplement' | 'rejection' | 'warning';
+
+export const NOTICE_TITLES: Record<NoticeKind, string> = {
+  acceptance: '受理通知书',
+  supplement: '补正材料通知书',
+  rejection: '不予受理通知书',
+  warning: '书面警告通知书',
+};
+
+export function noticeKindFor(outcome: CaseOutcome): NoticeKind {
+  return ({ accepted: 'acceptance', 'supplement-required': 'supplement', rejected: 'rejection', warning: 'warning' } as const)[outcome];
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN_X = 79; // 28 mm left margin, GB/T 9704
+const TEXT_W = A4[0] - MARGIN_X * 2;
+const BLACK = rgb(0, 0, 0);
+
+function dateZh(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** Break a CJK paragraph into lines that fit the width (any character may break). */
+export function wrap(text: string, font: PDFFont, size: number, width: number, indent = 0): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let limit = width - indent;
+  for (const ch of text) {
+    if (font.widthOfTextAtSize(line + ch, size) > limit) {
+      lines.push(line);
+      line = '';
+      limit = width;
+    }
+    line += ch;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+class Writer {
+  y: number;
+  page: PDFPage;
+  constructor(
+    private doc: PDFDocument,
+    private font: PDFFont,
+  ) {
+    this.page = doc.addPage(A4);
+    this.y = A4[1] - 72;
+  }
+  ensure(h: number) {
+    if (this.y - h < 90) {
+      this.page = this.doc.addPage(A4);
+      this.y = A4[1] - 72;
+    }
+  }
+  paragraph(text: string, size = 14, indent = size * 2, lineGap = 1.75) {
+    const lines = wrap(text, this.font, size, TEXT_W, indent);
+    lines.forEach((l, i) => {
+      this.ensure(size * lineGap);
+      this.page.drawText(l, { x: MARGIN_X + (i === 0 ? indent : 0), y: this.y - size, size, font: this.font, color: BLACK });
+      this.y -= size * lineGap;
+    });
+  }
+  centered(text: string, size: number, font: PDFFont, color = BLACK, gap = 1.8) {
+    this.ensure(size * gap);
+    const w = font.widthOfTextAtSize(text, size);
+    this.page.drawText(text, { x: (A4[0] - w) / 2, y: this.y - size, size, font, color });
+    this.y -= size * gap;
+  }
+}
+
+function body(input: NoticeInput): { intro: string; items: string[]; closing: string } {
+  const errors = input.findings.filter((f) => f.severity === 'error');
+  const cite = (f: Finding) => `${f.message}（依据：${f.source.section}“${f.source.quote}”；规则 ${f.ruleId}）`;
+  switch (input.kind) {
+    case 'acceptance':
+      return {
+        intro: `你单位报送的${input.subject}材料已收悉。经审核，材料齐全，符合开班条件，予以受理。`,
+        items: input.findings.filter((f) => f.severity !== 'error').map(cite),
+        closing: '请严格按照开班申请材料相关内容组织开展职业培训，并按规定做好签到、视频录像等过程管理。',
+      };
+    case 'supplement':
+      return {
+        intro: `你单位报送的${input.subject}材料已收悉。经审核，材料不齐全或不符合要求，现一次性告知需补正的材料如下：`,
+        items: errors.map(cite),
+        closing: '请按上述要求补正后重新报送。补正材料报送时请注明本通知书编号。',
+      };
+    case 'rejection':
+      return {
+        intro: `你单位报送的${input.subject}材料已收悉。经审核，不符合条件，决定不予受理。理由如下：`,
+        items: errors.map(cite),
+        closing: '如对本决定有异议，可依法申请行政复议或者提起行政诉讼。',
+      };
+    case 'warning':
+      return {
+        intro: `经对你单位${input.subject}进行职业培训监督考核，发现以下问题：`,
+        items: input.findings.map(cite),
+        closing: '希望你单位能够引起重视，制订整改措施，于7个工作日内完成整改，并对本次课程进行补课。',
+      };
+  }
+}
+
+export async function renderNotice(input: NoticeInput): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const title = NOTICE_TITLES[input.kind];
+  doc.setTitle(`${title} ${input.caseNumber}`);
+  doc.setAuthor(input.issuer.name);
+  doc.setSubject(input.caseNumber);
+  doc.setCreator('intake');
+  doc.setProducer('intake (pdf-lib)');
+  // Deterministic output for one case: the same input gives the same bytes (and hash).
+  const when = new Date(`${input.date}T00:00:00+08:00`);
+  doc.setCreationDate(when);
+  doc.setModificationDate(when);
+
+  const font = await embedChineseFont(doc, 'regular');
+  const bold = await embedChineseFont(doc, 'bold');
+  const w = new Writer(doc, font);
+
+  // 版头: issuing body in red, the number, the red rule.
+  w.centered(input.issuer.name, 26, bold, SEAL_RED, 2.0);
+  const year = input.date.slice(0, 4);
+  const serial = input.caseNumber.split('-').pop() ?? input.caseNumber;
+  w.centered(`${input.issuer.docPrefix}〔${year}〕${serial}号`, 12, font, BLACK, 1.4);
+  w.page.drawLine({ start: { x: MARGIN_X - 10, y: w.y }, end: { x: A4[0] - MARGIN_X + 10, y: w.y }, thickness: 1.6, color: SEAL_RED });
+  w.y -= 28;
+
+  w.centered(title, 22, bold, BLACK, 2.2);
+  w.paragraph(`${input.institutionName}：`, 14, 0);
+  const { intro, items, closing } = body(input);
+  w.paragraph(intro);
+  items.forEach((it, i) => w.paragraph(`${i + 1}. ${it}`, 12.5));
+  w.paragraph(closing);
+  w.paragraph(`案件编号：${input.caseNumber}`, 12, 28);
+
+  // Issuing body and date, seal over them.
+  w.ensure(150);
+  w.y -= 40;
+  const signY = w.y;
+  const nameW = font.widthOfTextAtSize(input.issuer.name, 14);
+  const right = A4[0] - MARGIN_X - 20;
+  w.page.drawText(input.issuer.name, { x: right - nameW, y: signY - 14, size: 14, font, color: BLACK });
+  const d = dateZh(input.date);
+  const dW = font.widthOfTextAtSize(d, 14);
+  w.page.drawText(d, { x: right - nameW / 2 - dW / 2, y: signY - 40, size: 14, font, color: BLACK });
+  drawSeal(w.page, { cx: right - nameW / 2, cy: signY - 24, radius: 58, name: input.issuer.name, purpose: '业务专用章', font: bold });
+
+  // Footer on every page: case number and page.
+  const pages = doc.getPages();
+  pages.forEach((p, i) => {
+    const f = `${input.caseNumber} · ${title} · 第${i + 1}页 共${pages.length}页`;
+    p.drawText(f, { x: (A4[0] - font.widthOfTextAtSize(f, 9)) / 2, y: 40, size: 9, font, color: rgb(0.35, 0.35, 0.35) });
+  });
+  return doc.save({ useObjectStreams: true });
+}

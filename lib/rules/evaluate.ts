@@ -1,0 +1,89 @@
+// Stage 4: a packet's documents against its jurisdiction's rules → findings. Each check is a small
+// pure function of the packet and the rule's parameters.
+import type { Extraction, Finding, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
+import type { Condition, PackRule, ResolvedPack } from './pack.ts';
+
+export interface PacketFacts {
+  /** The class is held outside the institution's own premises (Shaoxing 附件1 item 8). */
+  offsiteVenue?: boolean;
+  /** Part of the class is taught online (Shaoxing 附件5 item 9). */
+  onlineClasses?: boolean;
+}
+
+export interface RuleContext {
+  jurisdiction: Jurisdiction;
+  submissionType: SubmissionType;
+  extraction: Extraction;
+  facts: PacketFacts;
+}
+
+type CheckResult = { applies: false } | { applies: true; passed: boolean; missing?: string[] };
+
+function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
+  if (!cond) return true;
+  const docs = ctx.extraction.documents;
+  switch (cond) {
+    case 'offsite-venue':
+      // Declared by the uploader, or evident from a lease agreement in the packet.
+      return ctx.facts.offsiteVenue ?? docs.some((d) => d.type === 'lease-agreement');
+    case 'online-classes': {
+      if (ctx.facts.onlineClasses !== undefined) return ctx.facts.onlineClasses;
+      const app = docs.find((d) => d.type === 'class-opening-application');
+      const online = app?.fields.onlineHours?.value;
+      return typeof online === 'number' && online > 0;
+    }
+  }
+}
+
+const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>, ctx: RuleContext) => CheckResult } = {
+  'required-document': (rule, ctx) => {
+    if (!holds(rule.params.when, ctx)) return { applies: false };
+    const present = new Set(ctx.extraction.documents.map((d) => d.type));
+    const missing = rule.params.documentTypes.filter((t) => !present.has(t));
+    return { applies: true, passed: missing.length === 0, missing };
+  },
+  'required-fields': (rule, ctx) => {
+    const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+    if (!doc) return { applies: false }; // its absence is the checklist rule's finding
+    const missing = rule.params.fields.filter((f) => {
+      const v = doc.fields[f]?.value;
+      return v === undefined || v === null || v === '';
+    });
+    return { applies: true, passed: missing.length === 0, missing: missing.map((m) => rule.params.labels[m] ?? m) };
+  },
+};
+
+function message(rule: PackRule, missing: string[] | undefined): string {
+  const item = rule.check === 'required-document' ? rule.params.item : '';
+  return rule.message.replace('{item}', item).replace('{missing}', (missing ?? []).join('、'));
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  /** Rules that applied to this packet and passed, for the record. */
+  passed: string[];
+}
+
+export function evaluate(pack: ResolvedPack, ctx: RuleContext): Evaluation {
+  const findings: Finding[] = [];
+  const passed: string[] = [];
+  for (const rule of pack.rules) {
+    if (!rule.submissionTypes.includes(ctx.submissionType)) continue;
+    const check = CHECKS[rule.check] as (r: PackRule, c: RuleContext) => CheckResult;
+    const result = check(rule, ctx);
+    if (!result.applies) continue;
+    if (result.passed) {
+      passed.push(rule.id);
+      continue;
+    }
+    findings.push({
+      ruleId: rule.id,
+      severity: rule.severity,
+      outcome: rule.outcome,
+      message: message(rule, result.missing),
+      source: rule.source,
+      subject: rule.check === 'required-document' ? rule.params.item : rule.params.documentType,
+    });
+  }
+  return { findings, passed };
+}

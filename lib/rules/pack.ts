@@ -1,0 +1,133 @@
+// Rule packs are data (lib/jurisdictions/*.json), validated here when loaded: a bureau changes a
+// number or a checklist item in the pack, not in code, and a bad pack is refused with a clear message.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionType } from '../domain/schemas.ts';
+
+export const PACK_IDS = ['shandong', ...Jurisdiction.options] as const;
+export type PackId = (typeof PACK_IDS)[number];
+
+const Condition = z.enum(['offsite-venue', 'online-classes']);
+export type Condition = z.infer<typeof Condition>;
+
+const RequiredDocument = z.object({
+  check: z.literal('required-document'),
+  params: z.object({
+    /** Every one of these document types must be in the packet. */
+    documentTypes: z.array(DocumentType).min(1),
+    /** The checklist item as the seed names it, for the notice. */
+    item: z.string(),
+    /** Only when this holds for the packet (e.g. Shaoxing 附件1 item 8, off-site venue). */
+    when: Condition.optional(),
+  }),
+});
+
+const RequiredFields = z.object({
+  check: z.literal('required-fields'),
+  params: z.object({
+    documentType: DocumentType,
+    fields: z.array(z.string()).min(1),
+    labels: z.record(z.string(), z.string()),
+  }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields]);
+
+export const PackRule = z
+  .object({
+    id: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)+$/, 'rule ids look like SX-OPEN-DOCS-1'),
+    title: z.string(),
+    submissionTypes: z.array(SubmissionType).min(1),
+    outcome: RuleOutcome,
+    severity: Severity,
+    /** What to fix, in Chinese; {item} and {missing} are filled in. */
+    message: z.string(),
+    source: Source,
+  })
+  .and(RuleCheck);
+export type PackRule = z.infer<typeof PackRule>;
+
+export const Issuer = z.object({
+  /** The issuing bureau as it signs notices and as its seal reads. */
+  name: z.string(),
+  /** Prefix of notice numbers, e.g. 绍人社培受 → 绍人社培受〔2026〕N号. */
+  docPrefix: z.string(),
+});
+
+export const RulePack = z.object({
+  id: z.enum(PACK_IDS),
+  name: z.string(),
+  inherits: z.enum(PACK_IDS).nullable(),
+  issuer: Issuer.optional(),
+  rules: z.array(PackRule),
+});
+export type RulePack = z.infer<typeof RulePack>;
+
+export class RulePackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RulePackError';
+  }
+}
+
+export function parsePack(raw: unknown, where: string): RulePack {
+  const r = RulePack.safeParse(raw);
+  if (!r.success) {
+    const first = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new RulePackError(`rule pack ${where} is not valid: ${first.join('; ')}`);
+  }
+  const ids = new Set<string>();
+  for (const rule of r.data.rules) {
+    if (ids.has(rule.id)) throw new RulePackError(`rule pack ${where}: rule id ${rule.id} appears twice`);
+    ids.add(rule.id);
+  }
+  return r.data;
+}
+
+export function loadPackFile(id: PackId, dir = new URL('../jurisdictions/', import.meta.url)): RulePack | null {
+  let text: string;
+  try {
+    text = readFileSync(new URL(`${id}.json`, dir), 'utf8');
+  } catch {
+    return null; // no pack yet for this level
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new RulePackError(`rule pack ${id}.json is not valid JSON: ${(e as Error).message}`);
+  }
+  return parsePack(raw, `${id}.json`);
+}
+
+export interface ResolvedPack {
+  jurisdiction: Jurisdiction;
+  name: string;
+  issuer: z.infer<typeof Issuer>;
+  rules: (PackRule & { jurisdiction: PackId })[];
+}
+
+/** A city's pack with everything it inherits (Shandong's rules for Zibo, Liaocheng, Heze). */
+export function resolvePack(jurisdiction: Jurisdiction, load: (id: PackId) => RulePack | null = (id) => loadPackFile(id)): ResolvedPack {
+  const chain: RulePack[] = [];
+  let next: PackId | null = jurisdiction;
+  while (next) {
+    const pack = load(next);
+    if (!pack) {
+      if (next === jurisdiction) throw new RulePackError(`no rule pack for ${jurisdiction}`);
+      break;
+    }
+    if (chain.some((p) => p.id === pack.id)) throw new RulePackError(`rule pack ${pack.id} inherits from itself`);
+    chain.push(pack);
+    next = pack.inherits;
+  }
+  const city = chain[0]!;
+  const issuer = chain.find((p) => p.issuer)?.issuer;
+  if (!issuer) throw new RulePackError(`rule pack ${jurisdiction} names no issuing bureau`);
+  return {
+    jurisdiction,
+    name: city.name,
+    issuer,
+    rules: chain.flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id }))),
+  };
+}

@@ -1,0 +1,452 @@
+// Development corpus: synthetic scans of Shaoxing class-opening packets with their ground truth.
+// Forms follow seed 002 (绍兴市职业技能培训指导规程) 附件1 items 1–8 and 附件3's sign-in sheet.
+// A generator of our own is for development, never the definition of done.
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import sharp from 'sharp';
+import { PDFDocument } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const fontDir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+GlobalFonts.registerFromPath(path.join(fontDir, '400Regular/NotoSansSC_400Regular.ttf'), 'SC Regular');
+GlobalFonts.registerFromPath(path.join(fontDir, '700Bold/NotoSansSC_700Bold.ttf'), 'SC Bold');
+GlobalFonts.registerFromPath(path.join(fontDir, '300Light/NotoSansSC_300Light.ttf'), 'SC Light');
+
+/** Deterministic PRNG (mulberry32) so a seed names a corpus. */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const W = 1240;
+const H = 1754; // A4 at 150 dpi
+
+export interface Trainee {
+  name: string;
+  gender: '男' | '女';
+  idNumber: string;
+  phone: string;
+  category: string;
+}
+
+export interface ClassOpeningTruth {
+  institutionName: string;
+  className: string;
+  classCode: string;
+  occupation: string;
+  level: string;
+  trainingType: string;
+  startDate: string;
+  endDate: string;
+  totalHours: number;
+  theoryHours: number;
+  practicalHours: number;
+  onlineHours: number;
+  traineeCount: number;
+  venue: string;
+  headTeacher: string;
+  phone: string;
+  applicationDate: string;
+  trainees: Trainee[];
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕婷玉兰文斌丹萍鹏飞宇晨欣怡子涵梓轩浩然雨萱佳琪思远';
+const OCCUPATIONS: [string, string][] = [
+  ['中式烹调师', '四级'],
+  ['育婴员', '五级'],
+  ['电工', '四级'],
+  ['保育师', '四级'],
+  ['养老护理员', '五级'],
+  ['茶艺师', '四级'],
+];
+const AREAS = ['330602', '330603', '330604', '330681', '330683', '330624'];
+
+/** GB 11643 check character for the first 17 digits. */
+export function idCheckChar(first17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, ch, i) => s + Number(ch) * w[i]!, 0);
+  return '10X98765432'[sum % 11]!;
+}
+
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)]!;
+}
+
+function fakeId(r: () => number, gender: '男' | '女'): string {
+  const y = 1970 + Math.floor(r() * 35);
+  const m = 1 + Math.floor(r() * 12);
+  const d = 1 + Math.floor(r() * 28);
+  let seq = 100 + Math.floor(r() * 899);
+  if ((seq % 2 === 1) !== (gender === '男')) seq += seq === 999 ? -1 : 1;
+  const first = `${pick(r, AREAS)}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${seq}`;
+  return first + idCheckChar(first);
+}
+
+function fakeName(r: () => number): string {
+  const n = r() < 0.6 ? 2 : 1;
+  let g = '';
+  for (let i = 0; i < n; i++) g += pick(r, [...GIVEN]);
+  return pick(r, [...SURNAMES]) + g;
+}
+
+function fakePhone(r: () => number): string {
+  return '13' + String(Math.floor(r() * 1e9)).padStart(9, '0');
+}
+
+function iso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function classOpeningTruth(seed: number): ClassOpeningTruth {
+  const r = rng(seed);
+  const [occupation, level] = pick(r, OCCUPATIONS);
+  const start = new Date(Date.UTC(2026, 2 + Math.floor(r() * 8), 3 + Math.floor(r() * 20)));
+  const end = new Date(start.getTime() + (10 + Math.floor(r() * 20)) * 86400000);
+  const applied = new Date(start.getTime() - (12 + Math.floor(r() * 6)) * 86400000);
+  const n = 6 + Math.floor(r() * 10);
+  const trainees: Trainee[] = [];
+  for (let i = 0; i < n; i++) {
+    const gender = r() < 0.5 ? '男' : '女';
+    trainees.push({ name: fakeName(r), gender, idNumber: fakeId(r, gender), phone: fakePhone(r), category: pick(r, ['城乡劳动者', '企业职工', '失业人员', '在校学生']) });
+  }
+  const inst = pick(r, ['绍兴市越城区鼎诚职业技能培训学校', '绍兴市柯桥区华越职业培训学校', '诸暨市明德职业技能培训有限公司', '上虞区金匠职业技能培训学校']);
+  const total = pick(r, [56, 64, 80, 96]);
+  const practical = Math.ceil(total * 0.625);
+  return {
+    institutionName: inst,
+    className: `${occupation}（${level}）${1 + Math.floor(r() * 9)}期培训班`,
+    classCode: `SX${start.getUTCFullYear()}-${String(1 + Math.floor(r() * 300)).padStart(3, '0')}`,
+    occupation,
+    level,
+    trainingType: pick(r, ['就业技能培训', '岗位技能提升培训']),
+    startDate: iso(start),
+    endDate: iso(end),
+    totalHours: total,
+    theoryHours: total - practical,
+    practicalHours: practical,
+    onlineHours: 0,
+    traineeCount: n,
+    venue: pick(r, ['绍兴市越城区解放北路188号三楼', '绍兴市柯桥区笛扬路77号', '诸暨市暨阳街道望云路9号']),
+    headTeacher: fakeName(r),
+    phone: fakePhone(r),
+    applicationDate: iso(applied),
+    trainees,
+  };
+}
+
+function dateCn(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+type Ctx = SKRSContext2D;
+
+function page(): { canvas: ReturnType<typeof createCanvas>; g: Ctx } {
+  const canvas = createCanvas(W, H);
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, W, H);
+  g.fillStyle = '#111111';
+  g.strokeStyle = '#111111';
+  g.textBaseline = 'middle';
+  return { canvas, g };
+}
+
+function title(g: Ctx, text: string, y = 110) {
+  g.font = '40px "SC Bold"';
+  const w = g.measureText(text).width;
+  g.fillText(text, (W - w) / 2, y);
+}
+
+function text(g: Ctx, s: string, x: number, y: number, size = 26, font = 'SC Regular') {
+  g.font = `${size}px "${font}"`;
+  g.fillText(s, x, y);
+}
+
+/** A ruled table; `cells` are [text, x0, x1] per row, rows of equal height. */
+function grid(g: Ctx, x0: number, y0: number, colEdges: number[], rows: string[][], rowH: number, size = 24) {
+  g.lineWidth = 2;
+  const x1 = colEdges[colEdges.length - 1]!;
+  for (let i = 0; i <= rows.length; i++) {
+    g.beginPath();
+    g.moveTo(x0, y0 + i * rowH);
+    g.lineTo(x1, y0 + i * rowH);
+    g.stroke();
+  }
+  for (const x of [x0, ...colEdges]) {
+    g.beginPath();
+    g.moveTo(x, y0);
+    g.lineTo(x, y0 + rows.length * rowH);
+    g.stroke();
+  }
+  rows.forEach((row, ri) => {
+    const edges = [x0, ...colEdges];
+    row.forEach((cell, ci) => {
+      if (!cell) return;
+      text(g, cell, edges[ci]! + 12, y0 + ri * rowH + rowH / 2, size);
+    });
+  });
+}
+
+/** Label/value form table: two label-value pairs a row. */
+function formTable(g: Ctx, y0: number, pairs: [string, string][], rowH = 78) {
+  const rows: string[][] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const a = pairs[i]!;
+    const b = pairs[i + 1];
+    rows.push([a[0], a[1], b?.[0] ?? '', b?.[1] ?? '']);
+  }
+  grid(g, 80, y0, [300, 640, 860, 1160], rows, rowH);
+  return y0 + rows.length * rowH;
+}
+
+function applicationPage(t: ClassOpeningTruth): Ctx['canvas'] {
+  const { canvas, g } = page();
+  title(g, '绍兴市职业培训办班申请表');
+  text(g, `申请日期：${dateCn(t.applicationDate)}`, 780, 190, 24);
+  g.lineWidth = 2;
+  // Full-width rows for long values, then two pairs a row.
+  const wide: [string, string][] = [
+    ['培训机构名称', t.institutionName],
+    ['培训班名称', t.className],
+    ['培训地点', t.venue],
+  ];
+  let y = 230;
+  for (const [label, value] of wide) {
+    grid(g, 80, y, [300, 1160], [[label, value]], 78);
+    y += 78;
+  }
+  y = formTable(g, y, [
+    ['培训班级编号', t.classCode],
+    ['培训类型', t.trainingType],
+    ['职业（工种）', t.occupation],
+    ['等级', t.level],
+    ['开班日期', dateCn(t.startDate)],
+    ['结业日期', dateCn(t.endDate)],
+    ['总课时', String(t.totalHours)],
+    ['培训人数', String(t.traineeCount)],
+    ['理论课时', String(t.theoryHours)],
+    ['实操课时', String(t.practicalHours)],
+    ['线上课时', String(t.onlineHours)],
+    ['跟班管理人员', t.headTeacher],
+    ['联系电话', t.phone],
+    ['', ''],
+  ]);
+  text(g, '培训机构（盖章）：', 700, y + 120, 26);
+  text(g, '人力社保部门意见：', 100, y + 260, 26);
+  stampInk(g, 860, y + 130, t.institutionName);
+  return canvas;
+}
+
+function stampInk(g: Ctx, cx: number, cy: number, name: string) {
+  // The institution's red seal over the signature line, as on real forms.
+  g.save();
+  g.globalAlpha = 0.55;
+  g.strokeStyle = '#d01010';
+  g.fillStyle = '#d01010';
+  g.lineWidth = 5;
+  g.beginPath();
+  g.arc(cx, cy, 95, 0, Math.PI * 2);
+  g.stroke();
+  g.font = '22px "SC Bold"';
+  const chars = [...name].slice(0, 14);
+  chars.forEach((ch, i) => {
+    const a = Math.PI * (1.15 + (0.7 * i) / Math.max(1, chars.length - 1));
+    g.save();
+    g.translate(cx + Math.cos(a) * 72, cy + Math.sin(a) * 72);
+    g.rotate(a + Math.PI / 2);
+    g.fillText(ch, -11, 0);
+    g.restore();
+  });
+  g.font = '44px "SC Bold"';
+  g.fillText('★', cx - 22, cy);
+  g.restore();
+}
+
+function rosterPage(t: ClassOpeningTruth): Ctx['canvas'] {
+  const { canvas, g } = page();
+  title(g, '绍兴市职业培训学员信息表');
+  text(g, `培训机构：${t.institutionName}`, 80, 190, 24);
+  text(g, `培训班级编号：${t.classCode}`, 80, 240, 24);
+  const rows = [['序号', '姓名', '性别', '身份证号码', '联系电话', '人员类别']];
+  t.trainees.forEach((tr, i) => rows.push([String(i + 1), tr.name, tr.gender, tr.idNumber, tr.phone, tr.category]));
+  grid(g, 60, 290, [150, 300, 390, 760, 970, 1180], rows, 58, 23);
+  return canvas;
+}
+
+function schedulePage(t: ClassOpeningTruth): Ctx['canvas'] {
+  const { canvas, g } = page();
+  title(g, '绍兴市职业培训课程表');
+  text(g, `培训班级编号：${t.classCode}    培训机构：${t.institutionName}`, 80, 190, 24);
+  const rows = [['日期', '时间', '授课内容', '形式', '授课教师', '课时']];
+  const start = new Date(t.startDate + 'T00:00:00Z');
+  let left = t.totalHours;
+  for (let i = 0; left > 0 && i < 20; i++) {
+    const d = new Date(start.getTime() + i * 86400000).toISOString().slice(0, 10);
+    const h = Math.min(4, left);
+    left -= h;
+    rows.push([d, '08:30-11:30', i % 3 === 0 ? `${t.occupation}理论知识` : `${t.occupation}实操训练`, i % 3 === 0 ? '理论' : '实操', t.headTeacher, String(h)]);
+  }
+  grid(g, 60, 240, [250, 430, 760, 860, 1040, 1180], rows, 56, 22);
+  return canvas;
+}
+
+function teacherPage(t: ClassOpeningTruth, r: () => number): Ctx['canvas'] {
+  const { canvas, g } = page();
+  title(g, '师资表');
+  text(g, `培训机构：${t.institutionName}`, 80, 190, 24);
+  const rows = [['姓名', '年龄', '学历', '职称/资格', '联系电话', '授课类型']];
+  for (let i = 0; i < 3; i++) rows.push([i === 0 ? t.headTeacher : fakeName(r), String(30 + Math.floor(r() * 25)), '大专', `${t.occupation}二级`, fakePhone(r), i === 0 ? '理论' : '实操']);
+  grid(g, 60, 240, [220, 320, 440, 700, 920, 1180], rows, 60, 23);
+  return canvas;
+}
+
+function proseDoc(heading: string, paragraphs: string[], sign: string, institution: string): Ctx['canvas'] {
+  const { canvas, g } = page();
+  title(g, heading);
+  let y = 220;
+  for (const p of paragraphs) {
+    const chars = [...p];
+    let line = '　　';
+    for (const ch of chars) {
+      line += ch;
+      g.font = '26px "SC Regular"';
+      if (g.measureText(line).width > 1020) {
+        text(g, line, 100, y);
+        y += 48;
+        line = '';
+      }
+    }
+    if (line) {
+      text(g, line, 100, y);
+      y += 64;
+    }
+  }
+  text(g, sign, 640, y + 80);
+  stampInk(g, 820, y + 90, institution);
+  return canvas;
+}
+
+function idCopyPage(trainees: Trainee[], heading: string): Ctx['canvas'] {
+  const { canvas, g } = page();
+  title(g, heading);
+  trainees.slice(0, 3).forEach((tr, i) => {
+    const y = 220 + i * 500;
+    g.lineWidth = 3;
+    g.strokeRect(140, y, 560, 350);
+    text(g, `姓名 ${tr.name}`, 170, y + 60, 26);
+    text(g, `性别 ${tr.gender}  民族 汉`, 170, y + 120, 26);
+    text(g, '住址 浙江省绍兴市', 170, y + 180, 26);
+    text(g, `公民身份号码 ${tr.idNumber}`, 170, y + 300, 24);
+    g.strokeRect(740, y, 360, 350);
+    text(g, '中华人民共和国', 810, y + 80, 28, 'SC Bold');
+    text(g, '居民身份证', 840, y + 150, 32, 'SC Bold');
+    text(g, '签发机关 绍兴市公安局', 760, y + 260, 22);
+  });
+  return canvas;
+}
+
+export type PacketItem = 'application' | 'schedule' | 'roster' | 'teachers' | 'contract' | 'commitment' | 'id-copies' | 'eligibility' | 'lease';
+export const ALL_ITEMS: PacketItem[] = ['application', 'schedule', 'roster', 'teachers', 'contract', 'commitment', 'id-copies', 'eligibility'];
+
+export function packetPages(t: ClassOpeningTruth, items: PacketItem[], seed: number) {
+  const r = rng(seed + 7);
+  const pages: { item: PacketItem; canvas: Ctx['canvas'] }[] = [];
+  for (const item of items) {
+    switch (item) {
+      case 'application':
+        pages.push({ item, canvas: applicationPage(t) });
+        break;
+      case 'schedule':
+        pages.push({ item, canvas: schedulePage(t) });
+        break;
+      case 'roster':
+        pages.push({ item, canvas: rosterPage(t) });
+        break;
+      case 'teachers':
+        pages.push({ item, canvas: teacherPage(t, r) });
+        break;
+      case 'contract':
+        pages.push({
+          item,
+          canvas: proseDoc('绍兴市职业培训办班合同', [
+            `甲方：绍兴市人力资源和社会保障局　乙方：${t.institutionName}`,
+            `乙方承接${t.className}，培训班级编号${t.classCode}，培训人数${t.traineeCount}人，培训地点${t.venue}。`,
+            '乙方应严格按照开班申请材料组织培训，每个授课单元组织学员签到，理论课程全程视频录像。',
+            '本合同一式三份，甲乙双方各执一份，报财政部门备案一份。',
+          ], '乙方（盖章）：', t.institutionName),
+        });
+        break;
+      case 'commitment':
+        pages.push({
+          item,
+          canvas: proseDoc('培训办班承诺书', [
+            `本机构承诺所报${t.className}申请材料真实有效，学员均为自愿参加培训，不存在虚报人数、虚假培训等行为。`,
+            '如有违反，愿承担相应责任并接受人力社保部门处理。',
+          ], '承诺单位（盖章）：', t.institutionName),
+        });
+        break;
+      case 'id-copies':
+        for (let i = 0; i < t.trainees.length; i += 3) pages.push({ item, canvas: idCopyPage(t.trainees.slice(i, i + 3), '培训学员身份证复印件') });
+        break;
+      case 'eligibility':
+        pages.push({
+          item,
+          canvas: proseDoc('社保证明', [
+            `兹证明${t.trainees.map((x) => x.name).slice(0, 6).join('、')}等人员在本市参加社会保险，缴费状态正常。`,
+            '本证明用于享受政府职业培训补贴。',
+          ], '绍兴市社会保险事业管理中心', '绍兴市社会保险事业管理中心'),
+        });
+        break;
+      case 'lease':
+        pages.push({
+          item,
+          canvas: proseDoc('场地租赁协议', [
+            `出租方将位于${t.venue}的教室租给${t.institutionName}用于开展职业技能培训，租期一年。`,
+          ], '承租方（盖章）：', t.institutionName),
+        });
+        break;
+    }
+  }
+  return pages;
+}
+
+/** Make a page look scanned: slight skew, grey paper, noise, blur, JPEG. */
+export async function scanLook(png: Buffer, r: () => number, quality = 72): Promise<Buffer> {
+  const angle = (r() - 0.5) * 1.6;
+  const img = sharp(png)
+    .rotate(angle, { background: '#f4f2ec' })
+    .resize({ width: W, height: H, fit: 'cover' })
+    .modulate({ brightness: 0.96 + r() * 0.04 })
+    .blur(0.3 + r() * 0.5)
+    .linear(0.92, 12);
+  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+  for (let i = 0; i < data.length; i += 1) {
+    const n = (r() - 0.5) * 36;
+    data[i] = Math.max(0, Math.min(255, data[i]! + n));
+  }
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality }).toBuffer();
+}
+
+/** A scanned packet as an image-only PDF, one JPEG a page, A4. */
+export async function scannedPacketPdf(t: ClassOpeningTruth, items: PacketItem[], seed: number): Promise<{ pdf: Uint8Array; pageItems: PacketItem[] }> {
+  const r = rng(seed + 13);
+  const pages = packetPages(t, items, seed);
+  const doc = await PDFDocument.create();
+  for (const p of pages) {
+    const jpg = await scanLook(p.canvas.toBuffer('image/png'), r);
+    const img = await doc.embedJpg(jpg);
+    const pg = doc.addPage([595.28, 841.89]);
+    pg.drawImage(img, { x: 0, y: 0, width: 595.28, height: 841.89 });
+  }
+  doc.setProducer('intake test corpus scanner');
+  return { pdf: await doc.save(), pageItems: pages.map((p) => p.item) };
+}
