@@ -26,6 +26,8 @@ export const DOCUMENT_TYPES = [
   'subsidy-claim-application',
   'training-contract',
   'commitment-letter',
+  'safety-commitment-letter',
+  'enrolment-form',
   'id-card-copy',
   'eligibility-proof',
   'certificate-copy',

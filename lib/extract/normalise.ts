@@ -113,10 +113,11 @@ async function pdfPages(bytes: Uint8Array, name: string): Promise<Page[]> {
         pages.push({ number: n, width, height, textLines });
       } else {
         if (width * height > MAX_PIXELS) throw new UnreadableFileError(`${name}: page ${n} is too large to render`);
-        const canvasAndContext = doc.canvasFactory.create(width, height);
+        const factory = doc.canvasFactory as unknown as CanvasFactory;
+        const canvasAndContext = factory.create(width, height);
         await page.render({ canvas: canvasAndContext.canvas, canvasContext: canvasAndContext.context, viewport } as never).promise;
         const png = (canvasAndContext.canvas as unknown as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
-        doc.canvasFactory.destroy(canvasAndContext);
+        factory.destroy(canvasAndContext);
         pages.push({ number: n, width, height, image: png });
       }
       page.cleanup();
@@ -125,6 +126,11 @@ async function pdfPages(bytes: Uint8Array, name: string): Promise<Page[]> {
   } finally {
     await doc.destroy();
   }
+}
+
+interface CanvasFactory {
+  create(w: number, h: number): { canvas: unknown; context: unknown };
+  destroy(c: { canvas: unknown; context: unknown }): void;
 }
 
 interface TextItemLike {

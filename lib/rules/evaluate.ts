@@ -32,6 +32,10 @@ function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
       const online = app?.fields.onlineHours?.value;
       return typeof online === 'number' && online > 0;
     }
+    case 'entrepreneurship-training': {
+      const app = docs.find((d) => d.type === 'class-opening-application');
+      return /创业/.test(String(app?.fields.trainingType?.value ?? app?.fields.className?.value ?? ''));
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import { DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionTy
 export const PACK_IDS = ['shandong', ...Jurisdiction.options] as const;
 export type PackId = (typeof PACK_IDS)[number];
 
-const Condition = z.enum(['offsite-venue', 'online-classes']);
+const Condition = z.enum(['offsite-venue', 'online-classes', 'entrepreneurship-training']);
 export type Condition = z.infer<typeof Condition>;
 
 const RequiredDocument = z.object({

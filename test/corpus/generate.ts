@@ -1,7 +1,7 @@
 // Development corpus: synthetic scans of Shaoxing class-opening packets with their ground truth.
 // Forms follow seed 002 (绍兴市职业技能培训指导规程) 附件1 items 1–8 and 附件3's sign-in sheet.
 // A generator of our own is for development, never the definition of done.
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { createRequire } from 'node:module';
@@ -149,7 +149,7 @@ function dateCn(isoDate: string): string {
 
 type Ctx = SKRSContext2D;
 
-function page(): { canvas: ReturnType<typeof createCanvas>; g: Ctx } {
+function page(): { canvas: Canvas; g: Ctx } {
   const canvas = createCanvas(W, H);
   const g = canvas.getContext('2d');
   g.fillStyle = '#ffffff';
@@ -208,7 +208,7 @@ function formTable(g: Ctx, y0: number, pairs: [string, string][], rowH = 78) {
   return y0 + rows.length * rowH;
 }
 
-function applicationPage(t: ClassOpeningTruth): Ctx['canvas'] {
+function applicationPage(t: ClassOpeningTruth): Canvas {
   const { canvas, g } = page();
   title(g, '绍兴市职业培训办班申请表');
   text(g, `申请日期：${dateCn(t.applicationDate)}`, 780, 190, 24);
@@ -271,7 +271,7 @@ function stampInk(g: Ctx, cx: number, cy: number, name: string) {
   g.restore();
 }
 
-function rosterPage(t: ClassOpeningTruth): Ctx['canvas'] {
+function rosterPage(t: ClassOpeningTruth): Canvas {
   const { canvas, g } = page();
   title(g, '绍兴市职业培训学员信息表');
   text(g, `培训机构：${t.institutionName}`, 80, 190, 24);
@@ -282,7 +282,7 @@ function rosterPage(t: ClassOpeningTruth): Ctx['canvas'] {
   return canvas;
 }
 
-function schedulePage(t: ClassOpeningTruth): Ctx['canvas'] {
+function schedulePage(t: ClassOpeningTruth): Canvas {
   const { canvas, g } = page();
   title(g, '绍兴市职业培训课程表');
   text(g, `培训班级编号：${t.classCode}    培训机构：${t.institutionName}`, 80, 190, 24);
@@ -299,7 +299,7 @@ function schedulePage(t: ClassOpeningTruth): Ctx['canvas'] {
   return canvas;
 }
 
-function teacherPage(t: ClassOpeningTruth, r: () => number): Ctx['canvas'] {
+function teacherPage(t: ClassOpeningTruth, r: () => number): Canvas {
   const { canvas, g } = page();
   title(g, '师资表');
   text(g, `培训机构：${t.institutionName}`, 80, 190, 24);
@@ -309,7 +309,7 @@ function teacherPage(t: ClassOpeningTruth, r: () => number): Ctx['canvas'] {
   return canvas;
 }
 
-function proseDoc(heading: string, paragraphs: string[], sign: string, institution: string): Ctx['canvas'] {
+function proseDoc(heading: string, paragraphs: string[], sign: string, institution: string): Canvas {
   const { canvas, g } = page();
   title(g, heading);
   let y = 220;
@@ -335,7 +335,7 @@ function proseDoc(heading: string, paragraphs: string[], sign: string, instituti
   return canvas;
 }
 
-function idCopyPage(trainees: Trainee[], heading: string): Ctx['canvas'] {
+function idCopyPage(trainees: Trainee[], heading: string): Canvas {
   const { canvas, g } = page();
   title(g, heading);
   trainees.slice(0, 3).forEach((tr, i) => {
@@ -354,12 +354,13 @@ function idCopyPage(trainees: Trainee[], heading: string): Ctx['canvas'] {
   return canvas;
 }
 
-export type PacketItem = 'application' | 'schedule' | 'roster' | 'teachers' | 'contract' | 'commitment' | 'id-copies' | 'eligibility' | 'lease';
-export const ALL_ITEMS: PacketItem[] = ['application', 'schedule', 'roster', 'teachers', 'contract', 'commitment', 'id-copies', 'eligibility'];
+export type PacketItem = 'application' | 'schedule' | 'roster' | 'teachers' | 'certificates' | 'contract' | 'commitment' | 'id-copies' | 'eligibility' | 'lease' | 'venue-photo';
+/** Shaoxing 附件1 items 1–7 (item 8 only for an off-site venue). */
+export const ALL_ITEMS: PacketItem[] = ['application', 'schedule', 'roster', 'teachers', 'certificates', 'contract', 'commitment', 'id-copies', 'eligibility'];
 
 export function packetPages(t: ClassOpeningTruth, items: PacketItem[], seed: number) {
   const r = rng(seed + 7);
-  const pages: { item: PacketItem; canvas: Ctx['canvas'] }[] = [];
+  const pages: { item: PacketItem; canvas: Canvas }[] = [];
   for (const item of items) {
     switch (item) {
       case 'application':
@@ -405,6 +406,18 @@ export function packetPages(t: ClassOpeningTruth, items: PacketItem[], seed: num
             '本证明用于享受政府职业培训补贴。',
           ], '绍兴市社会保险事业管理中心', '绍兴市社会保险事业管理中心'),
         });
+        break;
+      case 'certificates':
+        pages.push({
+          item,
+          canvas: proseDoc('授课教师资格证书复印件', [
+            `持证人：${t.headTeacher}　职业（工种）：${t.occupation}　等级：二级/技师`,
+            `证书编号：S000033060200${String(Math.floor(r() * 1e6)).padStart(6, '0')}　发证机构：绍兴市职业技能鉴定中心`,
+          ], '（复印件与原件一致）', t.institutionName),
+        });
+        break;
+      case 'venue-photo':
+        pages.push({ item, canvas: proseDoc('上课场地照片', [`培训地点：${t.venue}`, '（教室全景照片）'], '', t.institutionName) });
         break;
       case 'lease':
         pages.push({

@@ -1,0 +1,31 @@
+// The console API Lambda (API Gateway HTTP API, payload 2.0) → lib/api.
+import { z } from 'zod';
+import { handleApi } from '../lib/api.ts';
+import { namesFromEnv } from '../lib/config.ts';
+import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
+import { S3ObjectStore } from '../lib/aws/s3.ts';
+
+const HttpEvent = z.object({
+  rawPath: z.string(),
+  queryStringParameters: z.record(z.string(), z.string().optional()).optional(),
+  requestContext: z.object({ http: z.object({ method: z.string() }) }),
+});
+
+const names = namesFromEnv();
+const cases = new DynamoCaseStore(names.table);
+const objects = new S3ObjectStore();
+
+export async function handler(raw: unknown) {
+  const parsed = HttpEvent.safeParse(raw);
+  if (!parsed.success) return { statusCode: 400, body: JSON.stringify({ error: 'not an HTTP API event' }) };
+  const e = parsed.data;
+  const r = await handleApi(
+    { method: e.requestContext.http.method, path: e.rawPath, query: e.queryStringParameters ?? {} },
+    { cases, presign: (bucket, key) => objects.presignGet(bucket, key, 300) },
+  );
+  return {
+    statusCode: r.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers },
+    body: r.body === undefined ? '' : JSON.stringify(r.body),
+  };
+}

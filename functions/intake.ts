@@ -1,0 +1,75 @@
+// The intake Lambda: SQS messages carrying S3 object-created notifications → lib/pipeline.
+// Thin on purpose: parse the event with zod, call the pipeline, report per-message failures so that
+// SQS retries only those (and moves them to the DLQ after maxReceiveCount).
+import { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import { INCOMING_PREFIX, namesFromEnv } from '../lib/config.ts';
+import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
+import { S3ObjectStore } from '../lib/aws/s3.ts';
+import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
+import { processUpload, type PipelineDeps } from '../lib/pipeline/process-upload.ts';
+import { systemClock } from '../lib/pipeline/ports.ts';
+import { BadUploadKeyError, decodeEventKey } from '../lib/pipeline/upload-key.ts';
+
+const logger = new Logger({ serviceName: 'intake' });
+
+const S3Record = z.object({
+  eventName: z.string(),
+  s3: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({ key: z.string(), eTag: z.string().optional(), versionId: z.string().optional(), size: z.number().optional() }),
+  }),
+});
+const S3Notification = z.union([
+  z.object({ Records: z.array(S3Record) }),
+  // S3 sends one of these when a notification is first configured.
+  z.object({ Event: z.literal('s3:TestEvent') }).transform(() => ({ Records: [] as z.infer<typeof S3Record>[] })),
+]);
+export const SqsEvent = z.object({
+  Records: z.array(z.object({ messageId: z.string(), body: z.string() })),
+});
+export type SqsEvent = z.infer<typeof SqsEvent>;
+
+let deps: PipelineDeps | undefined;
+function defaultDeps(): PipelineDeps {
+  const names = namesFromEnv();
+  deps ??= {
+    objects: new S3ObjectStore(),
+    cases: new DynamoCaseStore(names.table),
+    ocr: new PaddleOcr(),
+    clock: systemClock,
+    names,
+    // Keys and counts only: never field values (ID numbers, phones) in a log line.
+    log: (msg, data) => logger.info(msg, data ?? {}),
+  };
+  return deps;
+}
+
+export async function handleSqsEvent(raw: unknown, d: PipelineDeps = defaultDeps()) {
+  const event = SqsEvent.parse(raw);
+  const batchItemFailures: { itemIdentifier: string }[] = [];
+  for (const message of event.Records) {
+    try {
+      const notification = S3Notification.parse(JSON.parse(message.body));
+      for (const rec of notification.Records) {
+        if (!rec.eventName.startsWith('ObjectCreated:')) continue;
+        const key = decodeEventKey(rec.s3.object.key);
+        if (!key.startsWith(INCOMING_PREFIX)) continue;
+        const result = await processUpload(
+          { bucket: rec.s3.bucket.name, key, etag: rec.s3.object.eTag, versionId: rec.s3.object.versionId },
+          d,
+        );
+        logger.info('upload processed', { key, status: result.status, caseId: result.status === 'created' ? result.case.caseId : 'caseId' in result ? result.caseId : undefined });
+      }
+    } catch (e) {
+      // A key that names no jurisdiction cannot become a case; it fails like any other error so that it
+      // ends in the dead-letter queue (alarmed, redrivable) rather than nowhere.
+      if (e instanceof BadUploadKeyError) logger.error('upload key not routable', { error: e.message });
+      else logger.error('message failed, will be retried', { messageId: message.messageId, error: (e as Error).message });
+      batchItemFailures.push({ itemIdentifier: message.messageId });
+    }
+  }
+  return { batchItemFailures };
+}
+
+export const handler = (event: unknown) => handleSqsEvent(event);

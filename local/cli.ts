@@ -1,0 +1,320 @@
+// `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { META_PACKET_FILES, META_SUBMISSION_TYPE } from '../lib/config.ts';
+import { JURISDICTIONS, Jurisdiction, SUBMISSION_TYPES, SubmissionType, type CaseRecord } from '../lib/domain/schemas.ts';
+import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
+import { S3ObjectStore, s3Client } from '../lib/aws/s3.ts';
+import { extractPacket, UnreadableFileError } from '../lib/extract/index.ts';
+import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
+import { caseIdFor } from '../lib/pipeline/process-upload.ts';
+import { encodeEventKey } from '../lib/pipeline/upload-key.ts';
+import { listRules } from '../lib/rules/catalogue.ts';
+import { RulePackError } from '../lib/rules/pack.ts';
+import { LocalQueue } from './queue.ts';
+import { localDir, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
+
+class UsageError extends Error {}
+
+const USAGE = `intake — document intake for subsidised vocational-skills training
+
+  intake start                                   start the embedded stack (npm start)
+  intake env [--json]                            how to reach the running stack
+  intake cases [--jurisdiction <id>] [--json]    list cases
+  intake extract <file> [--json]                 read one file, store nothing
+  intake submit <file>... --jurisdiction <id> --type <submission-type>
+                [--institution <id>] [--offsite-venue] [--json]
+  intake rules [--jurisdiction <id>] [--json]    the rules the packs apply
+  intake verify <file.pdf>                       is this PDF one we issued, and current?
+  intake redrive                                 replay the dead-letter store
+
+  jurisdictions: ${JURISDICTIONS.join(', ')}
+  submission types: ${SUBMISSION_TYPES.join(', ')}`;
+
+function out(s: string) {
+  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+}
+
+/** A one-line progress bar on a terminal; silent when stderr is piped. */
+function progress(label: string) {
+  const tty = process.stderr.isTTY;
+  return {
+    update(done: number, total: number, note = '') {
+      if (!tty) return;
+      const width = 24;
+      const filled = total > 0 ? Math.round((done / total) * width) : 0;
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${note}`.slice(0, (process.stderr.columns ?? 100) - 1).padEnd(Math.min(process.stderr.columns ?? 100, 100) - 1));
+    },
+    done() {
+      if (tty) process.stderr.write('\n');
+    },
+  };
+}
+
+async function withStack<T>(fn: (info: StackInfo, embedded: EmbeddedStack | null) => Promise<T>, opts: { worker: boolean }): Promise<T> {
+  const running = runningStack();
+  if (running) {
+    useLocalEndpoints(running);
+    return fn(running, null);
+  }
+  process.stderr.write('no running stack found; starting the embedded stack for this command…\n');
+  const stack = await startStack({ worker: opts.worker, ports: { console: 0 } });
+  try {
+    return await fn(stack.info, stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function cmdStart() {
+  if (runningStack()) throw new Error(`a stack is already running (pid ${runningStack()!.pid}); stop it first`);
+  const stack = await startStack({
+    advertise: true,
+    log: (msg, data) => process.stderr.write(`${new Date().toISOString()} ${msg} ${data ? JSON.stringify(data) : ''}\n`),
+  });
+  out(`intake embedded stack is up
+  console:   ${stack.info.consoleUrl}
+  S3:        ${stack.info.s3Endpoint} (buckets ${stack.info.intakeBucket}, ${stack.info.responsesBucket})
+  DynamoDB:  ${stack.info.dynamodbEndpoint} (table ${stack.info.table})
+  uploads:   s3://${stack.info.intakeBucket}/${stack.info.uploadPrefix}
+  data:      ${stack.info.dataDir}
+Try:  npx intake submit local/samples/shaoxing-class-opening-complete.pdf --jurisdiction shaoxing --type class-opening
+Ctrl-C stops.`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write('\nstopping…\n');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await new Promise(() => {});
+}
+
+function cmdEnv(json: boolean) {
+  const info = runningStack();
+  if (!info) throw new Error('no embedded stack is running; start it with `npm start`');
+  const { pid: _pid, dataDir: _d, ...env } = info;
+  out(json ? JSON.stringify(env, null, 2) : Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n'));
+}
+
+async function cmdCases(jurisdiction: string | undefined, json: boolean) {
+  const j = parseJurisdiction(jurisdiction);
+  await withStack(async (info) => {
+    const cases = await new DynamoCaseStore(info.table).listCases({ jurisdiction: j });
+    if (json) return out(JSON.stringify({ cases }, null, 2));
+    if (cases.length === 0) return out('no cases');
+    for (const c of cases) {
+      out(`${c.caseNumber}  ${c.jurisdiction.padEnd(9)} ${c.submissionType.padEnd(16)} ${c.outcome.padEnd(19)} ${c.createdAt}  ${c.institutionName ?? c.institution}`);
+      out(`    from s3://${c.uploads.map((u) => `${u.bucket}/${u.key}`).join(', ')}`);
+      for (const p of c.pdfs) out(`    ${p.title}: s3://${p.bucket}/${p.key}`);
+    }
+  }, { worker: false });
+}
+
+async function cmdExtract(file: string, json: boolean) {
+  if (!existsSync(file)) throw new UnreadableFileError(`${file}: no such file`);
+  const bar = progress('reading');
+  const result = await extractPacket([{ name: path.basename(file), bytes: readFileSync(file) }], {
+    ocr: new PaddleOcr(),
+    onPage: (p) => bar.update(p.page, p.pages, p.file),
+  });
+  bar.done();
+  if (json) return out(JSON.stringify(result, null, 2));
+  out(`${result.file}: ${result.pageCount} page(s), ${result.documents.length} document(s)`);
+  for (const d of result.documents) {
+    out(`- ${d.type} (pages ${d.pages.join(',')}, confidence ${d.confidence})${d.title ? ' ' + d.title : ''}`);
+    for (const [k, f] of Object.entries(d.fields)) out(`    ${k}: ${JSON.stringify(f.value)}${f.review ? `  [review: ${f.review}]` : ''}`);
+    for (const [t, rows] of Object.entries(d.tables ?? {})) out(`    ${t}: ${rows.length} row(s)`);
+  }
+}
+
+/** Object keys keep to characters that survive every tool; Chinese file names are kept as they are. */
+function safeSegment(s: string): string {
+  return s.replace(/[\\/\u0000-\u001f]/g, '_').replace(/^\.+/, '_') || '_';
+}
+
+async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: string; institution?: string; offsiteVenue?: boolean; json: boolean }) {
+  if (files.length === 0) throw new UsageError('submit needs at least one file');
+  if (!o.jurisdiction) throw new UsageError(`--jurisdiction is required (${JURISDICTIONS.join(', ')})`);
+  if (!o.type) throw new UsageError(`--type is required (${SUBMISSION_TYPES.join(', ')})`);
+  const jurisdiction = Jurisdiction.safeParse(o.jurisdiction);
+  if (!jurisdiction.success) throw new UsageError(`unknown jurisdiction "${o.jurisdiction}" (${JURISDICTIONS.join(', ')})`);
+  const type = SubmissionType.safeParse(o.type);
+  if (!type.success) throw new UsageError(`unknown submission type "${o.type}" (${SUBMISSION_TYPES.join(', ')})`);
+  for (const f of files) if (!existsSync(f)) throw new UnreadableFileError(`${f}: no such file`);
+
+  await withStack(async (info, embedded) => {
+    const objects = new S3ObjectStore();
+    const s3 = s3Client();
+    const institution = safeSegment(o.institution ?? 'walk-in');
+    const packet = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+    const prefix = `incoming/${jurisdiction.data}/${institution}/${packet}/`;
+    const keys: string[] = [];
+    const used = new Set<string>();
+    for (const [i, f] of files.entries()) {
+      let name = safeSegment(path.basename(f));
+      if (used.has(name)) name = `${i + 1}-${name}`;
+      used.add(name);
+      const key = prefix + name;
+      const metadata: Record<string, string> = { [META_SUBMISSION_TYPE]: type.data, [META_PACKET_FILES]: String(files.length) };
+      if (o.offsiteVenue) metadata['offsite-venue'] = 'true';
+      await objects.put(info.intakeBucket, key, readFileSync(f), contentTypeOf(f), metadata);
+      keys.push(key);
+    }
+    const uploads = await Promise.all(
+      keys.map(async (key) => {
+        const h = await s3.send(new HeadObjectCommand({ Bucket: info.intakeBucket, Key: key }));
+        return { bucket: info.intakeBucket, key, etag: (h.ETag ?? '').replace(/"/g, ''), lastModified: h.LastModified ?? new Date() };
+      }),
+    );
+    const received = uploads.reduce((a, u) => (u.lastModified > a ? u.lastModified : a), new Date(0));
+    const caseId = caseIdFor(jurisdiction.data, String(received.getUTCFullYear()), uploads.map(({ lastModified: _l, ...u }) => u));
+    const record = await waitForCase(info, caseId, keys, embedded);
+    const dir = path.join(localDir(), 'responses', caseId);
+    mkdirSync(dir, { recursive: true });
+    const pdfs = [];
+    for (const p of record.pdfs) {
+      const obj = await objects.get(p.bucket, p.key);
+      const file = path.join(dir, path.basename(p.key));
+      writeFileSync(file, obj.bytes);
+      pdfs.push({ ...p, path: file, url: embedded ? undefined : await objects.presignGet(p.bucket, p.key, 3600) });
+    }
+    const result = { ...record, pdfs };
+    if (o.json) return out(JSON.stringify(result, null, 2));
+    out(`case ${record.caseNumber}: ${record.outcome} (${record.pageCount} pages, ${record.documents.length} documents)`);
+    for (const f of record.findings) out(`  ✗ ${f.ruleId} [${f.severity}] ${f.message}\n      ${f.source.file} ${f.source.section}：「${f.source.quote}」`);
+    for (const p of pdfs) out(`  ${p.title}: ${p.path}`);
+  }, { worker: true });
+}
+
+function contentTypeOf(f: string): string {
+  const ext = path.extname(f).toLowerCase();
+  return ({ '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.tif': 'image/tiff', '.tiff': 'image/tiff' } as Record<string, string>)[ext] ?? 'application/octet-stream';
+}
+
+async function waitForCase(info: StackInfo, caseId: string, keys: string[], embedded: EmbeddedStack | null): Promise<CaseRecord> {
+  const cases = new DynamoCaseStore(info.table);
+  const queue = new LocalQueue({ dir: path.join(localDir(), 'queue') });
+  const bar = progress('processing');
+  const progressFile = path.join(localDir(), 'progress', 'current.json');
+  const deadline = Date.now() + Number(process.env.INTAKE_SUBMIT_TIMEOUT_S ?? 1800) * 1000;
+  try {
+    for (;;) {
+      const c = await cases.getCase(caseId);
+      if (c) return c;
+      const dead = (embedded?.queue ?? queue).deadLetters().find((m) => keys.some((k) => m.body.includes(JSON.stringify(encodeEventKey(k)))));
+      if (dead) throw new Error(`the packet could not be processed: ${dead.lastError ?? 'see the stack log'} (dead letter ${dead.messageId}; fix and run \`intake redrive\`)`);
+      if (Date.now() > deadline) throw new Error(`no case after ${process.env.INTAKE_SUBMIT_TIMEOUT_S ?? 1800} s; is the stack's worker running?`);
+      if (existsSync(progressFile)) {
+        try {
+          const p = JSON.parse(readFileSync(progressFile, 'utf8')) as { file: string; page: number; pages: number; at: number };
+          if (Date.now() - p.at < 60_000) bar.update(p.page, p.pages, p.file);
+        } catch {
+          /* being rewritten */
+        }
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    bar.done();
+  }
+}
+
+function parseJurisdiction(j: string | undefined): Jurisdiction | undefined {
+  if (j === undefined) return undefined;
+  const r = Jurisdiction.safeParse(j);
+  if (!r.success) throw new UsageError(`unknown jurisdiction "${j}" (${JURISDICTIONS.join(', ')})`);
+  return r.data;
+}
+
+function cmdRules(jurisdiction: string | undefined, json: boolean) {
+  const j = parseJurisdiction(jurisdiction);
+  const rules = listRules(j);
+  if (json) return out(JSON.stringify({ rules }, null, 2));
+  let last = '';
+  for (const r of rules) {
+    if (r.jurisdiction !== last) out(`\n== ${r.jurisdiction} ==`);
+    last = r.jurisdiction;
+    out(`${r.id}  [${r.submissionTypes.join(', ')}] → ${r.outcome}\n  ${r.title}\n  ${r.source.file} ${r.source.section}：「${r.source.quote}」`);
+  }
+}
+
+async function cmdVerify(file: string) {
+  if (!existsSync(file)) throw new UnreadableFileError(`${file}: no such file`);
+  const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const ok = await withStack(async (info) => {
+    const cases = new DynamoCaseStore(info.table);
+    const hit = await cases.findPdfByHash(sha);
+    if (!hit) {
+      out(`NOT AUTHENTIC: no case has a PDF with SHA-256 ${sha}`);
+      return false;
+    }
+    const c = await cases.getCase(hit.caseId);
+    const current = c?.pdfs.some((p) => p.sha256 === sha) ?? false;
+    out(current ? `AUTHENTIC and current: ${path.basename(file)} is ${hit.key} of case ${hit.caseId}` : `AUTHENTIC but superseded: case ${hit.caseId} has issued a newer PDF`);
+    return current;
+  }, { worker: false });
+  process.exitCode = ok ? 0 : 1;
+}
+
+async function cmdRedrive() {
+  await withStack(async (_info, embedded) => {
+    const queue = embedded?.queue ?? new LocalQueue({ dir: path.join(localDir(), 'queue') });
+    const replayed = queue.redrive();
+    out(replayed.length === 0 ? 'the dead-letter store is empty' : `replayed ${replayed.length} message(s):`);
+    for (const m of replayed) out(`  ${m.messageId} (failed ${m.attempts}×: ${m.lastError ?? 'unknown'})`);
+    if (embedded) await embedded.queue.idle();
+  }, { worker: true });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      jurisdiction: { type: 'string' },
+      type: { type: 'string' },
+      institution: { type: 'string' },
+      'offsite-venue': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (!command || values.help || command === 'help') return out(USAGE);
+  switch (command) {
+    case 'start':
+      return cmdStart();
+    case 'env':
+      return cmdEnv(values.json!);
+    case 'cases':
+      return cmdCases(values.jurisdiction, values.json!);
+    case 'extract':
+      if (positionals.length !== 1) throw new UsageError('extract takes one file');
+      return cmdExtract(positionals[0]!, values.json!);
+    case 'submit':
+      return cmdSubmit(positionals, { jurisdiction: values.jurisdiction, type: values.type, institution: values.institution, offsiteVenue: values['offsite-venue'], json: values.json! });
+    case 'rules':
+      return cmdRules(values.jurisdiction, values.json!);
+    case 'verify':
+      if (positionals.length !== 1) throw new UsageError('verify takes one PDF');
+      return cmdVerify(positionals[0]!);
+    case 'redrive':
+      return cmdRedrive();
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  const known = e instanceof UsageError || e instanceof UnreadableFileError || e instanceof RulePackError || e.name === 'ZodError' || e.name === 'MissingJavaError' || /port \d+ .* in use|no embedded stack|no running|could not be processed|no case after/.test(e.message);
+  process.stderr.write(`intake: ${known ? e.message.split('\n')[0] : e.stack ?? e.message}\n`);
+  if (e instanceof UsageError) process.stderr.write('run `intake --help` for usage\n');
+  process.exit(e instanceof UsageError ? 64 : 1);
+});

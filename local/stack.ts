@@ -1,0 +1,187 @@
+// The embedded stack behind `npm start`: DynamoDB Local, s3rver, the S3→queue→handler wiring CDK deploys,
+// and the console. Everything reaches S3 and DynamoDB through the ordinary SDK clients via AWS_ENDPOINT_URL_*.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LOCAL_NAMES, UPLOAD_KEY_PATTERN, type StackNames } from '../lib/config.ts';
+import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
+import { S3ObjectStore } from '../lib/aws/s3.ts';
+import type { OcrEngine } from '../lib/extract/ocr/port.ts';
+import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
+import type { PipelineDeps } from '../lib/pipeline/process-upload.ts';
+import { systemClock, type Clock } from '../lib/pipeline/ports.ts';
+import { handleSqsEvent } from '../functions/intake.ts';
+import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalQueue } from './queue.ts';
+import { startLocalS3 } from './s3-local.ts';
+import { startConsole } from './server.ts';
+
+export interface StackInfo {
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  intakeBucket: string;
+  responsesBucket: string;
+  table: string;
+  consoleUrl: string;
+  uploadPrefix: string;
+  pid: number;
+  dataDir: string;
+}
+
+export function localDir(): string {
+  return path.resolve(process.env.INTAKE_LOCAL_DIR ?? '.local');
+}
+
+function port(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name}=${v} is not a port number`);
+  return n;
+}
+
+/** Point the SDK clients of this process at the local stack. */
+export function useLocalEndpoints(info: Pick<StackInfo, 's3Endpoint' | 'dynamodbEndpoint'>): void {
+  process.env.AWS_ENDPOINT_URL_S3 = info.s3Endpoint;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = info.dynamodbEndpoint;
+  process.env.AWS_REGION ??= 'us-east-1';
+  // s3rver's fixed key pair; DynamoDB Local with -sharedDb takes any.
+  process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
+  process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
+  // Streamed uploads are silently corrupted on s3rver with request checksums.
+  process.env.AWS_REQUEST_CHECKSUM_CALCULATION = 'WHEN_REQUIRED';
+  process.env.AWS_RESPONSE_CHECKSUM_VALIDATION = 'WHEN_REQUIRED';
+}
+
+export function stackFile(dir = localDir()): string {
+  return path.join(dir, 'stack.json');
+}
+
+/** The running `npm start` stack, if there is one (its pid alive). */
+export function runningStack(dir = localDir()): StackInfo | null {
+  const f = stackFile(dir);
+  if (!existsSync(f)) return null;
+  try {
+    const info = JSON.parse(readFileSync(f, 'utf8')) as StackInfo;
+    process.kill(info.pid, 0);
+    return info;
+  } catch {
+    return null;
+  }
+}
+
+export interface StartOptions {
+  dir?: string;
+  ports?: { s3?: number; dynamodb?: number; console?: number };
+  ocr?: OcrEngine;
+  clock?: Clock;
+  names?: StackNames;
+  /** Run the upload worker (false: only storage, for tests of the wiring). */
+  worker?: boolean;
+  /** Advertise this stack in .local/stack.json for other CLI processes. */
+  advertise?: boolean;
+  log?: (msg: string, data?: Record<string, unknown>) => void;
+  queue?: { maxReceiveCount?: number; backoffMs?: number; concurrency?: number };
+}
+
+export interface EmbeddedStack {
+  info: StackInfo;
+  queue: LocalQueue;
+  deps: PipelineDeps;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack> {
+  const dir = opts.dir ?? localDir();
+  mkdirSync(dir, { recursive: true });
+  const names = opts.names ?? LOCAL_NAMES;
+  const log = opts.log ?? (() => {});
+  const ddbPort = opts.ports?.dynamodb ?? port('INTAKE_DYNAMODB_PORT', 8642);
+  const s3Port = opts.ports?.s3 ?? port('INTAKE_S3_PORT', 4568);
+  const consolePort = opts.ports?.console ?? port('INTAKE_CONSOLE_PORT', 8780);
+
+  const ddb = await startDynamoDbLocal({ port: ddbPort, directory: path.join(dir, 'ddb') });
+  const queue = new LocalQueue({
+    dir: path.join(dir, 'queue'),
+    maxReceiveCount: opts.queue?.maxReceiveCount ?? 3,
+    backoffMs: opts.queue?.backoffMs ?? 1000,
+    concurrency: opts.queue?.concurrency ?? 1,
+    onDeadLetter: (m) => log('message moved to the dead-letter store', { messageId: m.messageId, error: m.lastError }),
+  });
+  let s3;
+  try {
+    s3 = await startLocalS3({
+      port: s3Port,
+      directory: path.join(dir, 's3'),
+      buckets: [names.intakeBucket, names.responsesBucket],
+      // The S3 → SQS notification, filtered on the intake bucket as CDK filters it.
+      onObjectCreated: (record) => {
+        if (record.s3.bucket.name === names.intakeBucket && record.s3.object.key.startsWith('incoming/')) {
+          queue.send(JSON.stringify({ Records: [record] }));
+        }
+      },
+    });
+  } catch (e) {
+    await ddb.stop();
+    throw e;
+  }
+  useLocalEndpoints({ s3Endpoint: s3.endpoint, dynamodbEndpoint: ddb.endpoint });
+  const ddbClient = new DynamoDBClient({});
+  await ensureTable(ddbClient, names.table);
+  ddbClient.destroy();
+
+  const objects = new S3ObjectStore();
+  const cases = new DynamoCaseStore(names.table);
+  const progressDir = path.join(dir, 'progress');
+  mkdirSync(progressDir, { recursive: true });
+  const deps: PipelineDeps = {
+    objects,
+    cases,
+    ocr: opts.ocr ?? new PaddleOcr(),
+    clock: opts.clock ?? systemClock,
+    names,
+    log,
+    // Other processes (intake submit) show this as their progress bar.
+    onPage: (p) => writeFileSync(path.join(progressDir, 'current.json'), JSON.stringify({ ...p, at: Date.now() })),
+  };
+  if (opts.worker !== false) {
+    queue.start(async (messages) => {
+      const r = await handleSqsEvent({ Records: messages.map((m) => ({ messageId: m.messageId, body: m.body })) }, deps);
+      return r.batchItemFailures.map((f) => f.itemIdentifier);
+    });
+  }
+
+  let consoleServer: Awaited<ReturnType<typeof startConsole>> | undefined;
+  try {
+    consoleServer = await startConsole({ port: consolePort, cases, objects });
+  } catch (e) {
+    queue.stop();
+    await s3.stop();
+    await ddb.stop();
+    throw e;
+  }
+  const info: StackInfo = {
+    s3Endpoint: s3.endpoint,
+    dynamodbEndpoint: ddb.endpoint,
+    intakeBucket: names.intakeBucket,
+    responsesBucket: names.responsesBucket,
+    table: names.table,
+    consoleUrl: consoleServer.url,
+    uploadPrefix: UPLOAD_KEY_PATTERN,
+    pid: process.pid,
+    dataDir: dir,
+  };
+  if (opts.advertise) writeFileSync(stackFile(dir), JSON.stringify(info, null, 2));
+  return {
+    info,
+    queue,
+    deps,
+    async stop() {
+      queue.stop();
+      await consoleServer?.close();
+      await s3.stop();
+      await ddb.stop();
+      if (opts.advertise) rmSync(stackFile(dir), { force: true });
+    },
+  };
+}
