@@ -40,13 +40,16 @@ function dateZh(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** Break a CJK paragraph into lines that fit the width (any character may break). */
+/** Punctuation that may not begin a line (Chinese line-breaking rules, 禁则). */
+const NO_LINE_START = /[，。、；：？！）》」』”’％,.;:?!)\]]/;
+
+/** Break a CJK paragraph into lines that fit the width (any character may break, but not before closing punctuation). */
 export function wrap(text: string, font: PDFFont, size: number, width: number, indent = 0): string[] {
   const lines: string[] = [];
   let line = '';
   let limit = width - indent;
   for (const ch of text) {
-    if (font.widthOfTextAtSize(line + ch, size) > limit) {
+    if (font.widthOfTextAtSize(line + ch, size) > limit && !NO_LINE_START.test(ch) && line !== '') {
       lines.push(line);
       line = '';
       limit = width;

@@ -1,0 +1,30 @@
+// CDK app: `npm run synth` (offline). cdk-nag's AwsSolutions pack validates every synth; each
+// acknowledged finding in nag.ts says why.
+import { App, Validations } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { IntakeStack } from './intake-stack.ts';
+import { acknowledgeWithReasons } from './nag.ts';
+
+// cdk-nag is CommonJS; load it through require so that its exports are all there under ESM.
+const { AwsSolutionsChecks } = createRequire(import.meta.url)('cdk-nag') as typeof import('cdk-nag');
+
+/** The context cdk.json gives the CLI, so that tests and `npm run synth` judge the same app. */
+export function cdkContext(): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
+}
+
+export function buildApp(app = new App({ context: cdkContext() })) {
+  const stack = new IntakeStack(app, 'Intake', {
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    retainData: true,
+  });
+  acknowledgeWithReasons(stack);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stack };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildApp().app.synth();
+}

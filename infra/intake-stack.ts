@@ -1,0 +1,211 @@
+// The deployable shape of intake: intake bucket → (ObjectCreated on incoming/) → SQS (+DLQ) → intake
+// Lambda (container image with the OCR models) → DynamoDB; notices into the responses bucket; the
+// console API behind Cognito; an alarm on the DLQ. Keys, prefixes and filters come from lib/config.ts,
+// the same definitions the embedded stack uses.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  aws_apigatewayv2 as apigw,
+  aws_apigatewayv2_authorizers as authorizers,
+  aws_apigatewayv2_integrations as integrations,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cwActions,
+  aws_cognito as cognito,
+  aws_dynamodb as dynamodb,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_lambda as lambda,
+  aws_lambda_event_sources as sources,
+  aws_logs as logs,
+  aws_s3 as s3,
+  aws_s3_notifications as s3n,
+  aws_sns as sns,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { INCOMING_PREFIX, TABLE } from '../lib/config.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface IntakeStackProps extends StackProps {
+  /** Keep data on stack deletion (true in production). */
+  retainData?: boolean;
+}
+
+export class IntakeStack extends Stack {
+  readonly intakeBucket: s3.Bucket;
+  readonly responsesBucket: s3.Bucket;
+  readonly table: dynamodb.Table;
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly intakeFunction: lambda.DockerImageFunction;
+
+  constructor(scope: Construct, id: string, props: IntakeStackProps = {}) {
+    super(scope, id, props);
+    const removalPolicy = props.retainData === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    // Case data is personal data: one customer-managed key for buckets, queues, table and topic.
+    const key = new kms.Key(this, 'DataKey', { enableKeyRotation: true, description: 'intake case data', removalPolicy });
+    // A key of its own for the queues: S3 must be let into the queue key's policy by bucket ARN, and the
+    // buckets already reference the data key, so one key for both would be a circular dependency.
+    const queueKey = new kms.Key(this, 'QueueKey', { enableKeyRotation: true, description: 'intake upload events', removalPolicy });
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED, // S3 server access logging cannot write to SSE-KMS buckets
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+    });
+
+    const dataBucket = (name: string, cors: boolean) =>
+      new s3.Bucket(this, name, {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: key,
+        bucketKeyEnabled: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        versioned: true,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: `${name}/`,
+        removalPolicy,
+        cors: cors
+          ? [{ allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['*'], exposedHeaders: ['ETag'] }]
+          : undefined,
+      });
+    this.intakeBucket = dataBucket('IntakeBucket', true);
+    this.responsesBucket = dataBucket('ResponsesBucket', false);
+
+    // The same keys and indexes as lib/config.ts tableDefinition(), which the embedded stack creates.
+    this.table = new dynamodb.Table(this, 'CaseTable', {
+      partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.retainData !== false,
+      removalPolicy,
+    });
+    for (const g of [TABLE.byTime, TABLE.byOwner]) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: g.name,
+        partitionKey: { name: g.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: g.sortKey, type: dynamodb.AttributeType.STRING },
+      });
+    }
+
+    this.deadLetterQueue = new sqs.Queue(this, 'IntakeDeadLetters', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: queueKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const processTimeout = Duration.minutes(15);
+    this.queue = new sqs.Queue(this, 'IntakeQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: queueKey,
+      enforceSSL: true,
+      // AWS guidance: visibility ≥ 6 × the function timeout when Lambda polls the queue.
+      visibilityTimeout: Duration.minutes(90),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+    });
+    this.intakeBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), { prefix: INCOMING_PREFIX });
+
+    // One image for both functions: the OCR models and native modules (onnxruntime, sharp) ship in it.
+    const image = (cmd: string) =>
+      lambda.DockerImageCode.fromImageAsset(ROOT, {
+        file: 'infra/lambda.Dockerfile',
+        cmd: [cmd],
+        exclude: ['node_modules', '.local', 'cdk.out', '.git', '.ci', 'test', 'bench', 'docs', 'local', 'web', 'scratch', 'infra', '*.log'],
+      });
+    const env = {
+      INTAKE_BUCKET: this.intakeBucket.bucketName,
+      RESPONSES_BUCKET: this.responsesBucket.bucketName,
+      CASE_TABLE: this.table.tableName,
+      POWERTOOLS_SERVICE_NAME: 'intake',
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    };
+    // Roles of our own (not AWSLambdaBasicExecutionRole): logs only to the function's own log group.
+    const functionRole = (name: string, logGroup: logs.LogGroup) => {
+      const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:log-stream:*`] }));
+      return role;
+    };
+    const intakeLogs = new logs.LogGroup(this, 'IntakeLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key, removalPolicy });
+    this.intakeFunction = new lambda.DockerImageFunction(this, 'IntakeFunction', {
+      code: image('functions/entry/intake.handler'),
+      role: functionRole('IntakeFunction', intakeLogs),
+      architecture: lambda.Architecture.X86_64,
+      memorySize: 3008,
+      timeout: processTimeout,
+      // Caps concurrent OCR (and Textract calls, where used) so a burst cannot exhaust quotas.
+      reservedConcurrentExecutions: 20,
+      environment: env,
+      logGroup: intakeLogs,
+      tracing: lambda.Tracing.ACTIVE,
+    });
+    this.intakeFunction.addEventSource(new sources.SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
+    this.intakeBucket.grantRead(this.intakeFunction, `${INCOMING_PREFIX}*`);
+    this.responsesBucket.grantPut(this.intakeFunction, 'responses/*');
+    this.table.grantReadWriteData(this.intakeFunction);
+    key.grantEncryptDecrypt(this.intakeFunction);
+
+    // The console API: reviewers and institutions sign in with Cognito.
+    const users = new cognito.UserPool(this, 'ConsoleUsers', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      removalPolicy,
+    });
+    const client = users.addClient('ConsoleClient', { authFlows: { userSrp: true }, generateSecret: false });
+    const apiLogs = new logs.LogGroup(this, 'ApiLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key, removalPolicy });
+    const apiFunction = new lambda.DockerImageFunction(this, 'ApiFunction', {
+      code: image('functions/entry/api.handler'),
+      role: functionRole('ApiFunction', apiLogs),
+      memorySize: 512,
+      timeout: Duration.seconds(29),
+      environment: env,
+      logGroup: apiLogs,
+      tracing: lambda.Tracing.ACTIVE,
+    });
+    this.table.grantReadData(apiFunction);
+    this.responsesBucket.grantRead(apiFunction, 'responses/*');
+    key.grantDecrypt(apiFunction);
+    const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key, removalPolicy });
+    const api = new apigw.HttpApi(this, 'ConsoleApi', {
+      defaultAuthorizer: new authorizers.HttpUserPoolAuthorizer('ConsoleAuthorizer', users, { userPoolClients: [client] }),
+    });
+    api.addRoutes({ path: '/api/{proxy+}', methods: [apigw.HttpMethod.GET], integration: new integrations.HttpLambdaIntegration('ApiIntegration', apiFunction) });
+    const stage = api.defaultStage!.node.defaultChild as apigw.CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLog.logGroupArn,
+      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', user: '$context.authorizer.claims.sub' }),
+    };
+    // CloudWatch Logs encrypts the log groups with the same key.
+    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+
+    // What failed three times waits in the DLQ; somebody must know at once.
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: queueKey, enforceSSL: true });
+    // CloudWatch alarms publish to the encrypted topic.
+    queueKey.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+    const dlqAlarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      alarmDescription: 'An upload failed three times and is in the intake dead-letter queue; run the redrive after fixing the cause.',
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    dlqAlarm.addAlarmAction(new cwActions.SnsAction(alarmTopic));
+  }
+}
