@@ -122,7 +122,7 @@ export class IntakeStack extends Stack {
       lambda.DockerImageCode.fromImageAsset(ROOT, {
         file: 'infra/lambda.Dockerfile',
         cmd: [cmd],
-        exclude: ['node_modules', '.local', 'cdk.out', '.git', '.ci', 'test', 'bench', 'docs', 'local', 'web', 'scratch', 'infra', '*.log'],
+        exclude: ['node_modules', '.local', 'cdk.out', '.git', '.ci', 'test', 'bench', 'docs', 'local', 'web', 'scratch', '*.log'],
       });
     const env = {
       INTAKE_BUCKET: this.intakeBucket.bucketName,
