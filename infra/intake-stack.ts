@@ -16,6 +16,7 @@ import {
   aws_cloudwatch_actions as cwActions,
   aws_cognito as cognito,
   aws_dynamodb as dynamodb,
+  aws_ecr_assets as ecrAssets,
   aws_iam as iam,
   aws_kms as kms,
   aws_lambda as lambda,
@@ -118,12 +119,13 @@ export class IntakeStack extends Stack {
     this.intakeBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), { prefix: INCOMING_PREFIX });
 
     // One image for both functions: the OCR models and native modules (onnxruntime, sharp) ship in it.
-    const image = (cmd: string) =>
-      lambda.DockerImageCode.fromImageAsset(ROOT, {
-        file: 'infra/lambda.Dockerfile',
-        cmd: [cmd],
-        exclude: ['node_modules', '.local', 'cdk.out', '.git', '.ci', 'test', 'bench', 'docs', 'local', 'web', 'scratch', '*.log'],
-      });
+    const imageAsset = new ecrAssets.DockerImageAsset(this, 'FunctionImage', {
+      directory: ROOT,
+      file: 'infra/lambda.Dockerfile',
+      platform: ecrAssets.Platform.LINUX_AMD64,
+      exclude: ['node_modules', '.local', 'cdk.out', '.git', '.ci', 'test', 'bench', 'docs', 'local', 'web', 'scratch', '*.log'],
+    });
+    const image = (cmd: string) => lambda.DockerImageCode.fromEcr(imageAsset.repository, { tagOrDigest: imageAsset.imageTag, cmd: [cmd] });
     const env = {
       INTAKE_BUCKET: this.intakeBucket.bucketName,
       RESPONSES_BUCKET: this.responsesBucket.bucketName,

@@ -150,3 +150,25 @@ export const AuditEvent = z.object({
   detail: z.record(z.string(), z.unknown()).optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** How notices name each document type to an institution. */
+export const DOCUMENT_LABEL_ZH: Record<DocumentType, string> = {
+  'institution-application': '培训机构申报表',
+  'class-opening-application': '开班（办班）申请表',
+  roster: '学员花名册（学员信息表）',
+  schedule: '课程表',
+  'teacher-list': '师资表',
+  'sign-in-sheet': '学员签到表',
+  'change-request': '工作联系单',
+  'subsidy-claim-application': '补贴结报申请表',
+  'training-contract': '办班合同',
+  'commitment-letter': '承诺书',
+  'safety-commitment-letter': '安全生产承诺书',
+  'enrolment-form': '创业培训学员入学登记表',
+  'id-card-copy': '身份证复印件',
+  'eligibility-proof': '享受补贴对应的证明材料',
+  'certificate-copy': '资格证书复印件',
+  'lease-agreement': '场地租赁协议',
+  'venue-photo': '上课场地照片',
+  other: '其他材料',
+};

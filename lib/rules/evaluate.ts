@@ -1,6 +1,6 @@
 // Stage 4: a packet's documents against its jurisdiction's rules → findings. Each check is a small
 // pure function of the packet and the rule's parameters.
-import type { Extraction, Finding, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
+import { DOCUMENT_LABEL_ZH, type Extraction, type Finding, type Jurisdiction, type SubmissionType } from '../domain/schemas.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 
 export interface PacketFacts {
@@ -44,7 +44,7 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     if (!holds(rule.params.when, ctx)) return { applies: false };
     const present = new Set(ctx.extraction.documents.map((d) => d.type));
     const missing = rule.params.documentTypes.filter((t) => !present.has(t));
-    return { applies: true, passed: missing.length === 0, missing };
+    return { applies: true, passed: missing.length === 0, missing: missing.map((t) => DOCUMENT_LABEL_ZH[t]) };
   },
   'required-fields': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);

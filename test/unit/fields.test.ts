@@ -1,0 +1,111 @@
+// Label matching and table reading on OCR lines as PaddleOCR returns them (merged across cell borders,
+// brackets half-width, values beside or below labels).
+import { describe, expect, it } from 'vitest';
+import type { BBox } from '../../lib/domain/schemas.ts';
+import { classifyPage, groupPages } from '../../lib/extract/classify.ts';
+import { extractFields, extractTable, type PageLine } from '../../lib/extract/fields.ts';
+import { specFor } from '../../lib/extract/forms.ts';
+
+const line = (text: string, bbox: BBox, confidence = 0.99, page = 1): PageLine => ({ text, bbox, confidence, page });
+
+describe('fields by label', () => {
+  const spec = specFor('class-opening-application')!;
+
+  it('splits a line that runs across cells at the next label', () => {
+    const f = extractFields([line('培训班级编号 SX2026-153 培训类型 岗位技能提升培训', [98, 492, 1072, 524])], spec.fields);
+    expect(f.classCode?.value).toBe('SX2026-153');
+    expect(f.trainingType?.value).toBe('岗位技能提升培训');
+    expect(f.classCode?.bbox?.[0]).toBeGreaterThan(98); // the value's part of the line, not the label's
+  });
+
+  it('matches labels whatever the bracket width and spacing', () => {
+    const f = extractFields([line('职业 (工种) 保育师 等级 四级', [96, 569, 929, 602])], spec.fields);
+    expect(f.occupation?.value).toBe('保育师');
+    expect(f.level?.value).toBe('四级');
+  });
+
+  it('takes the value from the cell to the right, or below, when the label stands alone', () => {
+    const lines = [
+      line('培训机构名称', [100, 250, 260, 280]),
+      line('诸暨市明德职业技能培训有限公司', [320, 252, 700, 282]),
+      line('培训地点', [100, 400, 200, 430]),
+      line('绍兴市柯桥区笛扬路77号', [100, 445, 400, 475]),
+    ];
+    const f = extractFields(lines, spec.fields);
+    expect(f.institutionName?.value).toBe('诸暨市明德职业技能培训有限公司');
+    expect(f.venue?.value).toBe('绍兴市柯桥区笛扬路77号');
+  });
+
+  it('normalises values by kind and flags what it could not read', () => {
+    const f = extractFields(
+      [line('开班日期 2026年3月13日 结业日期 二〇二六年四月十一日', [0, 0, 900, 30]), line('总课时 八十 培训人数 8', [0, 50, 900, 80], 0.7)],
+      spec.fields,
+    );
+    expect(f.startDate?.value).toBe('2026-03-13');
+    expect(f.endDate?.value).toBe('2026-04-11');
+    expect(f.traineeCount?.value).toBe(8);
+    expect(f.traineeCount?.review).toBe('low OCR confidence');
+    expect(f.totalHours?.review).toBe('value not recognised');
+  });
+
+  it('does not take a seal placeholder for a value', () => {
+    const f = extractFields([line('培训机构（盖章）：', [700, 1120, 900, 1150])], specFor('roster')!.fields);
+    expect(f.institutionName?.value ?? null).toBeNull();
+  });
+});
+
+describe('tables', () => {
+  it('reads roster rows by the header columns, ID numbers upper-case', () => {
+    const rows = extractTable(
+      [
+        line('序号 姓名 性别 身份证号码 联系电话 人员类别', [70, 308, 1079, 339]),
+        line('1 汤英 女 330603198506044620 13154493134 企业职工', [72, 367, 1077, 394]),
+        line('2 付桂秀 男 33062419870703827x 13272786544 城乡劳动者', [72, 424, 1079, 452]),
+        line('填表人：', [72, 900, 200, 930]),
+      ],
+      specFor('roster')!.tables![0]!,
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.name?.value).toBe('付桂秀');
+    expect(rows[1]!.idNumber?.value).toBe('33062419870703827X');
+    expect(rows[0]!.seq?.value).toBe(1);
+    expect(rows[0]!.phone?.value).toBe('13154493134');
+  });
+
+  it('places cells by x when a row has a blank cell', () => {
+    const rows = extractTable(
+      [
+        line('序号', [70, 300, 120, 330]), line('姓名', [200, 300, 260, 330]), line('性别', [330, 300, 380, 330]), line('身份证号码', [500, 300, 640, 330]),
+        line('3', [80, 360, 100, 390]), line('邱洋', [200, 360, 260, 390]), line('330683198510283167', [420, 360, 720, 390]),
+      ],
+      specFor('roster')!.tables![0]!,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.gender).toBeUndefined();
+    expect(rows[0]!.idNumber?.value).toBe('330683198510283167');
+  });
+});
+
+describe('classification', () => {
+  it('names documents by their title and runs untitled pages on', () => {
+    const pages = [
+      classifyPage(1, [line('绍兴市职业培训办班申请表', [390, 96, 866, 134])], 1754),
+      classifyPage(2, [line('绍兴市职业培训学员信息表', [384, 95, 862, 131], 0.99, 2)], 1754),
+      classifyPage(3, [line('21 张三 男 330602199001011234', [72, 300, 1000, 330], 0.99, 3)], 1754),
+      classifyPage(4, [line('培训办班承诺书', [384, 95, 862, 131], 0.99, 4)], 1754),
+      classifyPage(5, [line('安全生产承诺书', [384, 95, 862, 131], 0.99, 5)], 1754),
+    ];
+    expect(groupPages(pages).map((d) => [d.type, d.pages])).toEqual([
+      ['class-opening-application', [1]],
+      ['roster', [2, 3]],
+      ['commitment-letter', [4]],
+      ['safety-commitment-letter', [5]],
+    ]);
+  });
+
+  it('calls a packet that starts without a title "other", with low confidence', () => {
+    const d = groupPages([classifyPage(1, [line('随便写的字', [0, 900, 100, 930])], 1754)]);
+    expect(d[0]).toMatchObject({ type: 'other', pages: [1] });
+    expect(d[0]!.confidence).toBeLessThan(0.5);
+  });
+});

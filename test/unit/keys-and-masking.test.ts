@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { maskIdNumber, maskPhone } from '../../lib/identity/mask.ts';
+import { BadUploadKeyError, decodeEventKey, encodeEventKey, parseUploadKey } from '../../lib/pipeline/upload-key.ts';
+import { caseIdFor } from '../../lib/pipeline/process-upload.ts';
+
+describe('upload keys', () => {
+  it('parse incoming/{jurisdiction}/{institution}/{packet}/{file}', () => {
+    expect(parseUploadKey('incoming/shaoxing/inst-001/p-42/开班 材料.pdf')).toEqual({
+      jurisdiction: 'shaoxing',
+      institution: 'inst-001',
+      packet: 'p-42',
+      file: '开班 材料.pdf',
+      packetPrefix: 'incoming/shaoxing/inst-001/p-42/',
+    });
+  });
+
+  it.each([
+    ['uploads/shaoxing/a/b/c.pdf', /not under incoming/],
+    ['incoming/shaoxing/a/c.pdf', /does not name/],
+    ['incoming/hangzhou/a/b/c.pdf', /no known jurisdiction/],
+    ['incoming/shaoxing/../b/c.pdf', /does not name/],
+  ])('refuse %s with a message that says why', (key, why) => {
+    expect(() => parseUploadKey(key)).toThrow(BadUploadKeyError);
+    expect(() => parseUploadKey(key)).toThrow(why);
+  });
+
+  it('S3 event keys: spaces as +, a literal + encoded, unicode percent-encoded, round trip', () => {
+    const key = 'incoming/shaoxing/a b/c+d/学员 名单.pdf';
+    const enc = encodeEventKey(key);
+    expect(enc).toBe('incoming/shaoxing/a+b/c%2Bd/%E5%AD%A6%E5%91%98+%E5%90%8D%E5%8D%95.pdf');
+    expect(decodeEventKey(enc)).toBe(key);
+  });
+});
+
+describe('case ids', () => {
+  const u = (key: string, etag: string) => ({ bucket: 'b', key, etag });
+  it('are the same for the same objects in any order, and differ for another version', () => {
+    const a = caseIdFor('shaoxing', '2026', [u('k1', 'e1'), u('k2', 'e2')]);
+    expect(caseIdFor('shaoxing', '2026', [u('k2', 'e2'), u('k1', 'e1')])).toBe(a);
+    expect(caseIdFor('shaoxing', '2026', [u('k1', 'e1'), u('k2', 'e3')])).not.toBe(a);
+    expect(a).toMatch(/^SX-2026-[0-9A-HJKMNP-TV-Z]{10}$/);
+  });
+});
+
+describe('masking personal data', () => {
+  it('hides the birth date of an ID number and the middle of a phone number', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskPhone('13857512345')).toBe('138****2345');
+    expect(maskIdNumber('123')).toBe('****');
+  });
+});

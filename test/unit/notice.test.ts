@@ -1,0 +1,75 @@
+// Notices checked as a person would: pdftotext for the words, pdffonts for embedding, and a page
+// rendered by MuPDF (not poppler, which substitutes installed CJK fonts) for glyphs that really draw.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../lib/domain/schemas.ts';
+import { NOTICE_TITLES, renderNotice, type NoticeKind } from '../../lib/render/notice.ts';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'intake-notice-'));
+const issuer = { name: '绍兴市人力资源和社会保障局', docPrefix: '绍人社培' };
+const finding: Finding = {
+  ruleId: 'SX-OPEN-DOCS-6',
+  severity: 'error',
+  outcome: 'SUPPLEMENT_ONCE',
+  message: '缺少培训办班承诺书，请补正。',
+  source: { file: '002_eaa3f98e07178ada.txt', section: '附件1 培训开班申请资料清单 第6项', quote: '6.培训办班承诺书一份；' },
+};
+
+async function render(kind: NoticeKind, findings: Finding[] = [finding]) {
+  const bytes = await renderNotice({ kind, issuer, caseNumber: 'SX-2026-7F3K9QAB9C', institutionName: '诸暨市明德职业技能培训有限公司', subject: '保育师（四级）2期培训班开班申请', findings, date: '2026-11-22' });
+  const file = path.join(tmp, `${kind}.pdf`);
+  writeFileSync(file, bytes);
+  return { bytes, file, text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, '') };
+}
+
+describe('notice PDFs', () => {
+  it('a supplement notice names the case, the institution, what is missing and the clause', async () => {
+    const { text } = await render('supplement');
+    expect(text).toContain('补正材料通知书');
+    expect(text).toContain('SX-2026-7F3K9QAB9C');
+    expect(text).toContain('诸暨市明德职业技能培训有限公司');
+    expect(text).toContain('缺少培训办班承诺书');
+    expect(text).toContain('6.培训办班承诺书一份');
+    expect(text).toContain('2026年11月22日');
+  });
+
+  for (const kind of Object.keys(NOTICE_TITLES) as NoticeKind[]) {
+    it(`${kind}: title ${NOTICE_TITLES[kind]}, font embedded as a subset, under 150 KB`, async () => {
+      const { bytes, file, text } = await render(kind, kind === 'acceptance' ? [] : [finding]);
+      expect(text).toContain(NOTICE_TITLES[kind]);
+      expect(bytes.byteLength).toBeLessThan(150 * 1024);
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) {
+        expect(f).toMatch(/^[A-Z]{6}\+NotoSansSC/);
+        expect(f).toMatch(/\byes\s+yes\s+yes\b/); // emb sub uni
+      }
+    });
+  }
+
+  it('draws real glyphs and a red seal (rendered by MuPDF)', async () => {
+    const { file } = await render('acceptance', []);
+    const png = path.join(tmp, 'page.png');
+    execFileSync('mutool', ['draw', '-q', '-r', '50', '-o', png, file, '1']);
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    let dark = 0;
+    let red = 0;
+    for (let i = 0; i < data.length; i += info.channels) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (r < 100 && g < 100 && b < 100) dark++;
+      if (r > 180 && g < 90 && b < 90) red++;
+    }
+    expect(dark).toBeGreaterThan(1500); // body text in black
+    expect(red).toBeGreaterThan(1500); // issuing body, rule and seal in red
+  });
+
+  it('the same case renders the same bytes (so a duplicate worker cannot change the hash)', async () => {
+    const a = await render('supplement');
+    const b = await render('supplement');
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+  });
+});

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { DocumentType, ExtractedDocument, Extraction } from '../../lib/domain/schemas.ts';
+import { JURISDICTIONS } from '../../lib/domain/schemas.ts';
+import { listRules } from '../../lib/rules/catalogue.ts';
+import { evaluate } from '../../lib/rules/evaluate.ts';
+import { loadPackFile, parsePack, resolvePack, RulePackError, type RulePack } from '../../lib/rules/pack.ts';
+import { decide } from '../../lib/pipeline/decide.ts';
+
+const seed = (file: string) => readFileSync(new URL(`../../lib/jurisdictions/sources/${file}`, import.meta.url), 'utf8');
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+function doc(type: DocumentType, fields: Record<string, string | number | null> = {}): ExtractedDocument {
+  return { type, pages: [1], confidence: 0.99, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: v }])) };
+}
+function packet(...documents: ExtractedDocument[]): Extraction {
+  return { file: 'p.pdf', pageCount: documents.length, documents, problems: [] };
+}
+
+const application = doc('class-opening-application', {
+  institutionName: '绍兴市越城区鼎诚职业技能培训学校',
+  className: '中式烹调师（四级）1期培训班',
+  occupation: '中式烹调师',
+  startDate: '2026-03-20',
+  endDate: '2026-04-20',
+  traineeCount: 12,
+  venue: '绍兴市越城区解放北路188号',
+  headTeacher: '王芳',
+  trainingType: '就业技能培训',
+});
+const completeShaoxing = () =>
+  packet(application, doc('schedule'), doc('roster'), doc('teacher-list'), doc('certificate-copy'), doc('training-contract'), doc('commitment-letter'), doc('id-card-copy'), doc('eligibility-proof'));
+
+describe('rule packs', () => {
+  it('every jurisdiction resolves, names its issuing bureau, and Shandong cities inherit the province', () => {
+    for (const j of JURISDICTIONS) {
+      const p = resolvePack(j);
+      expect(p.issuer.name).toMatch(/局|中心|厅/);
+    }
+    expect(loadPackFile('zibo')!.inherits).toBe('shandong');
+    expect(loadPackFile('heze')!.inherits).toBe('shandong');
+    expect(loadPackFile('shaoxing')!.inherits).toBeNull();
+  });
+
+  it('every quote in the catalogue appears verbatim (white space aside) in its seed file', () => {
+    const rules = listRules();
+    expect(rules.length).toBeGreaterThan(10);
+    for (const r of rules) {
+      expect(squash(seed(r.source.file)), `${r.id}: ${r.source.quote}`).toContain(squash(r.source.quote));
+    }
+  });
+
+  it('refuses a bad pack at load with a message that names the problem', () => {
+    const good = JSON.parse(readFileSync(new URL('../../lib/jurisdictions/shaoxing.json', import.meta.url), 'utf8')) as RulePack;
+    const badOutcome = structuredClone(good);
+    (badOutcome.rules[0] as { outcome: string }).outcome = 'MAYBE';
+    expect(() => parsePack(badOutcome, 'shaoxing.json')).toThrow(RulePackError);
+    expect(() => parsePack(badOutcome, 'shaoxing.json')).toThrow(/rules\.0\.outcome/);
+    const dup = structuredClone(good);
+    dup.rules.push(dup.rules[0]!);
+    expect(() => parsePack(dup, 'shaoxing.json')).toThrow(/appears twice/);
+    const noType = structuredClone(good);
+    (noType.rules[0]!.params as { documentTypes: string[] }).documentTypes = ['not-a-document'];
+    expect(() => parsePack(noType, 'x.json')).toThrow(RulePackError);
+  });
+
+  it('a bureau changes a checklist in the pack, not in code', () => {
+    const good = JSON.parse(readFileSync(new URL('../../lib/jurisdictions/shaoxing.json', import.meta.url), 'utf8')) as RulePack;
+    const edited = structuredClone(good);
+    edited.rules = edited.rules.filter((r) => r.id !== 'SX-OPEN-DOCS-6'); // drop the commitment letter
+    const pack = resolvePack('shaoxing', (id) => (id === 'shaoxing' ? parsePack(edited, 'edited') : null));
+    const p = completeShaoxing();
+    p.documents = p.documents.filter((d) => d.type !== 'commitment-letter');
+    expect(evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'class-opening', extraction: p, facts: {} }).findings).toEqual([]);
+  });
+});
+
+describe('Shaoxing 附件1 class-opening checklist', () => {
+  const pack = resolvePack('shaoxing');
+  const run = (p: Extraction, facts = {}) => evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'class-opening', extraction: p, facts });
+
+  it('a complete packet passes every rule and is accepted', () => {
+    const r = run(completeShaoxing());
+    expect(r.findings).toEqual([]);
+    expect(r.passed).toContain('SX-OPEN-DOCS-1');
+    expect(decide(r.findings)).toBe('accepted');
+  });
+
+  // One failing case per checklist rule: remove what it asks for, expect exactly that finding.
+  const cases: [string, DocumentType][] = [
+    ['SX-OPEN-DOCS-1', 'class-opening-application'],
+    ['SX-OPEN-DOCS-2', 'schedule'],
+    ['SX-OPEN-DOCS-3', 'roster'],
+    ['SX-OPEN-DOCS-4', 'teacher-list'],
+    ['SX-OPEN-DOCS-4B', 'certificate-copy'],
+    ['SX-OPEN-DOCS-5', 'training-contract'],
+    ['SX-OPEN-DOCS-6', 'commitment-letter'],
+    ['SX-OPEN-DOCS-7', 'id-card-copy'],
+    ['SX-OPEN-DOCS-7B', 'eligibility-proof'],
+  ];
+  for (const [ruleId, missing] of cases) {
+    it(`${ruleId}: missing ${missing} asks for it once, quoting the checklist item`, () => {
+      const p = completeShaoxing();
+      p.documents = p.documents.filter((d) => d.type !== missing);
+      const r = run(p);
+      const f = r.findings.find((x) => x.ruleId === ruleId);
+      expect(f, JSON.stringify(r.findings.map((x) => x.ruleId))).toBeDefined();
+      expect(f!.outcome).toBe('SUPPLEMENT_ONCE');
+      expect(f!.source.file).toBe('002_eaa3f98e07178ada.txt');
+      expect(f!.source.section).toContain('附件1');
+      expect(f!.message).toMatch(/缺少|未填写/);
+      expect(decide(r.findings)).toBe('supplement-required');
+    });
+  }
+
+  it('SX-OPEN-DOCS-8 applies only to an off-site venue, then asks for the lease and the photos', () => {
+    expect(run(completeShaoxing()).findings.map((f) => f.ruleId)).not.toContain('SX-OPEN-DOCS-8');
+    const offsite = run(completeShaoxing(), { offsiteVenue: true });
+    const f = offsite.findings.find((x) => x.ruleId === 'SX-OPEN-DOCS-8');
+    expect(f?.message).toContain('场地租赁协议');
+    const withLease = completeShaoxing();
+    withLease.documents.push(doc('lease-agreement'), doc('venue-photo'));
+    expect(run(withLease, { offsiteVenue: true }).findings).toEqual([]);
+    // A lease in the packet is itself evidence of an off-site venue: the photos are then asked for.
+    const leaseOnly = completeShaoxing();
+    leaseOnly.documents.push(doc('lease-agreement'));
+    expect(run(leaseOnly).findings.find((x) => x.ruleId === 'SX-OPEN-DOCS-8')?.message).toContain('上课场地照片');
+  });
+
+  it('SX-OPEN-CLASS-MANAGER: an application without 跟班管理人员 is sent back for it', () => {
+    const p = completeShaoxing();
+    p.documents[0] = doc('class-opening-application', { ...Object.fromEntries(Object.entries(application.fields).map(([k, v]) => [k, v.value as string])), headTeacher: null });
+    const r = run(p);
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['SX-OPEN-CLASS-MANAGER']);
+    expect(r.findings[0]!.message).toContain('跟班管理人员');
+  });
+
+  it('SX-OPEN-APPLICATION-FIELDS: names the unreadable fields', () => {
+    const p = completeShaoxing();
+    p.documents[0] = doc('class-opening-application', { headTeacher: '王芳', institutionName: 'x', className: 'y', occupation: 'z', endDate: '2026-04-01', traineeCount: 3 });
+    const f = run(p).findings.find((x) => x.ruleId === 'SX-OPEN-APPLICATION-FIELDS');
+    expect(f?.message).toContain('开班日期');
+    expect(f?.message).toContain('培训地点');
+  });
+
+  it('rules of another submission type do not apply', () => {
+    expect(evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'subsidy-claim', extraction: packet(), facts: {} }).findings).toEqual([]);
+  });
+});
+
+describe('Heze 第十一条 and Qidong 第八条 checklists', () => {
+  it('Heze asks for the safety commitment separately, and the enrolment form only for 创业培训', () => {
+    const pack = resolvePack('heze');
+    const base = [doc('class-opening-application', { trainingType: '就业技能培训' }), doc('roster'), doc('schedule'), doc('certificate-copy'), doc('commitment-letter')];
+    const r = evaluate(pack, { jurisdiction: 'heze', submissionType: 'class-opening', extraction: packet(...base), facts: {} });
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['HZ-OPEN-DOCS-6']);
+    const startup = [doc('class-opening-application', { trainingType: '创业培训' }), ...base.slice(1), doc('safety-commitment-letter')];
+    const r2 = evaluate(pack, { jurisdiction: 'heze', submissionType: 'class-opening', extraction: packet(...startup), facts: {} });
+    expect(r2.findings.map((f) => f.ruleId)).toEqual(['HZ-OPEN-DOCS-7']);
+    startup.push(doc('enrolment-form'));
+    expect(evaluate(pack, { jurisdiction: 'heze', submissionType: 'class-opening', extraction: packet(...startup), facts: {} }).findings).toEqual([]);
+  });
+
+  it('Qidong asks for the 开班备案表 and the 花名册', () => {
+    const pack = resolvePack('qidong');
+    const r = evaluate(pack, { jurisdiction: 'qidong', submissionType: 'class-opening', extraction: packet(doc('roster')), facts: {} });
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['QD-OPEN-DOCS-1']);
+    expect(evaluate(pack, { jurisdiction: 'qidong', submissionType: 'class-opening', extraction: packet(doc('roster'), doc('class-opening-application')), facts: {} }).findings).toEqual([]);
+  });
+});
+
+describe('decide', () => {
+  const f = (outcome: 'SUPPLEMENT_ONCE' | 'REJECT' | 'WARNING' | 'RESCAN', severity: 'error' | 'warning' = 'error') => ({ ruleId: 'X-Y', severity, outcome, message: 'm', source: { file: 'f', section: 's', quote: 'q' } });
+  it('takes the gravest finding', () => {
+    expect(decide([])).toBe('accepted');
+    expect(decide([f('SUPPLEMENT_ONCE')])).toBe('supplement-required');
+    expect(decide([f('RESCAN')])).toBe('supplement-required');
+    expect(decide([f('SUPPLEMENT_ONCE'), f('REJECT')])).toBe('rejected');
+    expect(decide([f('WARNING', 'warning')])).toBe('warning');
+    expect(decide([f('SUPPLEMENT_ONCE', 'warning')])).toBe('accepted');
+  });
+});
