@@ -13,7 +13,7 @@ import { systemClock, type Clock } from '../lib/pipeline/ports.ts';
 import { handleSqsEvent } from '../functions/intake.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './queue.ts';
-import { startLocalS3 } from './s3-local.ts';
+import { startLocalS3, type S3EventRecord } from './s3-local.ts';
 import { startConsole } from './server.ts';
 
 export interface StackInfo {
@@ -82,6 +82,8 @@ export interface StartOptions {
   advertise?: boolean;
   log?: (msg: string, data?: Record<string, unknown>) => void;
   queue?: { maxReceiveCount?: number; backoffMs?: number; concurrency?: number };
+  /** Sees every object-created record the local S3 emits (tests check their shape). */
+  onUploadEvent?: (record: S3EventRecord) => void;
 }
 
 export interface EmbeddedStack {
@@ -116,6 +118,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
       buckets: [names.intakeBucket, names.responsesBucket],
       // The S3 → SQS notification, filtered on the intake bucket as CDK filters it.
       onObjectCreated: (record) => {
+        opts.onUploadEvent?.(record);
         if (record.s3.bucket.name === names.intakeBucket && record.s3.object.key.startsWith('incoming/')) {
           queue.send(JSON.stringify({ Records: [record] }));
         }

@@ -23,7 +23,15 @@ function squash(s: string): string {
 /** Text placed in label slots of forms that is never a value. */
 const PLACEHOLDER = /^[(（]?(盖章|签字|签名|签章|公章)[)）]?[:：]?$/;
 
-export function convert(raw: string, kind: ValueKind): { value: Field['value']; ok: boolean } {
+/** Letters OCR returns for digits in number cells (0 → O, 1 → l/I, 5 → S, 8 → B). */
+const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', S: '5', B: '8', Z: '2' };
+
+function repairDigits(text: string): string | null {
+  if (!/^[0-9OoDQlI|SBZ.,\s]+$/.test(text) || /^[0-9.,\s]*$/.test(text)) return null;
+  return text.replace(/[OoDQlI|SBZ]/g, (c) => DIGIT_LOOKALIKES[c]!);
+}
+
+export function convert(raw: string, kind: ValueKind): { value: Field['value']; ok: boolean; repaired?: boolean } {
   const text = cleanText(raw);
   if (text === '' || PLACEHOLDER.test(text)) return { value: null, ok: false };
   switch (kind) {
@@ -37,7 +45,10 @@ export function convert(raw: string, kind: ValueKind): { value: Field['value']; 
     }
     case 'number': {
       const v = parseNumber(text);
-      return { value: v, ok: v !== null };
+      if (v !== null) return { value: v, ok: true };
+      const fixed = repairDigits(text);
+      const r = fixed === null ? null : parseNumber(fixed);
+      return r === null ? { value: null, ok: false } : { value: r, ok: true, repaired: true };
     }
     case 'phone': {
       const v = parsePhone(text);
@@ -166,10 +177,11 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
         bbox = pick.l.bbox;
       }
     }
-    const { value, ok } = convert(raw, hit.spec.kind);
-    const confidence = Math.round(source.confidence * (ok ? 1 : 0.5) * 1000) / 1000;
-    const field: Field = { value: ok ? value : value === null ? null : value, confidence, page: source.page, bbox };
-    if (confidence < REVIEW_THRESHOLD) field.review = ok ? 'low OCR confidence' : 'value not recognised';
+    const { value, ok, repaired } = convert(raw, hit.spec.kind);
+    const confidence = Math.round(source.confidence * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
+    const field: Field = { value, confidence, page: source.page, bbox };
+    if (repaired) field.review = `read as "${cleanText(raw)}", taken as ${value}`;
+    else if (confidence < REVIEW_THRESHOLD) field.review = ok ? 'low OCR confidence' : 'value not recognised';
     const list = candidates.get(hit.spec.key) ?? [];
     list.push(field);
     candidates.set(hit.spec.key, list);
@@ -256,16 +268,17 @@ export function extractTable(lines: PageLine[], spec: TableSpec): TableRow[] {
       const segs = cells[col.key];
       if (!segs) continue;
       const raw = segs.map((s) => s.text).join('');
-      const { value, ok } = convert(raw, col.kind);
+      const { value, ok, repaired } = convert(raw, col.kind);
       const src = segs[0]!.line;
-      const confidence = Math.round(src.confidence * (ok ? 1 : 0.5) * 1000) / 1000;
+      const confidence = Math.round(src.confidence * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
       const f: Field = {
         value,
         confidence,
         page: src.page,
         bbox: [Math.round(segs[0]!.x0), src.bbox[1], Math.round(segs[segs.length - 1]!.x1), src.bbox[3]],
       };
-      if (confidence < REVIEW_THRESHOLD) f.review = ok ? 'low OCR confidence' : 'value not recognised';
+      if (repaired) f.review = `read as "${cleanText(raw)}", taken as ${value}`;
+      else if (confidence < REVIEW_THRESHOLD) f.review = ok ? 'low OCR confidence' : 'value not recognised';
       tr[col.key] = f;
     }
     // A row must carry at least two cells to count (stray marks and notes under a table do not).

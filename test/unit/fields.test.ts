@@ -109,3 +109,17 @@ describe('classification', () => {
     expect(d[0]!.confidence).toBeLessThan(0.5);
   });
 });
+
+describe('digits OCR reads as letters', () => {
+  it('takes O for 0 in a number cell, lowers the confidence and says so', () => {
+    const f = extractFields([line('线上课时 O 跟班管理人员 白伟', [96, 879, 927, 916], 0.89)], specFor('class-opening-application')!.fields);
+    expect(f.onlineHours?.value).toBe(0);
+    expect(f.onlineHours?.review).toMatch(/read as "O", taken as 0/);
+    expect(f.onlineHours!.confidence!).toBeLessThan(0.9);
+    expect(f.headTeacher?.value).toBe('白伟');
+  });
+  it('leaves words alone', () => {
+    const f = extractFields([line('总课时 SOLO', [0, 0, 300, 30])], specFor('class-opening-application')!.fields);
+    expect(f.totalHours?.value).toBeNull();
+  });
+});

@@ -1,0 +1,134 @@
+// The pipeline on the embedded stack, against the real DynamoDB Local and s3rver (no mocks): uploads
+// become cases, a duplicate event makes no second case, multipart uploads arrive as S3 says they do.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3Client } from '../../lib/aws/s3.ts';
+import { handleSqsEvent } from '../../functions/intake.ts';
+import { encodeEventKey } from '../../lib/pipeline/upload-key.ts';
+import { startStack, type EmbeddedStack } from '../../local/stack.ts';
+import type { S3EventRecord } from '../../local/s3-local.ts';
+import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
+import { freePort, waitFor } from '../helpers.ts';
+
+let stack: EmbeddedStack;
+const events: S3EventRecord[] = [];
+const truth = classOpeningTruth(5);
+let onePage: Uint8Array;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'intake-stack-'));
+  stack = await startStack({
+    dir,
+    ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 },
+    queue: { backoffMs: 50 },
+    onUploadEvent: (r) => events.push(r),
+  });
+  onePage = (await scannedPacketPdf(truth, ['application'], 5)).pdf;
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const casesFor = async (key: string) => (await stack.deps.cases.listCases({})).filter((c) => c.uploads.some((u) => u.key === key));
+
+describe('the embedded stack', () => {
+  it('an object put straight into the intake bucket under the upload prefix becomes a listed case with a notice', async () => {
+    const key = 'incoming/shaoxing/inst-a/packet-1/开班申请 扫描件.pdf';
+    await s3Client().send(new PutObjectCommand({ Bucket: stack.info.intakeBucket, Key: key, Body: onePage, ContentType: 'application/pdf' }));
+    const [c] = await waitFor('the case', async () => {
+      const found = await casesFor(key);
+      return found.length ? found : null;
+    });
+    expect(c!.jurisdiction).toBe('shaoxing');
+    expect(c!.submissionType).toBe('class-opening'); // inferred from the documents: no metadata was given
+    expect(c!.institutionName).toBe(truth.institutionName);
+    expect(c!.outcome).toBe('supplement-required'); // only the application of the eight items
+    const record = await stack.deps.cases.getCase(c!.caseId);
+    expect(record!.findings.map((f) => f.ruleId)).toContain('SX-OPEN-DOCS-2');
+    expect(record!.documents[0]!.fields.classCode?.value).toBe(truth.classCode);
+    const audit = await stack.deps.cases.auditTrail(c!.caseId);
+    expect(audit.map((a) => a.action)).toEqual(['received', 'validated', 'notice-issued']);
+
+    // The notice is in the responses bucket, names the case and the institution, and its hash is on the case.
+    const pdf = c!.pdfs[0]!;
+    const obj = await stack.deps.objects.get(pdf.bucket, pdf.key);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'intake-pdf-')), 'notice.pdf');
+    writeFileSync(file, obj.bytes);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain(c!.caseNumber);
+    expect(text).toContain(truth.institutionName);
+    expect(text).toContain('补正材料通知书');
+    expect(await stack.deps.cases.findPdfByHash(pdf.sha256)).toEqual({ caseId: c!.caseId, key: pdf.key });
+
+    // The event S3 would send: eventVersion 2.1, URL-encoded key with + for spaces.
+    const ev = events.find((e) => e.s3.object.key === encodeEventKey(key));
+    expect(ev).toMatchObject({ eventVersion: '2.1', eventSource: 'aws:s3', eventName: 'ObjectCreated:Put' });
+    expect(ev!.s3.object.key).toContain('+');
+  });
+
+  it('the same upload event delivered twice, even at once, leaves one case', async () => {
+    const key = 'incoming/shaoxing/inst-b/packet-2/scan.pdf';
+    const put = await s3Client().send(new PutObjectCommand({ Bucket: stack.info.intakeBucket, Key: key, Body: onePage }));
+    await waitFor('the first case', async () => ((await casesFor(key)).length ? true : null));
+    await stack.queue.idle();
+    const body = JSON.stringify({
+      Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.info.intakeBucket }, object: { key: encodeEventKey(key), eTag: put.ETag?.replace(/"/g, '') } } }],
+    });
+    // Twice more through the queue, and twice concurrently straight into the handler.
+    stack.queue.send(body);
+    stack.queue.send(body);
+    const direct = await Promise.all([
+      handleSqsEvent({ Records: [{ messageId: 'dup-1', body }] }, stack.deps),
+      handleSqsEvent({ Records: [{ messageId: 'dup-2', body }] }, stack.deps),
+    ]);
+    await stack.queue.idle();
+    expect(direct.flatMap((d) => d.batchItemFailures)).toEqual([]);
+    expect(await casesFor(key)).toHaveLength(1);
+    expect(stack.queue.deadLetters()).toEqual([]);
+  });
+
+  it('a concurrent duplicate that gets past the first look is stopped by the conditional transaction', async () => {
+    const key = 'incoming/shaoxing/inst-d/packet-4/scan.pdf';
+    // No worker in the way: process the same object twice at the same moment with a fresh case id each start.
+    await s3Client().send(new PutObjectCommand({ Bucket: stack.info.intakeBucket, Key: key, Body: onePage }));
+    await waitFor('the case', async () => ((await casesFor(key)).length ? true : null));
+    const c = (await casesFor(key))[0]!;
+    const record = (await stack.deps.cases.getCase(c.caseId))!;
+    expect(await stack.deps.cases.createCase(record, [])).toBe('duplicate');
+    expect(await casesFor(key)).toHaveLength(1);
+  });
+
+  it('a multipart upload arrives as ObjectCreated:CompleteMultipartUpload, and an unreadable file still gets a case asking for a rescan', async () => {
+    const s3 = s3Client();
+    const Bucket = stack.info.intakeBucket;
+    const Key = 'incoming/shaoxing/inst-c/packet-3/big upload.pdf';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: 'application/pdf' }));
+    const part1 = Buffer.alloc(5 * 1024 * 1024, 0x20);
+    const part2 = Buffer.from('not really a pdf');
+    const e1 = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: part1 }));
+    const e2 = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 2, Body: part2 }));
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: e1.ETag }, { PartNumber: 2, ETag: e2.ETag }] } }));
+    const [c] = await waitFor('the case', async () => {
+      const found = await casesFor(Key);
+      return found.length ? found : null;
+    });
+    const ev = events.find((e) => e.s3.object.key === encodeEventKey(Key));
+    expect(ev?.eventName).toBe('ObjectCreated:CompleteMultipartUpload');
+    expect(c!.outcome).toBe('supplement-required');
+    const record = await stack.deps.cases.getCase(c!.caseId);
+    const rescan = record!.findings.find((f) => f.ruleId === 'INTAKE-READABLE');
+    expect(rescan?.message).toContain('big upload.pdf');
+    expect(rescan?.outcome).toBe('RESCAN');
+  });
+
+  it('gives every event its own, growing sequencer', () => {
+    const seq = events.map((e) => e.s3.object.sequencer);
+    expect(new Set(seq).size).toBe(seq.length);
+    expect([...seq].sort()).toEqual(seq);
+  });
+});
