@@ -1,0 +1,144 @@
+// The command line as a user (or an outside check) runs it: `intake start` in one process, the other
+// commands in others, reading their JSON; PDFs checked with pdftotext and pdffonts.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
+import { freePort, waitFor } from '../helpers.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'local/bin.js');
+const samples = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/samples-truth.json'), 'utf8'));
+const completeTruth = samples['shaoxing-class-opening-complete.pdf'].truth;
+const missingTruth = samples['shaoxing-class-opening-missing-contract-commitment.pdf'].truth;
+
+let env: NodeJS.ProcessEnv;
+let server: ChildProcess;
+let serverExit: Promise<number | null>;
+
+function intake(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 600_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const pdftext = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'intake-cli-'));
+  env = {
+    ...process.env,
+    INTAKE_LOCAL_DIR: dir,
+    INTAKE_S3_PORT: String(await freePort()),
+    INTAKE_DYNAMODB_PORT: String(await freePort()),
+    INTAKE_CONSOLE_PORT: String(await freePort()),
+  };
+  server = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  server.stdout!.on('data', (d) => (out += d));
+  server.stderr!.on('data', (d) => (out += d));
+  serverExit = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
+  await waitFor('the stack to start', async () => (out.includes('Ctrl-C stops') ? true : server.exitCode !== null ? Promise.reject(new Error(out)) : null), 120_000);
+});
+
+afterAll(async () => {
+  if (server && server.exitCode === null) server.kill('SIGKILL');
+});
+
+describe('intake CLI on the embedded stack', () => {
+  it('env --json says how to reach the running stack', () => {
+    const r = intake(['env', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(Object.keys(e).sort()).toEqual(['consoleUrl', 'dynamodbEndpoint', 'intakeBucket', 'responsesBucket', 's3Endpoint', 'table', 'uploadPrefix']);
+    expect(e.uploadPrefix).toBe('incoming/{jurisdiction}/{institution}/{packet}/{file}');
+    expect(e.s3Endpoint).toBe(`http://127.0.0.1:${env.INTAKE_S3_PORT}`);
+  });
+
+  it('submit: a complete scanned Shaoxing packet is accepted; its notice names the case and the institution, in an embedded subset font', () => {
+    const r = intake(['submit', 'local/samples/shaoxing-class-opening-complete.pdf', '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect(c.caseId).toMatch(/^SX-\d{4}-/);
+    expect(c.outcome).toBe('accepted');
+    expect(c.findings).toEqual([]);
+    expect(c.institutionName).toBe(completeTruth.institutionName);
+    expect(c.documents.map((d: { type: string }) => d.type)).toEqual(
+      expect.arrayContaining(['class-opening-application', 'schedule', 'roster', 'teacher-list', 'certificate-copy', 'training-contract', 'commitment-letter', 'id-card-copy', 'eligibility-proof']),
+    );
+    const pdf = c.pdfs[0];
+    expect(existsSync(pdf.path)).toBe(true);
+    const text = pdftext(pdf.path);
+    expect(text).toContain('受理通知书');
+    expect(text).toContain(c.caseNumber);
+    expect(text).toContain(completeTruth.institutionName);
+    expect(execFileSync('pdffonts', [pdf.path], { encoding: 'utf8' })).toMatch(/[A-Z]{6}\+NotoSansSC\S*\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+  });
+
+  it('submit: a packet without 办班合同 and 承诺书 gets one supplement notice listing both, each with its clause', () => {
+    const r = intake(['submit', 'local/samples/shaoxing-class-opening-missing-contract-commitment.pdf', '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect(c.outcome).toBe('supplement-required');
+    expect(c.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['SX-OPEN-DOCS-5', 'SX-OPEN-DOCS-6']);
+    for (const f of c.findings) expect(f.source).toMatchObject({ file: '002_eaa3f98e07178ada.txt', section: expect.stringContaining('附件1') });
+    const text = pdftext(c.pdfs[0].path);
+    expect(text).toContain('补正材料通知书');
+    expect(text).toContain('5.绍兴市职业培训办班合同一式三份');
+    expect(text).toContain('6.培训办班承诺书一份');
+    expect(text).toContain(missingTruth.institutionName);
+  });
+
+  it('cases --json lists both, with their uploads and PDFs; verify tells an issued PDF from an altered one', () => {
+    const r = intake(['cases', '--jurisdiction', 'shaoxing', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const { cases } = JSON.parse(r.stdout);
+    expect(cases).toHaveLength(2);
+    for (const c of cases) {
+      expect(c.uploads[0]).toMatchObject({ bucket: 'intake-uploads', key: expect.stringMatching(/^incoming\/shaoxing\//), etag: expect.any(String) });
+      expect(c.pdfs[0]).toMatchObject({ bucket: 'intake-responses', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    }
+    const issued = path.join(env.INTAKE_LOCAL_DIR!, 'responses', cases[0].caseId, path.basename(cases[0].pdfs[0].key));
+    expect(intake(['verify', issued]).code).toBe(0);
+    const altered = path.join(env.INTAKE_LOCAL_DIR!, 'altered.pdf');
+    const bytes = readFileSync(issued);
+    bytes[bytes.length - 10] = 0x20;
+    writeFileSync(altered, bytes);
+    const v = intake(['verify', altered]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('NOT AUTHENTIC');
+  });
+
+  it('refuses bad arguments and unreadable files with one line and a non-zero exit', async () => {
+    const bad = intake(['submit', 'local/samples/shaoxing-class-opening-complete.pdf', '--jurisdiction', 'hangzhou', '--type', 'class-opening']);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain('unknown jurisdiction "hangzhou"');
+    const notPdf = path.join(env.INTAKE_LOCAL_DIR!, 'notes.pdf');
+    writeFileSync(notPdf, 'just some text, not a PDF');
+    const ex = intake(['extract', notPdf, '--json']);
+    expect(ex.code).toBe(1);
+    expect(ex.stderr.trim().split('\n')).toHaveLength(1);
+    expect(ex.stderr).toContain('not a PDF, JPEG, PNG or TIFF');
+  });
+
+  it('extract --json reads a file without storing anything', async () => {
+    const t = classOpeningTruth(77);
+    const file = path.join(env.INTAKE_LOCAL_DIR!, 'roster.pdf');
+    writeFileSync(file, (await scannedPacketPdf(t, ['roster'], 77)).pdf);
+    const r = intake(['extract', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const x = JSON.parse(r.stdout);
+    expect(x).toMatchObject({ file: 'roster.pdf', pageCount: 1 });
+    expect(x.documents[0].type).toBe('roster');
+    expect(x.documents[0].tables.trainees.map((row: { idNumber: { value: string } }) => row.idNumber.value)).toEqual(t.trainees.map((p) => p.idNumber));
+  });
+
+  it('Ctrl-C stops the stack cleanly', async () => {
+    server.kill('SIGINT');
+    expect(await serverExit).toBe(0);
+    expect(existsSync(path.join(env.INTAKE_LOCAL_DIR!, 'stack.json'))).toBe(false);
+    const r = intake(['env', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('npm start');
+  });
+});

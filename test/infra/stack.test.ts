@@ -1,0 +1,87 @@
+// The CDK app's wiring, read from the synthesized template, and cdk-nag's AwsSolutions verdict.
+import { App, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, cdkContext } from '../../infra/app.ts';
+import { INCOMING_PREFIX, TABLE, tableDefinition } from '../../lib/config.ts';
+
+let template: Template;
+let app: App;
+
+beforeAll(() => {
+  const built = buildApp(new App({ context: cdkContext() }));
+  app = built.app;
+  // Synthesis runs the validation plugins (cdk-nag); with cdk.json's context any finding throws here.
+  app.synth();
+  template = Template.fromStack(built.stack);
+});
+
+describe('the CDK app', () => {
+  it('synthesizes with cdk-nag AwsSolutions, and a finding nobody acknowledged fails the synth', () => {
+    expect(template.toJSON().Resources).toBeDefined(); // beforeAll's synth passed the checks
+    const bad = buildApp(new App({ context: cdkContext() }));
+    new s3.Bucket(bad.stack, 'CarelessBucket'); // no access logs, no TLS-only policy: AwsSolutions-S1, S10
+    expect(() => bad.app.synth()).toThrow(/AwsSolutions-S1|AwsSolutions-S10|validation/i);
+  });
+
+  it('intake and responses buckets: versioned, KMS-encrypted, public access blocked, TLS only', () => {
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket')).filter(
+      (b) => b.Properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm === 'aws:kms',
+    );
+    expect(buckets).toHaveLength(2);
+    for (const b of buckets) {
+      expect(b.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(b.Properties.LoggingConfiguration).toBeDefined();
+    }
+    const tlsOnly = template.findResources('AWS::S3::BucketPolicy', {
+      Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } },
+    });
+    expect(Object.keys(tlsOnly).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('object-created events under incoming/ go to the queue, which has a DLQ after 3 receives', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: INCOMING_PREFIX }] } } }),
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 3, deadLetterTargetArn: Match.anyValue() }, VisibilityTimeout: 5400 });
+  });
+
+  it('the queue feeds the intake Lambda (container image) with partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      PackageType: 'Image',
+      MemorySize: 3008,
+      Timeout: 900,
+      ImageConfig: { Command: ['functions/entry/intake.handler'] },
+      Environment: { Variables: Match.objectLike({ INTAKE_BUCKET: Match.anyValue(), RESPONSES_BUCKET: Match.anyValue(), CASE_TABLE: Match.anyValue() }) },
+    });
+  });
+
+  it('the table has the keys and indexes the embedded stack creates (one definition in lib/config.ts)', () => {
+    const local = tableDefinition('t');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: local.KeySchema,
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+      GlobalSecondaryIndexes: local.GlobalSecondaryIndexes.map((g) => Match.objectLike({ IndexName: g.IndexName, KeySchema: g.KeySchema })),
+    });
+    expect(local.GlobalSecondaryIndexes.map((g) => g.IndexName)).toEqual([TABLE.byTime.name, TABLE.byOwner.name]);
+  });
+
+  it('the console API needs a Cognito sign-in, and the DLQ has an alarm', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/{proxy+}', AuthorizationType: 'JWT' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', MetricName: 'ApproximateNumberOfMessagesVisible' });
+  });
+
+  it('no error annotations are left on the stack', () => {
+    const stack = app.node.findChild('Intake') as import('aws-cdk-lib').Stack;
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+  });
+});
