@@ -6,7 +6,7 @@ import { register } from 'tsx/esm/api';
 // decided on Node 20 (see README), so keep that one warning off the console and pass the rest on.
 process.removeAllListeners('warning');
 process.on('warning', (w) => {
-  if (w.name !== 'NodeVersionSupportWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
+  if (!/NodeVersionSupportWarning/.test(`${w.name} ${w.message}`)) process.stderr.write(`${w.name}: ${w.message}\n`);
 });
 
 register();

@@ -7,6 +7,8 @@ import { normaliseForMatch } from './fields.ts';
 
 export interface PageClass {
   page: number;
+  /** The uploaded file the page is in: a document never runs on from one file into the next. */
+  file?: string;
   type: DocumentType | null; // null: no title found, continues the previous document
   confidence: number;
   title?: string;
@@ -44,8 +46,11 @@ export interface DocumentPages {
 
 export function groupPages(classes: PageClass[]): DocumentPages[] {
   const docs: DocumentPages[] = [];
+  let lastFile: string | undefined;
   for (const c of classes) {
-    const last = docs[docs.length - 1];
+    const sameFile = docs.length > 0 && c.file === lastFile;
+    lastFile = c.file;
+    const last = sameFile ? docs[docs.length - 1] : undefined;
     if (c.type === null) {
       if (last) last.pages.push(c.page);
       else docs.push({ type: 'other', pages: [c.page], confidence: 0.3 });

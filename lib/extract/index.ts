@@ -47,7 +47,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
       const pageLines = (p.textLines ?? (p.image ? await opts.ocr.recognise(p.image) : [])).map((l) => ({ ...l, page: n }));
       if (pageLines.length === 0) problems.push({ file: file.name, page: p.number, message: 'no text found on the page' });
       lines.push(...pageLines);
-      classes.push(classifyPage(n, pageLines, p.height));
+      classes.push({ ...classifyPage(n, pageLines, p.height), file: file.name });
       pageFile.set(n, file.name);
       opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
     }

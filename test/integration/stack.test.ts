@@ -126,6 +126,25 @@ describe('the embedded stack', () => {
     expect(rescan?.outcome).toBe('RESCAN');
   });
 
+  it('the console serves its page and the API: cases, one case with phones masked, the notice through a presigned link', async () => {
+    const page = await fetch(stack.info.consoleUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('职业技能培训材料受理');
+    const { cases } = (await (await fetch(new URL('/api/cases?jurisdiction=shaoxing', stack.info.consoleUrl))).json()) as { cases: { caseId: string }[] };
+    expect(cases.length).toBeGreaterThanOrEqual(3);
+    const withPhone = (await Promise.all(cases.map(async (c) => (await (await fetch(new URL(`/api/cases/${c.caseId}`, stack.info.consoleUrl))).json()) as { case: { caseId: string; documents: { fields: Record<string, { value: unknown }> }[] }; audit: unknown[] })))
+      .find((r) => r.case.documents[0]?.fields.phone);
+    expect(withPhone).toBeDefined();
+    expect(withPhone!.case.documents[0]!.fields.phone!.value).toBe(`${truth.phone.slice(0, 3)}****${truth.phone.slice(7)}`);
+    expect(withPhone!.audit.length).toBe(3);
+    const pdf = await fetch(new URL(`/api/cases/${withPhone!.case.caseId}/pdfs/0`, stack.info.consoleUrl));
+    expect(pdf.status).toBe(200); // followed the redirect to the presigned S3 URL
+    expect(pdf.url).toContain('X-Amz-Signature');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await fetch(new URL('/api/cases/NO-SUCH-CASE', stack.info.consoleUrl))).status).toBe(404);
+    expect((await fetch(new URL('/api/cases?jurisdiction=hangzhou', stack.info.consoleUrl))).status).toBe(400);
+  });
+
   it('gives every event its own, growing sequencer', () => {
     const seq = events.map((e) => e.s3.object.sequencer);
     expect(new Set(seq).size).toBe(seq.length);
