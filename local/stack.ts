@@ -1,6 +1,7 @@
 // The embedded stack behind `npm start`: DynamoDB Local, s3rver, the S3→queue→handler wiring CDK deploys,
 // and the console. Everything reaches S3 and DynamoDB through the ordinary SDK clients via AWS_ENDPOINT_URL_*.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_NAMES, UPLOAD_KEY_PATTERN, type StackNames } from '../lib/config.ts';
@@ -70,6 +71,18 @@ export function runningStack(dir = localDir()): StackInfo | null {
   }
 }
 
+/** Fail early, with the variable to change, when a port is taken (s3rver would only emit an unhandled error). */
+async function assertPortFree(p: number, envName: string): Promise<void> {
+  if (p === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(e.code === 'EADDRINUSE' ? `port ${p} is in use (is another intake stack running?); set ${envName} to a free port` : `port ${p}: ${e.message}`)),
+    );
+    probe.listen(p, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 export interface StartOptions {
   dir?: string;
   ports?: { s3?: number; dynamodb?: number; console?: number };
@@ -102,6 +115,9 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   const s3Port = opts.ports?.s3 ?? port('INTAKE_S3_PORT', 4568);
   const consolePort = opts.ports?.console ?? port('INTAKE_CONSOLE_PORT', 8780);
 
+  for (const [name, p] of [['INTAKE_DYNAMODB_PORT', ddbPort], ['INTAKE_S3_PORT', s3Port], ['INTAKE_CONSOLE_PORT', consolePort]] as const) {
+    await assertPortFree(p, name);
+  }
   const ddb = await startDynamoDbLocal({ port: ddbPort, directory: path.join(dir, 'ddb') });
   const queue = new LocalQueue({
     dir: path.join(dir, 'queue'),
