@@ -3,6 +3,7 @@ import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/s
 import { classifyPage, groupPages, type PageClass } from './classify.ts';
 import { extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
+import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
 import { normalise, UnreadableFileError } from './normalise.ts';
 import type { OcrEngine } from './ocr/port.ts';
 import { parseDate, toHalfWidth } from './values.ts';
@@ -31,6 +32,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
   const lines: PageLine[] = [];
   const classes: PageClass[] = [];
   const pageFile = new Map<number, string>();
+  const pageImages = new Map<number, Buffer>();
   const problems: Extraction['problems'] = [];
   let offset = 0;
   for (const file of files) {
@@ -49,12 +51,14 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
       lines.push(...pageLines);
       classes.push({ ...classifyPage(n, pageLines, p.height), file: file.name });
       pageFile.set(n, file.name);
+      if (p.image) pageImages.set(n, p.image);
       opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
     }
     offset += pages.length;
   }
 
-  const documents: ExtractedDocument[] = groupPages(classes).map((d) => {
+  const documents: ExtractedDocument[] = [];
+  for (const d of groupPages(classes)) {
     const docLines = lines.filter((l) => d.pages.includes(l.page));
     const spec = specFor(d.type);
     const fields = spec ? extractFields(docLines, spec.fields) : {};
@@ -70,12 +74,13 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     };
     if (d.title) doc.title = d.title;
     if (d.type === 'sign-in-sheet') {
-      tables.slots = signInSlots(docLines);
+      const image = pageImages.get(d.pages[0]!);
+      tables.slots = (image ? await signInSlotsByInk(docLines, image, d.pages[0]!) : null) ?? signInSlots(docLines);
       fields.signedCount = { value: tables.slots.filter((s) => s.signed?.value === true).length };
     }
     if (Object.keys(tables).length > 0) doc.tables = tables;
-    return doc;
-  });
+    documents.push(doc);
+  }
 
   return {
     file: files.map((f) => f.name).join(', '),
@@ -99,12 +104,53 @@ function signInFields(lines: PageLine[]): Record<string, Field> {
   }
   const teacher = lines.find((l) => /授课老师签名|授课教师签名/.test(l.text));
   if (teacher) {
-    const rest = teacher.text.replace(/.*签名[:：]?/, '').replace(/年|月|日|\s/g, '');
-    const others = lines.filter((l) => l !== teacher && Math.abs(l.bbox[1] - teacher.bbox[1]) < 20 && l.bbox[0] > teacher.bbox[2]);
-    const signed = rest.length > 0 || others.some((o) => !/^[年月日\s\d]*$/.test(o.text));
+    // Whatever is written after the label, less the printed date line (年 月 日, perhaps filled in), is the signature.
+    const writing = (t: string) => t.replace(/\d{2,4}\s*年\s*\d{0,2}\s*月\s*\d{0,2}\s*日|[年月日]|[\d\s:：,，.。]/g, '');
+    const rest = writing(teacher.text.replace(/.*签名[:：]?/, ''));
+    const beside = lines.filter((l) => l !== teacher && l.page === teacher.page && Math.abs(l.bbox[1] - teacher.bbox[1]) < 20 && l.bbox[0] > teacher.bbox[2]);
+    const signed = rest.length > 0 || beside.some((o) => writing(o.text).length > 0);
     out.teacherSigned = { value: signed, confidence: teacher.confidence, page: teacher.page, bbox: teacher.bbox };
   }
   return out;
+}
+
+/** Ink pixels (at ~150 dpi) above which a signature cell is signed: a name has hundreds, a stray dot a few. */
+const SIGNATURE_INK = 60;
+
+/**
+ * Slots of 附件3 from the page itself: the ruled grid gives each 学号 cell and the 学员签名 cell beside it;
+ * a slot is signed when its signature cell holds ink (handwriting OCR may not read is still ink).
+ * Null when the page has no such grid (then the OCR text decides).
+ */
+async function signInSlotsByInk(lines: PageLine[], image: Buffer, page: number): Promise<TableRow[] | null> {
+  const raster = await rasterOf(image);
+  const grid = detectGrid(raster);
+  const numberCols = Math.floor((grid.cols.length - 1) / 2);
+  if (grid.rows.length < 3 || numberCols < 1 || (grid.cols.length - 1) % 2 !== 0) return null;
+  const pageLines = lines.filter((l) => l.page === page);
+  const bands = grid.rows.slice(1, -1).map((top, i) => [top, grid.rows[i + 2]!] as const); // body rows, header skipped
+  const numbersIn = (y0: number, y1: number) => {
+    const line = pageLines.find((l) => (l.bbox[1] + l.bbox[3]) / 2 > y0 && (l.bbox[1] + l.bbox[3]) / 2 < y1);
+    return line ? toHalfWidth(line.text).split(/\s+/).filter((t) => /^\d{1,3}$/.test(t)).map(Number) : [];
+  };
+  const first = numbersIn(...bands[0]!);
+  if (first.length !== numberCols) return null; // not a numbered sign-in grid
+  const rows: TableRow[] = [];
+  bands.forEach(([y0, y1], r) => {
+    const read = numbersIn(y0, y1);
+    for (let c = 0; c < numberCols; c++) {
+      const no = read.length === numberCols ? read[c]! : first[c]! + r;
+      const x0 = grid.cols[2 * c + 1]!;
+      const x1 = grid.cols[2 * c + 2]!;
+      const ink = inkIn(raster, x0, y0, x1, y1);
+      const confidence = Math.round(Math.min(0.99, 0.5 + Math.abs(ink - SIGNATURE_INK) / (2 * SIGNATURE_INK)) * 1000) / 1000;
+      rows.push({
+        no: { value: no, confidence: read.length === numberCols ? 0.99 : 0.9, page },
+        signed: { value: ink > SIGNATURE_INK, confidence, page, bbox: [x0, y0, x1, y1] },
+      });
+    }
+  });
+  return rows.sort((a, b) => (a.no!.value as number) - (b.no!.value as number));
 }
 
 /** Slots of 附件3: a number cell followed by its signature cell; any writing after the number is a signature. */

@@ -1,5 +1,6 @@
 // Stage 1: any uploaded file → page images (and, for born-digital PDFs, the text layer).
 import sharp from 'sharp';
+import { estimateSkew, rasterOf } from './layout/raster.ts';
 import type { OcrLine } from './ocr/port.ts';
 
 export type FileKind = 'pdf' | 'jpeg' | 'png' | 'tiff';
@@ -9,8 +10,10 @@ export interface Page {
   number: number;
   width: number;
   height: number;
-  /** PNG of the page at the working resolution; absent when the text layer was enough. */
+  /** PNG of the page at the working resolution, deskewed; absent when the text layer was enough. */
   image?: Buffer;
+  /** Degrees the scan was turned to straighten it (0 when it was straight). */
+  deskewed?: number;
   /** Lines from a born-digital text layer, in the same pixel space as `image` would be. */
   textLines?: OcrLine[];
 }
@@ -67,12 +70,20 @@ async function imagePages(buf: Buffer, kind: FileKind, name: string): Promise<Pa
         .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
         .png()
         .toBuffer({ resolveWithObject: true });
-      pages.push({ number: i + 1, width: info.width, height: info.height, image: data });
+      pages.push({ number: i + 1, ...(await straighten(data, info.width, info.height)) });
     } catch (e) {
       throw new UnreadableFileError(`${name}: page ${i + 1} cannot be decoded (${(e as Error).message})`);
     }
   }
   return pages;
+}
+
+/** Scans come in turned by a degree or two; ruled tables and OCR lines want them level. */
+async function straighten(png: Buffer, width: number, height: number): Promise<Pick<Page, 'image' | 'width' | 'height' | 'deskewed'>> {
+  const angle = estimateSkew(await rasterOf(png));
+  if (Math.abs(angle) < 0.15) return { image: png, width, height, deskewed: 0 };
+  const { data, info } = await sharp(png).rotate(-angle, { background: '#ffffff' }).png().toBuffer({ resolveWithObject: true });
+  return { image: data, width: info.width, height: info.height, deskewed: -angle };
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -118,7 +129,7 @@ async function pdfPages(bytes: Uint8Array, name: string): Promise<Page[]> {
         await page.render({ canvas: canvasAndContext.canvas, canvasContext: canvasAndContext.context, viewport } as never).promise;
         const png = (canvasAndContext.canvas as unknown as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
         factory.destroy(canvasAndContext);
-        pages.push({ number: n, width, height, image: png });
+        pages.push({ number: n, ...(await straighten(png, width, height)) });
       }
       page.cleanup();
     }

@@ -432,6 +432,86 @@ export function packetPages(t: ClassOpeningTruth, items: PacketItem[], seed: num
   return pages;
 }
 
+export interface SignInTruth {
+  institutionName: string;
+  classCode: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  /** Slot number → signed (the trainee wrote a name). */
+  signed: Record<number, boolean>;
+  teacherSigned: boolean;
+}
+
+/** Shaoxing 附件3 绍兴市职业培训班学员签到表: 60 slots in four 学号/学员签名 column pairs. */
+export function signInSheet(t: ClassOpeningTruth, seed: number): { canvas: Canvas; truth: SignInTruth } {
+  const r = rng(seed);
+  const { canvas, g } = page();
+  title(g, '绍兴市职业培训班学员签到表');
+  const day = new Date(new Date(t.startDate + 'T00:00:00Z').getTime() + Math.floor(r() * 5) * 86400000).toISOString().slice(0, 10);
+  const [y, m, d] = day.split('-').map(Number);
+  const morning = r() < 0.5;
+  const [sh, sm, eh, em] = morning ? [8, 30, 11, 30] : [13, 30, 16, 30];
+  text(g, '培训机构（盖章）：', 80, 190, 24);
+  text(g, `培训班级编号：${t.classCode}`, 700, 190, 24);
+  text(g, `授课时间：${y}年${m}月${d}日${sh}时${sm}分 -- ${eh}时${em}分`, 300, 240, 24);
+  const rows: string[][] = [['学号', '学员签名', '学号', '学员签名', '学号', '学员签名', '学号', '学员签名']];
+  for (let i = 1; i <= 15; i++) rows.push([String(i), '', String(i + 15), '', String(i + 30), '', String(i + 45), '']);
+  const edges = [150, 340, 410, 600, 670, 860, 930, 1160];
+  const x0 = 80;
+  const top = 290;
+  const rowH = 62;
+  grid(g, x0, top, edges, rows, rowH, 22);
+  const signed: Record<number, boolean> = {};
+  const n = Math.min(60, t.trainees.length);
+  for (let no = 1; no <= 60; no++) {
+    const who = no <= n ? t.trainees[no - 1] : undefined;
+    const isSigned = who !== undefined && r() > 0.12;
+    signed[no] = isSigned;
+    const col = Math.floor((no - 1) / 15);
+    const row = ((no - 1) % 15) + 1;
+    const cellX = [x0, ...edges][col * 2 + 1]!;
+    if (!isSigned) {
+      // A stray pen dot in some empty cells: not a signature.
+      if (r() < 0.2) {
+        g.beginPath();
+        g.arc(cellX + 40 + r() * 100, top + row * rowH + rowH / 2, 2, 0, Math.PI * 2);
+        g.fill();
+      }
+      continue;
+    }
+    g.save();
+    g.translate(cellX + 20 + r() * 30, top + row * rowH + rowH / 2);
+    g.rotate((r() - 0.5) * 0.12);
+    g.font = `${26 + Math.floor(r() * 6)}px "SC Light"`;
+    g.fillStyle = r() < 0.5 ? '#1a237e' : '#202020';
+    g.fillText(who!.name, 0, 0);
+    g.restore();
+  }
+  const teacherSigned = r() > 0.2;
+  text(g, '授课老师签名：', 80, top + 16 * rowH + 70, 24);
+  if (teacherSigned) {
+    g.save();
+    g.font = '30px "SC Light"';
+    g.fillStyle = '#1a237e';
+    g.fillText(t.headTeacher, 270, top + 16 * rowH + 72);
+    g.restore();
+  }
+  text(g, `${y} 年 ${m} 月 ${d} 日`, 800, top + 16 * rowH + 70, 24);
+  return {
+    canvas,
+    truth: {
+      institutionName: t.institutionName,
+      classCode: t.classCode,
+      date: day,
+      startTime: `${String(sh).padStart(2, '0')}:${String(sm).padStart(2, '0')}`,
+      endTime: `${String(eh).padStart(2, '0')}:${String(em).padStart(2, '0')}`,
+      signed,
+      teacherSigned,
+    },
+  };
+}
+
 /** Make a page look scanned: slight skew, grey paper, noise, blur, JPEG. */
 export async function scanLook(png: Buffer, r: () => number, quality = 72): Promise<Buffer> {
   const angle = (r() - 0.5) * 1.6;
