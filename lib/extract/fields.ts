@@ -2,6 +2,7 @@
 import type { BBox, Field, TableRow } from '../domain/schemas.ts';
 import type { FieldSpec, TableSpec, ValueKind } from './forms.ts';
 import type { OcrLine } from './ocr/port.ts';
+import { checkIdNumber, repairIdNumber } from '../identity/id-number.ts';
 import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, toHalfWidth } from './values.ts';
 
 export interface PageLine extends OcrLine {
@@ -55,8 +56,13 @@ export function convert(raw: string, kind: ValueKind): { value: Field['value']; 
       return { value: v, ok: v !== null };
     }
     case 'id': {
+      // The check character can repair one character OCR confused (O for 0, B for 8 …).
+      const compact = text.replace(/\s+/g, '').toUpperCase();
       const v = parseIdNumber(text);
-      return { value: v ?? text.toUpperCase(), ok: v !== null };
+      if (v && checkIdNumber(v).valid) return { value: v, ok: true };
+      const fixed = repairIdNumber(v ?? compact);
+      if (fixed?.repaired) return { value: fixed.value, ok: true, repaired: true };
+      return { value: v ?? compact, ok: false };
     }
     case 'code': {
       // Class codes are letters, digits and dashes; stop at the first character that is none of these.

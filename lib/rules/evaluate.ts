@@ -1,6 +1,7 @@
 // Stage 4: a packet's documents against its jurisdiction's rules → findings. Each check is a small
 // pure function of the packet and the rule's parameters.
 import { DOCUMENT_LABEL_ZH, type Extraction, type Finding, type Jurisdiction, type SubmissionType } from '../domain/schemas.ts';
+import { checkIdNumber } from '../identity/id-number.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 
 export interface PacketFacts {
@@ -55,6 +56,36 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     });
     return { applies: true, passed: missing.length === 0, missing: missing.map((m) => rule.params.labels[m] ?? m) };
   },
+  'roster-identities': (rule, ctx) => {
+    const roster = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+    const rows = roster?.tables?.[rule.params.table];
+    if (!roster || !rows) return { applies: false };
+    const problems: string[] = [];
+    const seen = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const who = `第${row.seq?.value ?? i + 1}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}`;
+      const id = row.idNumber?.value;
+      if (typeof id !== 'string' || id === '') return problems.push(`${who}未填写身份证号码`);
+      const check = checkIdNumber(id);
+      if (!check.valid) return problems.push(`${who}身份证号码无效（${ID_PROBLEM_ZH[check.problems.find((p) => p.severity === 'error')!.code]}）`);
+      const first = seen.get(check.normalised!);
+      if (first !== undefined) problems.push(`${who}与第${first}行身份证号码重复`);
+      else seen.set(check.normalised!, Number(row.seq?.value ?? i + 1));
+    });
+    if (rule.params.matchTraineeCount) {
+      const declared = ctx.extraction.documents.find((d) => d.type === 'class-opening-application')?.fields.traineeCount?.value;
+      if (typeof declared === 'number' && declared !== rows.length) problems.push(`申请表培训人数${declared}人与花名册${rows.length}人不一致`);
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems };
+  },
+};
+
+const ID_PROBLEM_ZH: Record<string, string> = {
+  format: '位数或字符不符',
+  'birth-date': '出生日期不存在',
+  checksum: '校验码错误',
+  province: '省份代码不存在',
+  area: '行政区划代码不存在',
 };
 
 function message(rule: PackRule, missing: string[] | undefined): string {

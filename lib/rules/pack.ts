@@ -31,7 +31,17 @@ const RequiredFields = z.object({
   }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields]);
+const RosterIdentities = z.object({
+  check: z.literal('roster-identities'),
+  params: z.object({
+    documentType: DocumentType,
+    table: z.string(),
+    /** Also hold the application's declared trainee count against the roster's rows. */
+    matchTraineeCount: z.boolean().default(true),
+  }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities]);
 
 export const PackRule = z
   .object({

@@ -180,3 +180,35 @@ describe('decide', () => {
     expect(decide([f('SUPPLEMENT_ONCE', 'warning')])).toBe('accepted');
   });
 });
+
+describe('roster identities (SX-OPEN-ROSTER-IDS, SD-OPEN-REGISTRANT-CHECK, QD-OPEN-ROSTER-IDS)', () => {
+  const roster = (ids: string[]): ExtractedDocument => ({
+    type: 'roster',
+    pages: [2],
+    confidence: 0.99,
+    fields: {},
+    tables: { trainees: ids.map((id, i) => ({ seq: { value: i + 1 }, name: { value: `学员${i + 1}` }, idNumber: { value: id } })) },
+  });
+  const app = (n: number) => doc('class-opening-application', { ...Object.fromEntries(Object.entries(application.fields).map(([k, v]) => [k, v.value as string])), traineeCount: n });
+  const withRoster = (ids: string[], n = ids.length) => {
+    const p = completeShaoxing();
+    p.documents = p.documents.filter((d) => d.type !== 'roster' && d.type !== 'class-opening-application');
+    p.documents.push(app(n), roster(ids));
+    return p;
+  };
+  const valid = ['11010519491231002X', '440524188001010014'];
+
+  for (const [city, ruleId] of [['shaoxing', 'SX-OPEN-ROSTER-IDS'], ['heze', 'SD-OPEN-REGISTRANT-CHECK'], ['qidong', 'QD-OPEN-ROSTER-IDS']] as const) {
+    it(`${ruleId} (${city}) passes a clean roster and names the rows that are wrong`, () => {
+      const pack = resolvePack(city);
+      const run = (p: Extraction) => evaluate(pack, { jurisdiction: city, submissionType: 'class-opening', extraction: p, facts: {} }).findings.filter((f) => f.ruleId === ruleId);
+      expect(run(withRoster(valid))).toEqual([]);
+      const bad = run(withRoster([valid[0]!, '440524188001010024', valid[0]!], 4));
+      expect(bad).toHaveLength(1);
+      expect(bad[0]!.message).toContain('第2行 学员2身份证号码无效（校验码错误）');
+      expect(bad[0]!.message).toContain('第3行 学员3与第1行身份证号码重复');
+      expect(bad[0]!.message).toContain('申请表培训人数4人与花名册3人不一致');
+      expect(squash(seed(bad[0]!.source.file))).toContain(squash(bad[0]!.source.quote));
+    });
+  }
+});

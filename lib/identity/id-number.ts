@@ -1,0 +1,142 @@
+// GB 11643-1999 citizen identity numbers (公民身份号码), and the residence permits that share the format.
+//
+// Policy (what a rule may rely on):
+// - error (the number is not valid): wrong length or characters, impossible or future birth date, wrong
+//   check character, a province that does not exist, a 6-digit area not in GB/T 2260 at all;
+// - warning (valid, but a reviewer should know): lower-case x (normalised to X), an area code that was not
+//   in force in the birth year (numbers carry the area where they were issued, which may be later or
+//   earlier than the code's years), a 15-digit number from before 1999 (upgraded to 18 digits).
+// - 81/82/83 prefixes are Hong Kong, Macao and Taiwan residents' residence permits; a leading 9 is the
+//   2023 foreigners' permanent-residence card: format, date and check character are checked, not area.
+import { areaCodes, type AreaCodes } from './areas.ts';
+
+export type IdKind = 'resident' | 'legacy-15' | 'hk-macao-taiwan-permit' | 'foreigner-permanent-residence';
+
+export interface IdProblem {
+  code: 'format' | 'birth-date' | 'checksum' | 'province' | 'area' | 'lowercase-x' | 'area-not-in-force' | 'legacy-15';
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface IdCheck {
+  input: string;
+  /** 18 characters, upper-case X; a 15-digit number upgraded. Null when the format is wrong. */
+  normalised: string | null;
+  valid: boolean;
+  kind?: IdKind;
+  birthDate?: string;
+  gender?: 'male' | 'female';
+  area?: { code: string; name?: string; province?: string };
+  problems: IdProblem[];
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+export function idCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK[sum % 11]!;
+}
+
+function realDate(y: number, m: number, d: number): boolean {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+export function checkIdNumber(raw: string, opts: { today?: Date; areas?: AreaCodes } = {}): IdCheck {
+  const areas = opts.areas ?? areaCodes();
+  const today = opts.today ?? new Date();
+  const input = raw;
+  const s = raw.trim();
+  const problems: IdProblem[] = [];
+  const fail = (code: IdProblem['code'], message: string): IdCheck => ({ input, normalised: null, valid: false, problems: [...problems, { code, severity: 'error', message }] });
+
+  let id: string;
+  let kind: IdKind;
+  if (/^\d{15}$/.test(s)) {
+    // 15 digits (issued before 1999): YYMMDD from the 1900s, no check character.
+    const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
+    id = first17 + idCheckCharacter(first17);
+    kind = 'legacy-15';
+    problems.push({ code: 'legacy-15', severity: 'warning', message: `15-digit number upgraded to ${id}` });
+  } else if (/^\d{17}[\dXx]$/.test(s)) {
+    if (s.endsWith('x')) problems.push({ code: 'lowercase-x', severity: 'warning', message: 'check character written as lower-case x' });
+    id = s.toUpperCase();
+    kind = /^8[123]0000/.test(id) ? 'hk-macao-taiwan-permit' : id.startsWith('9') ? 'foreigner-permanent-residence' : 'resident';
+  } else {
+    return fail('format', 'not 18 characters (17 digits and a digit or X) nor 15 digits');
+  }
+
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  if (!realDate(y, m, d) || y < 1800 || new Date(`${birthDate}T00:00:00Z`) > today) return fail('birth-date', `birth date ${birthDate} is not a real date in the past`);
+  if (kind !== 'legacy-15' && idCheckCharacter(id.slice(0, 17)) !== id[17]) {
+    return fail('checksum', `check character should be ${idCheckCharacter(id.slice(0, 17))}, not ${id[17]}`);
+  }
+
+  const code = id.slice(0, 6);
+  let area: IdCheck['area'] = { code };
+  if (kind === 'resident' || kind === 'legacy-15') {
+    const province = areas.province(code.slice(0, 2));
+    if (!province) return fail('province', `no province has code ${code.slice(0, 2)}`);
+    const a = areas.area(code);
+    if (!a) return fail('area', `area code ${code} is not in GB/T 2260`);
+    area = { code, name: a.name, province };
+    if (!areas.inForce(a, y)) {
+      problems.push({ code: 'area-not-in-force', severity: 'warning', message: `area code ${code} (${a.name}) was in force ${a.from ?? '…'}–${a.to ?? '…'}, not in the birth year ${y}` });
+    }
+  } else if (kind === 'foreigner-permanent-residence') {
+    // 9 + the province of the receiving office + nationality code …
+    const province = areas.province(id.slice(1, 3));
+    if (!province) return fail('province', `a permanent-residence number's digits 2–3 name no province (${id.slice(1, 3)})`);
+    area = { code, province };
+  } else if (kind === 'hk-macao-taiwan-permit') {
+    area = { code, province: areas.province(code.slice(0, 2)) };
+  }
+  return {
+    input,
+    normalised: id,
+    valid: true,
+    kind,
+    birthDate,
+    gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+    area,
+    problems,
+  };
+}
+
+/** Age in whole years on a date (for age limits such as Qidong's teachers ≤ 70). */
+export function ageOn(birthDate: string, onDate: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * Letters OCR returns for digits, each with the digit it was. Only letters: a letter in a digit position is
+ * certainly wrong, whereas swapping one digit for another could make a wrong number pass the check.
+ */
+const CONFUSABLE: Record<string, string[]> = { O: ['0'], D: ['0'], Q: ['0'], U: ['0'], I: ['1'], L: ['1'], T: ['7'], Z: ['2'], S: ['5'], B: ['8'], G: ['6'], A: ['4'] };
+
+/**
+ * An ID number as OCR read it, with one confusable character repaired when exactly one repair makes the
+ * check character agree. Says what it changed, so the field can be flagged for review.
+ */
+export function repairIdNumber(read: string): { value: string; repaired?: { position: number; from: string; to: string } } | null {
+  const s = read.replace(/\s+/g, '').toUpperCase();
+  if (s.length !== 18) return null;
+  if (checkIdNumber(s).valid) return { value: s };
+  const candidates: { value: string; position: number; from: string; to: string }[] = [];
+  for (let i = 0; i < 18; i++) {
+    const tos = i === 17 ? [...(CONFUSABLE[s[i]!] ?? []), ...(s[i] === 'K' || s[i] === '×' ? ['X'] : [])] : CONFUSABLE[s[i]!] ?? [];
+    for (const to of tos) {
+      const v = s.slice(0, i) + to + s.slice(i + 1);
+      if (checkIdNumber(v).valid) candidates.push({ value: v, position: i + 1, from: s[i]!, to });
+    }
+  }
+  const pick = candidates.length === 1 ? candidates[0] : undefined;
+  return pick ? { value: pick.value, repaired: { position: pick.position, from: pick.from, to: pick.to } } : null;
+}
