@@ -80,7 +80,7 @@ export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
 /** What a failed rule asks of the case; ordered from mildest to gravest in lib/pipeline/decide.ts. */
-export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'WARNING', 'RESCAN']);
+export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'WARNING', 'RESCAN', 'NO_SUBSIDY']);
 export type RuleOutcome = z.infer<typeof RuleOutcome>;
 
 export const Source = z.object({

@@ -132,7 +132,8 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   const facts: PacketFacts = { offsiteVenue: flag(first.metadata['offsite-venue']), onlineClasses: flag(first.metadata['online-classes']) };
 
   const pack = resolvePack(where.jurisdiction);
-  const { findings: ruleFindings, passed } = evaluate(pack, { jurisdiction: where.jurisdiction, submissionType, extraction, facts });
+  const receivedOn = chinaDate(received);
+  const { findings: ruleFindings, passed } = evaluate(pack, { jurisdiction: where.jurisdiction, submissionType, extraction, facts, receivedOn });
   const findings = [...unreadableFindings(extraction), ...ruleFindings];
   const outcome = decide(findings);
 
@@ -149,7 +150,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   };
   const now = deps.clock.now();
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
-  const date = chinaDate(received);
+  const date = receivedOn;
   const kind = noticeKindFor(outcome);
   const pdfBytes = await renderNotice({
     kind,

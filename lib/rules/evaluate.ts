@@ -1,6 +1,7 @@
 // Stage 4: a packet's documents against its jurisdiction's rules → findings. Each check is a small
 // pure function of the packet and the rule's parameters.
 import { DOCUMENT_LABEL_ZH, type Extraction, type Finding, type Jurisdiction, type SubmissionType } from '../domain/schemas.ts';
+import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 
@@ -16,6 +17,9 @@ export interface RuleContext {
   submissionType: SubmissionType;
   extraction: Extraction;
   facts: PacketFacts;
+  /** The day the bureau received the packet (China time, YYYY-MM-DD); lead times count back from events to it. */
+  receivedOn?: string;
+  calendar?: WorkingDayCalendar;
 }
 
 type CheckResult = { applies: false } | { applies: true; passed: boolean; missing?: string[] };
@@ -77,6 +81,20 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       if (typeof declared === 'number' && declared !== rows.length) problems.push(`申请表培训人数${declared}人与花名册${rows.length}人不一致`);
     }
     return { applies: true, passed: problems.length === 0, missing: problems };
+  },
+  'lead-time': (rule, ctx) => {
+    const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+    const date = doc?.fields[rule.params.field]?.value;
+    if (!ctx.receivedOn || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { applies: false };
+    const { days, unit, event } = rule.params;
+    // RULES.md §1.4: on or before the N-th working day counted back from the event, not counting the event day.
+    const latest =
+      unit === 'working-days'
+        ? (ctx.calendar ?? chinaCalendar()).workingDaysBefore(date, days)
+        : new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    const passed = ctx.receivedOn <= latest;
+    const span = unit === 'working-days' ? `${days}个工作日` : `${days}天`;
+    return { applies: true, passed, missing: passed ? [] : [`${event}日期为${date}，应于${event}前${span}（${latest}前）报送，本次于${ctx.receivedOn}收到`] };
   },
 };
 

@@ -41,7 +41,20 @@ const RosterIdentities = z.object({
   }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities]);
+const LeadTime = z.object({
+  check: z.literal('lead-time'),
+  params: z.object({
+    /** The packet must arrive at least this long before the date in the field. */
+    days: z.number().int().positive(),
+    unit: z.enum(['working-days', 'calendar-days']),
+    documentType: DocumentType,
+    field: z.string(),
+    /** How the notice names the date, e.g. 开班. */
+    event: z.string(),
+  }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime]);
 
 export const PackRule = z
   .object({

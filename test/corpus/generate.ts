@@ -105,12 +105,17 @@ function iso(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function classOpeningTruth(seed: number): ClassOpeningTruth {
+/**
+ * A class-opening packet's contents. Dates count from `base` (default: today): the class opens 25–65 days
+ * later, so that a packet submitted now meets every city's lead time (Shaoxing's 7 working days is the longest).
+ */
+export function classOpeningTruth(seed: number, base: Date = new Date()): ClassOpeningTruth {
   const r = rng(seed);
   const [occupation, level] = pick(r, OCCUPATIONS);
-  const start = new Date(Date.UTC(2026, 2 + Math.floor(r() * 8), 3 + Math.floor(r() * 20)));
+  const today = Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate());
+  const start = new Date(today + (25 + Math.floor(r() * 40)) * 86400000);
   const end = new Date(start.getTime() + (10 + Math.floor(r() * 20)) * 86400000);
-  const applied = new Date(start.getTime() - (12 + Math.floor(r() * 6)) * 86400000);
+  const applied = new Date(today - Math.floor(r() * 3) * 86400000);
   const n = 6 + Math.floor(r() * 10);
   const trainees: Trainee[] = [];
   for (let i = 0; i < n; i++) {

@@ -56,11 +56,14 @@ describe('rule packs', () => {
     (badOutcome.rules[0] as { outcome: string }).outcome = 'MAYBE';
     expect(() => parsePack(badOutcome, 'shaoxing.json')).toThrow(RulePackError);
     expect(() => parsePack(badOutcome, 'shaoxing.json')).toThrow(/rules\.0\.outcome/);
+    const badNumber = structuredClone(good);
+    (badNumber.rules.find((r) => r.check === 'lead-time')!.params as { days: number }).days = -7;
+    expect(() => parsePack(badNumber, 'shaoxing.json')).toThrow(/params\.days/);
     const dup = structuredClone(good);
     dup.rules.push(dup.rules[0]!);
     expect(() => parsePack(dup, 'shaoxing.json')).toThrow(/appears twice/);
     const noType = structuredClone(good);
-    (noType.rules[0]!.params as { documentTypes: string[] }).documentTypes = ['not-a-document'];
+    (noType.rules.find((r) => r.check === 'required-document')!.params as { documentTypes: string[] }).documentTypes = ['not-a-document'];
     expect(() => parsePack(noType, 'x.json')).toThrow(RulePackError);
   });
 
@@ -211,4 +214,59 @@ describe('roster identities (SX-OPEN-ROSTER-IDS, SD-OPEN-REGISTRANT-CHECK, QD-OP
       expect(squash(seed(bad[0]!.source.file))).toContain(squash(bad[0]!.source.quote));
     });
   }
+});
+
+describe('lead times before opening (working days from the holiday calendar)', () => {
+  const withStart = (start: string) => {
+    const p = completeShaoxing();
+    p.documents[0] = doc('class-opening-application', { ...Object.fromEntries(Object.entries(application.fields).map(([k, v]) => [k, v.value as string])), startDate: start });
+    return p;
+  };
+  const lead = (city: 'shaoxing' | 'heze' | 'liaocheng' | 'qidong', start: string, receivedOn: string) =>
+    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'class-opening', extraction: withStart(start), facts: {}, receivedOn }).findings.filter((f) => /LEADTIME/.test(f.ruleId));
+
+  it('SX-OPEN-LEADTIME: 7 working days, National Day 2026 counted as days off and 10 Oct as a make-up working day', () => {
+    // Opening Wed 14 Oct 2026: 13, 12, 10 (Sat, worked), 9, 8 Oct, then (1–7 Oct off) 30, 29 Sep → latest 29 Sep.
+    expect(lead('shaoxing', '2026-10-14', '2026-09-29')).toEqual([]);
+    const late = lead('shaoxing', '2026-10-14', '2026-09-30');
+    expect(late).toHaveLength(1);
+    expect(late[0]).toMatchObject({ ruleId: 'SX-OPEN-LEADTIME', outcome: 'REJECT' });
+    expect(late[0]!.message).toContain('2026-09-29前');
+    expect(decide(late)).toBe('rejected');
+  });
+
+  it('HZ-OPEN-LEADTIME: at least 3 working days', () => {
+    expect(lead('heze', '2026-03-09', '2026-03-04')).toEqual([]); // Mon 9 Mar: 6, 5, 4 Mar
+    expect(lead('heze', '2026-03-09', '2026-03-05').map((f) => f.ruleId)).toEqual(['HZ-OPEN-LEADTIME']);
+  });
+
+  it('LC-OPEN-LEADTIME: 5 working days (RULES.md §1.4 example: Monday 10th → Monday 3rd)', () => {
+    expect(lead('liaocheng', '2025-03-10', '2025-03-03')).toEqual([]);
+    expect(lead('liaocheng', '2025-03-10', '2025-03-04').map((f) => f.outcome)).toEqual(['REJECT']);
+  });
+
+  it('QD-OPEN-LEADTIME: one week in calendar days; late filing keeps the class but loses the subsidy', () => {
+    expect(lead('qidong', '2026-03-10', '2026-03-03')).toEqual([]);
+    const late = lead('qidong', '2026-03-10', '2026-03-04');
+    expect(late.map((f) => [f.outcome, f.severity])).toEqual([['NO_SUBSIDY', 'warning']]);
+    expect(late[0]!.message).toContain('不得享受培训补贴');
+    expect(decide(late)).toBe('accepted');
+  });
+
+  it('does not apply without an opening date or a receipt date', () => {
+    expect(evaluate(resolvePack('shaoxing'), { jurisdiction: 'shaoxing', submissionType: 'class-opening', extraction: completeShaoxing(), facts: {} }).findings).toEqual([]);
+  });
+});
+
+describe('numbers live in the pack', () => {
+  it('a bureau that shortens Shaoxing’s lead time to 3 working days changes the verdict without code', () => {
+    const raw = JSON.parse(readFileSync(new URL('../../lib/jurisdictions/shaoxing.json', import.meta.url), 'utf8')) as RulePack;
+    (raw.rules.find((r) => r.id === 'SX-OPEN-LEADTIME')!.params as { days: number }).days = 3;
+    const pack = resolvePack('shaoxing', (id) => (id === 'shaoxing' ? parsePack(raw, 'edited') : null));
+    const p = completeShaoxing();
+    p.documents[0] = doc('class-opening-application', { ...Object.fromEntries(Object.entries(application.fields).map(([k, v]) => [k, v.value as string])), startDate: '2026-10-14' });
+    const run = (pk: typeof pack) => evaluate(pk, { jurisdiction: 'shaoxing', submissionType: 'class-opening', extraction: p, facts: {}, receivedOn: '2026-10-08' }).findings.map((f) => f.ruleId);
+    expect(run(resolvePack('shaoxing'))).toEqual(['SX-OPEN-LEADTIME']);
+    expect(run(pack)).toEqual([]);
+  });
 });
