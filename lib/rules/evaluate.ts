@@ -96,6 +96,25 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     const span = unit === 'working-days' ? `${days}个工作日` : `${days}天`;
     return { applies: true, passed, missing: passed ? [] : [`${event}日期为${date}，应于${event}前${span}（${latest}前）报送，本次于${ctx.receivedOn}收到`] };
   },
+  'field-limit': (rule, ctx) => {
+    const p = rule.params;
+    const doc = ctx.extraction.documents.find((d) => d.type === p.documentType);
+    if (!doc) return { applies: false };
+    if (p.when) {
+      const v = doc.fields[p.when.field]?.value;
+      if (typeof v !== 'string') return { applies: false }; // unknown type: the limit cannot be chosen
+      if (new RegExp(p.when.pattern).test(v) === p.when.negate) return { applies: false };
+    }
+    const value = doc.fields[p.field]?.value;
+    const total = p.of ? doc.fields[p.of]?.value : undefined;
+    if (typeof value !== 'number' || (p.of && (typeof total !== 'number' || total <= 0))) return { applies: false };
+    const x = p.of ? value / (total as number) : value;
+    const show = (n: number) => (p.of ? `${Math.round(n * 1000) / 10}%` : `${n}${p.unit}`);
+    // Bounds are inclusive: 不超过 / 不低于 include the number (RULES.md §1.4).
+    if (p.max !== undefined && x > p.max + 1e-9) return { applies: true, passed: false, missing: [`${p.label}${show(x)}，超过${show(p.max)}`] };
+    if (p.min !== undefined && x < p.min - 1e-9) return { applies: true, passed: false, missing: [`${p.label}${show(x)}，低于${show(p.min)}`] };
+    return { applies: true, passed: true };
+  },
 };
 
 const ID_PROBLEM_ZH: Record<string, string> = {

@@ -54,7 +54,26 @@ const LeadTime = z.object({
   }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime]);
+const FieldLimit = z.object({
+  check: z.literal('field-limit'),
+  params: z
+    .object({
+      documentType: DocumentType,
+      /** A number field, or a share numerator/denominator (e.g. online hours of total hours). */
+      field: z.string(),
+      of: z.string().optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      /** How the notice names the quantity, e.g. 培训人数, 线上课时占比. */
+      label: z.string(),
+      unit: z.string().default(''),
+      /** Only when another field matches (e.g. trainingType 就业技能培训); negate: only when it does not. */
+      when: z.object({ field: z.string(), pattern: z.string(), negate: z.boolean().default(false) }).optional(),
+    })
+    .refine((p) => p.min !== undefined || p.max !== undefined, 'a field-limit needs min or max'),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit]);
 
 export const PackRule = z
   .object({

@@ -270,3 +270,39 @@ describe('numbers live in the pack', () => {
     expect(run(pack)).toEqual([]);
   });
 });
+
+describe('class size, hours and online share (field-limit rules)', () => {
+  const appWith = (over: Record<string, string | number>) => {
+    const p = completeShaoxing();
+    p.documents[0] = doc('class-opening-application', { ...Object.fromEntries(Object.entries(application.fields).map(([k, v]) => [k, v.value as string])), totalHours: 80, practicalHours: 50, theoryHours: 30, onlineHours: 0, ...over });
+    return p;
+  };
+  const ids = (city: 'liaocheng' | 'qidong' | 'zibo' | 'heze', over: Record<string, string | number>) =>
+    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'class-opening', extraction: appWith(over), facts: {} }).findings.map((f) => f.ruleId).filter((id) => /SIZE|HOURS|SHARE/.test(id));
+
+  it('LC-OPEN-CLASS-SIZE: 就业技能培训 up to 60 inclusive; 岗位技能提升 has no cap', () => {
+    expect(ids('liaocheng', { traineeCount: 60, trainingType: '就业技能培训' })).toEqual([]);
+    expect(ids('liaocheng', { traineeCount: 61, trainingType: '就业技能培训' })).toEqual(['LC-OPEN-CLASS-SIZE']);
+    expect(ids('liaocheng', { traineeCount: 80, trainingType: '岗位技能提升培训' })).toEqual([]);
+  });
+
+  it('LC-OPEN-MIN-HOURS-24/56: 24 class hours for 岗位技能提升/专项职业能力, 56 for the rest', () => {
+    expect(ids('liaocheng', { totalHours: 24, practicalHours: 15, trainingType: '岗位技能提升培训' })).toEqual([]);
+    expect(ids('liaocheng', { totalHours: 23, practicalHours: 15, trainingType: '专项职业能力培训' })).toEqual(['LC-OPEN-MIN-HOURS-24']);
+    expect(ids('liaocheng', { totalHours: 56, practicalHours: 34, trainingType: '就业技能培训' })).toEqual([]);
+    expect(ids('liaocheng', { totalHours: 48, practicalHours: 30, trainingType: '就业技能培训' })).toEqual(['LC-OPEN-MIN-HOURS-56']);
+  });
+
+  it('LC-OPEN-PRACTICAL-SHARE: practical ≥ 60 % inclusive', () => {
+    expect(ids('liaocheng', { totalHours: 80, practicalHours: 48, trainingType: '就业技能培训' })).toEqual([]);
+    const f = evaluate(resolvePack('liaocheng'), { jurisdiction: 'liaocheng', submissionType: 'class-opening', extraction: appWith({ totalHours: 80, practicalHours: 47, trainingType: '就业技能培训' }), facts: {} }).findings.find((x) => x.ruleId === 'LC-OPEN-PRACTICAL-SHARE');
+    expect(f?.message).toContain('实操课时占比58.8%，低于60%');
+  });
+
+  it('SD-OPEN-ONLINE-SHARE (≤ 40 %, all Shandong cities) and QD-OPEN-ONLINE-SHARE (≤ 30 %)', () => {
+    expect(ids('zibo', { onlineHours: 32 })).toEqual([]); // 32 / 80 = 40 %
+    expect(ids('heze', { onlineHours: 33 })).toEqual(['SD-OPEN-ONLINE-SHARE']);
+    expect(ids('qidong', { onlineHours: 24 })).toEqual([]); // 30 %
+    expect(ids('qidong', { onlineHours: 25 })).toEqual(['QD-OPEN-ONLINE-SHARE']);
+  });
+});
