@@ -33,6 +33,11 @@ export const DOCUMENT_TYPES = [
   'certificate-copy',
   'lease-agreement',
   'venue-photo',
+  'textbook-list',
+  'practical-record',
+  'feedback-form',
+  'online-learning-report',
+  'video-record',
   'other',
 ] as const;
 export const DocumentType = z.enum(DOCUMENT_TYPES);
@@ -170,5 +175,10 @@ export const DOCUMENT_LABEL_ZH: Record<DocumentType, string> = {
   'certificate-copy': '资格证书复印件',
   'lease-agreement': '场地租赁协议',
   'venue-photo': '上课场地照片',
+  'textbook-list': '教材清单',
+  'practical-record': '实操课程情况记录单和上课照片',
+  'feedback-form': '培训企业（机构）或培训学员情况反馈表',
+  'online-learning-report': '线上培训平台班级学习报告、学员培训档案及人脸识别资料',
+  'video-record': '上课视频资料',
   other: '其他材料',
 };

@@ -4,7 +4,7 @@ import { classifyPage, groupPages, type PageClass } from './classify.ts';
 import { extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
-import { normalise, UnreadableFileError } from './normalise.ts';
+import { isVideo, normalise, UnreadableFileError } from './normalise.ts';
 import type { OcrEngine } from './ocr/port.ts';
 import { parseDate, toHalfWidth } from './values.ts';
 
@@ -35,7 +35,12 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
   const pageImages = new Map<number, Buffer>();
   const problems: Extraction['problems'] = [];
   let offset = 0;
+  const videos: ExtractedDocument[] = [];
   for (const file of files) {
+    if (isVideo(file.bytes)) {
+      videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.bytes.byteLength } } });
+      continue;
+    }
     let pages;
     try {
       pages = await normalise(file.bytes, file.name);
@@ -85,7 +90,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
   return {
     file: files.map((f) => f.name).join(', '),
     pageCount: offset,
-    documents,
+    documents: [...documents, ...videos],
     problems,
   };
 }

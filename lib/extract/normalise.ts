@@ -44,6 +44,13 @@ export function sniff(bytes: Uint8Array): FileKind | null {
   return null;
 }
 
+/** Class videos (Shaoxing 附件5 item 4) come as files of their own; they are recorded, not read. */
+export function isVideo(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16));
+  const ascii = (from: number, to: number) => b.subarray(from, to).toString('latin1');
+  return ascii(4, 8) === 'ftyp' || (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'AVI ') || b.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+}
+
 export async function normalise(bytes: Uint8Array, name = 'file'): Promise<Page[]> {
   if (bytes.byteLength === 0) throw new UnreadableFileError(`${name}: the file is empty`);
   const kind = sniff(bytes);

@@ -35,7 +35,8 @@ function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
       if (ctx.facts.onlineClasses !== undefined) return ctx.facts.onlineClasses;
       const app = docs.find((d) => d.type === 'class-opening-application');
       const online = app?.fields.onlineHours?.value;
-      return typeof online === 'number' && online > 0;
+      const sessions = docs.find((d) => d.type === 'schedule')?.tables?.sessions ?? [];
+      return (typeof online === 'number' && online > 0) || sessions.some((s) => /线上|网络|online/i.test(String(s.mode?.value ?? '')));
     }
     case 'entrepreneurship-training': {
       const app = docs.find((d) => d.type === 'class-opening-application');
@@ -115,7 +116,23 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     if (p.min !== undefined && x < p.min - 1e-9) return { applies: true, passed: false, missing: [`${p.label}${show(x)}，低于${show(p.min)}`] };
     return { applies: true, passed: true };
   },
+  'deadline-after': (rule, ctx) => {
+    const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+    const date = doc?.fields[rule.params.field]?.value;
+    if (!ctx.receivedOn || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { applies: false };
+    const last = addMonths(date, rule.params.months);
+    const passed = ctx.receivedOn <= last;
+    return { applies: true, passed, missing: passed ? [] : [`${rule.params.event}日期为${date}，应于${last}前提出，本次于${ctx.receivedOn}收到`] };
+  },
 };
+
+/** Same day N months later, clamped to the month's end (31 Aug + 6 months → 28/29 Feb; RULES.md §1.4). */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
 
 const ID_PROBLEM_ZH: Record<string, string> = {
   format: '位数或字符不符',

@@ -73,7 +73,19 @@ const FieldLimit = z.object({
     .refine((p) => p.min !== undefined || p.max !== undefined, 'a field-limit needs min or max'),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit]);
+const Deadline = z.object({
+  check: z.literal('deadline-after'),
+  params: z.object({
+    /** The packet must arrive within this long after the date in the field (the last day counts). */
+    months: z.number().int().positive(),
+    documentType: DocumentType,
+    field: z.string(),
+    /** How the notice names the date, e.g. 培训合格凭证发放. */
+    event: z.string(),
+  }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline]);
 
 export const PackRule = z
   .object({

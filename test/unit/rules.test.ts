@@ -147,7 +147,9 @@ describe('Shaoxing 附件1 class-opening checklist', () => {
   });
 
   it('rules of another submission type do not apply', () => {
-    expect(evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'subsidy-claim', extraction: packet(), facts: {} }).findings).toEqual([]);
+    const ids = evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'subsidy-claim', extraction: packet(), facts: {} }).findings.map((f) => f.ruleId);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.filter((id) => id.startsWith('SX-OPEN'))).toEqual([]);
   });
 });
 
@@ -304,5 +306,61 @@ describe('class size, hours and online share (field-limit rules)', () => {
     expect(ids('heze', { onlineHours: 33 })).toEqual(['SD-OPEN-ONLINE-SHARE']);
     expect(ids('qidong', { onlineHours: 24 })).toEqual([]); // 30 %
     expect(ids('qidong', { onlineHours: 25 })).toEqual(['QD-OPEN-ONLINE-SHARE']);
+  });
+});
+
+describe('Shaoxing 附件5 subsidy-claim checklist and its two-month deadline', () => {
+  const pack = resolvePack('shaoxing');
+  const claimApp = (certificateDate: string) => doc('subsidy-claim-application', { institutionName: '绍兴市越城区鼎诚职业技能培训学校', certificateDate });
+  const complete = () =>
+    packet(claimApp('2026-03-31'), doc('schedule'), doc('teacher-list'), doc('textbook-list'), doc('video-record'), doc('practical-record'), doc('sign-in-sheet'), doc('feedback-form'), doc('roster'));
+  const run = (p: Extraction, receivedOn = '2026-04-10', facts = {}) => evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'subsidy-claim', extraction: p, facts, receivedOn }).findings.map((f) => f.ruleId);
+
+  it('a complete claim passes, and class-opening rules do not apply to it', () => {
+    expect(run(complete())).toEqual([]);
+  });
+
+  const cases: [string, DocumentType][] = [
+    ['SX-CLAIM-DOCS-1', 'subsidy-claim-application'],
+    ['SX-CLAIM-DOCS-2', 'teacher-list'],
+    ['SX-CLAIM-DOCS-3', 'textbook-list'],
+    ['SX-CLAIM-DOCS-4', 'video-record'],
+    ['SX-CLAIM-DOCS-5', 'practical-record'],
+    ['SX-CLAIM-DOCS-6', 'sign-in-sheet'],
+    ['SX-CLAIM-DOCS-7', 'feedback-form'],
+    ['SX-CLAIM-DOCS-8', 'roster'],
+  ];
+  for (const [ruleId, missing] of cases) {
+    it(`${ruleId}: without ${missing}`, () => {
+      const p = complete();
+      p.documents = p.documents.filter((d) => d.type !== missing);
+      expect(run(p)).toContain(ruleId);
+    });
+  }
+
+  it('SX-CLAIM-DOCS-9 only with online lessons', () => {
+    expect(run(complete(), '2026-04-10', { onlineClasses: true })).toEqual(['SX-CLAIM-DOCS-9']);
+    const p = complete();
+    p.documents.push(doc('online-learning-report'));
+    expect(run(p, '2026-04-10', { onlineClasses: true })).toEqual([]);
+  });
+
+  it('SX-CLAIM-DEADLINE: two months after the certificate, the last day counting, clamped to month end', () => {
+    expect(run(complete(), '2026-05-31')).toEqual([]); // 31 Mar + 2 months = 31 May
+    expect(run(complete(), '2026-06-01')).toEqual(['SX-CLAIM-DEADLINE']);
+    const p = complete();
+    p.documents[0] = claimApp('2025-12-31');
+    expect(run(p, '2026-02-28')).toEqual([]); // 31 Dec + 2 months → 28 Feb
+    expect(run(p, '2026-03-01')).toEqual(['SX-CLAIM-DEADLINE']);
+    expect(decide(evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'subsidy-claim', extraction: p, facts: {}, receivedOn: '2026-03-01' }).findings)).toBe('rejected');
+  });
+});
+
+describe('addMonths', () => {
+  it('follows RULES.md §1.4', async () => {
+    const { addMonths } = await import('../../lib/rules/evaluate.ts');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-01-15', 12)).toBe('2027-01-15');
   });
 });
