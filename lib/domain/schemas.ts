@@ -76,6 +76,8 @@ export const Extraction = z.object({
   file: z.string(),
   pageCount: z.number().int().nonnegative(),
   documents: z.array(ExtractedDocument),
+  /** The institution's name as the packet's text names it, when no labelled field gave it. */
+  institutionGuess: Field.optional(),
   /** Pages that could not be read at all, with why. */
   problems: z.array(z.object({ file: z.string(), page: z.number().optional(), message: z.string() })).default([]),
 });

@@ -87,12 +87,46 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     documents.push(doc);
   }
 
-  return {
+  const result: Extraction = {
     file: files.map((f) => f.name).join(', '),
     pageCount: offset,
     documents: [...documents, ...videos],
     problems,
   };
+  if (!documents.some((d) => d.fields.institutionName?.value)) {
+    const guess = institutionFromText(lines);
+    if (guess) result.institutionGuess = guess;
+  }
+  return result;
+}
+
+/** Names of training providers end like this (学校, 培训中心, 有限公司 …). */
+const INSTITUTION = /[\u4e00-\u9fff（）()]{4,30}?(职业技能培训学校|职业培训学校|培训学校|技工学校|职业学校|职业技术学院|学院|培训中心|有限责任公司|有限公司|股份有限公司|研究院|协会)/g;
+/** …and these are bureaus, not providers. */
+const NOT_A_PROVIDER = /人力资源|社会保障|社会保险|公安|财政|人民政府|劳动就业管理处|就业和人才服务中心/;
+
+/** The institution most often named in the packet's text, for packets whose forms label it in no way we know. */
+function institutionFromText(lines: PageLine[]): Field | null {
+  const counts = new Map<string, { n: number; line: PageLine }>();
+  for (const l of lines) {
+    const text = normaliseName(l.text);
+    for (const m of text.matchAll(INSTITUTION)) {
+      // Drop what a label or a party prefix put in front (乙方：, 承诺单位：, 培训机构：).
+      const name = m[0].replace(/^.*[:：]/, '').replace(/^(乙方|甲方|本机构|本单位|兹有|承诺单位|培训机构|申报单位|单位名称)/, '');
+      if (name.length < 6 || NOT_A_PROVIDER.test(name)) continue;
+      const c = counts.get(name) ?? { n: 0, line: l };
+      c.n++;
+      counts.set(name, c);
+    }
+  }
+  const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0];
+  if (!best) return null;
+  const [name, { line }] = best;
+  return { value: name, confidence: Math.min(0.8, line.confidence), page: line.page, bbox: line.bbox, review: 'named in the text, not in a labelled field' };
+}
+
+function normaliseName(s: string): string {
+  return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 }
 
 /** 授课时间：2024年3月12日 8时30分 -- 11时30分 (Shaoxing 附件3) and the teacher's signature line. */

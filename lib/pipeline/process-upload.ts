@@ -138,7 +138,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   const outcome = decide(findings);
 
   const app = extraction.documents.find((d) => d.fields.institutionName?.value);
-  const institutionName = (app?.fields.institutionName?.value as string | undefined) ?? null;
+  const institutionName = (app?.fields.institutionName?.value as string | undefined) ?? (extraction.institutionGuess?.value as string | undefined) ?? null;
   const className = extraction.documents.find((d) => d.type === 'class-opening-application')?.fields.className?.value;
   const subjectByType: Record<SubmissionType, string> = {
     'institution-filing': '职业技能培训机构申报',

@@ -143,3 +143,26 @@ describe('ID numbers in tables', () => {
     expect(rows[0]!.idNumber?.review).toBe('value not recognised');
   });
 });
+
+describe('the institution named in the text, when no label gives it', () => {
+  it('takes the provider most often named, not the bureau', async () => {
+    const { extractPacket } = await import('../../lib/extract/index.ts');
+    const pages: Record<number, string[]> = {
+      1: ['培训办班承诺书', '本机构承诺所报培训班申请材料真实有效', '承诺单位：绍兴市柯桥区华越职业培训学校', '2026年11月20日'],
+      2: ['社保证明', '兹证明王芳等人员参加社会保险', '绍兴市社会保险事业管理中心', '乙方：绍兴市柯桥区华越职业培训学校'],
+    };
+    const ocr = {
+      name: 'scripted',
+      calls: 0,
+      async recognise() {
+        const n = ++this.calls;
+        return pages[n]!.map((text, i) => ({ text, confidence: 0.98, bbox: [100, 100 + i * 60, 800, 140 + i * 60] as [number, number, number, number] }));
+      },
+    };
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#fff' } }).png().toBuffer();
+    const x = await extractPacket([{ name: 'a.png', bytes: png }, { name: 'b.png', bytes: png }], { ocr });
+    expect(x.institutionGuess?.value).toBe('绍兴市柯桥区华越职业培训学校');
+    expect(x.institutionGuess?.review).toBeDefined();
+  });
+});
