@@ -22,17 +22,18 @@ function titleLines(lines: PageLine[], pageHeight: number): PageLine[] {
 }
 
 export function classifyPage(page: number, lines: PageLine[], pageHeight: number): PageClass {
-  for (const region of [titleLines(lines, pageHeight), lines]) {
-    for (const line of region) {
-      const text = normaliseForMatch(line.text).replace(/\s+/g, '');
-      for (const spec of FORM_SPECS) {
-        if (spec.titles.some((re) => re.test(text))) {
-          // Found in the title region: as sure as the OCR; found only in the body: less so.
-          const confidence = region === lines ? Math.min(0.7, line.confidence) : line.confidence;
-          return { page, type: spec.type, confidence: Math.round(confidence * 1000) / 1000, title: line.text };
-        }
-      }
-    }
+  const squash = (l: PageLine) => normaliseForMatch(l.text).replace(/\s+/g, '');
+  for (const line of titleLines(lines, pageHeight)) {
+    // A title is a short line that does not start with a number (table rows of a continued page do).
+    if (/^\d/.test(squash(line)) || squash(line).length > 32) continue;
+    const spec = FORM_SPECS.find((s) => s.titles.some((re) => re.test(squash(line))));
+    if (spec) return { page, type: spec.type, confidence: Math.round(line.confidence * 1000) / 1000, title: line.text };
+  }
+  // No title: only forms that show themselves in the body (an ID card's 公民身份号码) are recognised there;
+  // anything else continues the document before it.
+  for (const line of lines) {
+    const spec = FORM_SPECS.find((s) => s.inBody?.some((re) => re.test(squash(line))));
+    if (spec) return { page, type: spec.type, confidence: Math.round(Math.min(0.7, line.confidence) * 1000) / 1000, title: line.text };
   }
   return { page, type: null, confidence: 0 };
 }

@@ -25,6 +25,8 @@ export interface FormSpec {
   type: DocumentType;
   /** Matched against the page's title region; the first spec that matches wins. */
   titles: RegExp[];
+  /** Matched anywhere on a page without a known title (an ID card copy has no heading, only its card). */
+  inBody?: RegExp[];
   fields: FieldSpec[];
   tables?: TableSpec[];
 }
@@ -110,13 +112,13 @@ export const FORM_SPECS: FormSpec[] = [
   },
   {
     type: 'roster',
-    titles: [/学员信息表/, /花名册/, /结报人员名单/, /学员名单/],
+    titles: [/学员信息表/, /花名册/, /结报人员名单/, /学员名单/, /学员.{0,4}(登记表|信息汇总表|名册)/, /参训人员(名单|信息表)/],
     fields: [institutionName, classCode],
     tables: [{ key: 'trainees', columns: personColumns }],
   },
   {
     type: 'schedule',
-    titles: [/课程表/, /课程安排表/],
+    titles: [/课程表/, /课程安排/, /教学计划/, /培训计划/, /教学日程/, /教学进度表/],
     fields: [classCode],
     tables: [
       {
@@ -134,7 +136,7 @@ export const FORM_SPECS: FormSpec[] = [
   },
   {
     type: 'teacher-list',
-    titles: [/师资表/, /教师花名册/, /师资情况/],
+    titles: [/师资表/, /教师花名册/, /师资情况/, /师资信息/, /授课教师.{0,4}(表|名单|名册)/, /教师(情况|信息|名单)表?/, /讲师(名单|信息表|情况表)/],
     fields: [institutionName],
     tables: [
       {
@@ -161,9 +163,11 @@ export const FORM_SPECS: FormSpec[] = [
   { type: 'practical-record', titles: [/实操.{0,6}记录单/, /实操情况记录/, /实操.{0,4}照片/], fields: [] },
   { type: 'feedback-form', titles: [/情况反馈表/, /反馈表/], fields: [] },
   { type: 'online-learning-report', titles: [/学习报告/, /学员培训档案/, /人脸识别/], fields: [] },
-  { type: 'id-card-copy', titles: [/身份证复印件/, /居民身份证/, /公民身份号码/], fields: [] },
-  { type: 'eligibility-proof', titles: [/社保证明/, /就业失业/, /失业证/, /劳动合同/, /学生证/, /参保证明/], fields: [] },
-  { type: 'certificate-copy', titles: [/资格证书/, /职业技能等级证书/, /证书复印件/], fields: [] },
+  { type: 'id-card-copy', titles: [/身份证复印件/, /居民身份证/, /公民身份号码/], inBody: [/公民身份号码/, /居民身份证/], fields: [] },
+  { type: 'eligibility-proof', titles: [/社保证明/, /就业失业/, /就业创业证/, /失业证/, /劳动合同/, /学生证/, /参保证明/, /参保缴费/, /缴费证明/, /在职证明/, /毕业证/], fields: [] },
+  { type: 'certificate-copy', titles: [/资格证书/, /资格证/, /职业技能等级证书/, /等级证书/, /职称证/, /证书复印件/, /专项职业能力证书/], fields: [] },
+  // Generic titles last, so that the specific ones above (劳动合同, 租赁合同 …) win.
+  { type: 'training-contract', titles: [/合同书?$/, /服务协议/], fields: [] },
 ];
 
 export function specFor(type: DocumentType): FormSpec | undefined {

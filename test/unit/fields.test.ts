@@ -166,3 +166,23 @@ describe('the institution named in the text, when no label gives it', () => {
     expect(x.institutionGuess?.review).toBeDefined();
   });
 });
+
+describe('classification by title, not by words in the body', () => {
+  it('a roster page without a title that mentions 培训计划 in a cell continues the roster', () => {
+    const pages = [
+      classifyPage(1, [line('学员花名册', [400, 90, 800, 130])], 1754),
+      classifyPage(2, [line('16 张伟 男 按培训计划参加', [72, 300, 1000, 330], 0.99, 2)], 1754),
+      classifyPage(3, [line('姓名 王芳', [170, 600, 400, 630], 0.99, 3), line('公民身份号码 11010519491231002X', [170, 800, 700, 830], 0.99, 3)], 1754),
+      classifyPage(4, [line('授课教师情况表', [400, 90, 800, 130], 0.99, 4)], 1754),
+      classifyPage(5, [line('委托培训服务合同书', [400, 90, 800, 130], 0.99, 5)], 1754),
+      classifyPage(6, [line('劳动合同', [400, 90, 800, 130], 0.99, 6)], 1754),
+    ];
+    expect(groupPages(pages).map((d) => [d.type, d.pages])).toEqual([
+      ['roster', [1, 2]],
+      ['id-card-copy', [3]],
+      ['teacher-list', [4]],
+      ['training-contract', [5]],
+      ['eligibility-proof', [6]],
+    ]);
+  });
+});
