@@ -38,6 +38,10 @@ export const DOCUMENT_TYPES = [
   'feedback-form',
   'online-learning-report',
   'video-record',
+  'business-licence',
+  'premises-proof',
+  'capital-equipment-proof',
+  'assessment-report',
   'other',
 ] as const;
 export const DocumentType = z.enum(DOCUMENT_TYPES);
@@ -182,5 +186,9 @@ export const DOCUMENT_LABEL_ZH: Record<DocumentType, string> = {
   'feedback-form': '培训企业（机构）或培训学员情况反馈表',
   'online-learning-report': '线上培训平台班级学习报告、学员培训档案及人脸识别资料',
   'video-record': '上课视频资料',
+  'business-licence': '办学许可证、营业执照（登记证书）',
+  'premises-proof': '房屋产权证明',
+  'capital-equipment-proof': '验资报告、教学设施设备证明材料',
+  'assessment-report': '近2年办学能力评估报告',
   other: '其他材料',
 };

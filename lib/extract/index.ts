@@ -70,6 +70,10 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     const tables: Record<string, TableRow[]> = {};
     for (const t of spec?.tables ?? []) tables[t.key] = extractTable(docLines, t);
     if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
+    if (d.type === 'institution-application') {
+      const kind = applicantKind(docLines);
+      if (kind) fields.applicantKind = kind;
+    }
     const doc: ExtractedDocument = {
       type: d.type,
       pages: d.pages,
@@ -151,6 +155,18 @@ function signInFields(lines: PageLine[]): Record<string, Field> {
     out.teacherSigned = { value: signed, confidence: teacher.confidence, page: teacher.page, bbox: teacher.bbox };
   }
   return out;
+}
+
+/** Qidong 附件1's tick boxes □培训机构 □企业: the ticked one (☑ ✓ √ ■ ×, as OCR reads ticks) names the applicant. */
+function applicantKind(lines: PageLine[]): Field | null {
+  const TICK = '[☑✓√✔■▣☒×xX✗]';
+  for (const l of lines) {
+    const t = l.text.replace(/\s+/g, '');
+    const inst = new RegExp(`${TICK}培训机构`).test(t);
+    const ent = new RegExp(`${TICK}企业`).test(t);
+    if (inst !== ent) return { value: inst ? 'institution' : 'enterprise', confidence: Math.min(0.9, l.confidence), page: l.page, bbox: l.bbox };
+  }
+  return null;
 }
 
 /** Ink pixels (at ~150 dpi) above which a signature cell is signed: a name has hundreds, a stray dot a few. */

@@ -2,10 +2,13 @@
 // pure function of the packet and the rule's parameters.
 import { DOCUMENT_LABEL_ZH, type Extraction, type Finding, type Jurisdiction, type SubmissionType } from '../domain/schemas.ts';
 import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
+import { checkCreditCode } from '../identity/credit-code.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 
 export interface PacketFacts {
+  /** Qidong 附件1: a training institution or an enterprise applies (the form's tick boxes, or the uploader says). */
+  applicantKind?: 'institution' | 'enterprise';
   /** The class is held outside the institution's own premises (Shaoxing 附件1 item 8). */
   offsiteVenue?: boolean;
   /** Part of the class is taught online (Shaoxing 附件5 item 9). */
@@ -38,6 +41,11 @@ function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
       const sessions = docs.find((d) => d.type === 'schedule')?.tables?.sessions ?? [];
       return (typeof online === 'number' && online > 0) || sessions.some((s) => /线上|网络|online/i.test(String(s.mode?.value ?? '')));
     }
+    case 'applicant-institution':
+    case 'applicant-enterprise': {
+      const kind = ctx.facts.applicantKind ?? docs.find((d) => d.type === 'institution-application')?.fields.applicantKind?.value;
+      return kind === (cond === 'applicant-institution' ? 'institution' : 'enterprise');
+    }
     case 'entrepreneurship-training': {
       const app = docs.find((d) => d.type === 'class-opening-application');
       return /创业/.test(String(app?.fields.trainingType?.value ?? app?.fields.className?.value ?? ''));
@@ -50,7 +58,8 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     if (!holds(rule.params.when, ctx)) return { applies: false };
     const present = new Set(ctx.extraction.documents.map((d) => d.type));
     const missing = rule.params.documentTypes.filter((t) => !present.has(t));
-    return { applies: true, passed: missing.length === 0, missing: missing.map((t) => DOCUMENT_LABEL_ZH[t]) };
+    const passed = rule.params.mode === 'any' ? missing.length < rule.params.documentTypes.length : missing.length === 0;
+    return { applies: true, passed, missing: missing.map((t) => DOCUMENT_LABEL_ZH[t]) };
   },
   'required-fields': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
@@ -115,6 +124,15 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     if (p.max !== undefined && x > p.max + 1e-9) return { applies: true, passed: false, missing: [`${p.label}${show(x)}，超过${show(p.max)}`] };
     if (p.min !== undefined && x < p.min - 1e-9) return { applies: true, passed: false, missing: [`${p.label}${show(x)}，低于${show(p.min)}`] };
     return { applies: true, passed: true };
+  },
+  'credit-code': (rule, ctx) => {
+    const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+    const code = doc?.fields[rule.params.field]?.value;
+    if (!doc) return { applies: false };
+    if (typeof code !== 'string' || code === '') return { applies: true, passed: false, missing: ['未填写统一社会信用代码'] };
+    const r = checkCreditCode(code);
+    const errors = r.problems.filter((p) => p.severity === 'error');
+    return { applies: true, passed: errors.length === 0, missing: errors.map((p) => `统一社会信用代码${code}${p.code === 'checksum' ? '校验码错误' : '格式不符'}`) };
   },
   'deadline-after': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);

@@ -7,14 +7,15 @@ import { DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionTy
 export const PACK_IDS = ['shandong', ...Jurisdiction.options] as const;
 export type PackId = (typeof PACK_IDS)[number];
 
-const Condition = z.enum(['offsite-venue', 'online-classes', 'entrepreneurship-training']);
+const Condition = z.enum(['offsite-venue', 'online-classes', 'entrepreneurship-training', 'applicant-institution', 'applicant-enterprise']);
 export type Condition = z.infer<typeof Condition>;
 
 const RequiredDocument = z.object({
   check: z.literal('required-document'),
   params: z.object({
-    /** Every one of these document types must be in the packet. */
+    /** Every one of these document types must be in the packet (any one of them, with mode 'any'). */
     documentTypes: z.array(DocumentType).min(1),
+    mode: z.enum(['all', 'any']).default('all'),
     /** The checklist item as the seed names it, for the notice. */
     item: z.string(),
     /** Only when this holds for the packet (e.g. Shaoxing 附件1 item 8, off-site venue). */
@@ -85,7 +86,12 @@ const Deadline = z.object({
   }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline]);
+const CreditCode = z.object({
+  check: z.literal('credit-code'),
+  params: z.object({ documentType: DocumentType, field: z.string() }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode]);
 
 export const PackRule = z
   .object({

@@ -364,3 +364,48 @@ describe('addMonths', () => {
     expect(addMonths('2026-01-15', 12)).toBe('2027-01-15');
   });
 });
+
+describe('Qidong 附件1 agreement filing: separate lists for institutions and enterprises', () => {
+  const pack = resolvePack('qidong');
+  const form = (over: Record<string, string>) => doc('institution-application', { institutionName: '启东市华东职业培训学校', creditCode: '91350100M000100Y43', ...over });
+  const run = (p: Extraction) => evaluate(pack, { jurisdiction: 'qidong', submissionType: 'institution-filing', extraction: p, facts: {} }).findings.map((f) => f.ruleId).sort();
+  const institution = () => packet(form({ applicantKind: 'institution' }), doc('business-licence'), doc('lease-agreement'), doc('capital-equipment-proof'), doc('teacher-list'), doc('certificate-copy'), doc('assessment-report'));
+  const enterprise = () => packet(form({ applicantKind: 'enterprise' }), doc('business-licence'), doc('venue-photo'), doc('capital-equipment-proof'), doc('teacher-list'), doc('certificate-copy'));
+
+  it('complete packets pass for either kind; premises by deed or lease (either will do)', () => {
+    expect(run(institution())).toEqual([]);
+    expect(run(enterprise())).toEqual([]);
+    const deed = institution();
+    deed.documents = deed.documents.map((d) => (d.type === 'lease-agreement' ? doc('premises-proof') : d));
+    expect(run(deed)).toEqual([]);
+  });
+
+  it('an institution without its assessment report or premises proof is asked for them; an enterprise is not asked for the report', () => {
+    const p = institution();
+    p.documents = p.documents.filter((d) => d.type !== 'assessment-report' && d.type !== 'lease-agreement');
+    expect(run(p)).toEqual(['QD-QUAL-INST-2', 'QD-QUAL-INST-6']);
+    const e = enterprise();
+    e.documents = e.documents.filter((d) => d.type !== 'business-licence');
+    expect(run(e)).toEqual(['QD-QUAL-ENT-1']);
+  });
+
+  it('a form with neither box ticked is sent back for it, and the kind-specific lists wait', () => {
+    expect(run(packet(form({})))).toEqual(['QD-QUAL-APPLICANT-KIND']);
+  });
+
+  it('QD-QUAL-CREDIT-CODE: a wrong check character is found; a Fujian pilot code passes with its warning kept for review', () => {
+    const p = institution();
+    p.documents[0] = form({ applicantKind: 'institution', creditCode: '91110000600037341N' });
+    const f = evaluate(pack, { jurisdiction: 'qidong', submissionType: 'institution-filing', extraction: p, facts: {} }).findings;
+    expect(f.map((x) => x.ruleId)).toEqual(['QD-QUAL-CREDIT-CODE']);
+    expect(f[0]!.message).toContain('校验码错误');
+    p.documents[0] = form({ applicantKind: 'institution', creditCode: '91350211M0000XUF46' });
+    expect(run(p)).toEqual([]);
+  });
+
+  it('a kind the uploader declares selects the list; the unticked form is still asked to be ticked', () => {
+    const p = institution();
+    p.documents[0] = form({});
+    expect(evaluate(pack, { jurisdiction: 'qidong', submissionType: 'institution-filing', extraction: p, facts: { applicantKind: 'institution' } }).findings.map((x) => x.ruleId)).toEqual(['QD-QUAL-APPLICANT-KIND']);
+  });
+});
