@@ -134,6 +134,22 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     const errors = r.problems.filter((p) => p.severity === 'error');
     return { applies: true, passed: errors.length === 0, missing: errors.map((p) => `统一社会信用代码${code}${p.code === 'checksum' ? '校验码错误' : '格式不符'}`) };
   },
+  'sign-in-sheets': (rule, ctx) => {
+    const sheets = ctx.extraction.documents.filter((d) => d.type === 'sign-in-sheet');
+    if (sheets.length === 0) return { applies: false }; // the checklist rule asks for them
+    const problems: string[] = [];
+    for (const s of sheets) {
+      const where = `第${s.pages.join('、')}页签到表`;
+      const f = s.fields;
+      const when = [f.date?.value, f.startTime?.value].filter(Boolean).join(' ');
+      const label = when ? `${where}（${when}）` : where;
+      if (!f.classCode?.value) problems.push(`${label}未填写培训班级编号`);
+      if (!f.date?.value || !f.startTime?.value) problems.push(`${label}授课时间不完整`);
+      if (rule.params.requireTeacherSignature && f.teacherSigned?.value !== true) problems.push(`${label}授课老师未签名`);
+      if (f.signedCount?.value === 0) problems.push(`${label}无学员签名`);
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems };
+  },
   'deadline-after': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
     const date = doc?.fields[rule.params.field]?.value;
@@ -189,7 +205,7 @@ export function evaluate(pack: ResolvedPack, ctx: RuleContext): Evaluation {
       outcome: rule.outcome,
       message: message(rule, result.missing),
       source: rule.source,
-      subject: rule.check === 'required-document' ? rule.params.item : rule.params.documentType,
+      subject: rule.check === 'required-document' ? rule.params.item : 'documentType' in rule.params ? rule.params.documentType : 'sign-in-sheet',
     });
   }
   return { findings, passed };

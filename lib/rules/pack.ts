@@ -91,7 +91,12 @@ const CreditCode = z.object({
   params: z.object({ documentType: DocumentType, field: z.string() }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode]);
+const SignInSheets = z.object({
+  check: z.literal('sign-in-sheets'),
+  params: z.object({ requireTeacherSignature: z.boolean().default(true) }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -10,7 +10,7 @@ import { decide } from '../../lib/pipeline/decide.ts';
 const seed = (file: string) => readFileSync(new URL(`../../lib/jurisdictions/sources/${file}`, import.meta.url), 'utf8');
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-function doc(type: DocumentType, fields: Record<string, string | number | null> = {}): ExtractedDocument {
+function doc(type: DocumentType, fields: Record<string, string | number | boolean | null> = {}): ExtractedDocument {
   return { type, pages: [1], confidence: 0.99, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: v }])) };
 }
 function packet(...documents: ExtractedDocument[]): Extraction {
@@ -313,7 +313,7 @@ describe('Shaoxing 附件5 subsidy-claim checklist and its two-month deadline', 
   const pack = resolvePack('shaoxing');
   const claimApp = (certificateDate: string) => doc('subsidy-claim-application', { institutionName: '绍兴市越城区鼎诚职业技能培训学校', certificateDate });
   const complete = () =>
-    packet(claimApp('2026-03-31'), doc('schedule'), doc('teacher-list'), doc('textbook-list'), doc('video-record'), doc('practical-record'), doc('sign-in-sheet'), doc('feedback-form'), doc('roster'));
+    packet(claimApp('2026-03-31'), doc('schedule'), doc('teacher-list'), doc('textbook-list'), doc('video-record'), doc('practical-record'), doc('sign-in-sheet', { classCode: 'SX2026-039', date: '2026-03-02', startTime: '08:30', teacherSigned: true, signedCount: 12 }), doc('feedback-form'), doc('roster'));
   const run = (p: Extraction, receivedOn = '2026-04-10', facts = {}) => evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'subsidy-claim', extraction: p, facts, receivedOn }).findings.map((f) => f.ruleId);
 
   it('a complete claim passes, and class-opening rules do not apply to it', () => {
@@ -407,5 +407,39 @@ describe('Qidong 附件1 agreement filing: separate lists for institutions and e
     const p = institution();
     p.documents[0] = form({});
     expect(evaluate(pack, { jurisdiction: 'qidong', submissionType: 'institution-filing', extraction: p, facts: { applicantKind: 'institution' } }).findings.map((x) => x.ruleId)).toEqual(['QD-QUAL-APPLICANT-KIND']);
+  });
+});
+
+describe('Shaoxing attendance and change requests', () => {
+  const pack = resolvePack('shaoxing');
+  const sheet = (page: number, over: Record<string, string | number | boolean | null> = {}): ExtractedDocument => ({
+    type: 'sign-in-sheet',
+    pages: [page],
+    confidence: 0.99,
+    fields: Object.fromEntries(Object.entries({ classCode: 'SX2026-039', date: '2026-12-01', startTime: '08:30', endTime: '11:30', teacherSigned: true, signedCount: 12, ...over }).map(([k, v]) => [k, { value: v }])),
+  });
+  const run = (type: 'attendance' | 'change-request', p: Extraction) => evaluate(pack, { jurisdiction: 'shaoxing', submissionType: type, extraction: p, facts: {} }).findings;
+
+  it('SX-ATT-UNIT-SIGNIN: complete sheets pass; an unsigned teacher line or an empty sheet warns, hours invalid', () => {
+    expect(run('attendance', packet(sheet(1), sheet(2)))).toEqual([]);
+    const f = run('attendance', packet(sheet(1), sheet(2, { teacherSigned: false, signedCount: 0 })));
+    expect(f.map((x) => x.ruleId)).toEqual(['SX-ATT-UNIT-SIGNIN']);
+    expect(f[0]!.message).toContain('第2页签到表（2026-12-01 08:30）授课老师未签名');
+    expect(f[0]!.message).toContain('无学员签名');
+    expect(f[0]!.message).toContain('该培训课时视为无效');
+    expect(decide(f)).toBe('warning');
+  });
+
+  it('SX-ATT-SIGNIN-PRESENT: an attendance submission without any sign-in sheet', () => {
+    expect(run('attendance', packet(doc('other'))).map((x) => [x.ruleId, x.outcome])).toEqual([['SX-ATT-SIGNIN-PRESENT', 'WARNING']]);
+  });
+
+  it('SX-CHG-FORM and SX-CHG-FIELDS: the 工作联系单 must be there and filled in', () => {
+    expect(run('change-request', packet(doc('other'))).map((x) => x.ruleId)).toEqual(['SX-CHG-FORM']);
+    const full = { institutionName: '绍兴市越城区鼎诚职业技能培训学校', contactPerson: '王芳', phone: '13857512345', className: '茶艺师（四级）3期培训班', followContact: '李强', changeContent: '12月3日上课老师由张伟改为赵敏', date: '2026-12-01' };
+    expect(run('change-request', packet(doc('change-request', full)))).toEqual([]);
+    const f = run('change-request', packet(doc('change-request', { ...full, changeContent: null, followContact: '' })));
+    expect(f.map((x) => x.ruleId)).toEqual(['SX-CHG-FIELDS']);
+    expect(f[0]!.message).toContain('跟班联系人、变更内容');
   });
 });
