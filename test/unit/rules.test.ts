@@ -443,3 +443,25 @@ describe('Shaoxing attendance and change requests', () => {
     expect(f[0]!.message).toContain('跟班联系人、变更内容');
   });
 });
+
+describe('institution filing in Shandong (Zibo 附件2, DB37/T 4498 §5.2.3)', () => {
+  const full = { institutionName: '淄博市张店区鲁中职业培训学校', legalRepresentative: '刘强', address: '淄博市张店区华光路1号', phone: '05332123456', licenseNumber: '137030370000123', issuingAuthority: '张店区人力资源和社会保障局', bankName: '中国银行淄博分行', bankAccount: '216512345678', theoryClassroomArea: 320 };
+  const run = (city: 'zibo' | 'heze', fields: Record<string, string | number | null> | null) =>
+    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'institution-filing', extraction: fields ? packet(doc('institution-application', fields)) : packet(), facts: {} }).findings;
+
+  it('ZB-QUAL-APPLICATION-FORM and ZB-QUAL-FORM-FIELDS', () => {
+    expect(run('zibo', full)).toEqual([]);
+    expect(run('zibo', null).map((f) => f.ruleId)).toEqual(['ZB-QUAL-APPLICATION-FORM']);
+    const f = run('zibo', { ...full, bankAccount: null, issuingAuthority: '' });
+    expect(f.map((x) => x.ruleId)).toEqual(['ZB-QUAL-FORM-FIELDS']);
+    expect(f[0]!.message).toContain('颁证机关、账号');
+  });
+
+  it('SD-QUAL-THEORY-AREA: 300 m² inclusive, in every Shandong city; refused below', () => {
+    expect(run('heze', { ...full, theoryClassroomArea: 300 })).toEqual([]);
+    const f = run('heze', { ...full, theoryClassroomArea: 280 });
+    expect(f.map((x) => [x.ruleId, x.outcome])).toEqual([['SD-QUAL-THEORY-AREA', 'REJECT']]);
+    expect(f[0]!.message).toContain('280平方米，低于300平方米');
+    expect(decide(f)).toBe('rejected');
+  });
+});
