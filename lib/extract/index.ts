@@ -5,7 +5,8 @@ import { extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
 import { isVideo, normalise, UnreadableFileError } from './normalise.ts';
-import type { OcrEngine } from './ocr/port.ts';
+import type { OcrEngine, OcrLine } from './ocr/port.ts';
+import { readOriented } from './orient.ts';
 import { parseDate, toHalfWidth } from './values.ts';
 
 export { UnreadableFileError } from './normalise.ts';
@@ -51,12 +52,19 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     }
     for (const p of pages) {
       const n = offset + p.number;
-      const pageLines = (p.textLines ?? (p.image ? await opts.ocr.recognise(p.image) : [])).map((l) => ({ ...l, page: n }));
+      let read: OcrLine[] = p.textLines ?? [];
+      let height = p.height;
+      if (!p.textLines && p.image) {
+        const o = await readOriented(opts.ocr, p.image, p.width, p.height);
+        read = o.lines;
+        height = o.height;
+        pageImages.set(n, o.image);
+      }
+      const pageLines = read.map((l) => ({ ...l, page: n }));
       if (pageLines.length === 0) problems.push({ file: file.name, page: p.number, message: 'no text found on the page' });
       lines.push(...pageLines);
-      classes.push({ ...classifyPage(n, pageLines, p.height), file: file.name });
+      classes.push({ ...classifyPage(n, pageLines, height), file: file.name });
       pageFile.set(n, file.name);
-      if (p.image) pageImages.set(n, p.image);
       opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
     }
     offset += pages.length;
