@@ -33,7 +33,8 @@ function repairDigits(text: string): string | null {
 }
 
 export function convert(raw: string, kind: ValueKind): { value: Field['value']; ok: boolean; repaired?: boolean } {
-  const text = cleanText(raw);
+  // 培训机构（盖章）：XX学校 — the seal note belongs to the label, not to the value.
+  const text = cleanText(cleanText(raw).replace(/^[(（](盖章|签字|签名|签章|公章)[)）]/, ''));
   if (text === '' || PLACEHOLDER.test(text)) return { value: null, ok: false };
   switch (kind) {
     case 'date': {

@@ -186,3 +186,10 @@ describe('classification by title, not by words in the body', () => {
     ]);
   });
 });
+
+describe('labels that carry a seal note', () => {
+  it('培训机构（盖章）：name gives the name', () => {
+    const f = extractFields([line('培训机构（盖章）：绍兴市柯桥区华越职业培训学校', [80, 180, 700, 210])], specFor('roster')!.fields);
+    expect(f.institutionName?.value).toBe('绍兴市柯桥区华越职业培训学校');
+  });
+});
