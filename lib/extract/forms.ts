@@ -148,6 +148,7 @@ export const FORM_SPECS: FormSpec[] = [
           { key: 'title', headers: ['职称/资格', '职称', '资格'], kind: 'text' },
           { key: 'phone', headers: ['联系电话', '电话'], kind: 'phone' },
           { key: 'role', headers: ['授课类型', '类型', '授课'], kind: 'text' },
+          { key: 'employment', headers: ['专（兼）职', '专(兼)职', '专兼职', '专/兼职', '专职/兼职', '用工形式'], kind: 'text' },
         ],
       },
     ],

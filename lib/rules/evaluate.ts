@@ -150,6 +150,27 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     }
     return { applies: true, passed: problems.length === 0, missing: problems };
   },
+  teachers: (rule, ctx) => {
+    const rows = ctx.extraction.documents.filter((d) => d.type === 'teacher-list').flatMap((d) => d.tables?.teachers ?? []);
+    if (rows.length === 0) return { applies: false };
+    const p = rule.params;
+    const problems: string[] = [];
+    if (p.maxAge !== undefined) {
+      for (const r of rows) {
+        const age = r.age?.value;
+        if (typeof age === 'number' && age > p.maxAge) problems.push(`教师${String(r.name?.value ?? '')}年龄${age}周岁，超过${p.maxAge}周岁`);
+      }
+    }
+    const fullTime = rows.filter((r) => /专职|全职|full/i.test(String(r.employment?.value ?? ''))).length;
+    const known = rows.filter((r) => r.employment?.value).length;
+    if ((p.minFullTime !== undefined || p.minFullTimeShare !== undefined) && known === 0) {
+      problems.push('师资表未注明专职或兼职');
+    } else {
+      if (p.minFullTime !== undefined && fullTime < p.minFullTime) problems.push(`专职教师${fullTime}人，少于${p.minFullTime}人`);
+      if (p.minFullTimeShare !== undefined && fullTime < p.minFullTimeShare * rows.length - 1e-9) problems.push(`专职教师${fullTime}人，少于教师总数${rows.length}人的${Math.round(p.minFullTimeShare * 100)}%`);
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems };
+  },
   'deadline-after': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
     const date = doc?.fields[rule.params.field]?.value;

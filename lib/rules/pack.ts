@@ -96,7 +96,18 @@ const SignInSheets = z.object({
   params: z.object({ requireTeacherSignature: z.boolean().default(true) }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+const Teachers = z.object({
+  check: z.literal('teachers'),
+  params: z.object({
+    /** 不超过 N 周岁, on the day the packet arrived. */
+    maxAge: z.number().int().positive().optional(),
+    minFullTime: z.number().int().nonnegative().optional(),
+    /** Full-time teachers as a share of all (1/4 → 0.25), inclusive. */
+    minFullTimeShare: z.number().min(0).max(1).optional(),
+  }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -465,3 +465,37 @@ describe('institution filing in Shandong (Zibo 附件2, DB37/T 4498 §5.2.3)', (
     expect(decide(f)).toBe('rejected');
   });
 });
+
+describe('teachers (QD-QUAL-TEACHERS, SD-QUAL-FT-RATIO)', () => {
+  const teachers = (rows: [string, number, string][]): ExtractedDocument => ({
+    type: 'teacher-list',
+    pages: [3],
+    confidence: 0.99,
+    fields: {},
+    tables: { teachers: rows.map(([name, age, employment]) => ({ name: { value: name }, age: { value: age }, employment: { value: employment } })) },
+  });
+  const qd = (rows: [string, number, string][]) =>
+    evaluate(resolvePack('qidong'), {
+      jurisdiction: 'qidong',
+      submissionType: 'institution-filing',
+      extraction: packet(doc('institution-application', { applicantKind: 'institution', creditCode: '91350100M000100Y43' }), doc('business-licence'), doc('lease-agreement'), doc('capital-equipment-proof'), doc('certificate-copy'), doc('assessment-report'), teachers(rows)),
+      facts: {},
+    }).findings;
+
+  it('Qidong: three full-time teachers, a quarter of all, none over 70', () => {
+    expect(qd([['甲', 45, '专职'], ['乙', 70, '专职'], ['丙', 38, '专职'], ['丁', 50, '兼职']])).toEqual([]);
+    const f = qd([['甲', 45, '专职'], ['乙', 71, '专职'], ['丙', 38, '兼职'], ['丁', 50, '兼职'], ['戊', 50, '兼职'], ['己', 50, '兼职'], ['庚', 50, '兼职'], ['辛', 50, '兼职'], ['壬', 50, '兼职']]);
+    expect(f.map((x) => [x.ruleId, x.outcome])).toEqual([['QD-QUAL-TEACHERS', 'REJECT']]);
+    expect(f[0]!.message).toContain('教师乙年龄71周岁，超过70周岁');
+    expect(f[0]!.message).toContain('专职教师2人，少于3人');
+    expect(f[0]!.message).toContain('少于教师总数9人的25%');
+  });
+
+  it('Shandong: full-time at least a quarter (inclusive); a list without 专/兼职 is asked about', () => {
+    const sd = (rows: [string, number, string][]) =>
+      evaluate(resolvePack('heze'), { jurisdiction: 'heze', submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 400 }), teachers(rows)), facts: {} }).findings.map((x) => x.ruleId);
+    expect(sd([['甲', 40, '专职'], ['乙', 40, '兼职'], ['丙', 40, '兼职'], ['丁', 40, '兼职']])).toEqual([]);
+    expect(sd([['甲', 40, '专职'], ['乙', 40, '兼职'], ['丙', 40, '兼职'], ['丁', 40, '兼职'], ['戊', 40, '兼职']])).toEqual(['SD-QUAL-FT-RATIO']);
+    expect(sd([['甲', 40, ''], ['乙', 40, '']])).toEqual(['SD-QUAL-FT-RATIO']);
+  });
+});
