@@ -1,13 +1,12 @@
 // Every input kind the pipeline accepts: a born-digital PDF is read from its text layer (no OCR at all),
 // JPEG, PNG and multi-page TIFF scans through OCR; what is not one of these is refused with a reason.
-import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { extractPacket, UnreadableFileError } from '../../lib/extract/index.ts';
 import { normalise } from '../../lib/extract/normalise.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
 import { PaddleOcr } from '../../lib/extract/ocr/paddle.ts';
-import { embedChineseFont } from '../../lib/render/font.ts';
+import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { classOpeningTruth, packetPages } from '../corpus/generate.ts';
 
 const noOcr: OcrEngine = {
@@ -15,28 +14,12 @@ const noOcr: OcrEngine = {
   recognise: () => Promise.reject(new Error('OCR was called on a born-digital page')),
 };
 
-async function bornDigitalApplication() {
-  const doc = await PDFDocument.create();
-  const font = await embedChineseFont(doc);
-  const page = doc.addPage([595.28, 841.89]);
-  const rows: [string, string][] = [
-    ['培训机构名称', '绍兴市越城区鼎诚职业技能培训学校'],
-    ['培训班名称', '茶艺师（四级）3期培训班'],
-    ['培训班级编号', 'SX2026-077'],
-    ['开班日期', '2026年5月11日'],
-    ['培训人数', '24'],
-  ];
-  page.drawText('绍兴市职业培训办班申请表', { x: 180, y: 780, size: 20, font });
-  rows.forEach(([label, value], i) => {
-    page.drawText(label, { x: 60, y: 720 - i * 36, size: 12, font });
-    page.drawText(value, { x: 200, y: 720 - i * 36, size: 12, font });
-  });
-  return doc.save();
-}
+const bornDigital = () =>
+  bornDigitalApplication({ institutionName: '绍兴市越城区鼎诚职业技能培训学校', className: '茶艺师（四级）3期培训班', classCode: 'SX2026-077', startDate: '2026-05-11', traineeCount: 24 });
 
 describe('input formats', () => {
   it('a born-digital PDF is read from its text layer without OCR', async () => {
-    const x = await extractPacket([{ name: 'digital.pdf', bytes: await bornDigitalApplication() }], { ocr: noOcr });
+    const x = await extractPacket([{ name: 'digital.pdf', bytes: await bornDigital() }], { ocr: noOcr });
     expect(x.documents[0]!.type).toBe('class-opening-application');
     const f = x.documents[0]!.fields;
     expect(f.institutionName?.value).toBe('绍兴市越城区鼎诚职业技能培训学校');
