@@ -23,6 +23,8 @@ export function checkJava(): void {
 
 export interface LocalDynamo {
   endpoint: string;
+  /** The Java process, so that a later start can clear one a killed stack left behind. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startDynamoDbLocal(opts: { port: number; directory: string
   }
   return {
     endpoint,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -26,6 +26,8 @@ export interface StackInfo {
   consoleUrl: string;
   uploadPrefix: string;
   pid: number;
+  /** DynamoDB Local's Java process. */
+  dynamodbPid?: number;
   dataDir: string;
 }
 
@@ -69,6 +71,47 @@ export function runningStack(dir = localDir()): StackInfo | null {
   } catch {
     return null;
   }
+}
+
+function alive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid may have been reused since; only a DynamoDB Local is ours to end. */
+function isDynamoDbLocal(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal');
+  } catch {
+    return false; // no /proc (not Linux): leave it, the port check will explain
+  }
+}
+
+/**
+ * A stack killed outright (SIGKILL, power cut) leaves its stack.json and its DynamoDB Local behind; the Java
+ * process would hold the port and the next start would fail. End it, so that a restart simply works.
+ */
+async function clearAbandonedStack(dir: string): Promise<void> {
+  const f = stackFile(dir);
+  if (!existsSync(f)) return;
+  let info: Partial<StackInfo>;
+  try {
+    info = JSON.parse(readFileSync(f, 'utf8')) as Partial<StackInfo>;
+  } catch {
+    rmSync(f, { force: true });
+    return;
+  }
+  if (alive(info.pid)) return; // a live stack: the port checks below will say so
+  if (alive(info.dynamodbPid) && isDynamoDbLocal(info.dynamodbPid!)) {
+    process.kill(info.dynamodbPid!, 'SIGKILL');
+    for (let i = 0; i < 50 && alive(info.dynamodbPid); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  rmSync(f, { force: true });
 }
 
 /** Fail early, with the variable to change, when a port is taken (s3rver would only emit an unhandled error). */
@@ -115,6 +158,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   const s3Port = opts.ports?.s3 ?? port('INTAKE_S3_PORT', 4568);
   const consolePort = opts.ports?.console ?? port('INTAKE_CONSOLE_PORT', 8780);
 
+  await clearAbandonedStack(dir);
   for (const [name, p] of [['INTAKE_DYNAMODB_PORT', ddbPort], ['INTAKE_S3_PORT', s3Port], ['INTAKE_CONSOLE_PORT', consolePort]] as const) {
     await assertPortFree(p, name);
   }
@@ -188,6 +232,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     consoleUrl: consoleServer.url,
     uploadPrefix: UPLOAD_KEY_PATTERN,
     pid: process.pid,
+    dynamodbPid: ddb.pid,
     dataDir: dir,
   };
   if (opts.advertise) writeFileSync(stackFile(dir), JSON.stringify(info, null, 2));
