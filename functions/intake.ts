@@ -48,6 +48,8 @@ function defaultDeps(): PipelineDeps {
 export async function handleSqsEvent(raw: unknown, d: PipelineDeps = defaultDeps()) {
   const event = SqsEvent.parse(raw);
   const batchItemFailures: { itemIdentifier: string }[] = [];
+  // Why each failed; Lambda reads only batchItemFailures, the local queue keeps this with its dead letters.
+  const errors: { itemIdentifier: string; error: string }[] = [];
   for (const message of event.Records) {
     try {
       const notification = S3Notification.parse(JSON.parse(message.body));
@@ -67,9 +69,10 @@ export async function handleSqsEvent(raw: unknown, d: PipelineDeps = defaultDeps
       if (e instanceof BadUploadKeyError) logger.error('upload key not routable', { error: e.message });
       else logger.error('message failed, will be retried', { messageId: message.messageId, error: (e as Error).message });
       batchItemFailures.push({ itemIdentifier: message.messageId });
+      errors.push({ itemIdentifier: message.messageId, error: (e as Error).message });
     }
   }
-  return { batchItemFailures };
+  return { batchItemFailures, errors };
 }
 
 export const handler = (event: unknown) => handleSqsEvent(event);

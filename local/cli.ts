@@ -99,7 +99,7 @@ Ctrl-C stops.`);
 function cmdEnv(json: boolean) {
   const info = runningStack();
   if (!info) throw new Error('no embedded stack is running; start it with `npm start`');
-  const { pid: _pid, dataDir: _d, ...env } = info;
+  const { pid: _pid, dynamodbPid: _j, dataDir: _d, ...env } = info;
   out(json ? JSON.stringify(env, null, 2) : Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n'));
 }
 

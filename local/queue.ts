@@ -12,8 +12,8 @@ export interface QueueMessage {
   lastError?: string;
 }
 
-/** Handles one batch; returns the ids that failed (as Lambda's batchItemFailures). */
-export type BatchHandler = (messages: QueueMessage[]) => Promise<string[]>;
+/** Handles one batch; returns the messages that failed (as Lambda's batchItemFailures), with why when known. */
+export type BatchHandler = (messages: QueueMessage[]) => Promise<(string | { id: string; error: string })[]>;
 
 export interface QueueOptions {
   dir: string;
@@ -145,7 +145,10 @@ export class LocalQueue {
     let failed: boolean;
     let error: string | undefined;
     try {
-      failed = (await this.handler!([m])).includes(m.messageId);
+      const failures = await this.handler!([m]);
+      const mine = failures.find((f) => (typeof f === 'string' ? f : f.id) === m.messageId);
+      failed = mine !== undefined;
+      if (mine && typeof mine !== 'string') error = mine.error;
     } catch (e) {
       failed = true;
       error = (e as Error).message;

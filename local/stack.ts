@@ -210,7 +210,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   if (opts.worker !== false) {
     queue.start(async (messages) => {
       const r = await handleSqsEvent({ Records: messages.map((m) => ({ messageId: m.messageId, body: m.body })) }, deps);
-      return r.batchItemFailures.map((f) => f.itemIdentifier);
+      return r.errors.map((f) => ({ id: f.itemIdentifier, error: f.error }));
     });
   }
 

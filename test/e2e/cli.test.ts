@@ -133,6 +133,25 @@ describe('intake CLI on the embedded stack', () => {
     expect(x.documents[0].tables.trainees.map((row: { idNumber: { value: string } }) => row.idNumber.value)).toEqual(t.trainees.map((p) => p.idNumber));
   });
 
+  it('what fails three times waits in the dead-letter store, and redrive replays it', async () => {
+    const { PutObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: `http://127.0.0.1:${env.INTAKE_S3_PORT}`, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    // A key naming no jurisdiction cannot become a case: it fails, is retried, and ends in the dead-letter store.
+    await s3.send(new PutObjectCommand({ Bucket: 'intake-uploads', Key: 'incoming/hangzhou/inst-x/p1/a.pdf', Body: 'x' }));
+    const deadDir = path.join(env.INTAKE_LOCAL_DIR!, 'queue', 'dead');
+    const { readdirSync } = await import('node:fs');
+    await waitFor('the dead letter', async () => (existsSync(deadDir) && readdirSync(deadDir).length === 1 ? true : null), 60_000);
+    const letter = JSON.parse(readFileSync(path.join(deadDir, readdirSync(deadDir)[0]!), 'utf8'));
+    expect(letter.attempts).toBe(3);
+    expect(letter.lastError).toContain('names no known jurisdiction');
+    const r = intake(['redrive']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('replayed 1 message(s)');
+    // Still unroutable: it goes round again and is back in the store, not lost.
+    await waitFor('the dead letter again', async () => (readdirSync(deadDir).length === 1 ? true : null), 60_000);
+    expect(intake(['cases', '--json']).stdout).not.toContain('hangzhou');
+  });
+
   it('Ctrl-C stops the stack cleanly', async () => {
     server.kill('SIGINT');
     expect(await serverExit).toBe(0);
