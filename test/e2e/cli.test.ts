@@ -17,6 +17,7 @@ const missingTruth = samples['shaoxing-class-opening-missing-contract-commitment
 let env: NodeJS.ProcessEnv;
 let server: ChildProcess;
 let serverExit: Promise<number | null>;
+let serverLog = '';
 
 function intake(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 600_000 });
@@ -35,8 +36,8 @@ beforeAll(async () => {
   };
   server = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  server.stdout!.on('data', (d) => (out += d));
-  server.stderr!.on('data', (d) => (out += d));
+  server.stdout!.on('data', (d) => ((out += d), (serverLog += d)));
+  server.stderr!.on('data', (d) => ((out += d), (serverLog += d)));
   serverExit = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
   await waitFor('the stack to start', async () => (out.includes('Ctrl-C stops') ? true : server.exitCode !== null ? Promise.reject(new Error(out)) : null), 120_000);
 });
@@ -159,5 +160,13 @@ describe('intake CLI on the embedded stack', () => {
     const r = intake(['env', '--json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('npm start');
+  });
+
+  it('the stack logged no ID number or phone number of anyone in the packets it read', () => {
+    expect(serverLog).toContain('case created'); // the log is there and did record the work
+    const people = [completeTruth, missingTruth].flatMap((t: { trainees: { idNumber: string; phone: string; name: string }[]; phone: string }) => [...t.trainees.flatMap((p) => [p.idNumber, p.phone]), t.phone]);
+    expect(people.length).toBeGreaterThan(20);
+    for (const secret of people) expect(serverLog).not.toContain(secret);
+    expect(serverLog).not.toMatch(/\b\d{17}[\dX]\b/);
   });
 });
