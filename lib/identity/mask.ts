@@ -1,6 +1,6 @@
 // Personal data is never shown or logged in clear where it need not be: public lists hide digits.
 
-/** GB 11643's own example 11010519491231002X → 110105********002X (birth date hidden, as public notices do). */
+/** GB 11643's own example 110105·19491231·002X → 110105********002X (birth date hidden, as public notices do). */
 export function maskIdNumber(id: string): string {
   const s = id.trim();
   if (s.length === 18) return `${s.slice(0, 6)}********${s.slice(14)}`;
