@@ -88,6 +88,19 @@ export const FORM_SPECS: FormSpec[] = [
     ],
   },
   {
+    type: 'assessment-application-form',
+    titles: [/考核.{0,4}(认定)?.{0,2}申请表/, /认定申请表/, /鉴定申请表/],
+    fields: [
+      institutionName,
+      classCode,
+      { key: 'occupation', labels: ['职业（工种）', '职业(工种)', '工种'], kind: 'text' },
+      { key: 'level', labels: ['等级', '考核等级', '认定等级'], kind: 'text' },
+      { key: 'assessmentDate', labels: ['考核日期', '认定日期', '考核时间', '鉴定日期', '拟考核日期'], kind: 'date' },
+      { key: 'candidateCount', labels: ['考核人数', '参加考核人数', '认定人数'], kind: 'number' },
+      { key: 'applicationDate', labels: ['申请日期', '填报日期'], kind: 'date' },
+    ],
+  },
+  {
     type: 'class-opening-application',
     titles: [/办班申请表/, /开班申请表/, /开班备案表/, /办班申请/],
     fields: [

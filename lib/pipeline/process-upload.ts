@@ -69,6 +69,7 @@ function inferSubmissionType(extraction: Extraction): SubmissionType {
   if (types.has('subsidy-claim-application')) return 'subsidy-claim';
   if (types.has('change-request')) return 'change-request';
   if (types.has('institution-application')) return 'institution-filing';
+  if (types.has('assessment-application-form')) return 'assessment-application';
   if (types.has('sign-in-sheet') && !types.has('class-opening-application')) return 'attendance';
   return 'class-opening';
 }

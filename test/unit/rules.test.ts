@@ -499,3 +499,15 @@ describe('teachers (QD-QUAL-TEACHERS, SD-QUAL-FT-RATIO)', () => {
     expect(sd([['甲', 40, ''], ['乙', 40, '']])).toEqual(['SD-QUAL-FT-RATIO']);
   });
 });
+
+describe('Shaoxing assessment (recognition) applications', () => {
+  const pack = resolvePack('shaoxing');
+  const run = (p: Extraction, receivedOn: string) => evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'assessment-application', extraction: p, facts: {}, receivedOn }).findings.map((f) => f.ruleId);
+  it('SX-ASSESS-FORM and SX-ASSESS-LEADTIME: the form, 7 working days before the assessment', () => {
+    expect(run(packet(doc('other')), '2026-02-20')).toEqual(['SX-ASSESS-FORM']);
+    const p = packet(doc('assessment-application-form', { classCode: 'SX2026-039', assessmentDate: '2026-03-10' }));
+    // Tue 10 Mar 2026: 9, 6, 5, 4, 3, 2 Mar, then Sat 28 Feb, a make-up working day → latest 28 Feb.
+    expect(run(p, '2026-02-28')).toEqual([]);
+    expect(run(p, '2026-03-01')).toEqual(['SX-ASSESS-LEADTIME']);
+  });
+});
