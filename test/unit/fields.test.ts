@@ -125,22 +125,23 @@ describe('digits OCR reads as letters', () => {
 });
 
 describe('ID numbers in tables', () => {
-  it('repairs a single confusable character by the check digit and flags it for review', () => {
-    const rows = extractTable(
-      [line('序号 姓名 性别 身份证号码', [70, 300, 900, 330]), line('1 王芳 女 11O10519491231002X', [72, 360, 900, 390])],
+  /** The ID cell of a one-row roster whose ID reads as given. */
+  const idCellOf = (read: string) =>
+    extractTable(
+      [line('序号 姓名 性别 身份证号码', [70, 300, 900, 330]), line(`1 王芳 女 ${read}`, [72, 360, 900, 390])],
       specFor('roster')!.tables![0]!,
-    );
-    expect(rows[0]!.idNumber?.value).toBe('11010519491231002X');
-    expect(rows[0]!.idNumber?.review).toContain('11O10519491231002X');
-    expect(rows[0]!.idNumber!.confidence!).toBeLessThan(0.9);
+    )[0]!.idNumber!;
+
+  it('repairs a single confusable character by the check digit and flags it for review', () => {
+    const id = idCellOf('11O10519491231002X');
+    expect(id.value).toBe('11010519491231002X');
+    expect(id.review).toContain('11O10519491231002X');
+    expect(id.confidence!).toBeLessThan(0.9);
   });
   it('leaves an ID it cannot repair as read, flagged', () => {
-    const rows = extractTable(
-      [line('序号 姓名 性别 身份证号码', [70, 300, 900, 330]), line('1 王芳 女 11010519491231003X', [72, 360, 900, 390])],
-      specFor('roster')!.tables![0]!,
-    );
-    expect(rows[0]!.idNumber?.value).toBe('11010519491231003X');
-    expect(rows[0]!.idNumber?.review).toBe('value not recognised');
+    const id = idCellOf('11010519491231003X');
+    expect(id.value).toBe('11010519491231003X');
+    expect(id.review).toBe('value not recognised');
   });
 });
 
