@@ -4,7 +4,8 @@ import { classifyPage, groupPages, type PageClass } from './classify.ts';
 import { extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
-import { isVideo, normalise, UnreadableFileError } from './normalise.ts';
+import { normaliseIsolated } from './isolate.ts';
+import { isVideo, UnreadableFileError } from './normalise.ts';
 import type { OcrEngine, OcrLine } from './ocr/port.ts';
 import { readOriented } from './orient.ts';
 import { parseDate, toHalfWidth } from './values.ts';
@@ -44,7 +45,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     }
     let pages;
     try {
-      pages = await normalise(file.bytes, file.name);
+      pages = await normaliseIsolated(file.bytes, file.name);
     } catch (e) {
       if (!opts.tolerant || !(e instanceof UnreadableFileError)) throw e;
       problems.push({ file: file.name, message: e.message });

@@ -51,15 +51,18 @@ export function isVideo(bytes: Uint8Array): boolean {
   return ascii(4, 8) === 'ftyp' || (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'AVI ') || b.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
 }
 
-export async function normalise(bytes: Uint8Array, name = 'file'): Promise<Page[]> {
+export type PageProgress = (page: number, pages: number) => void;
+
+/** Decodes in this thread; the pipeline calls normaliseIsolated (isolate.ts), which runs this in a worker. */
+export async function normalise(bytes: Uint8Array, name = 'file', onPage?: PageProgress): Promise<Page[]> {
   if (bytes.byteLength === 0) throw new UnreadableFileError(`${name}: the file is empty`);
   const kind = sniff(bytes);
   if (!kind) throw new UnreadableFileError(`${name}: not a PDF, JPEG, PNG or TIFF file`);
-  if (kind === 'pdf') return pdfPages(bytes, name);
-  return imagePages(Buffer.from(bytes), kind, name);
+  if (kind === 'pdf') return pdfPages(bytes, name, onPage);
+  return imagePages(Buffer.from(bytes), kind, name, onPage);
 }
 
-async function imagePages(buf: Buffer, kind: FileKind, name: string): Promise<Page[]> {
+async function imagePages(buf: Buffer, kind: FileKind, name: string, onPage?: PageProgress): Promise<Page[]> {
   let count = 1;
   try {
     const meta = await sharp(buf, { limitInputPixels: MAX_PIXELS }).metadata();
@@ -78,6 +81,7 @@ async function imagePages(buf: Buffer, kind: FileKind, name: string): Promise<Pa
         .png()
         .toBuffer({ resolveWithObject: true });
       pages.push({ number: i + 1, ...(await straighten(data, info.width, info.height)) });
+      onPage?.(i + 1, count);
     } catch (e) {
       throw new UnreadableFileError(`${name}: page ${i + 1} cannot be decoded (${(e as Error).message})`);
     }
@@ -100,7 +104,7 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-async function pdfPages(bytes: Uint8Array, name: string): Promise<Page[]> {
+async function pdfPages(bytes: Uint8Array, name: string, onPage?: PageProgress): Promise<Page[]> {
   const pdfjs = await loadPdfJs();
   let doc;
   try {
@@ -109,6 +113,8 @@ async function pdfPages(bytes: Uint8Array, name: string): Promise<Page[]> {
       isEvalSupported: false,
       useSystemFonts: false,
       verbosity: 0,
+      // Images larger than any real scan are skipped, not decoded (PDF image bombs).
+      maxImageSize: MAX_PIXELS,
     }).promise;
   } catch (e) {
     const err = e as Error;
@@ -139,6 +145,7 @@ async function pdfPages(bytes: Uint8Array, name: string): Promise<Page[]> {
         pages.push({ number: n, ...(await straighten(png, width, height)) });
       }
       page.cleanup();
+      onPage?.(n, doc.numPages);
     }
     return pages;
   } finally {

@@ -1,0 +1,17 @@
+// The thread that decodes uploaded files (see isolate.ts), one at a time, for as long as it stays
+// healthy. Plain .mjs so that it starts the same way under tsx, vitest and the Lambda image: tsx is
+// registered here, then the TypeScript is imported.
+import { parentPort } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+const { normalise, UnreadableFileError } = await import('./normalise.ts');
+parentPort.on('message', async ({ id, bytes, name }) => {
+  try {
+    const pages = await normalise(bytes, name, (page, count) => parentPort.postMessage({ id, type: 'page', page, pages: count }));
+    parentPort.postMessage({ id, type: 'done', pages }, pages.flatMap((p) => (p.image ? [p.image.buffer] : [])));
+  } catch (e) {
+    parentPort.postMessage({ id, type: 'error', unreadable: e instanceof UnreadableFileError, message: e instanceof Error ? e.message : String(e) });
+  }
+});
+parentPort.postMessage({ type: 'ready' });
