@@ -14,8 +14,16 @@ interface KoaCtx {
   query: Record<string, string>;
   params?: Record<string, string>;
   path: string;
+  status?: number;
+  type?: string;
+  body?: unknown;
+}
+interface S3rverStore {
+  putObject(o: { bucket: string; key: string }): Promise<unknown>;
+  getMetadata(bucket: string, key: string): Promise<unknown>;
 }
 interface S3rverInstance {
+  store: S3rverStore;
   middleware: ((ctx: KoaCtx, next: () => Promise<void>) => Promise<void>)[];
   on(event: 'event', fn: (e: { Records: S3rverRecord[] }) => void): void;
   run(): Promise<{ address: string; port: number }>;
@@ -79,6 +87,46 @@ export async function startLocalS3(opts: {
       ],
     })),
   });
+
+  // s3rver keeps each object in a file named after its key and joins the path segments, so "../" in a
+  // key would reach outside its directory and "a/./b" would alias "a/b". S3 itself takes such keys
+  // literally; the emulator refuses them with S3's own error rather than touch the disk.
+  server.middleware.unshift(async (ctx, next) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(ctx.path);
+    } catch {
+      path = ctx.path;
+    }
+    if (path.split('/').slice(2).some((seg) => seg === '.' || seg === '..')) {
+      ctx.status = 400;
+      ctx.type = 'application/xml';
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidArgument</Code><Message>The embedded S3 refuses object keys with "." or ".." path segments</Message></Error>`;
+      return;
+    }
+    await next();
+  });
+
+  // s3rver writes an object's bytes straight into the file it lists and reads (and caches an MD5 of
+  // whatever is there at the first read), so a packet's file still arriving could be listed, read
+  // half-written and given a wrong ETag. S3 shows an object only once it is complete; so does this.
+  const store = server.store;
+  const arriving = new Set<string>();
+  const putObject = store.putObject.bind(store);
+  store.putObject = async (o) => {
+    const id = `${o.bucket}\n${o.key}`;
+    arriving.add(id);
+    try {
+      return await putObject(o);
+    } finally {
+      arriving.delete(id);
+    }
+  };
+  const getMetadata = store.getMetadata.bind(store);
+  store.getMetadata = async (bucket, key) => {
+    if (arriving.has(`${bucket}\n${key}`)) throw Object.assign(new Error(`${key} is still arriving`), { code: 'ENOENT' });
+    return getMetadata(bucket, key);
+  };
 
   // s3rver reports a completed multipart upload as a POST; note which requests complete one.
   const multipart = new Set<string>();

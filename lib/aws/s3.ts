@@ -1,7 +1,7 @@
 // The object-store port on S3 (locally s3rver, reached through AWS_ENDPOINT_URL_S3).
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ObjectStore, ObjectSummary, StoredObject } from '../pipeline/ports.ts';
+import type { ObjectHead, ObjectStore, ObjectSummary, StoredObject } from '../pipeline/ports.ts';
 
 export function s3Client(): S3Client {
   return new S3Client({
@@ -16,8 +16,21 @@ export function s3Client(): S3Client {
 export class S3ObjectStore implements ObjectStore {
   constructor(private readonly s3: S3Client = s3Client()) {}
 
-  async get(bucket: string, key: string): Promise<StoredObject> {
-    const r = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  async head(bucket: string, key: string): Promise<ObjectHead> {
+    const r = await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return {
+      size: r.ContentLength ?? 0,
+      etag: (r.ETag ?? '').replace(/"/g, ''),
+      versionId: r.VersionId && r.VersionId !== 'null' ? r.VersionId : undefined,
+      lastModified: r.LastModified ?? new Date(0),
+      contentType: r.ContentType,
+      metadata: r.Metadata ?? {},
+    };
+  }
+
+  async get(bucket: string, key: string, opts: { firstBytes?: number } = {}): Promise<StoredObject> {
+    const range = opts.firstBytes ? `bytes=0-${opts.firstBytes - 1}` : undefined;
+    const r = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
     const bytes = await r.Body!.transformToByteArray();
     return {
       bytes,

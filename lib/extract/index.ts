@@ -14,8 +14,14 @@ export { UnreadableFileError } from './normalise.ts';
 
 export interface PacketFile {
   name: string;
+  /** The file, or only its first bytes when it is larger than the pipeline reads (see `size`). */
   bytes: Uint8Array;
+  /** The whole file's size when `bytes` holds only its start. */
+  size?: number;
 }
+
+/** Files above this are not read: only class videos (recorded, not read) may be larger. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 export interface ExtractProgress {
   file: string;
@@ -40,7 +46,14 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
   const videos: ExtractedDocument[] = [];
   for (const file of files) {
     if (isVideo(file.bytes)) {
-      videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.bytes.byteLength } } });
+      videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.size ?? file.bytes.byteLength } } });
+      continue;
+    }
+    const size = file.size ?? file.bytes.byteLength;
+    if (size > MAX_FILE_BYTES || file.size !== undefined) {
+      const e = new UnreadableFileError(`${file.name}: ${(size / 1048576).toFixed(0)} MB is more than the ${MAX_FILE_BYTES / 1048576} MB a document file may have`);
+      if (!opts.tolerant) throw e;
+      problems.push({ file: file.name, message: e.message });
       continue;
     }
     let pages;
@@ -51,6 +64,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
       problems.push({ file: file.name, message: e.message });
       continue;
     }
+    const blank: number[] = [];
     for (const p of pages) {
       const n = offset + p.number;
       let read: OcrLine[] = p.textLines ?? [];
@@ -62,12 +76,16 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
         pageImages.set(n, o.image);
       }
       const pageLines = read.map((l) => ({ ...l, page: n }));
-      if (pageLines.length === 0) problems.push({ file: file.name, page: p.number, message: 'no text found on the page' });
+      if (pageLines.length === 0) blank.push(p.number);
       lines.push(...pageLines);
       classes.push({ ...classifyPage(n, pageLines, height), file: file.name });
       pageFile.set(n, file.name);
       opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
     }
+    // A file with no text on any page is a failed scan (or something that is not a document): ask again.
+    // A blank page among written ones is usually a separator, and only noted.
+    if (blank.length === pages.length) problems.push({ file: file.name, message: `no text found on any of its ${pages.length} page(s)` });
+    else for (const b of blank) problems.push({ file: file.name, page: b, message: 'no text found on the page' });
     offset += pages.length;
   }
 

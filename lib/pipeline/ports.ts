@@ -16,8 +16,12 @@ export interface ObjectSummary {
   size: number;
 }
 
+export type ObjectHead = Omit<StoredObject, 'bytes'> & { size: number };
+
 export interface ObjectStore {
-  get(bucket: string, key: string): Promise<StoredObject>;
+  /** The object; with firstBytes, only that many bytes from its start (a ranged GET). */
+  get(bucket: string, key: string, opts?: { firstBytes?: number }): Promise<StoredObject>;
+  head(bucket: string, key: string): Promise<ObjectHead>;
   put(bucket: string, key: string, bytes: Uint8Array, contentType: string, metadata?: Record<string, string>): Promise<void>;
   list(bucket: string, prefix: string): Promise<ObjectSummary[]>;
 }

@@ -12,14 +12,14 @@ import {
   type IssuedPdf,
   type Upload,
 } from '../domain/schemas.ts';
-import { extractPacket } from '../extract/index.ts';
+import { extractPacket, MAX_FILE_BYTES, type PacketFile } from '../extract/index.ts';
 import type { OcrEngine } from '../extract/ocr/port.ts';
 import { noticeKindFor, NOTICE_TITLES, renderNotice } from '../render/notice.ts';
 import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
 import { resolvePack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
 import type { CaseStore, Clock, ObjectStore } from './ports.ts';
-import { parseUploadKey } from './upload-key.ts';
+import { BadUploadKeyError, jurisdictionOfKey, parseUploadKey, type UploadKey } from './upload-key.ts';
 
 export interface PipelineDeps {
   objects: ObjectStore;
@@ -93,11 +93,63 @@ function unreadableFindings(extraction: Extraction): Finding[] {
     }));
 }
 
+/** More files than this in one packet is a mistake in the upload, not a packet. */
+export const MAX_PACKET_FILES = 100;
+/** What is read of a file too large to read: enough to tell a video by its header. */
+const HEADER_BYTES = 64 * 1024;
+
+function intakeFinding(ruleId: string, outcome: Finding['outcome'], message: string, quote: string, subject?: string): Finding {
+  return {
+    ruleId,
+    severity: outcome === 'WARNING' ? 'warning' : 'error',
+    outcome,
+    message,
+    source: { file: 'intake', section: '受理规则', quote },
+    ...(subject ? { subject } : {}),
+  };
+}
+
 export async function processUpload(event: UploadEvent, deps: PipelineDeps): Promise<ProcessResult> {
   const log = deps.log ?? (() => {});
-  const where = parseUploadKey(event.key);
-  const first = await deps.objects.get(event.bucket, event.key);
-  const want = Math.max(1, Number(first.metadata[META_PACKET_FILES] ?? '1') || 1);
+  const intakeFindings: Finding[] = [];
+  let where: UploadKey;
+  let badPath = false;
+  try {
+    where = parseUploadKey(event.key);
+  } catch (e) {
+    // A path that names a city but not a valid institution/packet/file still gets an answer from that city;
+    // one that names no city has no bureau to answer it and fails to the dead-letter queue (alarmed).
+    const jurisdiction = jurisdictionOfKey(event.key);
+    if (!(e instanceof BadUploadKeyError) || !jurisdiction) throw e;
+    badPath = true;
+    where = { jurisdiction, institution: 'unknown', packet: 'unknown', file: event.key, packetPrefix: event.key };
+    intakeFindings.push(
+      intakeFinding(
+        'INTAKE-UPLOAD-PATH',
+        'REJECT',
+        `上传路径“${event.key}”不符合 incoming/{地区}/{机构}/{批次}/{文件} 的格式（不得含“.”或“..”路径段或空段），材料未予受理，请按正确路径重新上传。`,
+        '上传路径须为 incoming/{地区}/{机构}/{批次}/{文件}',
+        event.key,
+      ),
+    );
+  }
+  const first = await deps.objects.head(event.bucket, event.key);
+  const declaredFiles = first.metadata[META_PACKET_FILES];
+  let want = 1;
+  if (declaredFiles !== undefined && !badPath) {
+    const n = Number(declaredFiles.trim());
+    if (Number.isInteger(n) && n >= 1 && n <= MAX_PACKET_FILES) want = n;
+    else
+      intakeFindings.push(
+        intakeFinding(
+          'INTAKE-PACKET-FILES',
+          'WARNING',
+          `上传时声明的文件数“${declaredFiles.slice(0, 20)}”无效（应为1至${MAX_PACKET_FILES}的整数），本文件已作为单独一批材料受理。`,
+          `一批材料的文件数为1至${MAX_PACKET_FILES}个`,
+          where.file,
+        ),
+      );
+  }
 
   // The packet: this object alone, or all objects under its packet prefix once the last has arrived.
   let keys = [event.key];
@@ -109,13 +161,21 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     }
     keys = listed.slice(0, want).map((o) => o.key);
   }
-  const objects = await Promise.all(keys.map(async (key) => ({ key, obj: key === event.key ? first : await deps.objects.get(event.bucket, key) })));
-  const uploads: Upload[] = objects.map(({ key, obj }) => ({
+  // Sizes first: a file larger than the pipeline reads is fetched only as far as its header.
+  const heads = await Promise.all(keys.map(async (key) => ({ key, head: key === event.key ? first : await deps.objects.head(event.bucket, key) })));
+  const objects = await Promise.all(
+    heads.map(async ({ key, head }) => {
+      const partial = head.size > MAX_FILE_BYTES;
+      const obj = await deps.objects.get(event.bucket, key, partial ? { firstBytes: HEADER_BYTES } : {});
+      return { key, obj: { ...obj, etag: head.etag, versionId: head.versionId ?? obj.versionId }, size: head.size, partial };
+    }),
+  );
+  const uploads: Upload[] = objects.map(({ key, obj, size }) => ({
     bucket: event.bucket,
     key,
     etag: obj.etag,
     ...(obj.versionId ? { versionId: obj.versionId } : {}),
-    size: obj.bytes.byteLength,
+    size,
   }));
   const received = objects.reduce((latest, o) => (o.obj.lastModified > latest ? o.obj.lastModified : latest), new Date(0));
   const caseId = caseIdFor(where.jurisdiction, String(received.getUTCFullYear()), uploads);
@@ -124,10 +184,14 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     return { status: 'duplicate', caseId };
   }
 
-  const extraction = await extractPacket(
-    objects.map(({ key, obj }) => ({ name: key.slice(where.packetPrefix.length), bytes: obj.bytes })),
-    { ocr: deps.ocr, tolerant: true, onPage: deps.onPage },
-  );
+  const files: PacketFile[] = objects.map(({ key, obj, size, partial }) => ({
+    name: badPath ? key : key.slice(where.packetPrefix.length),
+    bytes: obj.bytes,
+    ...(partial ? { size } : {}),
+  }));
+  const extraction = badPath
+    ? { file: event.key, pageCount: 0, documents: [], problems: [] }
+    : await extractPacket(files, { ocr: deps.ocr, tolerant: true, onPage: deps.onPage });
   const declared = SubmissionType.safeParse(first.metadata[META_SUBMISSION_TYPE]);
   const submissionType = declared.success ? declared.data : inferSubmissionType(extraction);
   const facts: PacketFacts = { offsiteVenue: flag(first.metadata['offsite-venue']), onlineClasses: flag(first.metadata['online-classes']) };
@@ -135,7 +199,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   const pack = resolvePack(where.jurisdiction);
   const receivedOn = chinaDate(received);
   const { findings: ruleFindings, passed } = evaluate(pack, { jurisdiction: where.jurisdiction, submissionType, extraction, facts, receivedOn });
-  const findings = [...unreadableFindings(extraction), ...ruleFindings];
+  const findings = badPath ? intakeFindings : [...intakeFindings, ...unreadableFindings(extraction), ...ruleFindings];
   const outcome = decide(findings);
 
   const app = extraction.documents.find((d) => d.fields.institutionName?.value);

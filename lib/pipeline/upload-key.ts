@@ -36,6 +36,13 @@ export function parseUploadKey(key: string): UploadKey {
   };
 }
 
+/** The jurisdiction a key names, even when the rest of it is not a valid upload path. */
+export function jurisdictionOfKey(key: string): Jurisdiction | undefined {
+  if (!key.startsWith(INCOMING_PREFIX)) return undefined;
+  const j = Jurisdiction.safeParse(key.slice(INCOMING_PREFIX.length).split('/')[0]?.toLowerCase());
+  return j.success ? j.data : undefined;
+}
+
 /** The key of an S3 event record is URL-encoded with '+' for spaces. */
 export function decodeEventKey(key: string): string {
   return decodeURIComponent(key.replace(/\+/g, ' '));
