@@ -1,0 +1,71 @@
+// In-memory implementations of the pipeline's storage ports, for tests that drive hundreds of files
+// through processUpload without a DynamoDB Local and s3rver round trip each. Same contracts as
+// lib/aws: conditional case creation, ETag = MD5 of the bytes, ranged reads.
+import { createHash } from 'node:crypto';
+import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
+import type { CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, StoredObject } from '../lib/pipeline/ports.ts';
+
+export class MemoryObjectStore implements ObjectStore {
+  readonly objects = new Map<string, StoredObject>();
+
+  async put(bucket: string, key: string, bytes: Uint8Array, contentType: string, metadata: Record<string, string> = {}): Promise<void> {
+    const etag = createHash('md5').update(bytes).digest('hex');
+    this.objects.set(`${bucket}/${key}`, { bytes: new Uint8Array(bytes), etag, lastModified: new Date(), contentType, metadata });
+  }
+
+  private find(bucket: string, key: string): StoredObject {
+    const o = this.objects.get(`${bucket}/${key}`);
+    if (!o) throw Object.assign(new Error(`NoSuchKey: ${key}`), { name: 'NoSuchKey' });
+    return o;
+  }
+
+  async head(bucket: string, key: string): Promise<ObjectHead> {
+    const { bytes, ...rest } = this.find(bucket, key);
+    return { ...rest, size: bytes.byteLength };
+  }
+
+  async get(bucket: string, key: string, opts: { firstBytes?: number } = {}): Promise<StoredObject> {
+    const o = this.find(bucket, key);
+    return opts.firstBytes ? { ...o, bytes: o.bytes.subarray(0, opts.firstBytes) } : o;
+  }
+
+  async list(bucket: string, prefix: string): Promise<ObjectSummary[]> {
+    return [...this.objects.entries()]
+      .filter(([k]) => k.startsWith(`${bucket}/${prefix}`))
+      .map(([k, o]) => ({ key: k.slice(bucket.length + 1), etag: o.etag, size: o.bytes.byteLength }));
+  }
+}
+
+export class MemoryCaseStore implements CaseStore {
+  readonly cases = new Map<string, CaseRecord>();
+  readonly audit = new Map<string, AuditEvent[]>();
+
+  async createCase(record: CaseRecord, audit: AuditEvent[]): Promise<'created' | 'duplicate'> {
+    if (this.cases.has(record.caseId)) return 'duplicate';
+    this.cases.set(record.caseId, structuredClone(record));
+    this.audit.set(record.caseId, structuredClone(audit));
+    return 'created';
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | null> {
+    return this.cases.get(caseId) ?? null;
+  }
+
+  async listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]> {
+    return [...this.cases.values()]
+      .filter((c) => !query.jurisdiction || c.jurisdiction === query.jurisdiction)
+      .slice(0, query.limit ?? Infinity)
+      .map(({ caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs }) => ({
+        caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs,
+      }));
+  }
+
+  async auditTrail(caseId: string): Promise<AuditEvent[]> {
+    return this.audit.get(caseId) ?? [];
+  }
+
+  async findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null> {
+    for (const c of this.cases.values()) for (const p of c.pdfs) if (p.sha256 === sha256) return { caseId: c.caseId, key: p.key };
+    return null;
+  }
+}
