@@ -28,7 +28,8 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { INCOMING_PREFIX, TABLE } from '../lib/config.ts';
+import { INCOMING_PREFIX, RECORD_TAG, RESPONSES_PREFIX, TABLE } from '../lib/config.ts';
+import { retentionDays, retentionTable } from '../lib/rules/retention.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,8 +65,33 @@ export class IntakeStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(400) }],
     });
 
-    const dataBucket = (name: string, cors: boolean) =>
+    // Each city's archive period (from its rule pack) on its own prefix; noncurrent versions (overwritten
+    // uploads) are kept as long. Qidong's class videos have their own, shorter period (tag record=video).
+    const retentionRules = (prefix: string): s3.LifecycleRule[] =>
+      retentionTable().flatMap(({ jurisdiction, retention }) => [
+        {
+          id: `retain-${prefix.replace(/\/$/, '')}-${jurisdiction}-${retention.years}y`,
+          prefix: `${prefix}${jurisdiction}/`,
+          expiration: Duration.days(retentionDays(retention.years)),
+          noncurrentVersionExpiration: Duration.days(retentionDays(retention.years)),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+        ...(retention.videoYears
+          ? [
+              {
+                id: `retain-${prefix.replace(/\/$/, '')}-${jurisdiction}-video-${retention.videoYears}y`,
+                prefix: `${prefix}${jurisdiction}/`,
+                tagFilters: { [RECORD_TAG]: 'video' },
+                expiration: Duration.days(retentionDays(retention.videoYears)),
+                noncurrentVersionExpiration: Duration.days(retentionDays(retention.videoYears)),
+              },
+            ]
+          : []),
+      ]);
+
+    const dataBucket = (name: string, cors: boolean, prefix: string) =>
       new s3.Bucket(this, name, {
+        lifecycleRules: retentionRules(prefix),
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: key,
         bucketKeyEnabled: true,
@@ -79,8 +105,21 @@ export class IntakeStack extends Stack {
           ? [{ allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['*'], exposedHeaders: ['ETag'] }]
           : undefined,
       });
-    this.intakeBucket = dataBucket('IntakeBucket', true);
-    this.responsesBucket = dataBucket('ResponsesBucket', false);
+    this.intakeBucket = dataBucket('IntakeBucket', true, INCOMING_PREFIX);
+    this.responsesBucket = dataBucket('ResponsesBucket', false, RESPONSES_PREFIX);
+    // Records are removed by their lifecycle rule when the city's period ends, by nobody before: no
+    // person or role may delete an object or a version (lifecycle expiry is not subject to this policy).
+    for (const bucket of [this.intakeBucket, this.responsesBucket]) {
+      bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'NoDeletesBeforeRetentionEnds',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+          resources: [bucket.arnForObjects('*')],
+        }),
+      );
+    }
 
     // The same keys and indexes as lib/config.ts tableDefinition(), which the embedded stack creates.
     this.table = new dynamodb.Table(this, 'CaseTable', {
@@ -154,8 +193,10 @@ export class IntakeStack extends Stack {
     });
     this.intakeFunction.addEventSource(new sources.SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
     this.intakeBucket.grantRead(this.intakeFunction, `${INCOMING_PREFIX}*`);
+    this.intakeFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObjectTagging'], resources: [this.intakeBucket.arnForObjects(`${INCOMING_PREFIX}*`)] }));
     this.responsesBucket.grantPut(this.intakeFunction, 'responses/*');
-    this.table.grantReadWriteData(this.intakeFunction);
+    // Cases are written once in a conditional transaction and never deleted: no DeleteItem, no Scan.
+    this.table.grant(this.intakeFunction, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
     key.grantEncryptDecrypt(this.intakeFunction);
 
     // The console API: reviewers and institutions sign in with Cognito.

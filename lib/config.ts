@@ -1,6 +1,9 @@
 // One source of truth for table keys, bucket prefixes and event filters:
 // infra/ (CDK) and local/ (embedded stack) both read them from here.
 
+/** Object tag that marks class videos for their own retention period. */
+export const RECORD_TAG = 'record';
+
 export const INCOMING_PREFIX = 'incoming/';
 export const RESPONSES_PREFIX = 'responses/';
 export const UPLOAD_KEY_PATTERN = 'incoming/{jurisdiction}/{institution}/{packet}/{file}';

@@ -29,6 +29,13 @@ export class MemoryObjectStore implements ObjectStore {
     return opts.firstBytes ? { ...o, bytes: o.bytes.subarray(0, opts.firstBytes) } : o;
   }
 
+  readonly tags = new Map<string, Record<string, string>>();
+
+  async tag(bucket: string, key: string, tags: Record<string, string>): Promise<void> {
+    this.find(bucket, key);
+    this.tags.set(`${bucket}/${key}`, tags);
+  }
+
   async list(bucket: string, prefix: string): Promise<ObjectSummary[]> {
     return [...this.objects.entries()]
       .filter(([k]) => k.startsWith(`${bucket}/${prefix}`))

@@ -1,5 +1,5 @@
 // The object-store port on S3 (locally s3rver, reached through AWS_ENDPOINT_URL_S3).
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectHead, ObjectStore, ObjectSummary, StoredObject } from '../pipeline/ports.ts';
 
@@ -44,6 +44,12 @@ export class S3ObjectStore implements ObjectStore {
 
   async put(bucket: string, key: string, bytes: Uint8Array, contentType: string, metadata?: Record<string, string>): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType, Metadata: metadata }));
+  }
+
+  async tag(bucket: string, key: string, tags: Record<string, string>): Promise<void> {
+    await this.s3.send(
+      new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } }),
+    );
   }
 
   async list(bucket: string, prefix: string): Promise<ObjectSummary[]> {

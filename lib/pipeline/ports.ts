@@ -24,6 +24,8 @@ export interface ObjectStore {
   head(bucket: string, key: string): Promise<ObjectHead>;
   put(bucket: string, key: string, bytes: Uint8Array, contentType: string, metadata?: Record<string, string>): Promise<void>;
   list(bucket: string, prefix: string): Promise<ObjectSummary[]>;
+  /** Sets the object's tags (lifecycle rules select class videos by the tag record=video). */
+  tag(bucket: string, key: string, tags: Record<string, string>): Promise<void>;
 }
 
 export interface CaseSummary {

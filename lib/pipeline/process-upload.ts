@@ -2,7 +2,7 @@
 // with findings and a notice. Idempotent on the packet's objects: the case id is derived from their
 // (bucket, key, ETag/version), so a duplicate or replayed event finds the case and makes no second one.
 import { createHash } from 'node:crypto';
-import { META_PACKET_FILES, META_SUBMISSION_TYPE, RESPONSES_PREFIX, type StackNames } from '../config.ts';
+import { META_PACKET_FILES, META_SUBMISSION_TYPE, RECORD_TAG, RESPONSES_PREFIX, type StackNames } from '../config.ts';
 import {
   SubmissionType,
   type AuditEvent,
@@ -192,6 +192,12 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   const extraction = badPath
     ? { file: event.key, pageCount: 0, documents: [], problems: [] }
     : await extractPacket(files, { ocr: deps.ocr, tolerant: true, onPage: deps.onPage });
+  // Class videos are kept for their own period where a city says so (Qidong: 2 years); the lifecycle
+  // rules find them by this tag.
+  for (const v of extraction.documents.filter((d) => d.type === 'video-record')) {
+    const upload = objects.find((o) => o.key.slice(where.packetPrefix.length) === v.file);
+    if (upload) await deps.objects.tag(event.bucket, upload.key, { [RECORD_TAG]: 'video' });
+  }
   const declared = SubmissionType.safeParse(first.metadata[META_SUBMISSION_TYPE]);
   const submissionType = declared.success ? declared.data : inferSubmissionType(extraction);
   const facts: PacketFacts = { offsiteVenue: flag(first.metadata['offsite-venue']), onlineClasses: flag(first.metadata['online-classes']) };

@@ -130,11 +130,21 @@ export const Issuer = z.object({
   docPrefix: z.string(),
 });
 
+/** How long the city keeps a class's records: applied to its objects by the CDK app's lifecycle rules. */
+export const Retention = z.object({
+  years: z.number().int().min(1).max(30),
+  /** Class videos, where the city keeps them for a different period (Qidong: 2 years). */
+  videoYears: z.number().int().min(1).max(30).optional(),
+  source: Source,
+});
+export type Retention = z.infer<typeof Retention>;
+
 export const RulePack = z.object({
   id: z.enum(PACK_IDS),
   name: z.string(),
   inherits: z.enum(PACK_IDS).nullable(),
   issuer: Issuer.optional(),
+  retention: Retention.optional(),
   rules: z.array(PackRule),
 });
 export type RulePack = z.infer<typeof RulePack>;

@@ -84,4 +84,31 @@ describe('the CDK app', () => {
     const stack = app.node.findChild('Intake') as import('aws-cdk-lib').Stack;
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
   });
+
+  it("applies each city's archive period from its rule pack to its prefixes, videos in Qidong for 2 years", () => {
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket')).filter((b) => b.Properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm === 'aws:kms');
+    const expected: Record<string, number> = { liaocheng: 10, heze: 5, shaoxing: 3, qidong: 3, zibo: 10 };
+    for (const b of buckets) {
+      const rules = b.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays: number; NoncurrentVersionExpiration?: { NoncurrentDays: number }; TagFilters?: { Key: string; Value: string }[] }[];
+      const prefix = rules[0]!.Prefix!.split('/')[0]!;
+      for (const [city, years] of Object.entries(expected)) {
+        const rule = rules.find((r) => r.Prefix === `${prefix}/${city}/` && !r.TagFilters)!;
+        expect(rule.ExpirationInDays, `${prefix} ${city}`).toBe(years * 366);
+        expect(rule.NoncurrentVersionExpiration?.NoncurrentDays).toBe(years * 366);
+      }
+      const video = rules.filter((r) => r.TagFilters);
+      expect(video.map((r) => [r.Prefix, r.ExpirationInDays, r.TagFilters])).toEqual([[`${prefix}/qidong/`, 2 * 366, [{ Key: 'record', Value: 'video' }]]]);
+    }
+  });
+
+  it('nobody may delete a record: the buckets deny deletes to everyone, and no role may delete a case', () => {
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')).filter((p) =>
+      p.Properties.PolicyDocument.Statement.some((s: { Sid?: string; Effect: string; Action: string[] }) => s.Sid === 'NoDeletesBeforeRetentionEnds' && s.Effect === 'Deny' && s.Action.includes('s3:DeleteObjectVersion')),
+    );
+    expect(policies).toHaveLength(2);
+    const allowed = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[] }[]).filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Action].flat()),
+    );
+    expect(allowed.filter((a) => /^dynamodb:(DeleteItem|BatchWriteItem|\*)$|^s3:(DeleteObject|DeleteObjectVersion|\*|Delete\*)$/.test(a))).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client } from '../../lib/aws/s3.ts';
 import type { CaseRecord } from '../../lib/domain/schemas.ts';
@@ -119,6 +119,9 @@ describe('bad input on the embedded stack', () => {
     const v = await caseFor('incoming/shaoxing/bad-input/video/课堂录像.mp4');
     expect(v.documents.find((d) => d.type === 'video-record')?.fields.bytes?.value).toBe(video.length);
     expect(v.findings.find((x) => x.ruleId === 'INTAKE-READABLE')).toBeUndefined();
+    // Tagged so that the lifecycle rules keep it for the video period (Qidong: 2 years).
+    const tags = await s3Client().send(new GetObjectTaggingCommand({ Bucket: stack.info.intakeBucket, Key: 'incoming/shaoxing/bad-input/video/课堂录像.mp4' }));
+    expect(tags.TagSet).toEqual([{ Key: 'record', Value: 'video' }]);
   }, 180_000);
 
   it('odd but valid keys (spaces, +, %, unicode) are kept exactly; keys with ".." are refused by the embedded S3', async () => {

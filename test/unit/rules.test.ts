@@ -6,6 +6,7 @@ import { listRules } from '../../lib/rules/catalogue.ts';
 import { evaluate } from '../../lib/rules/evaluate.ts';
 import { loadPackFile, parsePack, resolvePack, RulePackError, type RulePack } from '../../lib/rules/pack.ts';
 import { decide } from '../../lib/pipeline/decide.ts';
+import { DEFAULT_RETENTION, retentionTable } from '../../lib/rules/retention.ts';
 
 const seed = (file: string) => readFileSync(new URL(`../../lib/jurisdictions/sources/${file}`, import.meta.url), 'utf8');
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -40,6 +41,18 @@ describe('rule packs', () => {
     expect(loadPackFile('zibo')!.inherits).toBe('shandong');
     expect(loadPackFile('heze')!.inherits).toBe('shandong');
     expect(loadPackFile('shaoxing')!.inherits).toBeNull();
+  });
+
+  it("archive periods come from the packs, quote their seed, and a pack's bad period is refused", () => {
+    const years = Object.fromEntries(retentionTable().map((r) => [r.jurisdiction, [r.retention.years, r.retention.videoYears]]));
+    expect(years).toEqual({ zibo: [10, undefined], liaocheng: [10, undefined], heze: [5, undefined], shaoxing: [3, undefined], qidong: [3, 2] });
+    for (const { jurisdiction, retention } of retentionTable()) {
+      if (retention === DEFAULT_RETENTION) continue; // Zibo: the seed is silent, see retention.ts
+      expect(squash(seed(retention.source.file)), jurisdiction).toContain(squash(retention.source.quote));
+    }
+    const qidong = JSON.parse(JSON.stringify(loadPackFile('qidong'))) as RulePack;
+    qidong.retention!.years = 0;
+    expect(() => parsePack(qidong, 'qidong.json')).toThrow(/retention\.years/);
   });
 
   it('every quote in the catalogue appears verbatim (white space aside) in its seed file', () => {
