@@ -1,6 +1,7 @@
 // The console API Lambda (API Gateway HTTP API, payload 2.0) → lib/api.
 import { z } from 'zod';
-import { handleApi } from '../lib/api.ts';
+import { principalFromClaims } from '../lib/access.ts';
+import { handleApi, PRESIGN_SECONDS } from '../lib/api.ts';
 import { namesFromEnv } from '../lib/config.ts';
 import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
@@ -8,7 +9,11 @@ import { S3ObjectStore } from '../lib/aws/s3.ts';
 const HttpEvent = z.object({
   rawPath: z.string(),
   queryStringParameters: z.record(z.string(), z.string().optional()).optional(),
-  requestContext: z.object({ http: z.object({ method: z.string() }) }),
+  requestContext: z.object({
+    http: z.object({ method: z.string() }),
+    // The Cognito JWT authorizer's verified claims.
+    authorizer: z.object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }) }).optional(),
+  }),
 });
 
 const names = namesFromEnv();
@@ -21,7 +26,8 @@ export async function handler(raw: unknown) {
   const e = parsed.data;
   const r = await handleApi(
     { method: e.requestContext.http.method, path: e.rawPath, query: e.queryStringParameters ?? {} },
-    { cases, presign: (bucket, key) => objects.presignGet(bucket, key, 300) },
+    { cases, presign: (bucket, key) => objects.presignGet(bucket, key, PRESIGN_SECONDS) },
+    principalFromClaims(e.requestContext.authorizer?.jwt.claims),
   );
   return {
     statusCode: r.status,

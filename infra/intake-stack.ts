@@ -208,9 +208,21 @@ export class IntakeStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      // Who may see what (lib/access.ts principalFromClaims); set by the bureau's administrators only.
+      customAttributes: {
+        role: new cognito.StringAttribute({ minLen: 1, maxLen: 16, mutable: true }),
+        jurisdictions: new cognito.StringAttribute({ minLen: 1, maxLen: 128, mutable: true }),
+        institution: new cognito.StringAttribute({ minLen: 0, maxLen: 128, mutable: true }),
+      },
       removalPolicy,
     });
-    const client = users.addClient('ConsoleClient', { authFlows: { userSrp: true }, generateSecret: false });
+    const client = users.addClient('ConsoleClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      // Users may read their access attributes but never write them (no self-promotion to reviewer).
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('role', 'jurisdictions', 'institution'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
     const apiLogs = new logs.LogGroup(this, 'ApiLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key, removalPolicy });
     const apiFunction = new lambda.DockerImageFunction(this, 'ApiFunction', {
       code: image('functions/entry/api.handler'),

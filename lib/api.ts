@@ -1,4 +1,5 @@
 // The console's API, independent of how it is served (API Gateway + Lambda on AWS, node:http locally).
+import { mayOpen, visibleJurisdictions, type Principal } from './access.ts';
 import { Jurisdiction } from './domain/schemas.ts';
 import type { CaseStore } from './pipeline/ports.ts';
 import { maskIdNumber, maskPhone } from './identity/mask.ts';
@@ -42,24 +43,40 @@ function maskField<T extends { value: unknown }>(key: string, f: T): T {
   return f;
 }
 
-export async function handleApi(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
+/** How long a reviewer's download link lives. */
+export const PRESIGN_SECONDS = 300;
+
+/**
+ * The API for one signed-in principal (null: not signed in → 401). What a role may not see is refused
+ * with 403, whether or not the case exists, so that ids cannot be probed.
+ */
+export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal | null): Promise<ApiResponse> {
+  if (!who) return { status: 401, headers: { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"' }, body: { error: 'sign in first' } };
   if (req.method !== 'GET') return json(405, { error: 'method not allowed' });
   const parts = req.path.replace(/^\/+|\/+$/g, '').split('/');
   if (parts[0] !== 'api') return json(404, { error: 'not found' });
+  if (parts[1] === 'me' && parts.length === 2) return json(200, { user: who });
   if (parts[1] === 'cases' && parts.length === 2) {
     const j = req.query.jurisdiction ? Jurisdiction.safeParse(req.query.jurisdiction) : undefined;
     if (j && !j.success) return json(400, { error: `unknown jurisdiction ${req.query.jurisdiction}` });
-    const cases = await deps.cases.listCases({ jurisdiction: j?.data, limit: 200 });
+    const allowed = visibleJurisdictions(who);
+    if (j?.data && !allowed.includes(j.data)) return json(403, { error: `not allowed to see cases of ${j.data}` });
+    const lists = await Promise.all((j?.data ? [j.data] : allowed).map((jurisdiction) => deps.cases.listCases({ jurisdiction, limit: 200 })));
+    const cases = lists
+      .flat()
+      .filter((c) => mayOpen(who, c))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return json(200, { cases });
   }
   if (parts[1] === 'cases' && parts[2] && parts.length === 3) {
     const c = await deps.cases.getCase(decodeURIComponent(parts[2]));
-    if (!c) return json(404, { error: 'no such case' });
+    if (!c || !mayOpen(who, c)) return json(c ? 403 : 404, { error: c ? 'not allowed to open this case' : 'no such case' });
     const audit = await deps.cases.auditTrail(c.caseId);
     return json(200, { case: publicCase(c), audit });
   }
   if (parts[1] === 'cases' && parts[2] && parts[3] === 'pdfs' && parts[4] !== undefined && parts.length === 5) {
     const c = await deps.cases.getCase(decodeURIComponent(parts[2]));
+    if (c && !mayOpen(who, c)) return json(403, { error: 'not allowed to open this case' });
     const pdf = c?.pdfs[Number(parts[4])];
     if (!c || !pdf) return json(404, { error: 'no such PDF' });
     return { status: 302, headers: { location: await deps.presign(pdf.bucket, pdf.key) } };

@@ -15,6 +15,8 @@ import { encodeEventKey } from '../lib/pipeline/upload-key.ts';
 import { listRules } from '../lib/rules/catalogue.ts';
 import { RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
+import { addUser, loadUsers } from './users.ts';
+import { Role } from '../lib/access.ts';
 import { localDir, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
 
 class UsageError extends Error {}
@@ -30,6 +32,8 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake rules [--jurisdiction <id>] [--json]    the rules the packs apply
   intake verify <file.pdf>                       is this PDF one we issued, and current?
   intake redrive                                 replay the dead-letter store
+  intake users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>]
+                [--institution <id>] [--password <p>]   a console user (password hashed)
 
   jurisdictions: ${JURISDICTIONS.join(', ')}
   submission types: ${SUBMISSION_TYPES.join(', ')}`;
@@ -75,8 +79,11 @@ async function cmdStart() {
     advertise: true,
     log: (msg, data) => process.stderr.write(`${new Date().toISOString()} ${msg} ${data ? JSON.stringify(data) : ''}\n`),
   });
+  const signIn = stack.firstPassword
+    ? `user "bureau", password ${stack.firstPassword} (shown once; more users: npx intake users add)`
+    : `users in ${path.join(stack.info.dataDir, 'users.json')} (npx intake users add)`;
   out(`intake embedded stack is up
-  console:   ${stack.info.consoleUrl}
+  console:   ${stack.info.consoleUrl}  — ${signIn}
   S3:        ${stack.info.s3Endpoint} (buckets ${stack.info.intakeBucket}, ${stack.info.responsesBucket})
   DynamoDB:  ${stack.info.dynamodbEndpoint} (table ${stack.info.table})
   uploads:   s3://${stack.info.intakeBucket}/${stack.info.uploadPrefix}
@@ -273,6 +280,26 @@ async function cmdRedrive() {
   }, { worker: true });
 }
 
+async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; password?: string }) {
+  const [sub, name] = positionals;
+  const dir = localDir();
+  mkdirSync(dir, { recursive: true });
+  if (sub === 'list') {
+    for (const u of loadUsers(dir)) out(`${u.name}\t${u.role}\t${u.jurisdictions.join(',')}${u.institution ? `\t${u.institution}` : ''}`);
+    return;
+  }
+  if (sub !== 'add' || !name) throw new UsageError('users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>] [--institution <id>] [--password <p>], or users list');
+  const role = Role.safeParse(v.role);
+  if (!role.success) throw new UsageError('--role must be institution, reviewer or bureau');
+  const jurisdictions = (v.jurisdiction ?? '').split(',').filter(Boolean).map((j) => {
+    const p = Jurisdiction.safeParse(j);
+    if (!p.success) throw new UsageError(`unknown jurisdiction "${j}" (one of ${JURISDICTIONS.join(', ')})`);
+    return p.data;
+  });
+  const { password } = await addUser(dir, { name, role: role.data, jurisdictions, institution: v.institution, password: v.password });
+  out(v.password ? `user ${name} saved` : `user ${name} saved; password ${password} (shown once)`);
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -283,6 +310,8 @@ export async function main(argv: string[]): Promise<void> {
       jurisdiction: { type: 'string' },
       type: { type: 'string' },
       institution: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
       'offsite-venue': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -307,6 +336,8 @@ export async function main(argv: string[]): Promise<void> {
       return cmdVerify(positionals[0]!);
     case 'redrive':
       return cmdRedrive();
+    case 'users':
+      return cmdUsers(positionals, values);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -1,24 +1,32 @@
 // The console on the embedded stack: the static page from web/ and the same API the Lambda serves.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { handleApi } from '../lib/api.ts';
+import { principalFromBasicAuth, type LocalUser } from '../lib/access.ts';
+import { handleApi, PRESIGN_SECONDS } from '../lib/api.ts';
 import type { S3ObjectStore } from '../lib/aws/s3.ts';
 import type { CaseStore } from '../lib/pipeline/ports.ts';
 
 const WEB = new URL('../web/', import.meta.url);
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
-export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore; users: () => LocalUser[] }): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname.startsWith('/api/')) {
+        const who = await principalFromBasicAuth(req.headers.authorization, opts.users());
         const r = await handleApi(
           { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) },
-          { cases: opts.cases, presign: (b, k) => opts.objects.presignGet(b, k, 300) },
+          { cases: opts.cases, presign: (b, k) => opts.objects.presignGet(b, k, PRESIGN_SECONDS) },
+          who,
         );
         res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
         res.end(r.body === undefined ? '' : JSON.stringify(r.body));
+        return;
+      }
+      // The page asks for the user too, so the browser signs in once and sends it with every API call.
+      if (!(await principalFromBasicAuth(req.headers.authorization, opts.users()))) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"', 'content-type': 'text/plain; charset=utf-8' }).end('sign in first');
         return;
       }
       const name = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);

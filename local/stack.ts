@@ -16,6 +16,8 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './queue.ts';
 import { startLocalS3, type S3EventRecord } from './s3-local.ts';
 import { startConsole } from './server.ts';
+import { ensureUsers, loadUsers } from './users.ts';
+import type { LocalUser } from '../lib/access.ts';
 
 export interface StackInfo {
   s3Endpoint: string;
@@ -138,12 +140,16 @@ export interface StartOptions {
   advertise?: boolean;
   log?: (msg: string, data?: Record<string, unknown>) => void;
   queue?: { maxReceiveCount?: number; backoffMs?: number; concurrency?: number };
+  /** The console's users; by default .local/users.json (made with one bureau user on first start). */
+  users?: LocalUser[];
   /** Sees every object-created record the local S3 emits (tests check their shape). */
   onUploadEvent?: (record: S3EventRecord) => void;
 }
 
 export interface EmbeddedStack {
   info: StackInfo;
+  /** The first bureau user's password, when this start made it (shown once). */
+  firstPassword?: string;
   queue: LocalQueue;
   deps: PipelineDeps;
   stop(): Promise<void>;
@@ -215,8 +221,11 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   }
 
   let consoleServer: Awaited<ReturnType<typeof startConsole>> | undefined;
+  let firstPassword: string | undefined;
   try {
-    consoleServer = await startConsole({ port: consolePort, cases, objects });
+    if (!opts.users) firstPassword = (await ensureUsers(dir)).firstPassword;
+    const users = opts.users ? () => opts.users! : () => loadUsers(dir);
+    consoleServer = await startConsole({ port: consolePort, cases, objects, users });
   } catch (e) {
     queue.stop();
     await s3.stop();
@@ -240,6 +249,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     info,
     queue,
     deps,
+    firstPassword,
     async stop() {
       queue.stop();
       await consoleServer?.close();

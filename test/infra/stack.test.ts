@@ -111,4 +111,13 @@ describe('the CDK app', () => {
     );
     expect(allowed.filter((a) => /^dynamodb:(DeleteItem|BatchWriteItem|\*)$|^s3:(DeleteObject|DeleteObjectVersion|\*|Delete\*)$/.test(a))).toEqual([]);
   });
+
+  it('console users carry role, jurisdictions and institution that they can read but not write', () => {
+    const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!;
+    const names = (pool.Properties.Schema as { Name: string }[]).map((a) => a.Name).sort();
+    expect(names).toEqual(['institution', 'jurisdictions', 'role']);
+    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]!;
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:role', 'custom:jurisdictions', 'custom:institution']));
+    expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
 });

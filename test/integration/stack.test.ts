@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client } from '../../lib/aws/s3.ts';
 import { handleSqsEvent } from '../../functions/intake.ts';
 import { encodeEventKey } from '../../lib/pipeline/upload-key.ts';
+import { hashPassword, type LocalUser } from '../../lib/access.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import type { S3EventRecord } from '../../local/s3-local.ts';
 import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
@@ -19,10 +20,23 @@ const events: S3EventRecord[] = [];
 const truth = classOpeningTruth(5);
 let onePage: Uint8Array;
 
+const PASSWORD = 'correct horse battery staple';
+let users: LocalUser[];
+const basic = (name: string, password = PASSWORD) => ({ authorization: `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}` });
+const api = (p: string, as = 'bureau', password?: string) => fetch(new URL(p, stack.info.consoleUrl), { headers: basic(as, password) });
+
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'intake-stack-'));
+  const hash = await hashPassword(PASSWORD);
+  users = [
+    { name: 'bureau', password: hash, role: 'bureau', jurisdictions: ['shaoxing', 'zibo'] },
+    { name: 'clerk-a', password: hash, role: 'institution', jurisdictions: ['shaoxing'], institution: 'inst-a' },
+    { name: 'clerk-b', password: hash, role: 'institution', jurisdictions: ['shaoxing'], institution: 'inst-b' },
+    { name: 'reviewer-zibo', password: hash, role: 'reviewer', jurisdictions: ['zibo'] },
+  ];
   stack = await startStack({
     dir,
+    users,
     ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 },
     queue: { backoffMs: 50 },
     onUploadEvent: (r) => events.push(r),
@@ -127,22 +141,58 @@ describe('the embedded stack', () => {
   });
 
   it('the console serves its page and the API: cases, one case with phones masked, the notice through a presigned link', async () => {
-    const page = await fetch(stack.info.consoleUrl);
+    expect((await fetch(stack.info.consoleUrl)).status).toBe(401);
+    const page = await api('/');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('职业技能培训材料受理');
-    const { cases } = (await (await fetch(new URL('/api/cases?jurisdiction=shaoxing', stack.info.consoleUrl))).json()) as { cases: { caseId: string }[] };
+    const { cases } = (await (await api('/api/cases?jurisdiction=shaoxing')).json()) as { cases: { caseId: string }[] };
     expect(cases.length).toBeGreaterThanOrEqual(3);
-    const withPhone = (await Promise.all(cases.map(async (c) => (await (await fetch(new URL(`/api/cases/${c.caseId}`, stack.info.consoleUrl))).json()) as { case: { caseId: string; documents: { fields: Record<string, { value: unknown }> }[] }; audit: unknown[] })))
+    const withPhone = (await Promise.all(cases.map(async (c) => (await (await api(`/api/cases/${c.caseId}`)).json()) as { case: { caseId: string; documents: { fields: Record<string, { value: unknown }> }[] }; audit: unknown[] })))
       .find((r) => r.case.documents[0]?.fields.phone);
     expect(withPhone).toBeDefined();
     expect(withPhone!.case.documents[0]!.fields.phone!.value).toBe(`${truth.phone.slice(0, 3)}****${truth.phone.slice(7)}`);
     expect(withPhone!.audit.length).toBe(3);
-    const pdf = await fetch(new URL(`/api/cases/${withPhone!.case.caseId}/pdfs/0`, stack.info.consoleUrl));
+    const pdf = await api(`/api/cases/${withPhone!.case.caseId}/pdfs/0`);
     expect(pdf.status).toBe(200); // followed the redirect to the presigned S3 URL
     expect(pdf.url).toContain('X-Amz-Signature');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    expect((await fetch(new URL('/api/cases/NO-SUCH-CASE', stack.info.consoleUrl))).status).toBe(404);
-    expect((await fetch(new URL('/api/cases?jurisdiction=hangzhou', stack.info.consoleUrl))).status).toBe(400);
+    expect((await api('/api/cases/NO-SUCH-CASE')).status).toBe(404);
+    expect((await api('/api/cases?jurisdiction=hangzhou')).status).toBe(400);
+  });
+
+  it('each role sees only its own: institutions their cases, reviewers their jurisdictions; no password, no data', async () => {
+    const all = ((await (await api('/api/cases')).json()) as { cases: { caseId: string; institution: string }[] }).cases;
+    const ofA = all.filter((c) => c.institution === 'inst-a');
+    const ofB = all.filter((c) => c.institution === 'inst-b');
+    expect(ofA.length).toBeGreaterThan(0);
+    expect(ofB.length).toBeGreaterThan(0);
+
+    const seenByA = ((await (await api('/api/cases', 'clerk-a')).json()) as { cases: { caseId: string }[] }).cases.map((c) => c.caseId);
+    expect(seenByA.sort()).toEqual(ofA.map((c) => c.caseId).sort());
+    expect((await api(`/api/cases/${ofA[0]!.caseId}`, 'clerk-a')).status).toBe(200);
+    // Another institution's case, its notice, and the listing of another city are refused.
+    expect((await api(`/api/cases/${ofB[0]!.caseId}`, 'clerk-a')).status).toBe(403);
+    const notice = await fetch(new URL(`/api/cases/${ofB[0]!.caseId}/pdfs/0`, stack.info.consoleUrl), { headers: basic('clerk-a'), redirect: 'manual' });
+    expect(notice.status).toBe(403);
+    expect(notice.headers.get('location')).toBeNull();
+    expect((await api('/api/cases?jurisdiction=zibo', 'clerk-a')).status).toBe(403);
+
+    expect(((await (await api('/api/cases', 'reviewer-zibo')).json()) as { cases: unknown[] }).cases).toEqual([]);
+    expect((await api(`/api/cases/${ofA[0]!.caseId}`, 'reviewer-zibo')).status).toBe(403);
+    expect((await api('/api/cases?jurisdiction=shaoxing', 'reviewer-zibo')).status).toBe(403);
+
+    expect((await fetch(new URL('/api/cases', stack.info.consoleUrl))).status).toBe(401);
+    expect((await api('/api/cases', 'clerk-a', 'wrong password')).status).toBe(401);
+    expect((await api('/api/cases', 'nobody')).status).toBe(401);
+  });
+
+  it('download links are short-lived and name one PDF', async () => {
+    const [c] = ((await (await api('/api/cases', 'clerk-a')).json()) as { cases: { caseId: string; pdfs: { key: string }[] }[] }).cases;
+    const r = await fetch(new URL(`/api/cases/${c!.caseId}/pdfs/0`, stack.info.consoleUrl), { headers: basic('clerk-a'), redirect: 'manual' });
+    expect(r.status).toBe(302);
+    const link = new URL(r.headers.get('location')!);
+    expect(link.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(decodeURIComponent(link.pathname)).toBe(`/${stack.info.responsesBucket}/${c!.pdfs[0]!.key}`);
   });
 
   it('gives every event its own, growing sequencer', () => {

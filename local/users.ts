@@ -1,0 +1,47 @@
+// The console's users on the embedded stack: .local/users.json, passwords scrypt-hashed. On first start
+// one bureau user is made with a random password, shown once; `intake users add` makes the others.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { hashPassword, LocalUsers, type LocalUser, type Role } from '../lib/access.ts';
+import { Jurisdiction } from '../lib/domain/schemas.ts';
+
+export const usersFile = (dir: string) => path.join(dir, 'users.json');
+
+export function loadUsers(dir: string): LocalUser[] {
+  const file = usersFile(dir);
+  if (!existsSync(file)) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  const r = LocalUsers.safeParse(raw);
+  if (!r.success) throw new Error(`${file}: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
+function save(dir: string, users: LocalUser[]) {
+  writeFileSync(usersFile(dir), JSON.stringify(users, null, 2) + '\n', { mode: 0o600 });
+}
+
+export async function addUser(
+  dir: string,
+  u: { name: string; role: Role; jurisdictions: Jurisdiction[]; institution?: string; password?: string },
+): Promise<{ password: string }> {
+  if (u.role === 'institution' && !u.institution) throw new Error('an institution user needs --institution <id> (the {institution} part of its upload keys)');
+  if (u.jurisdictions.length === 0) throw new Error(`give --jurisdiction (one of ${Jurisdiction.options.join(', ')}, comma-separated for reviewers)`);
+  const password = u.password ?? randomBytes(9).toString('base64url');
+  const users = loadUsers(dir).filter((x) => x.name !== u.name);
+  users.push({ name: u.name, password: await hashPassword(password), role: u.role, jurisdictions: u.jurisdictions, ...(u.institution ? { institution: u.institution } : {}) });
+  save(dir, users);
+  return { password };
+}
+
+/** The users, making the first bureau user when there are none; its password is returned only then. */
+export async function ensureUsers(dir: string): Promise<{ firstPassword?: string }> {
+  if (loadUsers(dir).length > 0) return {};
+  const { password } = await addUser(dir, { name: 'bureau', role: 'bureau', jurisdictions: [...Jurisdiction.options] });
+  return { firstPassword: password };
+}
