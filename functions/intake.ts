@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { INCOMING_PREFIX, namesFromEnv } from '../lib/config.ts';
 import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
+import { KmsPersonKeyer } from '../lib/aws/kms-person-key.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
 import { processUpload, type PipelineDeps } from '../lib/pipeline/process-upload.ts';
 import { systemClock } from '../lib/pipeline/ports.ts';
@@ -37,6 +38,7 @@ function defaultDeps(): PipelineDeps {
     objects: new S3ObjectStore(),
     cases: new DynamoCaseStore(names.table),
     ocr: new PaddleOcr(),
+    personKeys: process.env.INTAKE_ID_MAC_KEY ? new KmsPersonKeyer(process.env.INTAKE_ID_MAC_KEY) : undefined,
     clock: systemClock,
     names,
     // Keys and counts only: never field values (ID numbers, phones) in a log line.

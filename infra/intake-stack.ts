@@ -196,6 +196,15 @@ export class IntakeStack extends Stack {
     this.intakeFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObjectTagging'], resources: [this.intakeBucket.arnForObjects(`${INCOMING_PREFIX}*`)] }));
     this.responsesBucket.grantPut(this.intakeFunction, 'responses/*');
     // Cases are written once in a conditional transaction and never deleted: no DeleteItem, no Scan.
+    // Keyed hashes of ID numbers (person index): an HMAC key that never leaves KMS.
+    const personKey = new kms.Key(this, 'PersonKey', {
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      description: 'intake: keyed hash of ID numbers used as index keys',
+      removalPolicy,
+    });
+    personKey.grant(this.intakeFunction, 'kms:GenerateMac');
+    this.intakeFunction.addEnvironment('INTAKE_ID_MAC_KEY', personKey.keyArn);
     this.table.grant(this.intakeFunction, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
     key.grantEncryptDecrypt(this.intakeFunction);
 

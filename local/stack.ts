@@ -16,6 +16,8 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './queue.ts';
 import { startLocalS3, type S3EventRecord } from './s3-local.ts';
 import { startConsole } from './server.ts';
+import { HmacPersonKeyer } from '../lib/identity/person-key.ts';
+import { randomBytes } from 'node:crypto';
 import { ensureUsers, loadUsers } from './users.ts';
 import type { LocalUser } from '../lib/access.ts';
 
@@ -140,6 +142,8 @@ export interface StartOptions {
   advertise?: boolean;
   log?: (msg: string, data?: Record<string, unknown>) => void;
   queue?: { maxReceiveCount?: number; backoffMs?: number; concurrency?: number };
+  /** Stage marks of the pipeline (see PipelineDeps.trace). */
+  trace?: PipelineDeps['trace'];
   /** The console's users; by default .local/users.json (made with one bureau user on first start). */
   users?: LocalUser[];
   /** Sees every object-created record the local S3 emits (tests check their shape). */
@@ -153,6 +157,15 @@ export interface EmbeddedStack {
   queue: LocalQueue;
   deps: PipelineDeps;
   stop(): Promise<void>;
+}
+
+/** The embedded stack's secret for keyed hashes of ID numbers: made once, readable by its owner only. */
+function idHashSecret(dir: string): Buffer {
+  const file = path.join(dir, 'id-hash.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
+  const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (secret.byteLength < 32) throw new Error(`${file} does not hold a 32-byte base64 secret; delete it to make a new one (person index entries made with the old one will no longer match)`);
+  return secret;
 }
 
 export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack> {
@@ -206,6 +219,8 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   const deps: PipelineDeps = {
     objects,
     cases,
+    personKeys: new HmacPersonKeyer(idHashSecret(dir)),
+    trace: opts.trace,
     ocr: opts.ocr ?? new PaddleOcr(),
     clock: opts.clock ?? systemClock,
     names,

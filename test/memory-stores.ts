@@ -3,7 +3,7 @@
 // lib/aws: conditional case creation, ETag = MD5 of the bytes, ranged reads.
 import { createHash } from 'node:crypto';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
-import type { CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, StoredObject } from '../lib/pipeline/ports.ts';
+import type { CaseIndex, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/pipeline/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, StoredObject>();
@@ -47,8 +47,15 @@ export class MemoryCaseStore implements CaseStore {
   readonly cases = new Map<string, CaseRecord>();
   readonly audit = new Map<string, AuditEvent[]>();
 
-  async createCase(record: CaseRecord, audit: AuditEvent[]): Promise<'created' | 'duplicate'> {
+  readonly persons = new Map<string, PersonEntry[]>();
+
+  async createCase(record: CaseRecord, audit: AuditEvent[], index: CaseIndex = { persons: [] }): Promise<'created' | 'duplicate'> {
     if (this.cases.has(record.caseId)) return 'duplicate';
+    for (const p of index.persons) {
+      const list = this.persons.get(p) ?? [];
+      if (!list.some((e) => e.caseId === record.caseId)) list.push({ caseId: record.caseId, jurisdiction: record.jurisdiction, institution: record.institution, submissionType: record.submissionType });
+      this.persons.set(p, list);
+    }
     this.cases.set(record.caseId, structuredClone(record));
     this.audit.set(record.caseId, structuredClone(audit));
     return 'created';
@@ -65,6 +72,10 @@ export class MemoryCaseStore implements CaseStore {
       .map(({ caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs }) => ({
         caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs,
       }));
+  }
+
+  async casesOfPerson(personKey: string): Promise<PersonEntry[]> {
+    return this.persons.get(personKey) ?? [];
   }
 
   async auditTrail(caseId: string): Promise<AuditEvent[]> {

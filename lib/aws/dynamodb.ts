@@ -2,10 +2,10 @@
 // One table: a case's items share its partition; uploads and issued PDFs have items of their own so
 // that a duplicate event or a copy of a PDF finds its case by key.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
 import type { AuditEvent, CaseRecord, ExtractedDocument, Finding, Jurisdiction } from '../domain/schemas.ts';
-import type { CaseStore, CaseSummary } from '../pipeline/ports.ts';
+import type { CaseIndex, CaseStore, CaseSummary, PersonEntry } from '../pipeline/ports.ts';
 
 export function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -17,6 +17,8 @@ const casePk = (id: string) => `CASE#${id}`;
 export const uploadPk = (u: { bucket: string; key: string; etag: string; versionId?: string }) =>
   `UPLOAD#${u.bucket}/${u.key}#${u.versionId ?? u.etag}`;
 const pdfPk = (sha: string) => `PDF#${sha}`;
+/** Keyed hash of an ID number, never the number (lib/identity/person-key.ts). */
+const personPk = (key: string) => `PERSON#${key}`;
 const pad = (n: number) => String(n).padStart(4, '0');
 
 /** DynamoDB allows 100 items a transaction; past this many documents they share one item. */
@@ -28,8 +30,25 @@ export class DynamoCaseStore implements CaseStore {
     private readonly db: DynamoDBDocumentClient = documentClient(),
   ) {}
 
-  async createCase(record: CaseRecord, audit: AuditEvent[]): Promise<'created' | 'duplicate'> {
+  async createCase(record: CaseRecord, audit: AuditEvent[], index: CaseIndex = { persons: [] }): Promise<'created' | 'duplicate'> {
     const pk = casePk(record.caseId);
+    // The person index first, outside the transaction (a roster can outgrow its 100 items): each put is
+    // idempotent, so a retry or a duplicate worker writes the same items, and an entry whose case is
+    // not (yet) there is ignored by readers.
+    const app = record.documents.find((d) => d.type === 'class-opening-application');
+    const entry = {
+      caseId: record.caseId,
+      jurisdiction: record.jurisdiction,
+      institution: record.institution,
+      submissionType: record.submissionType,
+      startDate: app?.fields.startDate?.value,
+      endDate: app?.fields.endDate?.value,
+    };
+    for (let i = 0; i < index.persons.length; i += 10) {
+      await Promise.all(
+        index.persons.slice(i, i + 10).map((p) => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: personPk(p), sk: casePk(record.caseId), kind: 'person', ...entry } }))),
+      );
+    }
     const { documents, findings, ...head } = record;
     const when = `${record.createdAt}#${record.caseId}`;
     const notExists = { ConditionExpression: 'attribute_not_exists(pk)' };
@@ -140,6 +159,17 @@ export class DynamoCaseStore implements CaseStore {
       }
       start = r.LastEvaluatedKey;
     } while (start && (!query.limit || out.length < query.limit));
+    return out;
+  }
+
+  async casesOfPerson(personKey: string): Promise<PersonEntry[]> {
+    const items = await this.partition(personPk(personKey));
+    const out: PersonEntry[] = [];
+    for (const i of items) {
+      // Only entries whose case was written (see createCase).
+      const head = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(i.caseId as string), sk: 'CASE' }, ProjectionExpression: 'pk' }));
+      if (head.Item) out.push({ caseId: i.caseId as string, jurisdiction: i.jurisdiction as Jurisdiction, institution: i.institution as string, submissionType: i.submissionType as string, startDate: i.startDate as string | undefined, endDate: i.endDate as string | undefined });
+    }
     return out;
   }
 

@@ -42,12 +42,29 @@ export interface CaseSummary {
   pdfs: CaseRecord['pdfs'];
 }
 
+/** Keys under which a case is also found (cross-case checks). */
+export interface CaseIndex {
+  /** Keyed hashes of the trainees' ID numbers (lib/identity/person-key.ts). */
+  persons: string[];
+}
+
+export interface PersonEntry {
+  caseId: string;
+  jurisdiction: Jurisdiction;
+  institution: string;
+  submissionType: string;
+  startDate?: string;
+  endDate?: string;
+}
+
 export interface CaseStore {
   /**
    * Writes the case, its documents, findings and audit events in one transaction that fails when the
    * case exists already; 'duplicate' then, and nothing is written.
    */
-  createCase(record: CaseRecord, audit: AuditEvent[]): Promise<'created' | 'duplicate'>;
+  createCase(record: CaseRecord, audit: AuditEvent[], index?: CaseIndex): Promise<'created' | 'duplicate'>;
+  /** The cases that list a person, by the person's keyed hash (never the ID number). */
+  casesOfPerson(personKey: string): Promise<PersonEntry[]>;
   getCase(caseId: string): Promise<CaseRecord | null>;
   listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]>;
   auditTrail(caseId: string): Promise<AuditEvent[]>;

@@ -19,6 +19,7 @@ import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
 import { resolvePack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
 import type { CaseStore, Clock, ObjectStore } from './ports.ts';
+import { rosterIdNumbers, type PersonKeyer } from '../identity/person-key.ts';
 import { BadUploadKeyError, jurisdictionOfKey, parseUploadKey, type UploadKey } from './upload-key.ts';
 
 export interface PipelineDeps {
@@ -29,7 +30,13 @@ export interface PipelineDeps {
   names: StackNames;
   log?: (msg: string, data?: Record<string, unknown>) => void;
   onPage?: (p: { file: string; page: number; pages: number }) => void;
+  /** Marks the end of each stage for one upload (the load script measures latency per stage with it). */
+  trace?: (stage: PipelineStage, key: string) => void;
+  /** Keys cases by trainee (keyed hash of the ID number); without it no person index is kept. */
+  personKeys?: PersonKeyer;
 }
+
+export type PipelineStage = 'started' | 'read' | 'extracted' | 'rendered' | 'stored';
 
 export interface UploadEvent {
   bucket: string;
@@ -111,6 +118,8 @@ function intakeFinding(ruleId: string, outcome: Finding['outcome'], message: str
 
 export async function processUpload(event: UploadEvent, deps: PipelineDeps): Promise<ProcessResult> {
   const log = deps.log ?? (() => {});
+  const trace = (stage: PipelineStage) => deps.trace?.(stage, event.key);
+  trace('started');
   const intakeFindings: Finding[] = [];
   let where: UploadKey;
   let badPath = false;
@@ -184,6 +193,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     return { status: 'duplicate', caseId };
   }
 
+  trace('read');
   const files: PacketFile[] = objects.map(({ key, obj, size, partial }) => ({
     name: badPath ? key : key.slice(where.packetPrefix.length),
     bytes: obj.bytes,
@@ -192,6 +202,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   const extraction = badPath
     ? { file: event.key, pageCount: 0, documents: [], problems: [] }
     : await extractPacket(files, { ocr: deps.ocr, tolerant: true, onPage: deps.onPage });
+  trace('extracted');
   // Class videos are kept for their own period where a city says so (Qidong: 2 years); the lifecycle
   // rules find them by this tag.
   for (const v of extraction.documents.filter((d) => d.type === 'video-record')) {
@@ -232,6 +243,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     findings,
     date,
   });
+  trace('rendered');
   const pdfKey = `${RESPONSES_PREFIX}${where.jurisdiction}/${caseId}/${kind}.pdf`;
   await deps.objects.put(deps.names.responsesBucket, pdfKey, pdfBytes, 'application/pdf', { 'case-id': caseId });
   const pdf: IssuedPdf = {
@@ -265,11 +277,13 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     { at: now.toISOString(), actor: 'system:intake', action: 'validated', detail: { rulesPassed: passed, findings: findings.map((f) => f.ruleId), outcome } },
     { at: now.toISOString(), actor: 'system:intake', action: 'notice-issued', detail: { key: pdfKey, sha256: pdf.sha256 } },
   ];
-  const written = await deps.cases.createCase(record, audit);
+  const persons = deps.personKeys ? await Promise.all(rosterIdNumbers(extraction.documents).map((id) => deps.personKeys!.key(id))) : [];
+  const written = await deps.cases.createCase(record, audit, { persons });
   if (written === 'duplicate') {
     log('concurrent duplicate, the other worker made the case', { caseId });
     return { status: 'duplicate', caseId };
   }
+  trace('stored');
   log('case created', { caseId, outcome, findings: findings.length, pages: extraction.pageCount });
   return { status: 'created', case: record };
 }

@@ -110,6 +110,29 @@ describe('intake CLI on the embedded stack', () => {
     expect(v.stdout).toContain('NOT AUTHENTIC');
   });
 
+  it('indexes trainees by a keyed hash of their ID numbers: no ID number in any key of the table', async () => {
+    const { DynamoDBClient, ScanCommand } = await import('@aws-sdk/client-dynamodb');
+    const { unmarshall } = await import('@aws-sdk/util-dynamodb');
+    const { createHmac } = await import('node:crypto');
+    const db = new DynamoDBClient({ endpoint: `http://127.0.0.1:${env.INTAKE_DYNAMODB_PORT}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, never> | undefined;
+    do {
+      const r = await db.send(new ScanCommand({ TableName: 'intake-cases', ExclusiveStartKey: start }));
+      items.push(...(r.Items ?? []).map((i) => unmarshall(i)));
+      start = r.LastEvaluatedKey as typeof start;
+    } while (start);
+    db.destroy();
+    const ids: string[] = [...completeTruth.trainees, ...missingTruth.trainees].map((t: { idNumber: string }) => t.idNumber);
+    const keyAttributes = items.flatMap((i) => ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((k) => String(i[k] ?? '')));
+    for (const id of ids) expect(keyAttributes.some((k) => k.includes(id) || k.includes(id.slice(0, 14)))).toBe(false);
+    // Each trainee of both packets is found under HMAC(secret, ID) — and only with the secret.
+    const secret = Buffer.from(readFileSync(path.join(env.INTAKE_LOCAL_DIR!, 'id-hash.key'), 'utf8').trim(), 'base64');
+    const persons = new Set(items.filter((i) => i.kind === 'person').map((i) => i.pk));
+    for (const id of ids) expect(persons.has(`PERSON#${createHmac('sha256', secret).update(id).digest('base64url')}`), 'a trainee is indexed').toBe(true);
+    expect(persons.size).toBe(new Set(ids).size);
+  });
+
   it('refuses bad arguments and unreadable files with one line and a non-zero exit', async () => {
     const bad = intake(['submit', 'local/samples/shaoxing-class-opening-complete.pdf', '--jurisdiction', 'hangzhou', '--type', 'class-opening']);
     expect(bad.code).toBe(64);
