@@ -78,6 +78,19 @@ export class LocalQueue {
     return m.messageId;
   }
 
+  /** What waits for delivery (written by this process or another). */
+  pending(): QueueMessage[] {
+    return readdirSync(this.pendingDir)
+      .filter((f) => f.endsWith('.json'))
+      .flatMap((f) => {
+        try {
+          return [JSON.parse(readFileSync(path.join(this.pendingDir, f), 'utf8')) as QueueMessage];
+        } catch {
+          return []; // being rewritten this instant
+        }
+      });
+  }
+
   deadLetters(): QueueMessage[] {
     return readdirSync(this.deadDir)
       .filter((f) => f.endsWith('.json'))

@@ -65,6 +65,26 @@ function nextSequencer(): string {
   return (BigInt(Date.now()) * 1_000_000n + sequence).toString(16).toUpperCase().padStart(18, '0');
 }
 
+/** The record S3 sends for a created object (key URL-encoded, '+' for spaces). */
+export function objectCreatedRecord(bucket: string, key: string, size: number, eTag: string, eventName = 'ObjectCreated:Put'): S3EventRecord {
+  return {
+    eventVersion: '2.1',
+    eventSource: 'aws:s3',
+    awsRegion: process.env.AWS_REGION ?? 'us-east-1',
+    eventTime: new Date().toISOString(),
+    eventName,
+    userIdentity: { principalId: 'AWS:LOCAL' },
+    requestParameters: { sourceIPAddress: '127.0.0.1' },
+    responseElements: { 'x-amz-request-id': nextSequencer(), 'x-amz-id-2': 'local' },
+    s3: {
+      s3SchemaVersion: '1.0',
+      configurationId: 'intake-object-created',
+      bucket: { name: bucket, ownerIdentity: { principalId: 'LOCAL' }, arn: `arn:aws:s3:::${bucket}` },
+      object: { key: encodeEventKey(key), size, eTag, sequencer: nextSequencer() },
+    },
+  };
+}
+
 export async function startLocalS3(opts: {
   port: number;
   directory: string;
@@ -146,22 +166,7 @@ export async function startLocalS3(opts: {
       const bucket = r.s3.bucket.name;
       const key = r.s3.object.key; // s3rver gives it decoded
       const isMultipart = multipart.has(`/${bucket}/${key}`);
-      opts.onObjectCreated({
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: process.env.AWS_REGION ?? 'us-east-1',
-        eventTime: new Date().toISOString(),
-        eventName: isMultipart ? 'ObjectCreated:CompleteMultipartUpload' : r.eventName,
-        userIdentity: { principalId: 'AWS:LOCAL' },
-        requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: { 'x-amz-request-id': nextSequencer(), 'x-amz-id-2': 'local' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'intake-object-created',
-          bucket: { name: bucket, ownerIdentity: { principalId: 'LOCAL' }, arn: `arn:aws:s3:::${bucket}` },
-          object: { key: encodeEventKey(key), size: r.s3.object.size ?? 0, eTag: r.s3.object.eTag ?? '', sequencer: nextSequencer() },
-        },
-      });
+      opts.onObjectCreated(objectCreatedRecord(bucket, key, r.s3.object.size ?? 0, r.s3.object.eTag ?? '', isMultipart ? 'ObjectCreated:CompleteMultipartUpload' : r.eventName));
     }
   });
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_NAMES, UPLOAD_KEY_PATTERN, type StackNames } from '../lib/config.ts';
+import { INCOMING_PREFIX, LOCAL_NAMES, UPLOAD_KEY_PATTERN, type StackNames } from '../lib/config.ts';
 import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
 import type { OcrEngine } from '../lib/extract/ocr/port.ts';
@@ -14,7 +14,8 @@ import { systemClock, type Clock } from '../lib/pipeline/ports.ts';
 import { handleSqsEvent } from '../functions/intake.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './queue.ts';
-import { startLocalS3, type S3EventRecord } from './s3-local.ts';
+import { objectCreatedRecord, startLocalS3, type S3EventRecord } from './s3-local.ts';
+import { decodeEventKey } from '../lib/pipeline/upload-key.ts';
 import { startConsole } from './server.ts';
 import { HmacPersonKeyer } from '../lib/identity/person-key.ts';
 import { randomBytes } from 'node:crypto';
@@ -100,8 +101,14 @@ function isDynamoDbLocal(pid: number): boolean {
  * A stack killed outright (SIGKILL, power cut) leaves its stack.json and its DynamoDB Local behind; the Java
  * process would hold the port and the next start would fail. End it, so that a restart simply works.
  */
+/** Which process owns the stack in a data directory, and its DynamoDB Local: written as soon as that starts. */
+const ownerFile = (dir: string) => path.join(dir, 'owner.json');
+
 async function clearAbandonedStack(dir: string): Promise<void> {
-  const f = stackFile(dir);
+  for (const f of [ownerFile(dir), stackFile(dir)]) await clearAbandoned(f);
+}
+
+async function clearAbandoned(f: string): Promise<void> {
   if (!existsSync(f)) return;
   let info: Partial<StackInfo>;
   try {
@@ -159,6 +166,44 @@ export interface EmbeddedStack {
   stop(): Promise<void>;
 }
 
+/**
+ * S3 delivers an event for every object it has stored; s3rver only from memory, so one stored just before
+ * a crash could lose its event. At start, every upload with neither a case nor a queued or dead-lettered
+ * event gets one (the pipeline is idempotent, so one too many costs nothing).
+ */
+async function enqueueUnanswered(queue: LocalQueue, objects: S3ObjectStore, cases: DynamoCaseStore, bucket: string, log: (msg: string, data?: Record<string, unknown>) => void) {
+  const queued = new Set<string>();
+  for (const m of [...queue.pending(), ...queue.deadLetters()]) {
+    try {
+      for (const r of (JSON.parse(m.body) as { Records?: { s3?: { object?: { key?: string } } }[] }).Records ?? []) {
+        if (r.s3?.object?.key) queued.add(decodeEventKey(r.s3.object.key));
+      }
+    } catch {
+      // not an S3 notification
+    }
+  }
+  let sent = 0;
+  for (const o of await objects.list(bucket, INCOMING_PREFIX)) {
+    if (queued.has(o.key) || (await cases.caseForUpload({ bucket, key: o.key, etag: o.etag }))) continue;
+    queue.send(JSON.stringify({ Records: [objectCreatedRecord(bucket, o.key, o.size, o.etag)] }));
+    sent++;
+  }
+  if (sent > 0) log('uploads without a case or an event were queued again', { count: sent });
+}
+
+/**
+ * Crash drills: with INTAKE_FAULT_KILL_AT=<stage> the stack kills itself (SIGKILL, no cleanup) when the
+ * first upload reaches that stage, so that a test can show recovery from a crash at exactly that point.
+ */
+function faultInjection(trace: PipelineDeps['trace']): PipelineDeps['trace'] {
+  const at = process.env.INTAKE_FAULT_KILL_AT;
+  if (!at) return trace;
+  return (stage, key) => {
+    trace?.(stage, key);
+    if (stage === at) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
 /** The embedded stack's secret for keyed hashes of ID numbers: made once, readable by its owner only. */
 function idHashSecret(dir: string): Buffer {
   const file = path.join(dir, 'id-hash.key');
@@ -182,6 +227,8 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     await assertPortFree(p, name);
   }
   const ddb = await startDynamoDbLocal({ port: ddbPort, directory: path.join(dir, 'ddb') });
+  // Recorded at once: a stack killed while starting must not leave a DynamoDB Local nobody can find.
+  writeFileSync(ownerFile(dir), JSON.stringify({ pid: process.pid, dynamodbPid: ddb.pid }));
   const queue = new LocalQueue({
     dir: path.join(dir, 'queue'),
     maxReceiveCount: opts.queue?.maxReceiveCount ?? 3,
@@ -220,7 +267,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     objects,
     cases,
     personKeys: new HmacPersonKeyer(idHashSecret(dir)),
-    trace: opts.trace,
+    trace: faultInjection(opts.trace),
     ocr: opts.ocr ?? new PaddleOcr(),
     clock: opts.clock ?? systemClock,
     names,
@@ -229,6 +276,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     onPage: (p) => writeFileSync(path.join(progressDir, 'current.json'), JSON.stringify({ ...p, at: Date.now() })),
   };
   if (opts.worker !== false) {
+    await enqueueUnanswered(queue, objects, cases, names.intakeBucket, log);
     queue.start(async (messages) => {
       const r = await handleSqsEvent({ Records: messages.map((m) => ({ messageId: m.messageId, body: m.body })) }, deps);
       return r.errors.map((f) => ({ id: f.itemIdentifier, error: f.error }));
@@ -270,6 +318,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
       await consoleServer?.close();
       await s3.stop();
       await ddb.stop();
+      rmSync(ownerFile(dir), { force: true });
       if (opts.advertise) rmSync(stackFile(dir), { force: true });
     },
   };

@@ -36,7 +36,7 @@ export interface PipelineDeps {
   personKeys?: PersonKeyer;
 }
 
-export type PipelineStage = 'started' | 'read' | 'extracted' | 'rendered' | 'stored';
+export type PipelineStage = 'started' | 'read' | 'extracted' | 'rendered' | 'noticed' | 'stored';
 
 export interface UploadEvent {
   bucket: string;
@@ -246,6 +246,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   trace('rendered');
   const pdfKey = `${RESPONSES_PREFIX}${where.jurisdiction}/${caseId}/${kind}.pdf`;
   await deps.objects.put(deps.names.responsesBucket, pdfKey, pdfBytes, 'application/pdf', { 'case-id': caseId });
+  trace('noticed');
   const pdf: IssuedPdf = {
     kind,
     title: NOTICE_TITLES[kind],

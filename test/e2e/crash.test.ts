@@ -1,7 +1,8 @@
-// Crash safety: the stack is killed outright (SIGKILL) while it reads a packet; started again, it
-// delivers the upload event it had not finished and makes exactly one case.
+// Crash safety: the stack is killed outright (SIGKILL) at every stage of a packet's processing, and once
+// in the middle of OCR; started again each time, it delivers what it had not finished. In the end every
+// upload has exactly one case and one notice, and nothing is pending or dead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -9,7 +10,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
-import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
+import { S3ObjectStore } from '../../lib/aws/s3.ts';
+import type { PipelineStage } from '../../lib/pipeline/process-upload.ts';
+import { bornDigitalApplication } from '../corpus/born-digital.ts';
+import { classOpeningTruth, rng, scannedPacketPdf } from '../corpus/generate.ts';
 import { freePort, waitFor } from '../helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,46 +25,97 @@ afterAll(async () => {
   );
 });
 
+/** Starts the stack; resolves when it is up, or when a crash drill killed it first (signalCode set). */
 function start(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'local/bin.js'), 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  return waitFor('the stack', async () => (out.includes('Ctrl-C stops') ? child : child.exitCode !== null ? Promise.reject(new Error(out)) : null), 120_000);
+  return waitFor(
+    'the stack',
+    async () => (out.includes('Ctrl-C stops') || child.signalCode === 'SIGKILL' ? child : child.exitCode !== null ? Promise.reject(new Error(out)) : null),
+    120_000,
+  );
 }
 
+const exited = (c: ChildProcess) => new Promise<NodeJS.Signals | null>((r) => (c.signalCode !== null || c.exitCode !== null ? r(c.signalCode) : c.once('exit', (_code, sig) => r(sig))));
+
 describe('crash safety', () => {
-  it('a stack killed with SIGKILL mid-packet comes back and finishes it: one case, nothing pending', async () => {
+  it('killed at every stage of a packet (and mid-OCR), the stack comes back each time: one case and one notice per upload', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'intake-crash-'));
     const s3Port = await freePort();
     const ddbPort = await freePort();
     const env = { ...process.env, INTAKE_LOCAL_DIR: dir, INTAKE_S3_PORT: String(s3Port), INTAKE_DYNAMODB_PORT: String(ddbPort), INTAKE_CONSOLE_PORT: String(await freePort()) };
     const creds = { region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
+    const s3 = new S3Client({ ...creds, endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const keys: string[] = [];
+    const kills: string[] = [];
 
-    const first = await start(env);
+    // Every stage boundary, in a seeded random order; the stack kills itself (SIGKILL) when the first
+    // packet reaches it (INTAKE_FAULT_KILL_AT), so the kill lands exactly there. A packet left pending
+    // by the last kill is taken up first on restart and may be the one killed again, at the next stage;
+    // a new packet is uploaded whenever the stack comes up alive.
+    const stages: PipelineStage[] = ['started', 'read', 'extracted', 'rendered', 'noticed', 'stored'];
+    const r = rng(7);
+    for (let i = stages.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [stages[i], stages[j]] = [stages[j]!, stages[i]!];
+    }
+    for (const [i, stage] of stages.entries()) {
+      const stack = await start({ ...env, INTAKE_FAULT_KILL_AT: stage });
+      if (stack.signalCode === 'SIGKILL') {
+        kills.push(stage);
+        continue;
+      }
+      const key = `incoming/shaoxing/inst-crash/p${i}/申请表.pdf`;
+      const pdf = await bornDigitalApplication({ institutionName: `绍兴市崩溃${i}号职业培训学校`, className: `电工（四级）${i}期`, classCode: `SX2026-7${i}`, startDate: '2027-06-01', traineeCount: 20 });
+      try {
+        await s3.send(new PutObjectCommand({ Bucket: 'intake-uploads', Key: key, Body: pdf }));
+        keys.push(key);
+      } catch {
+        // The packet left pending by the last kill reached the stage first and took the stack down.
+      }
+      expect(await exited(stack)).toBe('SIGKILL');
+      kills.push(stage);
+    }
+
+    // And once by the test, in the middle of reading a scanned packet.
+    const stack = await start(env);
     const t = classOpeningTruth(44);
     const { pdf } = await scannedPacketPdf(t, ['application', 'roster', 'schedule'], 44);
-    const key = 'incoming/shaoxing/inst-crash/p1/packet.pdf';
-    const s3 = new S3Client({ ...creds, endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const key = 'incoming/shaoxing/inst-crash/scanned/packet.pdf';
+    rmSync(path.join(dir, 'progress', 'current.json'), { force: true });
     await s3.send(new PutObjectCommand({ Bucket: 'intake-uploads', Key: key, Body: pdf }));
-    // Wait until it is reading the packet, then pull the plug.
-    await waitFor('OCR to begin', async () => (existsSync(path.join(dir, 'progress', 'current.json')) ? true : null), 60_000);
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
-    expect(readdirSync(path.join(dir, 'queue', 'pending')).length).toBe(1); // the event was not lost
+    keys.push(key);
+    await waitFor('OCR of the scanned packet to begin', async () => {
+      const p = path.join(dir, 'progress', 'current.json');
+      return existsSync(p) && readFileSync(p, 'utf8').includes('packet.pdf') ? true : null;
+    }, 120_000);
+    stack.kill('SIGKILL');
+    await exited(stack);
+    kills.push('mid-OCR');
+    expect(readdirSync(path.join(dir, 'queue', 'pending')).length).toBeGreaterThan(0); // the events were not lost
 
-    await start(env); // must clear the DynamoDB Local the killed stack left running
+    const last = await start(env); // must clear the DynamoDB Local the killed stack left running
     const cases = new DynamoCaseStore('intake-cases', DynamoDBDocumentClient.from(new DynamoDBClient({ ...creds, endpoint: `http://127.0.0.1:${ddbPort}` })));
-    const found = await waitFor('the case', async () => {
-      const all = await cases.listCases({});
-      return all.length > 0 ? all : null;
-    }, 180_000);
-    await waitFor('the queue to drain', async () => (readdirSync(path.join(dir, 'queue', 'pending')).length === 0 ? true : null), 60_000);
-    expect(found).toHaveLength(1);
-    expect(found[0]!.uploads[0]!.key).toBe(key);
-    expect(found[0]!.institutionName).toBe(t.institutionName);
+    await waitFor('a case for every upload', async () => ((await cases.listCases({})).length >= keys.length ? true : null), 300_000);
+    await waitFor('the queue to drain', async () => (readdirSync(path.join(dir, 'queue', 'pending')).length === 0 ? true : null), 120_000);
+
+    const all = await cases.listCases({});
+    expect(kills).toHaveLength(7);
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    process.env.AWS_ENDPOINT_URL_S3 = `http://127.0.0.1:${s3Port}`;
+    // Every object in the intake bucket (each confirmed upload, and any stored as the stack died) has one case.
+    const stored = (await new S3ObjectStore(s3).list('intake-uploads', 'incoming/')).map((o) => o.key).sort();
+    expect(stored).toEqual(expect.arrayContaining(keys));
+    expect(all.map((c) => c.uploads[0]!.key).sort()).toEqual(stored);
     expect(readdirSync(path.join(dir, 'queue', 'dead'))).toEqual([]);
-    expect(JSON.parse(readFileSync(path.join(dir, 'stack.json'), 'utf8')).pid).not.toBe(first.pid);
+    const notices = await new S3ObjectStore(s3).list('intake-responses', 'responses/');
+    expect(notices.map((n) => n.key.split('/')[2]).sort()).toEqual(all.map((c) => c.caseId).sort());
+    for (const c of all) expect((await cases.auditTrail(c.caseId)).map((a) => a.action)).toEqual(['received', 'validated', 'notice-issued']);
+    expect(all.find((c) => c.uploads[0]!.key === key)!.institutionName).toBe(t.institutionName);
+    expect(JSON.parse(readFileSync(path.join(dir, 'stack.json'), 'utf8')).pid).toBe(last.pid);
+    console.log(`crash drill: ${kills.length} kills (${kills.join(', ')}), ${stored.length} uploads, ${all.length} cases, ${notices.length} notices`);
   });
 });
