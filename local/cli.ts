@@ -16,6 +16,7 @@ import { listRules } from '../lib/rules/catalogue.ts';
 import { RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
 import { addUser, loadUsers } from './users.ts';
+import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
 import { Role } from '../lib/access.ts';
 import { localDir, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
 
@@ -31,6 +32,8 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
                 [--institution <id>] [--offsite-venue] [--json]
   intake rules [--jurisdiction <id>] [--json]    the rules the packs apply
   intake verify <file.pdf>                       is this PDF one we issued, and current?
+  intake forms [<jurisdiction> [<form> -o <file.pdf>]]
+                                                 a blank form, printable and fillable (without a form: the list)
   intake redrive                                 replay the dead-letter store
   intake users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>]
                 [--institution <id>] [--password <p>]   a console user (password hashed)
@@ -280,6 +283,27 @@ async function cmdRedrive() {
   }, { worker: true });
 }
 
+async function cmdForms(positionals: string[], output: string | undefined) {
+  const [jurisdiction, form] = positionals;
+  if (!jurisdiction || !form) {
+    const list = FORM_TEMPLATES.filter((t) => !jurisdiction || t.jurisdiction === jurisdiction);
+    if (jurisdiction && list.length === 0) throw new UsageError(`unknown jurisdiction "${jurisdiction}" (one of ${JURISDICTIONS.join(', ')})`);
+    for (const t of list) out(`${t.jurisdiction}\t${t.form}\t${t.title}${t.source ? `\t${t.source}` : ''}`);
+    return;
+  }
+  let t;
+  try {
+    t = templateFor(jurisdiction, form);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const file = output ?? `${jurisdiction}-${form}.pdf`;
+  const bytes = await renderBlankForm(t);
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, bytes);
+  out(`${file}: ${t.title} (${templateId(t)}, ${bytes.byteLength} bytes)`);
+}
+
 async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; password?: string }) {
   const [sub, name] = positionals;
   const dir = localDir();
@@ -311,6 +335,7 @@ export async function main(argv: string[]): Promise<void> {
       type: { type: 'string' },
       institution: { type: 'string' },
       role: { type: 'string' },
+      output: { type: 'string', short: 'o' },
       password: { type: 'string' },
       'offsite-venue': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -336,6 +361,8 @@ export async function main(argv: string[]): Promise<void> {
       return cmdVerify(positionals[0]!);
     case 'redrive':
       return cmdRedrive();
+    case 'forms':
+      return cmdForms(positionals, values.output);
     case 'users':
       return cmdUsers(positionals, values);
     default:

@@ -4,6 +4,7 @@ import { classifyPage, groupPages, type PageClass } from './classify.ts';
 import { extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
+import { readFilledForm } from './acroform.ts';
 import { normaliseIsolated } from './isolate.ts';
 import { isVideo, UnreadableFileError } from './normalise.ts';
 import type { OcrEngine, OcrLine } from './ocr/port.ts';
@@ -44,10 +45,21 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
   const problems: Extraction['problems'] = [];
   let offset = 0;
   const videos: ExtractedDocument[] = [];
+  const filledForms: ExtractedDocument[] = [];
   for (const file of files) {
     if (isVideo(file.bytes)) {
       videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.size ?? file.bytes.byteLength } } });
       continue;
+    }
+    if (file.size === undefined) {
+      // One of our forms filled on screen: its fields are read by name, exactly, and need no OCR.
+      const filled = await readFilledForm(file.bytes, file.name);
+      if (filled) {
+        filled.pages = filled.pages.map((p) => p + offset);
+        filledForms.push(filled);
+        offset += filled.pages.length;
+        continue;
+      }
     }
     const size = file.size ?? file.bytes.byteLength;
     if (size > MAX_FILE_BYTES || file.size !== undefined) {
@@ -121,7 +133,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
   const result: Extraction = {
     file: files.map((f) => f.name).join(', '),
     pageCount: offset,
-    documents: [...documents, ...videos],
+    documents: [...filledForms, ...documents, ...videos],
     problems,
   };
   if (!documents.some((d) => d.fields.institutionName?.value)) {

@@ -1,0 +1,61 @@
+// Forms filled on screen: our own blank forms (lib/render/forms.ts) carry their template in the PDF's
+// keywords and name every field, so their values are read field by field, exactly, without OCR.
+import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
+import type { DocumentType, ExtractedDocument, Field, TableRow } from '../domain/schemas.ts';
+import { convert } from './fields.ts';
+import { FORM_SPECS, type ValueKind } from './forms.ts';
+
+const TEMPLATE = /intake-form:([a-z]+)\/([a-z-]+)@(\d+)/;
+
+/** The document of a filled intake form, or null when the file is not one (or has no fields). */
+export async function readFilledForm(bytes: Uint8Array, file: string): Promise<ExtractedDocument | null> {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 5)).toString('latin1');
+  if (head !== '%PDF-') return null;
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  } catch {
+    return null; // encrypted or damaged: the normal path reports it
+  }
+  const m = TEMPLATE.exec(`${doc.getKeywords() ?? ''} ${doc.getSubject() ?? ''}`);
+  if (!m) return null;
+  const type = m[2] as DocumentType;
+  const spec = FORM_SPECS.find((s) => s.type === type);
+  if (!spec) return null;
+  const kinds = new Map<string, ValueKind>(spec.fields.map((f) => [f.key, f.kind]));
+  kinds.set('startTime', 'time');
+  kinds.set('endTime', 'time');
+  const columnKinds = new Map<string, ValueKind>((spec.tables ?? []).flatMap((t) => t.columns.map((c) => [`${t.key}.${c.key}`, c.kind] as const)));
+
+  const fields: Record<string, Field> = {};
+  const rows = new Map<string, Map<number, TableRow>>();
+  const value = (raw: string, kind: ValueKind): Field => {
+    const c = convert(raw, kind);
+    return { value: c.value, confidence: 1 };
+  };
+  for (const f of doc.getForm().getFields()) {
+    const name = f.getName();
+    const raw = f instanceof PDFTextField ? (f.getText() ?? '') : f instanceof PDFCheckBox ? (f.isChecked() ? 'true' : '') : '';
+    const [kind, ...rest] = name.split('.');
+    if (kind === 'f' && rest.length === 1) {
+      fields[rest[0]!] = value(raw, kinds.get(rest[0]!) ?? 'text');
+    } else if (kind === 't' && rest.length === 3) {
+      const [table, row, col] = rest as [string, string, string];
+      if (raw.trim() === '') continue;
+      const byRow = rows.get(table) ?? new Map<number, TableRow>();
+      const r = byRow.get(Number(row)) ?? {};
+      r[col] = table === 'slots' && col === 'signature' ? { value: true, confidence: 1 } : value(raw, columnKinds.get(`${table}.${col}`) ?? 'text');
+      byRow.set(Number(row), r);
+      rows.set(table, byRow);
+    }
+  }
+  const tables: Record<string, TableRow[]> = {};
+  for (const [table, byRow] of rows) {
+    tables[table] = [...byRow.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([n, r]): TableRow => (table === 'slots' ? { no: { value: n, confidence: 1 }, signed: r.signature ?? { value: false, confidence: 1 } } : { seq: { value: n, confidence: 1 }, ...r }));
+  }
+  const out: ExtractedDocument = { type, pages: doc.getPages().map((_, i) => i + 1), confidence: 1, file, fields };
+  if (Object.keys(tables).length) out.tables = tables;
+  return out;
+}

@@ -1,0 +1,109 @@
+// Blank forms as a person uses them: printed (text and fonts checked with pdftotext/pdffonts), filled on
+// screen and submitted (read field by field, exactly), or filled, printed and scanned (read by OCR).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { extractPacket } from '../../lib/extract/index.ts';
+import { FORM_SPECS } from '../../lib/extract/forms.ts';
+import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
+import { PaddleOcr } from '../../lib/extract/ocr/paddle.ts';
+import { embedChineseFont } from '../../lib/render/font.ts';
+import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../../lib/render/forms.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'intake-forms-'));
+const squash = (s: string) => s.replace(/\s+/g, '');
+const readsNothing: OcrEngine = { name: 'reads-nothing', recognise: async () => [] };
+
+async function fill(blank: Uint8Array, values: Record<string, string>, flatten = false): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(blank);
+  const font = await embedChineseFont(doc);
+  const form = doc.getForm();
+  for (const [name, v] of Object.entries(values)) form.getTextField(name).setText(v);
+  form.updateFieldAppearances(font);
+  if (flatten) form.flatten();
+  return doc.save();
+}
+
+const application = {
+  'f.institutionName': '绍兴市越城区鼎诚职业技能培训学校',
+  'f.className': '中式烹调师（四级）3期培训班',
+  'f.classCode': 'SX2027-118',
+  'f.occupation': '中式烹调师',
+  'f.level': '四级',
+  'f.trainingType': '就业技能培训',
+  'f.startDate': '2027年6月23日',
+  'f.endDate': '2027.7.16',
+  'f.totalHours': '56',
+  'f.traineeCount': '32',
+  'f.venue': '绍兴市越城区解放北路188号三楼',
+  'f.phone': '0575-88123456',
+};
+
+describe('blank forms', () => {
+  it(`all ${FORM_TEMPLATES.length} templates print with their title, every label, an embedded subset font and a field per blank`, async () => {
+    expect(new Set(FORM_TEMPLATES.map((t) => t.jurisdiction))).toEqual(new Set(['zibo', 'liaocheng', 'heze', 'shaoxing', 'qidong']));
+    for (const t of FORM_TEMPLATES) {
+      const bytes = await renderBlankForm(t);
+      const file = path.join(dir, `${t.jurisdiction}-${t.form}.pdf`);
+      writeFileSync(file, bytes);
+      const text = squash(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+      expect(text, t.title).toContain(t.title);
+      const spec = FORM_SPECS.find((s) => s.type === t.form)!;
+      for (const f of spec.fields) expect(text, `${t.title}: ${f.key}`).toContain(squash(f.labels[0]!).slice(0, 12));
+      expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/[A-Z]{6}\+NotoSansSC\S*\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+      const doc = await PDFDocument.load(bytes);
+      expect(doc.getKeywords()).toBe(templateId(t));
+      const names = doc.getForm().getFields().map((f) => f.getName());
+      for (const f of spec.fields) expect(names).toContain(`f.${f.key}`);
+      expect(bytes.byteLength).toBeLessThan(150_000);
+    }
+  });
+
+  it('a form filled on screen is read exactly, field by field, with values normalised', async () => {
+    const blank = await renderBlankForm(templateFor('shaoxing', 'class-opening-application'));
+    const filled = await fill(blank, application);
+    const x = await extractPacket([{ name: '办班申请表.pdf', bytes: filled }], { ocr: readsNothing });
+    const d = x.documents.find((doc) => doc.type === 'class-opening-application')!;
+    expect(d.confidence).toBe(1);
+    expect(d.fields.institutionName?.value).toBe(application['f.institutionName']);
+    expect(d.fields.className?.value).toBe(application['f.className']);
+    expect(d.fields.classCode?.value).toBe('SX2027-118');
+    expect(d.fields.startDate?.value).toBe('2027-06-23');
+    expect(d.fields.endDate?.value).toBe('2027-07-16');
+    expect(d.fields.totalHours?.value).toBe(56);
+    expect(d.fields.traineeCount?.value).toBe(32);
+    expect(d.fields.theoryHours?.value).toBeNull(); // left blank
+
+    const roster = await fill(await renderBlankForm(templateFor('qidong', 'roster')), {
+      'f.institutionName': '启东市测试培训学校',
+      't.trainees.1.name': '张三',
+      't.trainees.1.idNumber': '11010519491231002x',
+      't.trainees.1.phone': '138 0013 8000',
+      't.trainees.2.name': '李四',
+    });
+    const r = (await extractPacket([{ name: 'roster.pdf', bytes: roster }], { ocr: readsNothing })).documents[0]!;
+    expect(r.type).toBe('roster');
+    expect(r.tables?.trainees?.map((row) => [row.seq?.value, row.name?.value, row.idNumber?.value ?? null, row.phone?.value ?? null])).toEqual([
+      [1, '张三', '11010519491231002X', '13800138000'],
+      [2, '李四', null, null],
+    ]);
+  });
+
+  it('a form filled, printed and scanned is read by OCR from its labels', async () => {
+    const filled = await fill(await renderBlankForm(templateFor('shaoxing', 'class-opening-application')), application, true);
+    const pdf = path.join(dir, 'flat.pdf');
+    writeFileSync(pdf, filled);
+    // pdf-lib's flatten leaves stale xref entries that poppler reports (harmlessly) on stderr.
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, path.join(dir, 'scan')], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const x = await extractPacket([{ name: 'scan.png', bytes: readFileSync(path.join(dir, 'scan.png')) }], { ocr: new PaddleOcr() });
+    const d = x.documents.find((doc) => doc.type === 'class-opening-application')!;
+    expect(d, JSON.stringify(x.documents.map((doc) => doc.type))).toBeDefined();
+    expect(d.fields.institutionName?.value).toBe(application['f.institutionName']);
+    expect(d.fields.classCode?.value).toBe('SX2027-118');
+    expect(d.fields.startDate?.value).toBe('2027-06-23');
+    expect(d.fields.traineeCount?.value).toBe(32);
+  }, 120_000);
+});
