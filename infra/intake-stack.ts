@@ -45,6 +45,8 @@ export class IntakeStack extends Stack {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly intakeFunction: lambda.DockerImageFunction;
+  /** The one route without sign-in. */
+  readonly verifyRoute: apigw.HttpRoute;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps = {}) {
     super(scope, id, props);
@@ -249,7 +251,11 @@ export class IntakeStack extends Stack {
     const api = new apigw.HttpApi(this, 'ConsoleApi', {
       defaultAuthorizer: new authorizers.HttpUserPoolAuthorizer('ConsoleAuthorizer', users, { userPoolClients: [client] }),
     });
-    api.addRoutes({ path: '/api/{proxy+}', methods: [apigw.HttpMethod.GET], integration: new integrations.HttpLambdaIntegration('ApiIntegration', apiFunction) });
+    const apiIntegration = new integrations.HttpLambdaIntegration('ApiIntegration', apiFunction);
+    api.addRoutes({ path: '/api/{proxy+}', methods: [apigw.HttpMethod.GET], integration: apiIntegration });
+    // Anyone holding a notice checks it by the code printed on it: no sign-in (lib/api.ts answers only
+    // whether it is authentic and current, never the case's contents).
+    this.verifyRoute = api.addRoutes({ path: '/api/verify/{code}', methods: [apigw.HttpMethod.GET], integration: apiIntegration, authorizer: new apigw.HttpNoneAuthorizer() })[0]!;
     const stage = api.defaultStage!.node.defaultChild as apigw.CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLog.logGroupArn,

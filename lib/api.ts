@@ -51,6 +51,17 @@ export const PRESIGN_SECONDS = 300;
  * with 403, whether or not the case exists, so that ids cannot be probed.
  */
 export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal | null): Promise<ApiResponse> {
+  // Anyone holding a notice may check it by the code printed on it (and in its QR code); the answer
+  // names the notice, never the case's contents.
+  const verify = /^\/api\/verify\/([0-9A-Z]{10})\/?$/.exec(req.path);
+  if (req.method === 'GET' && verify) {
+    const hit = await deps.cases.findPdfByCode(verify[1]!);
+    const c = hit ? await deps.cases.getCase(hit.caseId) : null;
+    const pdf = c?.pdfs.find((p) => p.key === hit!.key);
+    if (!c || !pdf) return json(404, { authentic: false, error: 'no notice was issued with this code' });
+    const latest = c.pdfs.filter((p) => p.kind === pdf.kind).at(-1);
+    return json(200, { authentic: true, current: latest?.key === pdf.key, caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256: pdf.sha256, issuedAt: c.createdAt });
+  }
   if (!who) return { status: 401, headers: { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"' }, body: { error: 'sign in first' } };
   if (req.method !== 'GET') return json(405, { error: 'method not allowed' });
   const parts = req.path.replace(/^\/+|\/+$/g, '').split('/');

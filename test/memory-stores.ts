@@ -82,6 +82,11 @@ export class MemoryCaseStore implements CaseStore {
     return this.audit.get(caseId) ?? [];
   }
 
+  async findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null> {
+    for (const c of this.cases.values()) for (const p of c.pdfs) if (p.verificationCode === code) return { caseId: c.caseId, key: p.key };
+    return null;
+  }
+
   async findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null> {
     for (const c of this.cases.values()) for (const p of c.pdfs) if (p.sha256 === sha256) return { caseId: c.caseId, key: p.key };
     return null;

@@ -86,6 +86,7 @@ export class DynamoCaseStore implements CaseStore {
     }
     for (const p of record.pdfs) {
       puts.push({ Put: { TableName: this.table, Item: { pk: pdfPk(p.sha256), sk: 'PDF', kind: 'pdf', caseId: record.caseId, key: p.key, bucket: p.bucket } } });
+      if (p.verificationCode) puts.push({ Put: { TableName: this.table, Item: { pk: `VERIFY#${p.verificationCode}`, sk: 'PDF', kind: 'verification', caseId: record.caseId, key: p.key } } });
     }
     if (puts.length > 100) {
       // Findings beyond the transaction's reach are folded into one item rather than lost.
@@ -171,6 +172,11 @@ export class DynamoCaseStore implements CaseStore {
       if (head.Item) out.push({ caseId: i.caseId as string, jurisdiction: i.jurisdiction as Jurisdiction, institution: i.institution as string, submissionType: i.submissionType as string, startDate: i.startDate as string | undefined, endDate: i.endDate as string | undefined });
     }
     return out;
+  }
+
+  async findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `VERIFY#${code}`, sk: 'PDF' } }));
+    return r.Item ? { caseId: r.Item.caseId as string, key: r.Item.key as string } : null;
   }
 
   async findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null> {

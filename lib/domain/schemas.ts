@@ -133,6 +133,8 @@ export const IssuedPdf = z.object({
   key: z.string(),
   sha256: z.string(),
   bytes: z.number(),
+  /** Printed on the notice and in its QR code; looked up by /api/verify/<code>. */
+  verificationCode: z.string().optional(),
 });
 export type IssuedPdf = z.infer<typeof IssuedPdf>;
 

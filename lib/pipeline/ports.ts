@@ -69,6 +69,8 @@ export interface CaseStore {
   listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]>;
   auditTrail(caseId: string): Promise<AuditEvent[]>;
   findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null>;
+  /** The notice a verification code (printed and in its QR code) belongs to. */
+  findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null>;
 }
 
 export interface Clock {

@@ -14,7 +14,7 @@ import {
 } from '../domain/schemas.ts';
 import { extractPacket, MAX_FILE_BYTES, type PacketFile } from '../extract/index.ts';
 import type { OcrEngine } from '../extract/ocr/port.ts';
-import { noticeKindFor, NOTICE_TITLES, renderNotice } from '../render/notice.ts';
+import { noticeKindFor, NOTICE_TITLES, renderNotice, verificationCodeFor } from '../render/notice.ts';
 import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
 import { resolvePack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
@@ -234,7 +234,9 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
   const date = receivedOn;
   const kind = noticeKindFor(outcome);
+  const verificationCode = verificationCodeFor(caseId, kind, date);
   const pdfBytes = await renderNotice({
+    verificationCode,
     kind,
     issuer: pack.issuer,
     caseNumber: caseId,
@@ -254,6 +256,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     key: pdfKey,
     sha256: createHash('sha256').update(pdfBytes).digest('hex'),
     bytes: pdfBytes.byteLength,
+    verificationCode,
   };
 
   const record: CaseRecord = {

@@ -4,7 +4,7 @@
 // exactly (lib/extract/acroform.ts). Each carries a QR code naming its template and version, and corner
 // marks for locating the page in a scan.
 import { PDFDocument, PDFName, PDFBool, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import QRCode from 'qrcode';
+import { drawQr } from './qr.ts';
 import type { DocumentType, Jurisdiction } from '../domain/schemas.ts';
 import { FORM_SPECS, type FormSpec } from '../extract/forms.ts';
 import { embedChineseFont } from './font.ts';
@@ -92,13 +92,12 @@ export async function renderBlankForm(t: FormTemplate): Promise<Uint8Array> {
   const bold = await embedChineseFont(doc, 'bold');
   const form = doc.getForm();
   const spec = specOf(t.form);
-  const qr = QRCode.create(templateId(t), { errorCorrectionLevel: 'M' });
 
   let page!: PDFPage;
   let y = 0;
   const newPage = () => {
     page = doc.addPage(A4);
-    drawFrame(page, font, t, qr.modules);
+    drawFrame(page, font, t);
     y = A4[1] - M - 78;
   };
   newPage();
@@ -169,22 +168,14 @@ function fit(text: string, font: PDFFont, size: number, width: number): string {
 }
 
 /** Title, template line, QR code (top right) and corner marks on every page. */
-function drawFrame(page: PDFPage, font: PDFFont, t: FormTemplate, modules: { size: number; get(r: number, c: number): number }) {
+function drawFrame(page: PDFPage, font: PDFFont, t: FormTemplate) {
   const { width: W, height: H } = page.getSize();
   const titleSize = 17;
   const titleW = font.widthOfTextAtSize(t.title, titleSize);
   page.drawText(t.title, { x: (W - titleW) / 2, y: H - M - 30, size: titleSize, font });
   page.drawText(`模板 ${t.jurisdiction}/${t.form} 第${FORM_VERSION}版${t.source ? `（${t.source}）` : ''}`, { x: M, y: H - M - 58, size: 8, font, color: rgb(0.35, 0.35, 0.35) });
-  // QR: one vector square per dark module, quiet zone included in the placement.
   const size = 54;
-  const cell = size / modules.size;
-  const x0 = W - M - size;
-  const y0 = H - M - size + 8;
-  for (let r = 0; r < modules.size; r++) {
-    for (let c = 0; c < modules.size; c++) {
-      if (modules.get(r, c)) page.drawRectangle({ x: x0 + c * cell, y: y0 + (modules.size - 1 - r) * cell, width: cell + 0.05, height: cell + 0.05, color: rgb(0, 0, 0) });
-    }
-  }
+  drawQr(page, templateId(t), W - M - size, H - M - size + 8, size);
   // Corner marks: L shapes 10 mm from the edges, for finding and straightening the page in a photo.
   const d = 22;
   const len = 16;

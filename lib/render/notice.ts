@@ -4,6 +4,8 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { CaseOutcome, Finding } from '../domain/schemas.ts';
 import { embedChineseFont } from './font.ts';
 import { drawSeal, SEAL_RED } from './seal.ts';
+import { drawQr } from './qr.ts';
+import { createHash } from 'node:crypto';
 
 export interface NoticeInput {
   kind: NoticeKind;
@@ -15,6 +17,25 @@ export interface NoticeInput {
   findings: Finding[];
   /** Date of issue, YYYY-MM-DD (China time). */
   date: string;
+  /** Printed and in the QR code (with the case number): anyone holding a copy can look the notice up. */
+  verificationCode?: string;
+}
+
+/** INTAKE|<case number>|<code>: what the notice's QR code carries. */
+export const qrPayload = (caseNumber: string, code: string) => `INTAKE|${caseNumber}|${code}`;
+
+/**
+ * A short code for one notice, derived from what it is (so a replayed render gives the same code and the
+ * same bytes): Crockford base32 of SHA-256(case number, kind, date), 10 characters.
+ */
+export function verificationCodeFor(caseNumber: string, kind: NoticeKind, date: string): string {
+  const digest = createHash('sha256').update(`${caseNumber}|${kind}|${date}`).digest();
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let bits = 0n;
+  for (let i = 0; i < 7; i++) bits = (bits << 8n) | BigInt(digest[i]!);
+  let s = '';
+  for (let i = 0; i < 10; i++) s += alphabet[Number((bits >> BigInt(56 - 5 * (i + 1))) & 31n)];
+  return s;
 }
 
 export type NoticeKind = 'acceptance' | 'supplement' | 'rejection' | 'warning';
@@ -167,6 +188,11 @@ export async function renderNotice(input: NoticeInput): Promise<Uint8Array> {
   const dW = font.widthOfTextAtSize(d, 14);
   w.page.drawText(d, { x: right - nameW / 2 - dW / 2, y: signY - 40, size: 14, font, color: BLACK });
   drawSeal(w.page, { cx: right - nameW / 2, cy: signY - 24, radius: 58, name: input.issuer.name, purpose: '业务专用章', font: bold });
+  if (input.verificationCode) {
+    // Bottom left of the signature block: the QR code, and the code in print for typing it in.
+    drawQr(w.page, qrPayload(input.caseNumber, input.verificationCode), MARGIN_X, signY - 96, 72);
+    w.page.drawText(`验证码 ${input.verificationCode}`, { x: MARGIN_X, y: signY - 110, size: 9, font, color: BLACK });
+  }
 
   // Footer on every page: case number and page.
   const pages = doc.getPages();

@@ -186,6 +186,17 @@ describe('the embedded stack', () => {
     expect((await api('/api/cases', 'nobody')).status).toBe(401);
   });
 
+  it('anyone can check a notice by the code printed on it, without signing in; an unknown code is not authentic', async () => {
+    const [c] = ((await (await api('/api/cases')).json()) as { cases: { caseNumber: string; pdfs: { verificationCode: string; sha256: string }[] }[] }).cases;
+    const code = c!.pdfs[0]!.verificationCode;
+    const r = await fetch(new URL(`/api/verify/${code}`, stack.info.consoleUrl));
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ authentic: true, current: true, caseNumber: c!.caseNumber, sha256: c!.pdfs[0]!.sha256 });
+    expect(Object.keys(body)).not.toContain('documents'); // nothing of the case's contents
+    expect((await fetch(new URL('/api/verify/0000000000', stack.info.consoleUrl))).status).toBe(404);
+  });
+
   it('download links are short-lived and name one PDF', async () => {
     const [c] = ((await (await api('/api/cases', 'clerk-a')).json()) as { cases: { caseId: string; pdfs: { key: string }[] }[] }).cases;
     const r = await fetch(new URL(`/api/cases/${c!.caseId}/pdfs/0`, stack.info.consoleUrl), { headers: basic('clerk-a'), redirect: 'manual' });

@@ -7,7 +7,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../lib/domain/schemas.ts';
-import { NOTICE_TITLES, renderNotice, type NoticeKind } from '../../lib/render/notice.ts';
+import jsQR from 'jsqr';
+import { NOTICE_TITLES, qrPayload, renderNotice, verificationCodeFor, type NoticeKind } from '../../lib/render/notice.ts';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'intake-notice-'));
 const issuer = { name: '绍兴市人力资源和社会保障局', docPrefix: '绍人社培' };
@@ -71,5 +72,20 @@ describe('notice PDFs', () => {
     const a = await render('supplement');
     const b = await render('supplement');
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+  });
+
+  it('carries a QR code that a phone reads as the case number and the verification code printed beside it', async () => {
+    const code = verificationCodeFor('SX-2026-7F3K9QAB9C', 'acceptance', '2026-11-22');
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(verificationCodeFor('SX-2026-7F3K9QAB9C', 'acceptance', '2026-11-22')).toBe(code); // a replay prints the same
+    expect(verificationCodeFor('SX-2026-7F3K9QAB9C', 'rejection', '2026-11-22')).not.toBe(code);
+    const bytes = await renderNotice({ kind: 'acceptance', issuer, caseNumber: 'SX-2026-7F3K9QAB9C', institutionName: '诸暨市明德职业技能培训有限公司', subject: '开班申请', findings: [], date: '2026-11-22', verificationCode: code });
+    const file = path.join(tmp, 'qr.pdf');
+    writeFileSync(file, bytes);
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(`验证码 ${code}`);
+    execFileSync('mutool', ['draw', '-q', '-r', '150', '-o', path.join(tmp, 'qr.png'), file, '1']);
+    const { data, info } = await sharp(path.join(tmp, 'qr.png')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const found = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height);
+    expect(found?.data).toBe(qrPayload('SX-2026-7F3K9QAB9C', code));
   });
 });
