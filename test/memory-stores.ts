@@ -3,6 +3,7 @@
 // lib/aws: conditional case creation, ETag = MD5 of the bytes, ranged reads.
 import { createHash } from 'node:crypto';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
+import { applyChanges, emptyHistory, type HistoryChanges, type HistoryKeys, type HistorySnapshot, type InstitutionStanding } from '../lib/rules/history.ts';
 import type { CaseIndex, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/pipeline/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
@@ -90,5 +91,53 @@ export class MemoryCaseStore implements CaseStore {
   async findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null> {
     for (const c of this.cases.values()) for (const p of c.pdfs) if (p.sha256 === sha256) return { caseId: c.caseId, key: p.key };
     return null;
+  }
+
+  /** Ledger items by key, each with its version, as DynamoDB keeps them. */
+  readonly ledgers = new Map<string, { version: number; value: unknown }>();
+
+  async loadHistory(keys: HistoryKeys): Promise<HistorySnapshot> {
+    const snap: HistorySnapshot = { history: emptyHistory(), versions: { persons: {}, klass: 0, institution: 0 } };
+    for (const k of keys.persons) {
+      const l = this.ledgers.get(`P#${k}`);
+      snap.history.persons[k] = structuredClone((l?.value as never[]) ?? []);
+      snap.versions.persons[k] = l?.version ?? 0;
+    }
+    if (keys.classKey) {
+      const l = this.ledgers.get(`C#${keys.classKey}`);
+      snap.history.klass = structuredClone((l?.value as never[]) ?? []);
+      snap.versions.klass = l?.version ?? 0;
+    }
+    const l = this.ledgers.get(`I#${keys.institutionKey}`);
+    if (l) snap.history.institution = structuredClone(l.value as HistorySnapshot['history']['institution']);
+    snap.versions.institution = l?.version ?? 0;
+    return snap;
+  }
+
+  async commitHistory(caseId: string, keys: HistoryKeys, snapshot: HistorySnapshot, changes: HistoryChanges): Promise<'committed' | 'conflict'> {
+    const next = applyChanges(snapshot.history, caseId, changes);
+    const writes: [string, number, unknown][] = Object.keys(changes.persons).map((k) => [`P#${k}`, snapshot.versions.persons[k] ?? 0, next.persons[k]]);
+    if (keys.classKey && changes.klass) writes.push([`C#${keys.classKey}`, snapshot.versions.klass, next.klass]);
+    if (changes.filing || changes.standing || changes.attendance.length) writes.push([`I#${keys.institutionKey}`, snapshot.versions.institution, next.institution]);
+    if (writes.some(([k, v]) => (this.ledgers.get(k)?.version ?? 0) !== v)) return 'conflict';
+    for (const [k, v, value] of writes) this.ledgers.set(k, { version: v + 1, value: structuredClone(value) });
+    return 'committed';
+  }
+
+  async setStanding(institutionKey: string, change: (current: InstitutionStanding | null) => InstitutionStanding): Promise<InstitutionStanding> {
+    const keys = { persons: [], classKey: null, institutionKey };
+    const snap = await this.loadHistory(keys);
+    const standing = change(snap.history.institution.standing);
+    await this.commitHistory('standing', keys, snap, { persons: {}, klass: null, filing: null, attendance: [], standing });
+    return standing;
+  }
+
+  async listInstitutions(jurisdiction?: Jurisdiction) {
+    return [...this.ledgers.entries()]
+      .filter(([k]) => k.startsWith(`I#${jurisdiction ?? ''}`))
+      .map(([k, l]) => {
+        const v = l.value as HistorySnapshot['history']['institution'];
+        return { institutionKey: k.slice(2), standing: v.standing, filings: v.filings.length };
+      });
   }
 }

@@ -2,9 +2,20 @@
 // One table: a case's items share its partition; uploads and issued PDFs have items of their own so
 // that a duplicate event or a copy of a PDF finds its case by key.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
-import type { AuditEvent, CaseRecord, ExtractedDocument, Finding, Jurisdiction } from '../domain/schemas.ts';
+import { Jurisdiction as JurisdictionEnum, type AuditEvent, type CaseRecord, type ExtractedDocument, type Finding, type Jurisdiction } from '../domain/schemas.ts';
+import {
+  applyChanges,
+  emptyHistory,
+  type AttendanceRecord,
+  type HistoryChanges,
+  type HistoryKeys,
+  type HistorySnapshot,
+  type InstitutionStanding,
+  type PersonCommitment,
+  type SubjectCase,
+} from '../rules/history.ts';
 import type { CaseIndex, CaseStore, CaseSummary, PersonEntry } from '../pipeline/ports.ts';
 
 export function documentClient(): DynamoDBDocumentClient {
@@ -19,6 +30,12 @@ export const uploadPk = (u: { bucket: string; key: string; etag: string; version
 const pdfPk = (sha: string) => `PDF#${sha}`;
 /** Keyed hash of an ID number, never the number (lib/identity/person-key.ts). */
 const personPk = (key: string) => `PERSON#${key}`;
+const ledgerPk = {
+  person: (key: string) => `LEDGER#PERSON#${key}`,
+  klass: (key: string) => `LEDGER#CLASS#${key}`,
+  institution: (key: string) => `LEDGER#INST#${key}`,
+};
+const JURISDICTIONS = JurisdictionEnum.options;
 const pad = (n: number) => String(n).padStart(4, '0');
 
 /** DynamoDB allows 100 items a transaction; past this many documents they share one item. */
@@ -187,6 +204,119 @@ export class DynamoCaseStore implements CaseStore {
   async caseForUpload(u: { bucket: string; key: string; etag: string; versionId?: string }): Promise<string | null> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: uploadPk(u), sk: 'UPLOAD' } }));
     return (r.Item?.caseId as string) ?? null;
+  }
+
+  // ---- Cross-case ledgers (lib/rules/history.ts): one item per trainee, class and institution, each with a
+  // version; a case's entries go in only if no ledger it read has moved since (optimistic concurrency).
+
+  async loadHistory(keys: HistoryKeys): Promise<HistorySnapshot> {
+    const snap: HistorySnapshot = { history: emptyHistory(), versions: { persons: {}, klass: 0, institution: 0 } };
+    const wanted = [
+      ...keys.persons.map((k) => ledgerPk.person(k)),
+      ...(keys.classKey ? [ledgerPk.klass(keys.classKey)] : []),
+      ledgerPk.institution(keys.institutionKey),
+    ];
+    const found = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [this.table]: { Keys: wanted.slice(i, i + 100).map((pk) => ({ pk, sk: 'LEDGER' })), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const r: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of r.Responses?.[this.table] ?? []) found.set(item.pk as string, item);
+        request = r.UnprocessedKeys as typeof request;
+      }
+    }
+    for (const k of keys.persons) {
+      const item = found.get(ledgerPk.person(k));
+      snap.history.persons[k] = (item?.entries as PersonCommitment[]) ?? [];
+      snap.versions.persons[k] = (item?.version as number) ?? 0;
+    }
+    if (keys.classKey) {
+      const item = found.get(ledgerPk.klass(keys.classKey));
+      snap.history.klass = (item?.entries as SubjectCase[]) ?? [];
+      snap.versions.klass = (item?.version as number) ?? 0;
+    }
+    const inst = found.get(ledgerPk.institution(keys.institutionKey));
+    snap.history.institution = {
+      standing: (inst?.standing as InstitutionStanding) ?? null,
+      filings: (inst?.filings as SubjectCase[]) ?? [],
+      attendance: (inst?.attendance as AttendanceRecord[]) ?? [],
+    };
+    snap.versions.institution = (inst?.version as number) ?? 0;
+    return snap;
+  }
+
+  async commitHistory(caseId: string, keys: HistoryKeys, snapshot: HistorySnapshot, changes: HistoryChanges): Promise<'committed' | 'conflict'> {
+    const next = applyChanges(snapshot.history, caseId, changes);
+    const puts: { pk: string; version: number; item: Record<string, unknown> }[] = [];
+    for (const k of Object.keys(changes.persons)) {
+      puts.push({ pk: ledgerPk.person(k), version: snapshot.versions.persons[k] ?? 0, item: { kind: 'person-ledger', entries: next.persons[k] } });
+    }
+    if (keys.classKey && changes.klass) puts.push({ pk: ledgerPk.klass(keys.classKey), version: snapshot.versions.klass, item: { kind: 'class-ledger', entries: next.klass } });
+    if (changes.filing || changes.standing || changes.attendance.length > 0) {
+      const [jurisdiction, institution] = keys.institutionKey.split('/') as [string, string];
+      puts.push({
+        pk: ledgerPk.institution(keys.institutionKey),
+        version: snapshot.versions.institution,
+        item: { kind: 'institution-ledger', jurisdiction, institution, ...next.institution, [TABLE.byOwner.partitionKey]: `INSTITUTIONS#${jurisdiction}`, [TABLE.byOwner.sortKey]: institution },
+      });
+    }
+    // 100 items a transaction: a longer roster goes in several, each atomic; a conflict in a later one
+    // leaves this case's entries in the earlier ones, which the next attempt reads past and replaces.
+    for (let i = 0; i < puts.length; i += 100) {
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: puts.slice(i, i + 100).map((p) => ({
+              Put: {
+                TableName: this.table,
+                Item: { pk: p.pk, sk: 'LEDGER', ...p.item, version: p.version + 1 },
+                ConditionExpression: p.version === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
+                ...(p.version === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': p.version } }),
+              },
+            })),
+          }),
+        );
+      } catch (e) {
+        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return 'conflict';
+        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) return 'conflict';
+        throw e;
+      }
+    }
+    return 'committed';
+  }
+
+  async setStanding(institutionKey: string, change: (current: InstitutionStanding | null) => InstitutionStanding): Promise<InstitutionStanding> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const snap = await this.loadHistory({ persons: [], classKey: null, institutionKey });
+      const standing = change(snap.history.institution.standing);
+      const r = await this.commitHistory(`standing:${standing.at}`, { persons: [], classKey: null, institutionKey }, snap, { persons: {}, klass: null, filing: null, attendance: [], standing });
+      if (r === 'committed') return standing;
+    }
+    throw new Error(`the standing of ${institutionKey} kept changing; try again`);
+  }
+
+  async listInstitutions(jurisdiction?: Jurisdiction): Promise<{ institutionKey: string; standing: InstitutionStanding | null; filings: number }[]> {
+    const out: { institutionKey: string; standing: InstitutionStanding | null; filings: number }[] = [];
+    for (const j of jurisdiction ? [jurisdiction] : JURISDICTIONS) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: TABLE.byOwner.name,
+            KeyConditionExpression: '#p = :p',
+            ExpressionAttributeNames: { '#p': TABLE.byOwner.partitionKey },
+            ExpressionAttributeValues: { ':p': `INSTITUTIONS#${j}` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const i of r.Items ?? []) out.push({ institutionKey: `${i.jurisdiction}/${i.institution}`, standing: (i.standing as InstitutionStanding) ?? null, filings: ((i.filings as unknown[]) ?? []).length });
+        start = r.LastEvaluatedKey;
+      } while (start);
+    }
+    return out;
   }
 
   private async partition(pk: string, prefix?: string): Promise<Record<string, unknown>[]> {

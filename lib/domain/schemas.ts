@@ -91,8 +91,13 @@ export type Extraction = z.infer<typeof Extraction>;
 export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
-/** What a failed rule asks of the case; ordered from mildest to gravest in lib/pipeline/decide.ts. */
-export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'WARNING', 'RESCAN', 'NO_SUBSIDY']);
+/**
+ * What a failed rule asks of the case (RULES.md §1.3); lib/pipeline/decide.ts turns the gravest into the
+ * case's outcome. RETURN 予以退回 and LATE_REJECT 逾期不再受理 refuse the packet like REJECT; HOURS_INVALID
+ * 课时视为无效 and EXIT (the first step of an exit: 约谈 + 整改通知书) come with a written warning;
+ * NO_SUBSIDY names lines or classes that are not subsidised while the rest goes on.
+ */
+export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'RETURN', 'LATE_REJECT', 'WARNING', 'HOURS_INVALID', 'EXIT', 'RESCAN', 'NO_SUBSIDY']);
 export type RuleOutcome = z.infer<typeof RuleOutcome>;
 
 export const Source = z.object({

@@ -81,6 +81,8 @@ export const FORM_SPECS: FormSpec[] = [
       classCode,
       { key: 'occupation', labels: ['职业（工种）', '职业(工种)', '工种', '职业'], kind: 'text' },
       { key: 'level', labels: ['等级', '培训等级'], kind: 'text' },
+      // 直补个人 / 直补企业 / 机构代领 (Liaocheng 五): the claim deadline depends on it.
+      { key: 'claimMode', labels: ['申领方式', '补贴申领方式', '申报方式'], kind: 'text' },
       { key: 'traineeCount', labels: ['结报人数', '培训人数', '人数'], kind: 'number' },
       { key: 'amount', labels: ['申请金额', '补贴金额', '金额'], kind: 'number' },
       { key: 'certificateDate', labels: ['证书发放日期', '发证日期', '合格凭证日期'], kind: 'date' },

@@ -47,6 +47,22 @@ export function parseDate(raw: string): string | null {
   return null;
 }
 
+/**
+ * Every date in a text, as YYYY-MM-DD, in order: full dates, and 3月12日 with the year of yearHint
+ * (a change request names the sessions it moves without their year).
+ */
+export function datesInText(raw: string, yearHint: number): string[] {
+  const s = toHalfWidth(raw).replace(/\s+/g, '');
+  const out: string[] = [];
+  // With a year: 2026年3月12日, 2026.3.12, 2026-03-12; without: 3月12日 (a bare 3.12 may be a number).
+  const re = /(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?|(\d{1,2})月(\d{1,2})[日号]/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const d = m[1] ? validDate(Number(m[1]), Number(m[2]), Number(m[3])) : validDate(yearHint, Number(m[4]), Number(m[5]));
+    if (d) out.push(d);
+  }
+  return out;
+}
+
 /** The first time of day (08:30, 8时30分, 下午2点) as HH:MM. */
 export function parseTime(raw: string): string | null {
   const s = toHalfWidth(raw).replace(/\s+/g, '');

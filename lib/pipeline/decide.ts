@@ -2,11 +2,11 @@
 import type { CaseOutcome, Finding } from '../domain/schemas.ts';
 
 export function decide(findings: Finding[]): CaseOutcome {
-  const outcomes = new Set(findings.filter((f) => f.severity === 'error' || f.outcome === 'WARNING').map((f) => f.outcome));
-  if (outcomes.has('REJECT')) return 'rejected';
+  const outcomes = new Set(findings.filter((f) => f.severity === 'error' || ['WARNING', 'HOURS_INVALID', 'EXIT'].includes(f.outcome)).map((f) => f.outcome));
+  if (outcomes.has('REJECT') || outcomes.has('RETURN') || outcomes.has('LATE_REJECT')) return 'rejected';
   // A rescan and missing documents are both asked for in one supplement notice (Shaoxing: 告知补充材料（一次）).
   if (outcomes.has('SUPPLEMENT_ONCE') || outcomes.has('RESCAN')) return 'supplement-required';
-  if (outcomes.has('WARNING')) return 'warning';
+  if (outcomes.has('WARNING') || outcomes.has('HOURS_INVALID') || outcomes.has('EXIT')) return 'warning';
   return 'accepted';
 }
 

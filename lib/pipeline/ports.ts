@@ -1,5 +1,6 @@
 // The ports the pipeline needs; lib/aws implements them on S3 and DynamoDB (locally: s3rver, DynamoDB Local).
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../domain/schemas.ts';
+import type { HistoryChanges, HistoryKeys, HistorySnapshot, InstitutionStanding } from '../rules/history.ts';
 
 export interface StoredObject {
   bytes: Uint8Array;
@@ -71,6 +72,16 @@ export interface CaseStore {
   findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null>;
   /** The notice a verification code (printed and in its QR code) belongs to. */
   findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null>;
+  /** The ledgers cross-case rules read (a consistent read), each with the version it was read at. */
+  loadHistory(keys: HistoryKeys): Promise<HistorySnapshot>;
+  /**
+   * Adds one case's entries to the ledgers, replacing that case's earlier ones, provided no ledger moved
+   * since the snapshot; 'conflict' when one did — read again and evaluate again.
+   */
+  commitHistory(caseId: string, keys: HistoryKeys, snapshot: HistorySnapshot, changes: HistoryChanges): Promise<'committed' | 'conflict'>;
+  /** A bureau's decision on an institution (suspend, exit, reinstate, or the agreement's term). */
+  setStanding(institutionKey: string, change: (current: InstitutionStanding | null) => InstitutionStanding): Promise<InstitutionStanding>;
+  listInstitutions(jurisdiction?: Jurisdiction): Promise<{ institutionKey: string; standing: InstitutionStanding | null; filings: number }[]>;
 }
 
 export interface Clock {

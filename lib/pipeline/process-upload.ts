@@ -18,6 +18,7 @@ import { noticeKindFor, NOTICE_TITLES, renderNotice, verificationCodeFor } from 
 import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
 import { resolvePack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
+import { judge } from './judge.ts';
 import type { CaseStore, Clock, ObjectStore } from './ports.ts';
 import { rosterIdNumbers, type PersonKeyer } from '../identity/person-key.ts';
 import { BadUploadKeyError, jurisdictionOfKey, parseUploadKey, type UploadKey } from './upload-key.ts';
@@ -215,9 +216,19 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
 
   const pack = resolvePack(where.jurisdiction);
   const receivedOn = chinaDate(received);
-  const { findings: ruleFindings, passed } = evaluate(pack, { jurisdiction: where.jurisdiction, submissionType, extraction, facts, receivedOn });
-  const findings = badPath ? intakeFindings : [...intakeFindings, ...unreadableFindings(extraction), ...ruleFindings];
-  const outcome = decide(findings);
+  const now = deps.clock.now();
+  const personKeys: Record<string, string> = {};
+  if (deps.personKeys) for (const id of rosterIdNumbers(extraction.documents)) personKeys[id] = await deps.personKeys.key(id);
+  const before = badPath ? intakeFindings : [...intakeFindings, ...unreadableFindings(extraction)];
+  // A packet whose path is wrong is answered without its rules, and commits nothing.
+  const judgement = badPath
+    ? { findings: before, passed: [] as string[], outcome: decide(before), keys: { persons: Object.values(personKeys) } }
+    : await judge(
+        deps.cases,
+        { pack, caseId, jurisdiction: where.jurisdiction, institution: where.institution, submissionType, extraction, facts, receivedOn, at: now.toISOString(), ...(deps.personKeys ? { personKeys } : {}), before },
+        (attempt) => log('cross-case ledgers moved, judging again', { caseId, attempt }),
+      );
+  const { findings, passed, outcome } = judgement;
 
   const app = extraction.documents.find((d) => d.fields.institutionName?.value);
   const institutionName = (app?.fields.institutionName?.value as string | undefined) ?? (extraction.institutionGuess?.value as string | undefined) ?? null;
@@ -230,7 +241,6 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     'assessment-application': '考核（认定）申请',
     'subsidy-claim': '培训补贴结报申请',
   };
-  const now = deps.clock.now();
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
   const date = receivedOn;
   const kind = noticeKindFor(outcome);
@@ -281,7 +291,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     { at: now.toISOString(), actor: 'system:intake', action: 'validated', detail: { rulesPassed: passed, findings: findings.map((f) => f.ruleId), outcome } },
     { at: now.toISOString(), actor: 'system:intake', action: 'notice-issued', detail: { key: pdfKey, sha256: pdf.sha256 } },
   ];
-  const persons = deps.personKeys ? await Promise.all(rosterIdNumbers(extraction.documents).map((id) => deps.personKeys!.key(id))) : [];
+  const persons = judgement.keys.persons;
   const written = await deps.cases.createCase(record, audit, { persons });
   if (written === 'duplicate') {
     log('concurrent duplicate, the other worker made the case', { caseId });

@@ -4,6 +4,8 @@ import { DOCUMENT_LABEL_ZH, type Extraction, type Finding, type Jurisdiction, ty
 import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkCreditCode } from '../identity/credit-code.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
+import { datesInText } from '../extract/values.ts';
+import { attendanceOf, classCodeOf, classKeyOf, COUNTS, enrolledIn, levelRank, occupationKey, type CaseHistory, type SubsidyUse } from './history.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 
 export interface PacketFacts {
@@ -23,9 +25,58 @@ export interface RuleContext {
   /** The day the bureau received the packet (China time, YYYY-MM-DD); lead times count back from events to it. */
   receivedOn?: string;
   calendar?: WorkingDayCalendar;
+  /** The uploading institution (its id in the upload path), for cross-case checks. */
+  institution?: string;
+  /** What earlier cases committed (without this case's own entries); cross-case rules need it. */
+  history?: CaseHistory;
+  /** Normalised ID number → keyed hash, for the roster's trainees. */
+  personKeys?: Record<string, string>;
+  /** Findings of the other rules so far (the supplement limit looks at them). */
+  findingsSoFar?: Finding[];
 }
 
-type CheckResult = { applies: false } | { applies: true; passed: boolean; missing?: string[] };
+/** The roster's trainees with a valid ID, as the notice names them and as the ledgers key them. */
+function rosterPeople(ctx: RuleContext): { who: string; key: string }[] {
+  const out: { who: string; key: string }[] = [];
+  const seen = new Set<string>();
+  for (const d of ctx.extraction.documents.filter((x) => x.type === 'roster')) {
+    (d.tables?.trainees ?? []).forEach((row, i) => {
+      const id = row.idNumber?.value;
+      if (typeof id !== 'string') return;
+      const c = checkIdNumber(id);
+      const key = c.valid && c.normalised ? ctx.personKeys?.[c.normalised] : undefined;
+      if (!key || seen.has(key)) return;
+      seen.add(key);
+      out.push({ key, who: `第${row.seq?.value ?? i + 1}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}` });
+    });
+  }
+  return out;
+}
+
+function thisClassKey(ctx: RuleContext): string | null {
+  const code = classCodeOf(ctx.extraction.documents);
+  return code && ctx.institution ? classKeyOf(ctx.jurisdiction, ctx.institution, code) : null;
+}
+
+/** The claim this packet makes: occupation, level and the date its year counts from. */
+function claimOf(ctx: RuleContext) {
+  const doc = ctx.extraction.documents.find((d) => d.type === 'subsidy-claim-application') ?? ctx.extraction.documents.find((d) => d.type === 'class-opening-application');
+  const cert = doc?.fields.certificateDate?.value;
+  const date = typeof cert === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cert) ? cert : ctx.receivedOn;
+  const level = doc?.fields.level?.value;
+  return { occupation: occupationKey(doc?.fields.occupation?.value), occupationText: String(doc?.fields.occupation?.value ?? ''), level: typeof level === 'string' ? level : '', rank: levelRank(level), date };
+}
+
+/** Other classes' subsidies of one trainee that still hold their place. */
+function subsidiesOf(ctx: RuleContext, key: string): SubsidyUse[] {
+  const mine = thisClassKey(ctx);
+  return (ctx.history?.persons[key] ?? []).filter((e): e is SubsidyUse => e.kind === 'subsidy' && COUNTS.has(e.outcome) && e.classKey !== mine);
+}
+
+const crossCase = (ctx: RuleContext, type: SubmissionType) => ctx.submissionType === type && ctx.history !== undefined && ctx.personKeys !== undefined;
+
+/** people: keyed hashes of the trainees a cross-case finding is about (their entries are not committed). */
+type CheckResult = { applies: false } | { applies: true; passed: boolean; missing?: string[]; people?: string[] };
 
 function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
   if (!cond) return true;
@@ -54,6 +105,114 @@ function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
 }
 
 const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>, ctx: RuleContext) => CheckResult } = {
+  'subsidy-per-year': (rule, ctx) => {
+    const claim = claimOf(ctx);
+    if (!crossCase(ctx, 'subsidy-claim') || !claim.date) return { applies: false };
+    const year = Number(claim.date.slice(0, 4));
+    const problems: string[] = [];
+    const people: string[] = [];
+    for (const p of rosterPeople(ctx)) {
+      const classes = new Set(subsidiesOf(ctx, p.key).filter((u) => u.year === year).map((u) => u.classKey));
+      if (classes.size + 1 > rule.params.max) {
+        people.push(p.key);
+        problems.push(`${p.who}${year}年已申领职业培训补贴${classes.size}次`);
+      }
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems, people };
+  },
+  'subsidy-repeat-level': (rule, ctx) => {
+    const claim = claimOf(ctx);
+    if (!crossCase(ctx, 'subsidy-claim') || !claim.occupation || !claim.date) return { applies: false };
+    const problems: string[] = [];
+    const people: string[] = [];
+    for (const p of rosterPeople(ctx)) {
+      const hit = subsidiesOf(ctx, p.key).find(
+        (u) =>
+          u.occupation === claim.occupation &&
+          (u.levelRank ?? null) === claim.rank &&
+          (rule.params.withinYears === undefined || (u.date <= claim.date! && addMonths(u.date, 12 * rule.params.withinYears) > claim.date!) || (u.date > claim.date! && addMonths(claim.date!, 12 * rule.params.withinYears) > u.date)),
+      );
+      if (hit) {
+        people.push(p.key);
+        problems.push(`${p.who}已于${hit.date.slice(0, 4)}年申领${claim.occupationText}${claim.level}培训补贴`);
+      }
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems, people };
+  },
+  'subsidy-lower-after-higher': (_rule, ctx) => {
+    const claim = claimOf(ctx);
+    if (!crossCase(ctx, 'subsidy-claim') || !claim.occupation || claim.rank === null) return { applies: false };
+    const problems: string[] = [];
+    const people: string[] = [];
+    for (const p of rosterPeople(ctx)) {
+      const hit = subsidiesOf(ctx, p.key).find((u) => u.occupation === claim.occupation && u.levelRank !== undefined && u.levelRank < claim.rank!);
+      if (hit) {
+        people.push(p.key);
+        problems.push(`${p.who}已申领${claim.occupationText}${hit.level ?? ''}（更高等级）补贴，不得再申领${claim.level}补贴`);
+      }
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems, people };
+  },
+  'trainee-overlap': (_rule, ctx) => {
+    const app = ctx.extraction.documents.find((d) => d.type === 'class-opening-application');
+    const start = app?.fields.startDate?.value;
+    const end = app?.fields.endDate?.value ?? start;
+    if (!crossCase(ctx, 'class-opening') || typeof start !== 'string' || typeof end !== 'string') return { applies: false };
+    const mine = thisClassKey(ctx);
+    const problems: string[] = [];
+    const people: string[] = [];
+    for (const p of rosterPeople(ctx)) {
+      const other = (ctx.history!.persons[p.key] ?? []).find(
+        (e) => e.kind === 'enrolment' && COUNTS.has(e.outcome) && e.classKey !== mine && e.startDate !== undefined && e.startDate <= end && start <= (e.endDate ?? e.startDate),
+      );
+      if (other && other.kind === 'enrolment') {
+        people.push(p.key);
+        problems.push(`${p.who}已在另一培训班（${other.startDate}至${other.endDate ?? other.startDate}）参训，培训时间重叠`);
+      }
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems, people };
+  },
+  'class-once': (_rule, ctx) => {
+    const code = classCodeOf(ctx.extraction.documents);
+    if (ctx.submissionType !== 'class-opening' || !ctx.history || !code) return { applies: false };
+    const opened = ctx.history.klass.find((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning'));
+    return { applies: true, passed: !opened, missing: opened ? [`培训班级编号${code}已于${opened.at.slice(0, 10)}开班（案件${opened.caseId}）`] : [] };
+  },
+  'institution-standing': (rule, ctx) => {
+    const standing = ctx.history?.institution.standing;
+    if (!standing) return { applies: false }; // an institution the registry does not know: nothing to hold against it
+    if (standing.status !== 'active') {
+      const what = standing.status === 'suspended' ? '培训资格已暂停' : '已退出培训机构目录（备案协议已解除）';
+      return { applies: true, passed: false, missing: [`${what}${standing.reason ? `（${standing.reason}）` : ''}`] };
+    }
+    const start = ctx.extraction.documents.find((d) => d.type === 'class-opening-application')?.fields.startDate?.value;
+    const on = typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) ? start : ctx.receivedOn;
+    if (rule.params.agreementEnd && standing.agreementEnd && on && on > standing.agreementEnd) {
+      return { applies: true, passed: false, missing: [`备案协议有效期至${standing.agreementEnd}，${on}已不在协议期内`] };
+    }
+    return { applies: true, passed: true };
+  },
+  'supplement-limit': (rule, ctx) => {
+    if (!ctx.history) return { applies: false };
+    const asked = (ctx.findingsSoFar ?? []).filter((f) => (f.outcome === 'SUPPLEMENT_ONCE' || f.outcome === 'RESCAN') && f.severity === 'error');
+    if (asked.length === 0) return { applies: false };
+    const earlier = (ctx.submissionType === 'institution-filing' ? ctx.history.institution.filings : ctx.history.klass).filter(
+      (c) => c.submissionType === ctx.submissionType && c.outcome === 'supplement-required',
+    );
+    const passed = earlier.length < rule.params.limit;
+    return { applies: true, passed, missing: passed ? [] : [`已于${earlier.map((c) => c.at.slice(0, 10)).join('、')}告知补充材料${earlier.length}次，材料仍不齐全`] };
+  },
+  'attendance-exit': (rule, ctx) => {
+    if (ctx.submissionType !== 'attendance' || !ctx.history) return { applies: false };
+    const mine = attendanceOf(ctx.extraction.documents, enrolledIn(ctx.extraction.documents, ctx.history), 'this', thisClassKey(ctx) ?? '');
+    if (mine.length === 0) return { applies: false };
+    const low = (r: { rate: number }) => r.rate < rule.params.minRate - 1e-9;
+    const occasions = [...ctx.history.institution.attendance.filter(low), ...mine.filter(low)];
+    // Only a packet that adds a low-attendance occasion triggers; earlier ones were answered already.
+    const passed = !mine.some(low) || occasions.length <= rule.params.maxOccasions;
+    const pct = Math.round(rule.params.minRate * 100);
+    return { applies: true, passed, missing: passed ? [] : [`到课率低于${pct}%的情况已达${occasions.length}次（${occasions.map((o) => `${o.date} ${Math.round(o.rate * 100)}%`).join('、')}）`] };
+  },
   'required-document': (rule, ctx) => {
     if (!holds(rule.params.when, ctx)) return { applies: false };
     const present = new Set(ctx.extraction.documents.map((d) => d.type));
@@ -94,8 +253,13 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
   },
   'lead-time': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
-    const date = doc?.fields[rule.params.field]?.value;
-    if (!ctx.receivedOn || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { applies: false };
+    let date = doc?.fields[rule.params.field]?.value;
+    if (!isDate(date) && rule.params.textField && ctx.receivedOn) {
+      // A change request names the sessions it moves in its text; the earliest is the one to ask before.
+      const text = doc?.fields[rule.params.textField]?.value;
+      date = typeof text === 'string' ? datesInText(text, Number(ctx.receivedOn.slice(0, 4))).sort()[0] : undefined;
+    }
+    if (!ctx.receivedOn || !isDate(date)) return { applies: false };
     const { days, unit, event } = rule.params;
     // RULES.md §1.4: on or before the N-th working day counted back from the event, not counting the event day.
     const latest =
@@ -174,12 +338,18 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
   'deadline-after': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
     const date = doc?.fields[rule.params.field]?.value;
+    if (rule.params.when) {
+      const v = doc?.fields[rule.params.when.field]?.value;
+      if (new RegExp(rule.params.when.pattern).test(typeof v === 'string' ? v : '') === rule.params.when.negate) return { applies: false };
+    }
     if (!ctx.receivedOn || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { applies: false };
     const last = addMonths(date, rule.params.months);
     const passed = ctx.receivedOn <= last;
     return { applies: true, passed, missing: passed ? [] : [`${rule.params.event}日期为${date}，应于${last}前提出，本次于${ctx.receivedOn}收到`] };
   },
 };
+
+const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** Same day N months later, clamped to the month's end (31 Aug + 6 months → 28/29 Feb; RULES.md §1.4). */
 export function addMonths(isoDate: string, months: number): string {
@@ -202,8 +372,22 @@ function message(rule: PackRule, missing: string[] | undefined): string {
   return rule.message.replace('{item}', item).replace('{missing}', (missing ?? []).join('、'));
 }
 
+const SUBJECT: Partial<Record<PackRule['check'], string>> = {
+  'sign-in-sheets': 'sign-in-sheet',
+  'subsidy-per-year': 'roster',
+  'subsidy-repeat-level': 'roster',
+  'subsidy-lower-after-higher': 'roster',
+  'trainee-overlap': 'roster',
+  'class-once': 'class-opening-application',
+  'institution-standing': 'institution',
+  'attendance-exit': 'sign-in-sheet',
+  teachers: 'teacher-list',
+};
+
 export interface Evaluation {
   findings: Finding[];
+  /** Trainees (keyed hashes) a cross-case finding refuses: their subsidy or enrolment is not recorded. */
+  refusedPersons: string[];
   /** Rules that applied to this packet and passed, for the record. */
   passed: string[];
 }
@@ -211,23 +395,27 @@ export interface Evaluation {
 export function evaluate(pack: ResolvedPack, ctx: RuleContext): Evaluation {
   const findings: Finding[] = [];
   const passed: string[] = [];
-  for (const rule of pack.rules) {
+  const refusedPersons = new Set<string>();
+  // The supplement limit looks at what the other rules found, so it comes last.
+  const ordered = [...pack.rules.filter((r) => r.check !== 'supplement-limit'), ...pack.rules.filter((r) => r.check === 'supplement-limit')];
+  for (const rule of ordered) {
     if (!rule.submissionTypes.includes(ctx.submissionType)) continue;
     const check = CHECKS[rule.check] as (r: PackRule, c: RuleContext) => CheckResult;
-    const result = check(rule, ctx);
+    const result = check(rule, { ...ctx, findingsSoFar: findings });
     if (!result.applies) continue;
     if (result.passed) {
       passed.push(rule.id);
       continue;
     }
+    if (rule.severity === 'error') for (const k of result.people ?? []) refusedPersons.add(k);
     findings.push({
       ruleId: rule.id,
       severity: rule.severity,
       outcome: rule.outcome,
       message: message(rule, result.missing),
       source: rule.source,
-      subject: rule.check === 'required-document' ? rule.params.item : 'documentType' in rule.params ? rule.params.documentType : 'sign-in-sheet',
+      subject: rule.check === 'required-document' ? rule.params.item : 'documentType' in rule.params ? rule.params.documentType : SUBJECT[rule.check] ?? rule.check,
     });
   }
-  return { findings, passed };
+  return { findings, passed, refusedPersons: [...refusedPersons] };
 }

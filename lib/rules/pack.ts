@@ -52,6 +52,8 @@ const LeadTime = z.object({
     field: z.string(),
     /** How the notice names the date, e.g. 开班. */
     event: z.string(),
+    /** When the field holds no date, the earliest date written in this text field (a change request's 变更内容). */
+    textField: z.string().optional(),
   }),
 });
 
@@ -83,6 +85,8 @@ const Deadline = z.object({
     field: z.string(),
     /** How the notice names the date, e.g. 培训合格凭证发放. */
     event: z.string(),
+    /** Only when another field matches (e.g. claimMode 个人); negate: only when it does not (a blank field matches nothing). */
+    when: z.object({ field: z.string(), pattern: z.string(), negate: z.boolean().default(false) }).optional(),
   }),
 });
 
@@ -107,7 +111,56 @@ const Teachers = z.object({
   }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+// Cross-case checks: they read what earlier cases committed (lib/rules/history.ts) and apply only when the
+// pipeline gave them that history.
+const SubsidyPerYear = z.object({
+  check: z.literal('subsidy-per-year'),
+  /** 每人每年不超过 N 次: this claim would be the (N+1)-th of the year. */
+  params: z.object({ max: z.number().int().positive() }),
+});
+
+const SubsidyRepeatLevel = z.object({
+  check: z.literal('subsidy-repeat-level'),
+  /** The same occupation and level once; within this many years (Shandong: 一年内), else never. */
+  params: z.object({ withinYears: z.number().int().positive().optional() }),
+});
+
+const SubsidyLowerAfterHigher = z.object({
+  check: z.literal('subsidy-lower-after-higher'),
+  params: z.object({}).default({}),
+});
+
+const TraineeOverlap = z.object({
+  check: z.literal('trainee-overlap'),
+  /** A trainee may not be on two classes whose dates overlap. */
+  params: z.object({}).default({}),
+});
+
+const ClassOnce = z.object({
+  check: z.literal('class-once'),
+  /** A class code opened (accepted) once may not be opened again. */
+  params: z.object({}).default({}),
+});
+
+const InstitutionStanding = z.object({
+  check: z.literal('institution-standing'),
+  /** Also refuse when the class starts after the agreement's end. */
+  params: z.object({ agreementEnd: z.boolean().default(true) }),
+});
+
+const SupplementLimit = z.object({
+  check: z.literal('supplement-limit'),
+  /** How many supplement requests one class (or filing) may get; past it the packet is returned. */
+  params: z.object({ limit: z.number().int().positive() }),
+});
+
+const AttendanceExit = z.object({
+  check: z.literal('attendance-exit'),
+  /** 到课率少于 minRate 的情况超过 maxOccasions 次 (RULES.md §1.4: < 70 % on ≥ 3 occasions). */
+  params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({
@@ -139,12 +192,19 @@ export const Retention = z.object({
 });
 export type Retention = z.infer<typeof Retention>;
 
+/** The term of the agreement an accepted institution filing leads to (Qidong 协议期两年; Zibo to 31 December). */
+export const AgreementTerm = z
+  .object({ years: z.number().int().min(1).max(10).optional(), endOfYear: z.boolean().optional(), source: Source })
+  .refine((a) => (a.years === undefined) !== (a.endOfYear === undefined), 'an agreement term has either years or endOfYear');
+export type AgreementTerm = z.infer<typeof AgreementTerm>;
+
 export const RulePack = z.object({
   id: z.enum(PACK_IDS),
   name: z.string(),
   inherits: z.enum(PACK_IDS).nullable(),
   issuer: Issuer.optional(),
   retention: Retention.optional(),
+  agreement: AgreementTerm.optional(),
   rules: z.array(PackRule),
 });
 export type RulePack = z.infer<typeof RulePack>;
@@ -190,6 +250,7 @@ export interface ResolvedPack {
   jurisdiction: Jurisdiction;
   name: string;
   issuer: z.infer<typeof Issuer>;
+  agreement?: AgreementTerm;
   rules: (PackRule & { jurisdiction: PackId })[];
 }
 
@@ -214,6 +275,7 @@ export function resolvePack(jurisdiction: Jurisdiction, load: (id: PackId) => Ru
     jurisdiction,
     name: city.name,
     issuer,
+    ...(chain.find((p) => p.agreement) ? { agreement: chain.find((p) => p.agreement)!.agreement! } : {}),
     rules: chain.flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id }))),
   };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../lib/domain/schemas.ts';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { NOTICE_TITLES, qrPayload, renderNotice, verificationCodeFor, type NoticeKind } from '../../lib/render/notice.ts';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'intake-notice-'));
@@ -85,6 +85,8 @@ describe('notice PDFs', () => {
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(`验证码 ${code}`);
     execFileSync('mutool', ['draw', '-q', '-r', '150', '-o', path.join(tmp, 'qr.png'), file, '1']);
     const { data, info } = await sharp(path.join(tmp, 'qr.png')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    // jsqr's CommonJS default export: its types describe the ES module namespace.
+    const jsQR = jsQRModule as unknown as (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
     const found = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height);
     expect(found?.data).toBe(qrPayload('SX-2026-7F3K9QAB9C', code));
   });

@@ -1,0 +1,68 @@
+// Stage 4 with memory: a packet judged against its rules and against what earlier cases committed.
+// The case's own commitments go into the ledgers only if none of them moved since they were read;
+// otherwise it is read and judged again, so concurrent packets are judged as if one came after the other.
+import type { CaseOutcome, Extraction, Finding, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
+import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
+import { changesOf, classCodeOf, classKeyOf, enrolledIn, institutionKeyOf, withoutCase, type HistoryKeys } from '../rules/history.ts';
+import type { ResolvedPack } from '../rules/pack.ts';
+import { decide } from './decide.ts';
+import type { CaseStore } from './ports.ts';
+
+export interface JudgeInput {
+  pack: ResolvedPack;
+  caseId: string;
+  jurisdiction: Jurisdiction;
+  institution: string;
+  submissionType: SubmissionType;
+  extraction: Extraction;
+  facts: PacketFacts;
+  receivedOn: string;
+  /** When the case was decided (ISO). */
+  at: string;
+  /** Normalised ID number → keyed hash; without it, rules about trainees across cases do not apply. */
+  personKeys?: Record<string, string>;
+  /** Findings made before the rules (intake problems, unreadable pages). */
+  before: Finding[];
+}
+
+export interface Judgement {
+  findings: Finding[];
+  passed: string[];
+  outcome: CaseOutcome;
+  /** The ledgers it was written to (the case's person index uses the same keys). */
+  keys: HistoryKeys;
+  attempts: number;
+}
+
+export const MAX_ATTEMPTS = 8;
+
+export async function judge(store: Pick<CaseStore, 'loadHistory' | 'commitHistory'>, input: JudgeInput, onRetry?: (attempt: number) => void): Promise<Judgement> {
+  const { pack, caseId, jurisdiction, institution, submissionType, extraction, facts, receivedOn } = input;
+  const personKeys = input.personKeys ?? {};
+  const classCode = classCodeOf(extraction.documents);
+  const keys: HistoryKeys = {
+    persons: [...new Set(Object.values(personKeys))],
+    classKey: classCode ? classKeyOf(jurisdiction, institution, classCode) : null,
+    institutionKey: institutionKeyOf(jurisdiction, institution),
+  };
+  for (let attempt = 1; ; attempt++) {
+    const snapshot = await store.loadHistory(keys);
+    const history = withoutCase(snapshot.history, caseId);
+    const evaluation = evaluate(pack, { jurisdiction, submissionType, extraction, facts, receivedOn, institution, history, ...(input.personKeys ? { personKeys } : {}) });
+    const findings = [...input.before, ...evaluation.findings];
+    const outcome = decide(findings);
+    const refused = new Set(evaluation.refusedPersons);
+    const changes = changesOf({
+      caseId, jurisdiction, institution, submissionType, outcome, documents: extraction.documents, receivedOn, at: input.at,
+      // Trainees a finding refuses (a fourth subsidy, an overlapping class) hold no place in the ledgers.
+      personKeys: Object.fromEntries(Object.entries(personKeys).filter(([, k]) => !refused.has(k))),
+      ...(pack.agreement ? { agreement: pack.agreement } : {}),
+      enrolled: enrolledIn(extraction.documents, history),
+    });
+    if ((await store.commitHistory(caseId, keys, snapshot, changes)) === 'committed') {
+      return { findings, passed: evaluation.passed, outcome, keys, attempts: attempt };
+    }
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`the cross-case ledgers of case ${caseId} kept changing; the event will be retried`);
+    onRetry?.(attempt);
+  }
+}

@@ -1,0 +1,273 @@
+// Cross-case facts: what earlier cases committed a trainee, a class and an institution to. Rules read a
+// snapshot of them (CaseHistory) and stay pure; the case store writes a case's commitments under
+// optimistic versions (lib/aws/dynamodb.ts), so two submissions racing for the last of a trainee's
+// three yearly subsidies cannot both pass — the loser reads again and is evaluated against the winner.
+import type { CaseOutcome, ExtractedDocument, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
+import { checkIdNumber } from '../identity/id-number.ts';
+
+/** A trainee on the roster of a class-opening case. */
+export interface Enrolment {
+  kind: 'enrolment';
+  caseId: string;
+  classKey: string;
+  outcome: CaseOutcome;
+  startDate?: string;
+  endDate?: string;
+  className?: string;
+  at: string;
+}
+
+/** A trainee on the list of a subsidy claim. */
+export interface SubsidyUse {
+  kind: 'subsidy';
+  caseId: string;
+  classKey: string;
+  outcome: CaseOutcome;
+  /** The year the subsidy counts in: the certificate's, else the claim's. */
+  year: number;
+  /** The certificate's date (or the claim's), for "within one year" limits. */
+  date: string;
+  occupation?: string;
+  /** As written (四级, 高级工 …) and as a rank, 1 (一级/高级技师) to 5 (五级/初级工). */
+  level?: string;
+  levelRank?: number;
+  at: string;
+}
+
+export type PersonCommitment = Enrolment | SubsidyUse;
+
+/** One earlier case about the same class (or, for institution filings, the same institution). */
+export interface SubjectCase {
+  caseId: string;
+  submissionType: SubmissionType;
+  outcome: CaseOutcome;
+  at: string;
+  traineeCount?: number;
+}
+
+/** One sign-in sheet's attendance, for Qidong's 到课率 exit trigger. */
+export interface AttendanceRecord {
+  caseId: string;
+  date: string;
+  classKey: string;
+  rate: number;
+}
+
+/** What the bureau knows of an institution: its filing, agreement term and standing. */
+export interface InstitutionStanding {
+  status: 'active' | 'suspended' | 'exited';
+  agreementStart?: string;
+  agreementEnd?: string;
+  reason?: string;
+  by: string;
+  at: string;
+  caseId?: string;
+}
+
+export interface InstitutionLedger {
+  standing: InstitutionStanding | null;
+  /** Institution-filing cases (their subject is the institution, not a class). */
+  filings: SubjectCase[];
+  attendance: AttendanceRecord[];
+}
+
+export interface CaseHistory {
+  /** By keyed hash of the ID number (never the number). */
+  persons: Record<string, PersonCommitment[]>;
+  /** Earlier cases about the same class. */
+  klass: SubjectCase[];
+  institution: InstitutionLedger;
+}
+
+export const emptyHistory = (): CaseHistory => ({ persons: {}, klass: [], institution: { standing: null, filings: [], attendance: [] } });
+
+/** Which ledgers a case reads and writes. */
+export interface HistoryKeys {
+  persons: string[];
+  classKey: string | null;
+  institutionKey: string;
+}
+
+/** The ledgers as read, with the version each was read at (0: not stored yet). */
+export interface HistorySnapshot {
+  history: CaseHistory;
+  versions: { persons: Record<string, number>; klass: number; institution: number };
+}
+
+/** What one case adds to the ledgers; entries of the same case replace earlier ones (redelivery). */
+export interface HistoryChanges {
+  persons: Record<string, PersonCommitment[]>;
+  klass: SubjectCase | null;
+  filing: SubjectCase | null;
+  attendance: AttendanceRecord[];
+  standing: InstitutionStanding | null;
+}
+
+/** Outcomes that hold their place: a claim in supplement still counts against the trainee's limit. */
+export const COUNTS: ReadonlySet<CaseOutcome> = new Set(['accepted', 'warning', 'supplement-required']);
+
+export const classKeyOf = (jurisdiction: Jurisdiction, institution: string, classCode: string) => `${jurisdiction}/${institution}/${classCode.replace(/\s+/g, '')}`;
+export const institutionKeyOf = (jurisdiction: Jurisdiction, institution: string) => `${jurisdiction}/${institution}`;
+
+export function classCodeOf(documents: ExtractedDocument[]): string | null {
+  for (const type of ['class-opening-application', 'subsidy-claim-application', 'roster', 'sign-in-sheet', 'schedule'] as const) {
+    for (const d of documents.filter((x) => x.type === type)) {
+      const v = d.fields.classCode?.value;
+      if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    }
+  }
+  return null;
+}
+
+/** The roster's valid ID numbers, normalised, each once (rows with an invalid ID are the roster rule's finding). */
+export function rosterIds(documents: ExtractedDocument[]): string[] {
+  const ids = new Set<string>();
+  for (const d of documents.filter((x) => x.type === 'roster')) {
+    for (const row of d.tables?.trainees ?? []) {
+      const v = row.idNumber?.value;
+      if (typeof v !== 'string') continue;
+      const c = checkIdNumber(v);
+      if (c.valid && c.normalised) ids.add(c.normalised);
+    }
+  }
+  return [...ids];
+}
+
+/** 职业技能等级: 1 is the highest (一级/高级技师), 5 the lowest (五级/初级工); null when none is named. */
+export function levelRank(level: unknown): number | null {
+  if (typeof level !== 'string') return null;
+  const s = level.replace(/\s+/g, '');
+  if (/高级技师|一级|1级/.test(s)) return 1;
+  if (/技师|二级|2级/.test(s)) return 2;
+  if (/高级|三级|3级/.test(s)) return 3;
+  if (/中级|四级|4级/.test(s)) return 4;
+  if (/初级|五级|5级/.test(s)) return 5;
+  return null;
+}
+
+/** Occupations compare without spaces, brackets' content (电工（四级）) or a trailing 工种 remark. */
+export function occupationKey(occupation: unknown): string | null {
+  if (typeof occupation !== 'string') return null;
+  const s = occupation.replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, '');
+  return s === '' ? null : s;
+}
+
+/** A history without the entries of one case: a redelivered upload is judged as if it were the first. */
+export function withoutCase(h: CaseHistory, caseId: string): CaseHistory {
+  const persons: Record<string, PersonCommitment[]> = {};
+  for (const [k, list] of Object.entries(h.persons)) persons[k] = list.filter((e) => e.caseId !== caseId);
+  return {
+    persons,
+    klass: h.klass.filter((e) => e.caseId !== caseId),
+    institution: {
+      standing: h.institution.standing,
+      filings: h.institution.filings.filter((e) => e.caseId !== caseId),
+      attendance: h.institution.attendance.filter((e) => e.caseId !== caseId),
+    },
+  };
+}
+
+/** Applies one case's changes to a history (the store does the same on its items). */
+export function applyChanges(h: CaseHistory, caseId: string, c: HistoryChanges): CaseHistory {
+  const base = withoutCase(h, caseId);
+  for (const [k, list] of Object.entries(c.persons)) base.persons[k] = [...(base.persons[k] ?? []), ...list];
+  if (c.klass) base.klass.push(c.klass);
+  if (c.filing) base.institution.filings.push(c.filing);
+  base.institution.attendance.push(...c.attendance);
+  if (c.standing) base.institution.standing = c.standing;
+  return base;
+}
+
+export interface CaseFacts {
+  caseId: string;
+  jurisdiction: Jurisdiction;
+  institution: string;
+  submissionType: SubmissionType;
+  outcome: CaseOutcome;
+  documents: ExtractedDocument[];
+  receivedOn: string;
+  at: string;
+  /** Normalised ID number → keyed hash. */
+  personKeys: Record<string, string>;
+  /** The term of an agreement made on an accepted filing (Qidong 协议期两年; Zibo to the year's end). */
+  agreement?: { years?: number; endOfYear?: boolean };
+  /** Trainees of the class, for attendance rates (enrolledIn). */
+  enrolled?: number;
+}
+
+/** Each sign-in sheet's attendance: signed slots over the class's trainees. */
+export function attendanceOf(documents: ExtractedDocument[], enrolled: number | undefined, caseId: string, classKey: string): AttendanceRecord[] {
+  if (!enrolled) return [];
+  return documents.flatMap((s) => {
+    const signed = s.type === 'sign-in-sheet' ? s.fields.signedCount?.value : undefined;
+    const date = s.fields.date?.value;
+    return typeof signed === 'number' && typeof date === 'string' ? [{ caseId, date, classKey, rate: Math.min(1, signed / enrolled) }] : [];
+  });
+}
+
+/** How many trainees the class has: its roster in this packet, else its accepted class-opening case. */
+export function enrolledIn(documents: ExtractedDocument[], h: CaseHistory): number | undefined {
+  const rows = documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0);
+  if (rows > 0) return rows;
+  const opened = h.klass.filter((c) => c.submissionType === 'class-opening' && COUNTS.has(c.outcome) && c.traineeCount).at(-1);
+  return opened?.traineeCount;
+}
+
+function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.UTC(y + years, m - 1, d));
+  if (end.getUTCMonth() !== m - 1) end.setUTCDate(0); // 29 Feb → 28 Feb
+  end.setUTCDate(end.getUTCDate() - 1); // two years from 1 March end on the last day of February
+  return end.toISOString().slice(0, 10);
+}
+
+/** What a decided case commits: enrolments, subsidy uses, the class's and the institution's ledger entries. */
+export function changesOf(f: CaseFacts): HistoryChanges {
+  const doc = (t: ExtractedDocument['type']) => f.documents.find((d) => d.type === t);
+  const code = classCodeOf(f.documents);
+  const classKey = code ? classKeyOf(f.jurisdiction, f.institution, code) : `${institutionKeyOf(f.jurisdiction, f.institution)}/case:${f.caseId}`;
+  const persons: Record<string, PersonCommitment[]> = {};
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  if (f.submissionType === 'class-opening') {
+    const app = doc('class-opening-application');
+    for (const id of rosterIds(f.documents)) {
+      const key = f.personKeys[id];
+      if (!key) continue;
+      persons[key] = [{
+        kind: 'enrolment', caseId: f.caseId, classKey, outcome: f.outcome, at: f.at,
+        startDate: str(app?.fields.startDate?.value), endDate: str(app?.fields.endDate?.value), className: str(app?.fields.className?.value),
+      }];
+    }
+  }
+  if (f.submissionType === 'subsidy-claim') {
+    const claim = doc('subsidy-claim-application') ?? doc('class-opening-application');
+    const date = str(claim?.fields.certificateDate?.value) ?? f.receivedOn;
+    const level = str(claim?.fields.level?.value);
+    for (const id of rosterIds(f.documents)) {
+      const key = f.personKeys[id];
+      if (!key) continue;
+      persons[key] = [{
+        kind: 'subsidy', caseId: f.caseId, classKey, outcome: f.outcome, at: f.at, year: Number(date.slice(0, 4)), date,
+        occupation: occupationKey(claim?.fields.occupation?.value) ?? undefined, level, levelRank: levelRank(level) ?? undefined,
+      }];
+    }
+  }
+  const traineeCount = doc('class-opening-application')?.fields.traineeCount?.value;
+  const subject: SubjectCase = {
+    caseId: f.caseId, submissionType: f.submissionType, outcome: f.outcome, at: f.at,
+    ...(typeof traineeCount === 'number' ? { traineeCount } : {}),
+  };
+  const attendance = f.submissionType === 'attendance' ? attendanceOf(f.documents, f.enrolled, f.caseId, classKey) : [];
+  let standing: InstitutionStanding | null = null;
+  if (f.submissionType === 'institution-filing' && f.outcome === 'accepted') {
+    const end = f.agreement?.years ? addYears(f.receivedOn, f.agreement.years) : f.agreement?.endOfYear ? `${f.receivedOn.slice(0, 4)}-12-31` : undefined;
+    standing = { status: 'active', agreementStart: f.receivedOn, ...(end ? { agreementEnd: end } : {}), by: 'system:intake', at: f.at, caseId: f.caseId };
+  }
+  return {
+    persons,
+    klass: code && f.submissionType !== 'institution-filing' ? subject : null,
+    filing: f.submissionType === 'institution-filing' ? subject : null,
+    attendance,
+    standing,
+  };
+}
