@@ -35,6 +35,10 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake forms [<jurisdiction> [<form> -o <file.pdf>]]
                                                  a blank form, printable and fillable (without a form: the list)
   intake redrive                                 replay the dead-letter store
+  intake institutions [list] [--jurisdiction <id>] [--json]
+  intake institutions suspend|exit|reinstate <jurisdiction>/<institution> --reason <text>
+                                                 the bureau's registry: standing and agreement term;
+                                                 a suspended or exited institution's packets are refused
   intake users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>]
                 [--institution <id>] [--password <p>]   a console user (password hashed)
 
@@ -324,6 +328,39 @@ async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?
   out(v.password ? `user ${name} saved` : `user ${name} saved; password ${password} (shown once)`);
 }
 
+async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string; reason?: string; json: boolean }) {
+  const [sub = 'list', target] = positionals;
+  if (sub === 'list') {
+    const j = parseJurisdiction(v.jurisdiction);
+    await withStack(async (info) => {
+      const list = await new DynamoCaseStore(info.table).listInstitutions(j);
+      if (v.json) return out(JSON.stringify({ institutions: list }, null, 2));
+      if (list.length === 0) return out('no institutions on the registry yet (an accepted institution filing or a bureau decision puts one there)');
+      for (const i of list) {
+        const s = i.standing;
+        out(`${i.institutionKey.padEnd(32)} ${(s?.status ?? 'filed').padEnd(9)} ${s?.agreementEnd ? `agreement ${s.agreementStart} – ${s.agreementEnd}` : ''}${s?.reason ? `  (${s.reason})` : ''}`);
+      }
+    }, { worker: false });
+    return;
+  }
+  const status = ({ suspend: 'suspended', exit: 'exited', reinstate: 'active' } as const)[sub as 'suspend' | 'exit' | 'reinstate'];
+  if (!status || !target) throw new UsageError('institutions suspend|exit|reinstate <jurisdiction>/<institution> --reason <text>, or institutions list');
+  const [jurisdiction, institution, more] = target.split('/');
+  const j = parseJurisdiction(jurisdiction);
+  if (!j || !institution || more !== undefined) throw new UsageError(`name the institution as <jurisdiction>/<institution>, e.g. shaoxing/inst-001 (got "${target}")`);
+  if (status !== 'active' && !v.reason) throw new UsageError(`${sub} needs --reason: the notice quotes it`);
+  await withStack(async (info) => {
+    const s = await new DynamoCaseStore(info.table).setStanding(`${j}/${institution}`, (current) => ({
+      ...(current ?? {}),
+      status,
+      ...(v.reason ? { reason: v.reason } : { reason: undefined }),
+      by: `bureau:${process.env.USER ?? 'cli'}`,
+      at: new Date().toISOString(),
+    }));
+    out(`${j}/${institution}: ${s.status}${s.reason ? ` (${s.reason})` : ''}${s.agreementEnd ? `; agreement until ${s.agreementEnd}` : ''}`);
+  }, { worker: false });
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -337,6 +374,7 @@ export async function main(argv: string[]): Promise<void> {
       role: { type: 'string' },
       output: { type: 'string', short: 'o' },
       password: { type: 'string' },
+      reason: { type: 'string' },
       'offsite-venue': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -365,6 +403,8 @@ export async function main(argv: string[]): Promise<void> {
       return cmdForms(positionals, values.output);
     case 'users':
       return cmdUsers(positionals, values);
+    case 'institutions':
+      return cmdInstitutions(positionals, { jurisdiction: values.jurisdiction, reason: values.reason, json: values.json! });
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

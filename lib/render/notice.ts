@@ -119,8 +119,9 @@ function body(input: NoticeInput): { intro: string; items: string[]; closing: st
   switch (input.kind) {
     case 'acceptance':
       return {
-        intro: `你单位报送的${input.subject}材料已收悉。经审核，材料齐全，符合开班条件，予以受理。`,
-        items: input.findings.filter((f) => f.severity !== 'error').map(cite),
+        // An accepted case may still name trainees who are not subsidised (NO_SUBSIDY) and remarks.
+        intro: `你单位报送的${input.subject}材料已收悉。经审核，材料齐全，符合条件，予以受理。${input.findings.length > 0 ? '以下事项请予注意：' : ''}`,
+        items: input.findings.map(cite),
         closing: '请严格按照开班申请材料相关内容组织开展职业培训，并按规定做好签到、视频录像等过程管理。',
       };
     case 'supplement':

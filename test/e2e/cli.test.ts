@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
 import { freePort, waitFor } from '../helpers.ts';
 
@@ -110,6 +111,48 @@ describe('intake CLI on the embedded stack', () => {
     expect(v.stdout).toContain('NOT AUTHENTIC');
   });
 
+  it('submit: cross-case rules — the fourth Qidong subsidy of a year is not paid to the trainee who had three; a suspended institution is refused', async () => {
+    const dir = env.INTAKE_LOCAL_DIR!;
+    const trainees: [string, string][] = [['张伟', '11010519491231002X'], ['李娜', '440524188001010014']];
+    const claimOf = async (i: number, occupation: string, people: [string, string][]) => {
+      const claimFile = path.join(dir, `qd-claim-${i}.pdf`);
+      const rosterFile = path.join(dir, `qd-roster-${i}.pdf`);
+      const head = { 'f.institutionName': '启东市测试职业培训学校', 'f.classCode': `QD-C-${i}` };
+      writeFileSync(claimFile, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': occupation, 'f.level': '四级', 'f.certificateDate': '2026年10月8日', 'f.traineeCount': String(people.length) }));
+      writeFileSync(rosterFile, await filledForm('qidong', 'roster', { ...head, ...rosterCells(people) }));
+      const r = intake(['submit', claimFile, rosterFile, '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'inst-qd', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    for (const [i, occupation] of ['电工', '焊工', '育婴员'].entries()) {
+      const c = await claimOf(i, occupation, [trainees[0]!]);
+      expect(c.findings, JSON.stringify(c.findings)).toEqual([]);
+      expect(c.outcome).toBe('accepted');
+    }
+    const fourth = await claimOf(3, '保育师', trainees);
+    expect(fourth.outcome).toBe('accepted');
+    const f = fourth.findings.find((x: { ruleId: string }) => x.ruleId === 'QD-CLAIM-FREQUENCY');
+    expect(f).toMatchObject({ outcome: 'NO_SUBSIDY', source: { file: '004_c90804dcf1fa8775.txt', quote: '每人每年可申领不超过 3次培训补贴' } });
+    expect(f.message).toContain('第1行 张伟2026年已申领职业培训补贴3次');
+    expect(f.message).not.toContain('李娜');
+    const text = pdftext(fourth.pdfs[0].path);
+    expect(text).toContain('受理通知书');
+    expect(text).toContain('不予补贴');
+    expect(text).not.toContain('11010519491231002X');
+
+    const s = intake(['institutions', 'suspend', 'qidong/inst-qd', '--reason', '到课率少于70%的情况超过2次，整改期内']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).toContain('qidong/inst-qd: suspended');
+    const listed = JSON.parse(intake(['institutions', '--jurisdiction', 'qidong', '--json']).stdout);
+    expect(listed.institutions).toEqual([expect.objectContaining({ institutionKey: 'qidong/inst-qd', standing: expect.objectContaining({ status: 'suspended' }) })]);
+    const refused = await claimOf(4, '茶艺师', [trainees[1]!]);
+    expect(refused.outcome).toBe('rejected');
+    expect(refused.findings.map((x: { ruleId: string }) => x.ruleId)).toContain('QD-QUAL-AGREEMENT-STANDING');
+    expect(pdftext(refused.pdfs[0].path)).toContain('培训资格已暂停');
+    expect(intake(['institutions', 'suspend', 'qidong/inst-qd']).code).toBe(64); // no reason given
+    expect(intake(['institutions', 'reinstate', 'qidong/inst-qd']).stdout).toContain('active');
+  });
+
   it('indexes trainees by a keyed hash of their ID numbers: no ID number in any key of the table', async () => {
     const { DynamoDBClient, ScanCommand } = await import('@aws-sdk/client-dynamodb');
     const { unmarshall } = await import('@aws-sdk/util-dynamodb');
@@ -123,7 +166,8 @@ describe('intake CLI on the embedded stack', () => {
       start = r.LastEvaluatedKey as typeof start;
     } while (start);
     db.destroy();
-    const ids: string[] = [...completeTruth.trainees, ...missingTruth.trainees].map((t: { idNumber: string }) => t.idNumber);
+    // The Shaoxing packets' trainees, and the two of the Qidong claims above.
+    const ids: string[] = [...[...completeTruth.trainees, ...missingTruth.trainees].map((t: { idNumber: string }) => t.idNumber), '11010519491231002X', '440524188001010014'];
     const keyAttributes = items.flatMap((i) => ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((k) => String(i[k] ?? '')));
     for (const id of ids) expect(keyAttributes.some((k) => k.includes(id) || k.includes(id.slice(0, 14)))).toBe(false);
     // Each trainee of both packets is found under HMAC(secret, ID) — and only with the secret.
@@ -131,6 +175,10 @@ describe('intake CLI on the embedded stack', () => {
     const persons = new Set(items.filter((i) => i.kind === 'person').map((i) => i.pk));
     for (const id of ids) expect(persons.has(`PERSON#${createHmac('sha256', secret).update(id).digest('base64url')}`), 'a trainee is indexed').toBe(true);
     expect(persons.size).toBe(new Set(ids).size);
+    // The cross-case ledgers use the same keyed hashes, and hold no ID number anywhere in their items.
+    const ledgers = items.filter((i) => i.kind === 'person-ledger');
+    expect(new Set(ledgers.map((i) => String(i.pk).replace('LEDGER#PERSON#', 'PERSON#')))).toEqual(persons);
+    for (const id of ids) expect(JSON.stringify(ledgers).includes(id)).toBe(false);
   });
 
   it('refuses bad arguments and unreadable files with one line and a non-zero exit', async () => {

@@ -5,27 +5,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { fill } from '../corpus/filled-forms.ts';
 import { describe, expect, it } from 'vitest';
 import { extractPacket } from '../../lib/extract/index.ts';
 import { FORM_SPECS } from '../../lib/extract/forms.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
 import { PaddleOcr } from '../../lib/extract/ocr/paddle.ts';
-import { embedChineseFont } from '../../lib/render/font.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../../lib/render/forms.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'intake-forms-'));
 const squash = (s: string) => s.replace(/\s+/g, '');
 const readsNothing: OcrEngine = { name: 'reads-nothing', recognise: async () => [] };
 
-async function fill(blank: Uint8Array, values: Record<string, string>, flatten = false): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(blank);
-  const font = await embedChineseFont(doc);
-  const form = doc.getForm();
-  for (const [name, v] of Object.entries(values)) form.getTextField(name).setText(v);
-  form.updateFieldAppearances(font);
-  if (flatten) form.flatten();
-  return doc.save();
-}
 
 const application = {
   'f.institutionName': '绍兴市越城区鼎诚职业技能培训学校',
