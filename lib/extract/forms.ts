@@ -190,6 +190,7 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'workstations', labels: ['工位数', '实训工位'], kind: 'number' },
     ],
   },
+  { type: 'proxy-agreement', titles: [/代领.{0,6}协议/, /委托代领/], fields: [] },
   { type: 'training-contract', titles: [/办班合同/, /培训合同/, /培训协议/], fields: [] },
   { type: 'safety-commitment-letter', titles: [/安全生产承诺书/], fields: [] },
   { type: 'commitment-letter', titles: [/承诺书/], fields: [] },

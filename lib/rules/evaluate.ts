@@ -97,6 +97,11 @@ function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
       const kind = ctx.facts.applicantKind ?? docs.find((d) => d.type === 'institution-application')?.fields.applicantKind?.value;
       return kind === (cond === 'applicant-institution' ? 'institution' : 'enterprise');
     }
+    case 'claim-by-institution': {
+      // Only when the claim says so (机构代领): a blank mode is not taken to mean a proxy claim.
+      const mode = docs.find((d) => d.type === 'subsidy-claim-application')?.fields.claimMode?.value;
+      return typeof mode === 'string' && /代领|机构/.test(mode);
+    }
     case 'entrepreneurship-training': {
       const app = docs.find((d) => d.type === 'class-opening-application');
       return /创业/.test(String(app?.fields.trainingType?.value ?? app?.fields.className?.value ?? ''));

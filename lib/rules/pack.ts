@@ -7,7 +7,7 @@ import { DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionTy
 export const PACK_IDS = ['shandong', ...Jurisdiction.options] as const;
 export type PackId = (typeof PACK_IDS)[number];
 
-const Condition = z.enum(['offsite-venue', 'online-classes', 'entrepreneurship-training', 'applicant-institution', 'applicant-enterprise']);
+const Condition = z.enum(['offsite-venue', 'online-classes', 'entrepreneurship-training', 'applicant-institution', 'applicant-enterprise', 'claim-by-institution']);
 export type Condition = z.infer<typeof Condition>;
 
 const RequiredDocument = z.object({
@@ -205,6 +205,8 @@ export const RulePack = z.object({
   issuer: Issuer.optional(),
   retention: Retention.optional(),
   agreement: AgreementTerm.optional(),
+  /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
+  replaces: z.array(z.string()).default([]),
   rules: z.array(PackRule),
 });
 export type RulePack = z.infer<typeof RulePack>;
@@ -276,6 +278,8 @@ export function resolvePack(jurisdiction: Jurisdiction, load: (id: PackId) => Ru
     name: city.name,
     issuer,
     ...(chain.find((p) => p.agreement) ? { agreement: chain.find((p) => p.agreement)!.agreement! } : {}),
-    rules: chain.flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id }))),
+    rules: chain
+      .flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id })))
+      .filter((r) => !chain.some((p) => p.id !== r.jurisdiction && p.replaces.includes(r.id) && chain.indexOf(p) < chain.findIndex((q) => q.id === r.jurisdiction))),
   };
 }

@@ -56,7 +56,7 @@ class Bureau {
 }
 
 const claim = (classCode: string, occupation: string, level: string, certificateDate: string, ...ids: string[]) =>
-  packet(doc('subsidy-claim-application', { institutionName: '测试职业培训学校', classCode, occupation, level, certificateDate, traineeCount: ids.length }), roster(...ids));
+  packet(doc('subsidy-claim-application', { institutionName: '测试职业培训学校', classCode, occupation, level, certificateDate, traineeCount: ids.length }), roster(...ids), doc('certificate-copy'));
 
 const CAP_RULES = [
   ['zibo', 'SD-CLAIM-ANNUAL-CAP'],
@@ -245,19 +245,20 @@ describe('one supplement request, then the packet is returned (SX-CLAIM-SUPPLEME
 
 describe('Qidong exit trigger: attendance under 70 % more than twice (QD-EXIT-ATTENDANCE-70)', async () => {
   const sheet = (date: string, signedCount: number) => doc('sign-in-sheet', { classCode: 'QD-5', date, startTime: '08:30', teacherSigned: true, signedCount });
+  const video = doc('video-record');
   it('the third low sheet brings the 整改通知书 (a warning); 70 % exactly is not low', async () => {
     const b = new Bureau('qidong');
     const ids = Array.from({ length: 20 }, (_, i) => i);
     void ids;
     await b.submit('class-opening', packet(doc('class-opening-application', { classCode: 'QD-5', startDate: '2026-05-01', endDate: '2026-05-30', traineeCount: 20 }), doc('roster'), doc('other')), '2026-04-01');
-    expect((await b.submit('attendance', packet(sheet('2026-05-06', 13)), '2026-05-06')).find('QD-EXIT-ATTENDANCE-70')).toBeUndefined(); // 65 %, first
-    expect((await b.submit('attendance', packet(sheet('2026-05-07', 14), sheet('2026-05-08', 12)), '2026-05-08')).find('QD-EXIT-ATTENDANCE-70')).toBeUndefined(); // 70 % and 60 %: second
-    const third = await b.submit('attendance', packet(sheet('2026-05-12', 10)), '2026-05-12');
+    expect((await b.submit('attendance', packet(sheet('2026-05-06', 13), video), '2026-05-06')).find('QD-EXIT-ATTENDANCE-70')).toBeUndefined(); // 65 %, first
+    expect((await b.submit('attendance', packet(sheet('2026-05-07', 14), sheet('2026-05-08', 12), video), '2026-05-08')).find('QD-EXIT-ATTENDANCE-70')).toBeUndefined(); // 70 % and 60 %: second
+    const third = await b.submit('attendance', packet(sheet('2026-05-12', 10), video), '2026-05-12');
     const f = third.find('QD-EXIT-ATTENDANCE-70')!;
     expect(f.outcome).toBe('EXIT');
     expect(f.message).toContain('到课率低于70%的情况已达3次（2026-05-06 65%、2026-05-08 60%、2026-05-12 50%）');
     expect(third.outcome).toBe('warning');
-    expect((await b.submit('attendance', packet(sheet('2026-05-13', 19)), '2026-05-13')).find('QD-EXIT-ATTENDANCE-70')).toBeUndefined(); // a good day adds nothing
+    expect((await b.submit('attendance', packet(sheet('2026-05-13', 19), video), '2026-05-13')).find('QD-EXIT-ATTENDANCE-70')).toBeUndefined(); // a good day adds nothing
   });
 });
 
@@ -293,7 +294,7 @@ describe('schedule changes: how long before the change the bureau must have it',
 
 describe('Liaocheng claim deadlines by claim mode (LC-CLAIM-INSTITUTION-2M, LC-CLAIM-INDIVIDUAL-6M)', async () => {
   const lcClaim = (claimMode: string | null) =>
-    packet(doc('subsidy-claim-application', { classCode: 'LC-1', occupation: '电工', level: '四级', certificateDate: '2026-01-15', ...(claimMode ? { claimMode } : {}) }), roster(ALICE));
+    packet(doc('subsidy-claim-application', { classCode: 'LC-1', occupation: '电工', level: '四级', certificateDate: '2026-01-15', ...(claimMode ? { claimMode } : {}) }), roster(ALICE), doc('certificate-copy'), doc('proxy-agreement'));
   it('an institution claiming on behalf has two months; a trainee claiming directly has six', async () => {
     const b = new Bureau('liaocheng');
     expect((await b.submit('subsidy-claim', lcClaim('机构代领'), '2026-03-15')).ids).not.toContain('LC-CLAIM-INSTITUTION-2M');

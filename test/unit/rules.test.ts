@@ -169,10 +169,10 @@ describe('Shaoxing 附件1 class-opening checklist', () => {
 describe('Heze 第十一条 and Qidong 第八条 checklists', () => {
   it('Heze asks for the safety commitment separately, and the enrolment form only for 创业培训', () => {
     const pack = resolvePack('heze');
-    const base = [doc('class-opening-application', { trainingType: '就业技能培训' }), doc('roster'), doc('schedule'), doc('certificate-copy'), doc('commitment-letter')];
+    const base = [doc('class-opening-application', { trainingType: '就业技能培训', headTeacher: '王芳' }), doc('roster'), doc('schedule'), doc('certificate-copy'), doc('commitment-letter')];
     const r = evaluate(pack, { jurisdiction: 'heze', submissionType: 'class-opening', extraction: packet(...base), facts: {} });
     expect(r.findings.map((f) => f.ruleId)).toEqual(['HZ-OPEN-DOCS-6']);
-    const startup = [doc('class-opening-application', { trainingType: '创业培训' }), ...base.slice(1), doc('safety-commitment-letter')];
+    const startup = [doc('class-opening-application', { trainingType: '创业培训', headTeacher: '王芳' }), ...base.slice(1), doc('safety-commitment-letter')];
     const r2 = evaluate(pack, { jurisdiction: 'heze', submissionType: 'class-opening', extraction: packet(...startup), facts: {} });
     expect(r2.findings.map((f) => f.ruleId)).toEqual(['HZ-OPEN-DOCS-7']);
     startup.push(doc('enrolment-form'));
