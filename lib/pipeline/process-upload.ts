@@ -243,7 +243,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   };
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
   const date = receivedOn;
-  const kind = noticeKindFor(outcome);
+  const kind = noticeKindFor(outcome, findings);
   const verificationCode = verificationCodeFor(caseId, kind, date);
   const pdfBytes = await renderNotice({
     verificationCode,

@@ -38,16 +38,19 @@ export function verificationCodeFor(caseNumber: string, kind: NoticeKind, date: 
   return s;
 }
 
-export type NoticeKind = 'acceptance' | 'supplement' | 'rejection' | 'warning';
+export type NoticeKind = 'acceptance' | 'supplement' | 'rejection' | 'warning' | 'rectification';
 
 export const NOTICE_TITLES: Record<NoticeKind, string> = {
   acceptance: '受理通知书',
   supplement: '补正材料通知书',
   rejection: '不予受理通知书',
   warning: '书面警告通知书',
+  // Qidong 第十四条: an exit trigger brings an interview and a 整改通知书 before any exit.
+  rectification: '整改通知书',
 };
 
-export function noticeKindFor(outcome: CaseOutcome): NoticeKind {
+export function noticeKindFor(outcome: CaseOutcome, findings: Pick<Finding, 'outcome' | 'severity'>[] = []): NoticeKind {
+  if (outcome === 'warning' && findings.some((f) => f.outcome === 'EXIT' && f.severity === 'error')) return 'rectification';
   return ({ accepted: 'acceptance', 'supplement-required': 'supplement', rejected: 'rejection', warning: 'warning' } as const)[outcome];
 }
 
@@ -135,6 +138,12 @@ function body(input: NoticeInput): { intro: string; items: string[]; closing: st
         intro: `你单位报送的${input.subject}材料已收悉。经审核，不符合条件，决定不予受理。理由如下：`,
         items: errors.map(cite),
         closing: '如对本决定有异议，可依法申请行政复议或者提起行政诉讼。',
+      };
+    case 'rectification':
+      return {
+        intro: `经对你单位${input.subject}进行检查，发现存在以下情形：`,
+        items: input.findings.map(cite),
+        closing: '请你单位负责人接此通知后到我局约谈，并于规定期限内完成整改，将整改情况书面报送我局。',
       };
     case 'warning':
       return {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentType, ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from '../../lib/domain/schemas.ts';
 import { datesInText } from '../../lib/extract/values.ts';
 import { decide } from '../../lib/pipeline/decide.ts';
+import { NOTICE_TITLES, noticeKindFor } from '../../lib/render/notice.ts';
 import { judge } from '../../lib/pipeline/judge.ts';
 import { institutionKeyOf, levelRank, rosterIds, type InstitutionStanding } from '../../lib/rules/history.ts';
 import { MemoryCaseStore } from '../memory-stores.ts';
@@ -314,5 +315,11 @@ describe('outcomes', async () => {
     expect(decide([f('HOURS_INVALID')])).toBe('warning');
     expect(decide([f('EXIT')])).toBe('warning');
     expect(decide([f('NO_SUBSIDY')])).toBe('accepted');
+  });
+
+  it("Qidong's exit trigger is answered with a 整改通知书; Shaoxing's invalid hours with the written warning", () => {
+    expect(NOTICE_TITLES[noticeKindFor('warning', [f('EXIT')])]).toBe('整改通知书');
+    expect(NOTICE_TITLES[noticeKindFor('warning', [f('HOURS_INVALID')])]).toBe('书面警告通知书');
+    expect(NOTICE_TITLES[noticeKindFor('rejected', [f('RETURN')])]).toBe('不予受理通知书');
   });
 });

@@ -1,0 +1,54 @@
+// The 公示 list from the case records: every trainee of an accepted subsidy claim, except those a finding
+// refused (a fourth subsidy in a year, a repeated level …), with the ID number masked and the period counted
+// in working days from the holiday calendar.
+import type { CaseRecord } from './domain/schemas.ts';
+import { chinaCalendar, type WorkingDayCalendar } from './calendar/index.ts';
+import { checkIdNumber } from './identity/id-number.ts';
+import { maskIdNumber } from './identity/mask.ts';
+import type { PublicityRow } from './render/publicity.ts';
+
+/** Cases whose trainees are about to be paid: accepted claims (a warning does not stop payment). */
+export const PUBLISHABLE = new Set(['accepted', 'warning']);
+
+export function publicityRows(cases: CaseRecord[]): PublicityRow[] {
+  const rows: PublicityRow[] = [];
+  for (const c of cases) {
+    if (c.submissionType !== 'subsidy-claim' || !PUBLISHABLE.has(c.outcome)) continue;
+    const claim = c.documents.find((d) => d.type === 'subsidy-claim-application');
+    const trainees = c.documents.filter((d) => d.type === 'roster').flatMap((d) => d.tables?.trainees ?? []);
+    const refused = new Set(c.findings.filter((f) => f.outcome === 'NO_SUBSIDY' && f.severity === 'error').flatMap((f) => f.rows ?? []));
+    const amount = claim?.fields.amount?.value;
+    // The claim's amount is for the class; each trainee's share is the class's per-person standard.
+    const each = typeof amount === 'number' && trainees.length > 0 ? Math.round((amount / trainees.length) * 100) / 100 : null;
+    const occupation = [claim?.fields.occupation?.value, claim?.fields.level?.value].filter((v) => typeof v === 'string' && v !== '').join('（') + (typeof claim?.fields.level?.value === 'string' && claim.fields.level.value ? '）' : '');
+    trainees.forEach((t, i) => {
+      const seq = typeof t.seq?.value === 'number' ? t.seq.value : i + 1;
+      if (refused.has(seq)) return;
+      const id = t.idNumber?.value;
+      const check = typeof id === 'string' ? checkIdNumber(id) : null;
+      if (!check?.valid) return; // a row without a valid ID was sent back already; it is not paid
+      rows.push({
+        unit: c.institutionName ?? c.institution,
+        name: typeof t.name?.value === 'string' ? t.name.value : '',
+        idMasked: maskIdNumber(check.normalised!),
+        occupation: occupation || '—',
+        amount: each,
+        caseNumber: c.caseNumber,
+      });
+    });
+  }
+  return rows;
+}
+
+/** From the first working day on or after `date`, N working days, the last one included. */
+export function publicityPeriod(date: string, workingDays: number, calendar: WorkingDayCalendar = chinaCalendar()): { from: string; to: string; workingDays: number } {
+  const next = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  let from = date;
+  while (!calendar.isWorkingDay(from)) from = next(from);
+  let to = from;
+  for (let left = workingDays - 1; left > 0; ) {
+    to = next(to);
+    if (calendar.isWorkingDay(to)) left--;
+  }
+  return { from, to, workingDays };
+}

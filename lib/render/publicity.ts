@@ -1,0 +1,131 @@
+// The 公示 of subsidies about to be paid: unit, trainee, ID number with digits hidden (Heze 第二十七条), the
+// training occupation and the amount, for the period the city prescribes (Liaocheng: 5 working days).
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { embedChineseFont } from './font.ts';
+import { drawSeal } from './seal.ts';
+import { wrap } from './notice.ts';
+
+export interface PublicityRow {
+  unit: string;
+  name: string;
+  /** Already masked (lib/identity/mask.ts): the renderer refuses an 18-character number in clear. */
+  idMasked: string;
+  occupation: string;
+  amount: number | null;
+  caseNumber: string;
+}
+
+export interface PublicityInput {
+  issuer: { name: string; docPrefix: string };
+  /** 聊城市 … : the city's name for the title. */
+  cityName: string;
+  date: string;
+  period: { from: string; to: string; workingDays: number };
+  rows: PublicityRow[];
+  /** The clause that prescribes the publicity, quoted under the table. */
+  basis: string;
+}
+
+export class UnmaskedIdError extends Error {}
+
+const A4L: [number, number] = [841.89, 595.28]; // landscape: six columns
+const MARGIN = 48;
+const BLACK = rgb(0, 0, 0);
+const dateZh = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+const COLUMNS: { header: string; width: number; cell: (r: PublicityRow, i: number) => string }[] = [
+  { header: '序号', width: 40, cell: (_r, i) => String(i + 1) },
+  { header: '单位名称', width: 210, cell: (r) => r.unit },
+  { header: '姓名', width: 70, cell: (r) => r.name },
+  { header: '身份证号码（隐藏部分位数）', width: 170, cell: (r) => r.idMasked },
+  { header: '培训专业（职业/工种）', width: 140, cell: (r) => r.occupation },
+  { header: '补贴金额（元）', width: 80, cell: (r) => (r.amount === null ? '—' : r.amount.toFixed(2)) },
+  { header: '案件编号', width: 0, cell: (r) => r.caseNumber }, // the rest of the line
+];
+
+export async function renderPublicity(input: PublicityInput): Promise<Uint8Array> {
+  for (const r of input.rows) {
+    // A public list never carries an ID number in clear (Heze 第二十七条; our own rule for every city).
+    if (/\d{17}[\dXx]|\d{15}/.test(r.idMasked)) throw new UnmaskedIdError('a publicity row carries an ID number in clear');
+  }
+  const doc = await PDFDocument.create();
+  const title = `${input.cityName}职业培训补贴拟发放名单公示`;
+  doc.setTitle(title);
+  doc.setAuthor(input.issuer.name);
+  doc.setCreator('intake');
+  doc.setProducer('intake (pdf-lib)');
+  const when = new Date(`${input.date}T00:00:00+08:00`);
+  doc.setCreationDate(when);
+  doc.setModificationDate(when);
+  const font = await embedChineseFont(doc, 'regular');
+  const bold = await embedChineseFont(doc, 'bold');
+
+  const widths = COLUMNS.map((c) => c.width);
+  const total = A4L[0] - MARGIN * 2;
+  widths[widths.length - 1] = total - widths.slice(0, -1).reduce((a, b) => a + b, 0);
+  let page: PDFPage = doc.addPage(A4L);
+  let y = A4L[1] - MARGIN;
+  const text = (p: PDFPage, s: string, x: number, yy: number, size: number, f: PDFFont = font, color = BLACK) => p.drawText(s, { x, y: yy, size, font: f, color });
+
+  const t = 20;
+  text(page, title, (A4L[0] - bold.widthOfTextAtSize(title, t)) / 2, y - t, t, bold);
+  y -= t * 2;
+  const intro = `根据规定，现将拟发放职业培训补贴的人员名单予以公示，公示期为${dateZh(input.period.from)}至${dateZh(input.period.to)}（${input.period.workingDays}个工作日）。公示期间如有异议，请以书面形式向${input.issuer.name}反映。共${input.rows.length}人，补贴金额合计${input.rows.reduce((s, r) => s + (r.amount ?? 0), 0).toFixed(2)}元。`;
+  wrap(intro, font, 11, total, 22).forEach((line, i) => {
+    text(page, line, MARGIN + (i === 0 ? 22 : 0), y - 11, 11);
+    y -= 18;
+  });
+  y -= 6;
+
+  const rowH = 20;
+  const drawRow = (cells: string[], f: PDFFont, shade: boolean) => {
+    if (y - rowH < MARGIN + 40) {
+      page = doc.addPage(A4L);
+      y = A4L[1] - MARGIN;
+      drawRow(COLUMNS.map((c) => c.header), bold, true);
+    }
+    let x = MARGIN;
+    if (shade) page.drawRectangle({ x, y: y - rowH, width: total, height: rowH, color: rgb(0.93, 0.93, 0.93) });
+    cells.forEach((c, i) => {
+      const w = widths[i]!;
+      page.drawRectangle({ x, y: y - rowH, width: w, height: rowH, borderColor: BLACK, borderWidth: 0.6, opacity: 0 });
+      let size = 9.5;
+      while (size > 5 && f.widthOfTextAtSize(c, size) > w - 6) size -= 0.5;
+      text(page, c, x + 3, y - rowH + 6, size, f);
+      x += w;
+    });
+    y -= rowH;
+  };
+  drawRow(COLUMNS.map((c) => c.header), bold, true);
+  input.rows.forEach((r, i) => drawRow(COLUMNS.map((c) => c.cell(r, i)), font, false));
+
+  y -= 14;
+  for (const line of wrap(`依据：${input.basis}`, font, 9, total)) {
+    if (y < MARGIN + 110) {
+      page = doc.addPage(A4L);
+      y = A4L[1] - MARGIN;
+    }
+    text(page, line, MARGIN, y - 9, 9, font, rgb(0.3, 0.3, 0.3));
+    y -= 14;
+  }
+  if (y < MARGIN + 110) {
+    page = doc.addPage(A4L);
+    y = A4L[1] - MARGIN;
+  }
+  const right = A4L[0] - MARGIN - 30;
+  const nameW = font.widthOfTextAtSize(input.issuer.name, 13);
+  text(page, input.issuer.name, right - nameW, y - 40, 13);
+  const d = dateZh(input.date);
+  text(page, d, right - nameW / 2 - font.widthOfTextAtSize(d, 13) / 2, y - 62, 13);
+  drawSeal(page, { cx: right - nameW / 2, cy: y - 48, radius: 50, name: input.issuer.name, purpose: '业务专用章', font: bold });
+
+  const pages = doc.getPages();
+  pages.forEach((p, i) => {
+    const f = `${title} · 第${i + 1}页 共${pages.length}页`;
+    p.drawText(f, { x: (A4L[0] - font.widthOfTextAtSize(f, 8)) / 2, y: 24, size: 8, font, color: rgb(0.35, 0.35, 0.35) });
+  });
+  return doc.save({ useObjectStreams: true });
+}
