@@ -96,9 +96,10 @@ export type Severity = z.infer<typeof Severity>;
  * What a failed rule asks of the case (RULES.md §1.3); lib/pipeline/decide.ts turns the gravest into the
  * case's outcome. RETURN 予以退回 and LATE_REJECT 逾期不再受理 refuse the packet like REJECT; HOURS_INVALID
  * 课时视为无效 and EXIT (the first step of an exit: 约谈 + 整改通知书) come with a written warning;
- * NO_SUBSIDY names lines or classes that are not subsidised while the rest goes on.
+ * NO_SUBSIDY names lines or classes that are not subsidised while the rest goes on; FLAG is a remark for
+ * the institution and the reviewer that changes no outcome.
  */
-export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'RETURN', 'LATE_REJECT', 'WARNING', 'HOURS_INVALID', 'EXIT', 'RESCAN', 'NO_SUBSIDY']);
+export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'RETURN', 'LATE_REJECT', 'WARNING', 'HOURS_INVALID', 'EXIT', 'RESCAN', 'NO_SUBSIDY', 'FLAG']);
 export type RuleOutcome = z.infer<typeof RuleOutcome>;
 
 export const Source = z.object({
@@ -117,6 +118,8 @@ export const Finding = z.object({
   source: Source,
   /** Which checklist item or field it concerns. */
   subject: z.string().optional(),
+  /** Roster rows (序号) it is about, e.g. the trainees not subsidised (the 公示 list leaves them out). */
+  rows: z.array(z.number()).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

@@ -36,8 +36,8 @@ export interface RuleContext {
 }
 
 /** The roster's trainees with a valid ID, as the notice names them and as the ledgers key them. */
-function rosterPeople(ctx: RuleContext): { who: string; key: string }[] {
-  const out: { who: string; key: string }[] = [];
+function rosterPeople(ctx: RuleContext): { who: string; key: string; row: number }[] {
+  const out: { who: string; key: string; row: number }[] = [];
   const seen = new Set<string>();
   for (const d of ctx.extraction.documents.filter((x) => x.type === 'roster')) {
     (d.tables?.trainees ?? []).forEach((row, i) => {
@@ -47,7 +47,8 @@ function rosterPeople(ctx: RuleContext): { who: string; key: string }[] {
       const key = c.valid && c.normalised ? ctx.personKeys?.[c.normalised] : undefined;
       if (!key || seen.has(key)) return;
       seen.add(key);
-      out.push({ key, who: `第${row.seq?.value ?? i + 1}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}` });
+      const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
+      out.push({ key, row: seq, who: `第${seq}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}` });
     });
   }
   return out;
@@ -76,7 +77,7 @@ function subsidiesOf(ctx: RuleContext, key: string): SubsidyUse[] {
 const crossCase = (ctx: RuleContext, type: SubmissionType) => ctx.submissionType === type && ctx.history !== undefined && ctx.personKeys !== undefined;
 
 /** people: keyed hashes of the trainees a cross-case finding is about (their entries are not committed). */
-type CheckResult = { applies: false } | { applies: true; passed: boolean; missing?: string[]; people?: string[] };
+type CheckResult = { applies: false } | { applies: true; passed: boolean; missing?: string[]; people?: string[]; rows?: number[] };
 
 function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
   if (!cond) return true;
@@ -116,20 +117,23 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     const year = Number(claim.date.slice(0, 4));
     const problems: string[] = [];
     const people: string[] = [];
+    const rows: number[] = [];
     for (const p of rosterPeople(ctx)) {
       const classes = new Set(subsidiesOf(ctx, p.key).filter((u) => u.year === year).map((u) => u.classKey));
       if (classes.size + 1 > rule.params.max) {
         people.push(p.key);
+        rows.push(p.row);
         problems.push(`${p.who}${year}年已申领职业培训补贴${classes.size}次`);
       }
     }
-    return { applies: true, passed: problems.length === 0, missing: problems, people };
+    return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
   'subsidy-repeat-level': (rule, ctx) => {
     const claim = claimOf(ctx);
     if (!crossCase(ctx, 'subsidy-claim') || !claim.occupation || !claim.date) return { applies: false };
     const problems: string[] = [];
     const people: string[] = [];
+    const rows: number[] = [];
     for (const p of rosterPeople(ctx)) {
       const hit = subsidiesOf(ctx, p.key).find(
         (u) =>
@@ -139,24 +143,27 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       );
       if (hit) {
         people.push(p.key);
+        rows.push(p.row);
         problems.push(`${p.who}已于${hit.date.slice(0, 4)}年申领${claim.occupationText}${claim.level}培训补贴`);
       }
     }
-    return { applies: true, passed: problems.length === 0, missing: problems, people };
+    return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
   'subsidy-lower-after-higher': (_rule, ctx) => {
     const claim = claimOf(ctx);
     if (!crossCase(ctx, 'subsidy-claim') || !claim.occupation || claim.rank === null) return { applies: false };
     const problems: string[] = [];
     const people: string[] = [];
+    const rows: number[] = [];
     for (const p of rosterPeople(ctx)) {
       const hit = subsidiesOf(ctx, p.key).find((u) => u.occupation === claim.occupation && u.levelRank !== undefined && u.levelRank < claim.rank!);
       if (hit) {
         people.push(p.key);
+        rows.push(p.row);
         problems.push(`${p.who}已申领${claim.occupationText}${hit.level ?? ''}（更高等级）补贴，不得再申领${claim.level}补贴`);
       }
     }
-    return { applies: true, passed: problems.length === 0, missing: problems, people };
+    return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
   'trainee-overlap': (_rule, ctx) => {
     const app = ctx.extraction.documents.find((d) => d.type === 'class-opening-application');
@@ -166,16 +173,18 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     const mine = thisClassKey(ctx);
     const problems: string[] = [];
     const people: string[] = [];
+    const rows: number[] = [];
     for (const p of rosterPeople(ctx)) {
       const other = (ctx.history!.persons[p.key] ?? []).find(
         (e) => e.kind === 'enrolment' && COUNTS.has(e.outcome) && e.classKey !== mine && e.startDate !== undefined && e.startDate <= end && start <= (e.endDate ?? e.startDate),
       );
       if (other && other.kind === 'enrolment') {
         people.push(p.key);
+        rows.push(p.row);
         problems.push(`${p.who}已在另一培训班（${other.startDate}至${other.endDate ?? other.startDate}）参训，培训时间重叠`);
       }
     }
-    return { applies: true, passed: problems.length === 0, missing: problems, people };
+    return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
   'class-once': (_rule, ctx) => {
     const code = classCodeOf(ctx.extraction.documents);
@@ -284,7 +293,8 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       if (typeof v !== 'string') return { applies: false }; // unknown type: the limit cannot be chosen
       if (new RegExp(p.when.pattern).test(v) === p.when.negate) return { applies: false };
     }
-    const value = doc.fields[p.field]?.value;
+    const parts = [p.field, ...(p.plus ?? [])].map((f) => doc.fields[f]?.value);
+    const value = parts.every((v) => typeof v === 'number') ? (parts as number[]).reduce((a, b) => a + b, 0) : undefined;
     const total = p.of ? doc.fields[p.of]?.value : undefined;
     if (typeof value !== 'number' || (p.of && (typeof total !== 'number' || total <= 0))) return { applies: false };
     const x = p.of ? value / (total as number) : value;
@@ -337,6 +347,21 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     } else {
       if (p.minFullTime !== undefined && fullTime < p.minFullTime) problems.push(`专职教师${fullTime}人，少于${p.minFullTime}人`);
       if (p.minFullTimeShare !== undefined && fullTime < p.minFullTimeShare * rows.length - 1e-9) problems.push(`专职教师${fullTime}人，少于教师总数${rows.length}人的${Math.round(p.minFullTimeShare * 100)}%`);
+    }
+    const roleOf = (r: (typeof rows)[number]) => String(r.role?.value ?? '');
+    const text = (r: (typeof rows)[number]) => `${String(r.education?.value ?? '')} ${String(r.title?.value ?? '')}`;
+    for (const [min, pattern, label, roleRe] of [
+      [p.minTheory, p.theoryQualified, '理论课讲师', /theory|理论/],
+      [p.minPractice, p.practiceQualified, '实训（实习）指导讲师', /practi|实训|实习|实操/],
+    ] as const) {
+      if (min === undefined) continue;
+      const withRole = rows.filter((r) => roleRe.test(roleOf(r)));
+      const qualified = pattern ? withRole.filter((r) => new RegExp(pattern).test(text(r))) : withRole;
+      if (rows.every((r) => roleOf(r) === '')) {
+        problems.push('师资表未注明理论或实训讲师');
+        break;
+      }
+      if (qualified.length < min) problems.push(`${pattern ? '符合条件的' : ''}${label}${qualified.length}人，少于${min}人`);
     }
     return { applies: true, passed: problems.length === 0, missing: problems };
   },
@@ -419,6 +444,7 @@ export function evaluate(pack: ResolvedPack, ctx: RuleContext): Evaluation {
       outcome: rule.outcome,
       message: message(rule, result.missing),
       source: rule.source,
+      ...(result.rows?.length ? { rows: result.rows } : {}),
       subject: rule.check === 'required-document' ? rule.params.item : 'documentType' in rule.params ? rule.params.documentType : SUBJECT[rule.check] ?? rule.check,
     });
   }

@@ -64,6 +64,8 @@ const FieldLimit = z.object({
       documentType: DocumentType,
       /** A number field, or a share numerator/denominator (e.g. online hours of total hours). */
       field: z.string(),
+      /** Further fields added to it (teaching rooms = theory classrooms + practical rooms); all must be there. */
+      plus: z.array(z.string()).optional(),
       of: z.string().optional(),
       min: z.number().optional(),
       max: z.number().optional(),
@@ -108,6 +110,12 @@ const Teachers = z.object({
     minFullTime: z.number().int().nonnegative().optional(),
     /** Full-time teachers as a share of all (1/4 → 0.25), inclusive. */
     minFullTimeShare: z.number().min(0).max(1).optional(),
+    /** Theory and practical teachers the list must have (per occupation where the seed says so). */
+    minTheory: z.number().int().nonnegative().optional(),
+    minPractice: z.number().int().nonnegative().optional(),
+    /** What qualifies them (Zibo 附件1: 大专以上学历或中级以上职称 / 中级以上职称或高级以上职业资格), over education and title. */
+    theoryQualified: z.string().optional(),
+    practiceQualified: z.string().optional(),
   }),
 });
 

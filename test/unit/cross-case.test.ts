@@ -287,6 +287,15 @@ describe('schedule changes: how long before the change the bureau must have it',
     expect((await new Bureau('qidong').submit('change-request', packet(), '2026-03-01')).ids).toContain('QD-CHG-REPORT');
   });
 
+  it('SD-CHG-AS-FILED-NOTICE: in Shandong a change less than 2 days ahead is flagged (trainees must be told 2 days before), without changing the outcome', async () => {
+    const b = new Bureau('heze');
+    const text = '原定2026年3月16日的实操课调整至3月18日';
+    expect((await b.submit('change-request', change(text), '2026-03-14')).find('SD-CHG-AS-FILED-NOTICE')).toBeUndefined();
+    const r = await b.submit('change-request', change(text), '2026-03-15');
+    expect(r.find('SD-CHG-AS-FILED-NOTICE')).toMatchObject({ outcome: 'FLAG', severity: 'warning' });
+    expect(r.outcome).toBe('accepted');
+  });
+
   it('dates in a change text: full dates, and month-day dates in the year of receipt', async () => {
     expect(datesInText('原定３月１６日的课程调整至2026年3月18日，另4.5课时不变', 2026)).toEqual(['2026-03-16', '2026-03-18']);
     expect(datesInText('无日期', 2026)).toEqual([]);

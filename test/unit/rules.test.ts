@@ -8,6 +8,7 @@ import { loadPackFile, parsePack, resolvePack, RulePackError, type RulePack } fr
 import { decide } from '../../lib/pipeline/decide.ts';
 import { DEFAULT_RETENTION, retentionTable } from '../../lib/rules/retention.ts';
 
+type TeacherRow = [string, number, string, string?, string?, string?];
 const seed = (file: string) => readFileSync(new URL(`../../lib/jurisdictions/sources/${file}`, import.meta.url), 'utf8');
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -480,14 +481,20 @@ describe('institution filing in Shandong (Zibo 附件2, DB37/T 4498 §5.2.3)', (
 });
 
 describe('teachers (QD-QUAL-TEACHERS, SD-QUAL-FT-RATIO)', () => {
-  const teachers = (rows: [string, number, string][]): ExtractedDocument => ({
+  const teachers = (rows: TeacherRow[]): ExtractedDocument => ({
     type: 'teacher-list',
     pages: [3],
     confidence: 0.99,
     fields: {},
-    tables: { teachers: rows.map(([name, age, employment]) => ({ name: { value: name }, age: { value: age }, employment: { value: employment } })) },
+    // Roles unless given: the first teaches theory, the second practice (the per-occupation rules below vary them).
+    tables: {
+      teachers: rows.map(([name, age, employment, role, education, title], i) => ({
+        name: { value: name }, age: { value: age }, employment: { value: employment },
+        role: { value: role ?? (i === 1 ? 'practice' : 'theory') }, education: { value: education ?? '本科' }, title: { value: title ?? '中级工程师' },
+      })),
+    },
   });
-  const qd = (rows: [string, number, string][]) =>
+  const qd = (rows: TeacherRow[]) =>
     evaluate(resolvePack('qidong'), {
       jurisdiction: 'qidong',
       submissionType: 'institution-filing',
@@ -505,11 +512,46 @@ describe('teachers (QD-QUAL-TEACHERS, SD-QUAL-FT-RATIO)', () => {
   });
 
   it('Shandong: full-time at least a quarter (inclusive); a list without 专/兼职 is asked about', () => {
-    const sd = (rows: [string, number, string][]) =>
+    const sd = (rows: TeacherRow[]) =>
       evaluate(resolvePack('heze'), { jurisdiction: 'heze', submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 400 }), teachers(rows)), facts: {} }).findings.map((x) => x.ruleId);
     expect(sd([['甲', 40, '专职'], ['乙', 40, '兼职'], ['丙', 40, '兼职'], ['丁', 40, '兼职']])).toEqual([]);
     expect(sd([['甲', 40, '专职'], ['乙', 40, '兼职'], ['丙', 40, '兼职'], ['丁', 40, '兼职'], ['戊', 40, '兼职']])).toEqual(['SD-QUAL-FT-RATIO']);
     expect(sd([['甲', 40, ''], ['乙', 40, '']])).toEqual(['SD-QUAL-FT-RATIO']);
+  });
+});
+
+describe('teachers per occupation and their qualifications; Qidong premises', () => {
+  const list = (rows: TeacherRow[]): ExtractedDocument => ({
+    type: 'teacher-list', pages: [3], confidence: 0.99, fields: {},
+    tables: { teachers: rows.map(([name, age, employment, role, education, title]) => ({ name: { value: name }, age: { value: age }, employment: { value: employment }, role: { value: role ?? '' }, education: { value: education ?? '' }, title: { value: title ?? '' } })) },
+  });
+  const filing = (city: 'zibo' | 'qidong' | 'liaocheng', rows: TeacherRow[], fields: Record<string, string | number> = {}) =>
+    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 320, ...fields }), list(rows)), facts: {} }).findings;
+  const only = (f: ReturnType<typeof filing>, id: string) => f.filter((x) => x.ruleId === id);
+
+  it('SD-QUAL-TEACHERS-PER-OCCUPATION (Liaocheng) and QD-QUAL-INST-TEACHERS-PER-PROJECT: a theory and a practical teacher', () => {
+    expect(only(filing('liaocheng', [['甲', 40, '专职', 'theory'], ['乙', 40, '兼职', 'practice']]), 'SD-QUAL-TEACHERS-PER-OCCUPATION')).toEqual([]);
+    expect(only(filing('liaocheng', [['甲', 40, '专职', 'theory'], ['乙', 40, '兼职', '理论']]), 'SD-QUAL-TEACHERS-PER-OCCUPATION')[0]?.message).toContain('实训（实习）指导讲师0人，少于1人');
+    expect(only(filing('qidong', [['甲', 40, '专职', '实训'], ['乙', 40, '专职', '实训'], ['丙', 40, '专职', '实训']], { applicantKind: 'institution' }), 'QD-QUAL-INST-TEACHERS-PER-PROJECT')[0]?.message).toContain('理论课讲师0人');
+    expect(only(filing('liaocheng', [['甲', 40, '专职'], ['乙', 40, '兼职']]), 'SD-QUAL-TEACHERS-PER-OCCUPATION')[0]?.message).toContain('师资表未注明理论或实训讲师');
+  });
+
+  it('ZB-QUAL-EMPLOYMENT-TEACHERS: theory 大专 or 中级职称; practice 中级职称 or 高级职业资格 (高级工/三级 and up)', () => {
+    const ok: TeacherRow[] = [['甲', 40, '专职', 'theory', '大专', ''], ['乙', 40, '兼职', 'practice', '高中', '电工三级/高级工']];
+    expect(only(filing('zibo', ok), 'ZB-QUAL-EMPLOYMENT-TEACHERS')).toEqual([]);
+    const weak: TeacherRow[] = [['甲', 40, '专职', 'theory', '高中', '助理工程师'], ['乙', 40, '兼职', 'practice', '本科', '四级/中级工']];
+    const f = only(filing('zibo', weak), 'ZB-QUAL-EMPLOYMENT-TEACHERS');
+    expect(f[0]?.message).toContain('符合条件的理论课讲师0人，少于1人');
+    expect(f[0]?.message).toContain('符合条件的实训（实习）指导讲师0人，少于1人');
+  });
+
+  it('QD-QUAL-INST-TEACHING-AREA and QD-QUAL-INST-BUILDING-AREA: teaching rooms ≥ 200 m² of ≥ 300 m² (institutions only)', () => {
+    const staff: TeacherRow[] = [['甲', 40, '专职', 'theory'], ['乙', 40, '专职', 'practice'], ['丙', 40, '专职', 'theory']];
+    const ids = (fields: Record<string, string | number>) => filing('qidong', staff, fields).map((x) => x.ruleId).filter((id) => /AREA/.test(id));
+    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 120, practiceArea: 80, officeArea: 100 })).toEqual([]);
+    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 120, practiceArea: 79, officeArea: 150 })).toEqual(['QD-QUAL-INST-TEACHING-AREA']);
+    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 150, practiceArea: 100, officeArea: 49 })).toEqual(['QD-QUAL-INST-BUILDING-AREA']);
+    expect(ids({ applicantKind: 'enterprise', theoryClassroomArea: 50, practiceArea: 20, officeArea: 10 })).toEqual([]);
   });
 });
 
