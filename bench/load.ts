@@ -86,7 +86,7 @@ const byKey = new Map<string, number>();
 for (const c of cases) for (const u of c.uploads) byKey.set(u.key, (byKey.get(u.key) ?? 0) + 1);
 const missing = packets.filter((p) => !byKey.has(p.key)).length;
 const doubled = [...byKey.values()].filter((n) => n > 1).length;
-const notices = (await stack.deps.objects.list(stack.info.responsesBucket, 'responses/')).length;
+const notices = (await stack.deps.objects.list(stack.info.responsesBucket, 'responses/')).filter((o) => !o.key.endsWith('/received.pdf')).length;
 const dead = stack.queue.deadLetters().length;
 await stack.stop();
 

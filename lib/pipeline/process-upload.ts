@@ -15,6 +15,9 @@ import {
 import { extractPacket, MAX_FILE_BYTES, type PacketFile } from '../extract/index.ts';
 import type { OcrEngine } from '../extract/ocr/port.ts';
 import { noticeKindFor, NOTICE_TITLES, renderNotice, verificationCodeFor } from '../render/notice.ts';
+import { AGREEMENT_JURISDICTIONS, agreementText, renderAgreement, type AgreementJurisdiction } from '../render/agreement.ts';
+import { stampReceivedPacket } from '../render/received.ts';
+import { agreementTerm } from '../rules/history.ts';
 import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
 import { resolvePack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
@@ -116,6 +119,9 @@ function intakeFinding(ruleId: string, outcome: Finding['outcome'], message: str
     ...(subject ? { subject } : {}),
   };
 }
+
+export const RECEIVED_TITLE = '收件回执（来件加盖收件章）';
+const isAgreementJurisdiction = (j: string): j is AgreementJurisdiction => (AGREEMENT_JURISDICTIONS as readonly string[]).includes(j);
 
 export async function processUpload(event: UploadEvent, deps: PipelineDeps): Promise<ProcessResult> {
   const log = deps.log ?? (() => {});
@@ -269,6 +275,33 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     verificationCode,
   };
 
+  const issued: IssuedPdf[] = [pdf];
+  const issue = async (kind: string, title: string, bytes: Uint8Array) => {
+    const key = `${RESPONSES_PREFIX}${where.jurisdiction}/${caseId}/${kind}.pdf`;
+    await deps.objects.put(deps.names.responsesBucket, key, bytes, 'application/pdf', { 'case-id': caseId });
+    issued.push({ kind, title, bucket: deps.names.responsesBucket, key, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength });
+  };
+  if (!badPath) {
+    // The received packet, stamped 收件 on every page: the files that could be read (not videos, not ones
+    // fetched only as far as their header, not ones that failed to decode).
+    const videos = new Set(extraction.documents.filter((d) => d.type === 'video-record').map((d) => d.file));
+    const stampable = files.filter((f) => f.size === undefined && !videos.has(f.name) && !extraction.problems.some((p) => p.file === f.name && p.page === undefined));
+    if (stampable.length > 0) {
+      const stamped = await stampReceivedPacket(stampable, { issuer: pack.issuer.name, caseNumber: caseId, date });
+      await issue('received', RECEIVED_TITLE, stamped.pdf);
+    }
+    // An accepted filing in Zibo or Qidong: the agreement (附件3 / 附件2) filled in, ready to sign.
+    if (submissionType === 'institution-filing' && outcome === 'accepted' && isAgreementJurisdiction(where.jurisdiction)) {
+      const term = agreementTerm(receivedOn, pack.agreement);
+      const occupations = extraction.documents.flatMap((d) => d.tables?.occupations ?? []).map((r) => [r.name?.value, r.level?.value].filter((v) => typeof v === 'string' && v).join('')).filter(Boolean);
+      const bytes = await renderAgreement({
+        jurisdiction: where.jurisdiction, partyA: pack.issuer.name, partyB: institutionName ?? where.institution, projects: occupations,
+        start: term.start, end: term.end ?? `${receivedOn.slice(0, 4)}-12-31`, caseNumber: caseId,
+      });
+      await issue('agreement', agreementText(where.jurisdiction).title.join(''), bytes);
+    }
+  }
+
   const record: CaseRecord = {
     caseId,
     caseNumber: caseId,
@@ -282,14 +315,14 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     uploads,
     documents: extraction.documents,
     findings,
-    pdfs: [pdf],
+    pdfs: issued,
     pageCount: extraction.pageCount,
     createdAt: now.toISOString(),
   };
   const audit: AuditEvent[] = [
     { at: now.toISOString(), actor: 'system:intake', action: 'received', detail: { uploads: uploads.map((u) => u.key), pages: extraction.pageCount } },
     { at: now.toISOString(), actor: 'system:intake', action: 'validated', detail: { rulesPassed: passed, findings: findings.map((f) => f.ruleId), outcome } },
-    { at: now.toISOString(), actor: 'system:intake', action: 'notice-issued', detail: { key: pdfKey, sha256: pdf.sha256 } },
+    { at: now.toISOString(), actor: 'system:intake', action: 'notice-issued', detail: { key: pdfKey, sha256: pdf.sha256, alsoIssued: issued.slice(1).map((p) => p.key) } },
   ];
   const persons = judgement.keys.persons;
   const written = await deps.cases.createCase(record, audit, { persons });

@@ -51,8 +51,11 @@ export function filledParagraphs(input: AgreementInput): string[] {
   });
 }
 
-export async function renderAgreement(input: AgreementInput): Promise<Uint8Array> {
-  const t = agreementText(input.jurisdiction);
+export async function renderAgreement(given: AgreementInput): Promise<Uint8Array> {
+  const t = agreementText(given.jurisdiction);
+  // Where the seed's text names its 甲方 (Qidong: 启东市劳动就业管理处), that body signs.
+  const named = t.paragraphs.find((p) => /^甲方：.+/.test(p))?.slice(3);
+  const input = named ? { ...given, partyA: named } : given;
   const doc = await PDFDocument.create();
   doc.setTitle(`${t.title.join('')} ${input.partyB}`);
   doc.setAuthor(input.partyA);

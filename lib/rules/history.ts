@@ -221,6 +221,12 @@ function addYears(iso: string, years: number): string {
   return end.toISOString().slice(0, 10);
 }
 
+/** The agreement an accepted filing leads to: from the day of receipt, for years, or to 31 December. */
+export function agreementTerm(receivedOn: string, agreement?: { years?: number; endOfYear?: boolean }): { start: string; end?: string } {
+  const end = agreement?.years ? addYears(receivedOn, agreement.years) : agreement?.endOfYear ? `${receivedOn.slice(0, 4)}-12-31` : undefined;
+  return { start: receivedOn, ...(end ? { end } : {}) };
+}
+
 /** What a decided case commits: enrolments, subsidy uses, the class's and the institution's ledger entries. */
 export function changesOf(f: CaseFacts): HistoryChanges {
   const doc = (t: ExtractedDocument['type']) => f.documents.find((d) => d.type === t);
@@ -260,8 +266,8 @@ export function changesOf(f: CaseFacts): HistoryChanges {
   const attendance = f.submissionType === 'attendance' ? attendanceOf(f.documents, f.enrolled, f.caseId, classKey) : [];
   let standing: InstitutionStanding | null = null;
   if (f.submissionType === 'institution-filing' && f.outcome === 'accepted') {
-    const end = f.agreement?.years ? addYears(f.receivedOn, f.agreement.years) : f.agreement?.endOfYear ? `${f.receivedOn.slice(0, 4)}-12-31` : undefined;
-    standing = { status: 'active', agreementStart: f.receivedOn, ...(end ? { agreementEnd: end } : {}), by: 'system:intake', at: f.at, caseId: f.caseId };
+    const term = agreementTerm(f.receivedOn, f.agreement);
+    standing = { status: 'active', agreementStart: term.start, ...(term.end ? { agreementEnd: term.end } : {}), by: 'system:intake', at: f.at, caseId: f.caseId };
   }
   return {
     persons,

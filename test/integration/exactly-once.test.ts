@@ -91,8 +91,12 @@ describe('exactly-once over at-least-once delivery', () => {
     expect([...uploaded].sort()).toEqual([...keys].sort());
     expect(new Set(events.map((e) => decodeEventKey(e.s3.object.key))).size).toBe(UPLOADS);
 
-    const notices = await stack.deps.objects.list(stack.info.responsesBucket, 'responses/');
-    expect(notices).toHaveLength(UPLOADS);
+    const responses = await stack.deps.objects.list(stack.info.responsesBucket, 'responses/');
+    // One notice and one stamped copy of the packet per case, and nothing in the bucket that no case names.
+    expect(responses.filter((o) => o.key.endsWith('/received.pdf'))).toHaveLength(UPLOADS);
+    expect(responses.filter((o) => !o.key.endsWith('/received.pdf'))).toHaveLength(UPLOADS);
+    const named = await Promise.all(cases.map(async (c) => (await stack.deps.cases.getCase(c.caseId))!.pdfs.map((p) => p.key)));
+    expect(responses.map((o) => o.key).sort()).toEqual(named.flat().sort());
     // Every notice's hash is the one on its case: no duplicate worker overwrote it with other bytes.
     for (const c of cases.slice(0, 20)) {
       const pdf = c.pdfs[0]!;
