@@ -1,4 +1,6 @@
 // `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
+import { publicityPeriod, publicityRows, PUBLISHABLE } from '../lib/publicity.ts';
+import { renderPublicity } from '../lib/render/publicity.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,7 @@ import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
 import { caseIdFor } from '../lib/pipeline/process-upload.ts';
 import { encodeEventKey } from '../lib/pipeline/upload-key.ts';
 import { listRules } from '../lib/rules/catalogue.ts';
-import { RulePackError } from '../lib/rules/pack.ts';
+import { DEFAULT_PUBLICITY_DAYS, resolvePack, RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
 import { addUser, loadUsers } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
@@ -35,6 +37,8 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake forms [<jurisdiction> [<form> -o <file.pdf>]]
                                                  a blank form, printable and fillable (without a form: the list)
   intake redrive                                 replay the dead-letter store
+  intake publicity --jurisdiction <id> [--since <YYYY-MM-DD>] [-o <file.pdf>] [--json]
+                                                 the 公示 list of subsidies about to be paid (ID digits hidden)
   intake institutions [list] [--jurisdiction <id>] [--json]
   intake institutions suspend|exit|reinstate <jurisdiction>/<institution> --reason <text>
                                                  the bureau's registry: standing and agreement term;
@@ -328,6 +332,27 @@ async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?
   out(v.password ? `user ${name} saved` : `user ${name} saved; password ${password} (shown once)`);
 }
 
+async function cmdPublicity(v: { jurisdiction?: string; since?: string; output?: string; json: boolean }) {
+  const j = parseJurisdiction(v.jurisdiction);
+  if (!j) throw new UsageError('publicity needs --jurisdiction');
+  if (v.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.since)) throw new UsageError('--since takes a date, YYYY-MM-DD');
+  await withStack(async (info) => {
+    const store = new DynamoCaseStore(info.table);
+    const summaries = (await store.listCases({ jurisdiction: j })).filter((c) => c.submissionType === 'subsidy-claim' && PUBLISHABLE.has(c.outcome) && (!v.since || c.createdAt.slice(0, 10) >= v.since));
+    const records = (await Promise.all(summaries.map((c) => store.getCase(c.caseId)))).filter((c) => c !== null).reverse();
+    const pack = resolvePack(j);
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const period = publicityPeriod(date, pack.publicity?.workingDays ?? DEFAULT_PUBLICITY_DAYS);
+    const rows = publicityRows(records);
+    const file = v.output ?? `${j}-publicity-${date}.pdf`;
+    const bytes = await renderPublicity({ issuer: pack.issuer, cityName: pack.name, date, period, rows, basis: pack.publicity ? `${pack.publicity.source.section}“${pack.publicity.source.quote}”` : `公示期按${DEFAULT_PUBLICITY_DAYS}个工作日` });
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, bytes);
+    if (v.json) return out(JSON.stringify({ file, period, cases: records.length, rows }, null, 2));
+    out(`${file}: ${rows.length} trainee(s) from ${records.length} claim(s), publicised ${period.from} – ${period.to} (${period.workingDays} working days)`);
+  }, { worker: false });
+}
+
 async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string; reason?: string; json: boolean }) {
   const [sub = 'list', target] = positionals;
   if (sub === 'list') {
@@ -375,6 +400,7 @@ export async function main(argv: string[]): Promise<void> {
       output: { type: 'string', short: 'o' },
       password: { type: 'string' },
       reason: { type: 'string' },
+      since: { type: 'string' },
       'offsite-venue': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -403,6 +429,8 @@ export async function main(argv: string[]): Promise<void> {
       return cmdForms(positionals, values.output);
     case 'users':
       return cmdUsers(positionals, values);
+    case 'publicity':
+      return cmdPublicity({ jurisdiction: values.jurisdiction, since: values.since, output: values.output, json: values.json! });
     case 'institutions':
       return cmdInstitutions(positionals, { jurisdiction: values.jurisdiction, reason: values.reason, json: values.json! });
     default:

@@ -38,10 +38,10 @@ const dateZh = (iso: string) => {
 
 const COLUMNS: { header: string; width: number; cell: (r: PublicityRow, i: number) => string }[] = [
   { header: '序号', width: 40, cell: (_r, i) => String(i + 1) },
-  { header: '单位名称', width: 210, cell: (r) => r.unit },
+  { header: '单位名称', width: 170, cell: (r) => r.unit },
   { header: '姓名', width: 70, cell: (r) => r.name },
   { header: '身份证号码（隐藏部分位数）', width: 170, cell: (r) => r.idMasked },
-  { header: '培训专业（职业/工种）', width: 140, cell: (r) => r.occupation },
+  { header: '培训专业（职业/工种）', width: 115, cell: (r) => r.occupation },
   { header: '补贴金额（元）', width: 80, cell: (r) => (r.amount === null ? '—' : r.amount.toFixed(2)) },
   { header: '案件编号', width: 0, cell: (r) => r.caseNumber }, // the rest of the line
 ];

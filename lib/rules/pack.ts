@@ -206,6 +206,12 @@ export const AgreementTerm = z
   .refine((a) => (a.years === undefined) !== (a.endOfYear === undefined), 'an agreement term has either years or endOfYear');
 export type AgreementTerm = z.infer<typeof AgreementTerm>;
 
+/** The 公示 of subsidies about to be paid: how long (working days) and what the city's text says of it. */
+export const Publicity = z.object({ workingDays: z.number().int().min(1).max(30).optional(), source: Source });
+export type Publicity = z.infer<typeof Publicity>;
+/** Where a seed names no period (Heze, Qidong), Liaocheng's five working days — the only number the seeds give. */
+export const DEFAULT_PUBLICITY_DAYS = 5;
+
 export const RulePack = z.object({
   id: z.enum(PACK_IDS),
   name: z.string(),
@@ -213,6 +219,7 @@ export const RulePack = z.object({
   issuer: Issuer.optional(),
   retention: Retention.optional(),
   agreement: AgreementTerm.optional(),
+  publicity: Publicity.optional(),
   /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
   replaces: z.array(z.string()).default([]),
   rules: z.array(PackRule),
@@ -261,6 +268,7 @@ export interface ResolvedPack {
   name: string;
   issuer: z.infer<typeof Issuer>;
   agreement?: AgreementTerm;
+  publicity?: Publicity;
   rules: (PackRule & { jurisdiction: PackId })[];
 }
 
@@ -286,6 +294,7 @@ export function resolvePack(jurisdiction: Jurisdiction, load: (id: PackId) => Ru
     name: city.name,
     issuer,
     ...(chain.find((p) => p.agreement) ? { agreement: chain.find((p) => p.agreement)!.agreement! } : {}),
+    ...(chain.find((p) => p.publicity) ? { publicity: chain.find((p) => p.publicity)!.publicity! } : {}),
     rules: chain
       .flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id })))
       .filter((r) => !chain.some((p) => p.id !== r.jurisdiction && p.replaces.includes(r.id) && chain.indexOf(p) < chain.findIndex((q) => q.id === r.jurisdiction))),

@@ -140,6 +140,19 @@ describe('intake CLI on the embedded stack', () => {
     expect(text).toContain('不予补贴');
     expect(text).not.toContain('11010519491231002X');
 
+    // The 公示 list of the accepted claims: 张伟 three times, then only 李娜 (the fourth was refused for 张伟).
+    const pubFile = path.join(dir, 'qd-publicity.pdf');
+    const pub = intake(['publicity', '--jurisdiction', 'qidong', '-o', pubFile, '--json']);
+    expect(pub.code, pub.stderr).toBe(0);
+    const listed0 = JSON.parse(pub.stdout);
+    expect(listed0.rows.map((r: { name: string }) => r.name)).toEqual(['张伟', '张伟', '张伟', '李娜']);
+    expect(listed0.rows[0].idMasked).toBe('110105********002X');
+    expect(listed0.period.workingDays).toBe(5);
+    const pubText = pdftext(pubFile);
+    expect(pubText).toContain('启东市职业培训补贴拟发放名单公示');
+    expect(pubText).toContain('110105********002X');
+    expect(pubText).not.toContain('11010519491231002X');
+
     const s = intake(['institutions', 'suspend', 'qidong/inst-qd', '--reason', '到课率少于70%的情况超过2次，整改期内']);
     expect(s.code, s.stderr).toBe(0);
     expect(s.stdout).toContain('qidong/inst-qd: suspended');

@@ -96,10 +96,12 @@ describe('checklists for every submission type the seeds describe', () => {
     });
   }
 
-  it('agreement terms quote their seed, and a pack may only replace a rule it inherits', () => {
+  it('agreement terms and publicity clauses quote their seed, and a pack may only replace a rule it inherits', () => {
     for (const j of JURISDICTIONS) {
       const a = loadPackFile(j)?.agreement;
       if (a) expect(squash(seed(a.source.file))).toContain(squash(a.source.quote));
+      const pub = loadPackFile(j)?.publicity;
+      if (pub) expect(squash(seed(pub.source.file)), `${j} publicity`).toContain(squash(pub.source.quote));
     }
     for (const j of JURISDICTIONS) {
       const pack = loadPackFile(j)!;
