@@ -17,6 +17,7 @@ import type { OcrEngine } from '../extract/ocr/port.ts';
 import { noticeKindFor, NOTICE_TITLES, renderNotice, verificationCodeFor } from '../render/notice.ts';
 import { AGREEMENT_JURISDICTIONS, agreementText, renderAgreement, type AgreementJurisdiction } from '../render/agreement.ts';
 import { stampReceivedPacket } from '../render/received.ts';
+import { renderRegistration } from '../render/registration.ts';
 import { agreementTerm } from '../rules/history.ts';
 import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
 import { resolvePack } from '../rules/pack.ts';
@@ -299,6 +300,18 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
         start: term.start, end: term.end ?? `${receivedOn.slice(0, 4)}-12-31`, caseNumber: caseId,
       });
       await issue('agreement', agreementText(where.jurisdiction).title.join(''), bytes);
+      if (where.jurisdiction === 'zibo') {
+        // 附件4: the row(s) the district files with the city centre for this institution.
+        const app = extraction.documents.find((d) => d.type === 'institution-application');
+        const str = (k: string) => (typeof app?.fields[k]?.value === 'string' ? (app.fields[k]!.value as string) : '');
+        const occupationRows = occupations.length > 0 ? occupations : [''];
+        const registration = await renderRegistration({
+          // The district fills in and seals its own name; the upload does not say which district it is.
+          year: Number(receivedOn.slice(0, 4)), district: '', date: receivedOn,
+          rows: occupationRows.map((occupation) => ({ institutionName: institutionName ?? where.institution, category: '就业技能培训', occupation, address: str('address'), phone: str('phone'), contact: str('contactPerson') || str('legalRepresentative'), remark: `案件${caseId}` })),
+        });
+        await issue('registration', '职业技能培训机构名单备案表', registration);
+      }
     }
   }
 

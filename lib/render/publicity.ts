@@ -4,6 +4,7 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embedChineseFont } from './font.ts';
 import { drawSeal } from './seal.ts';
 import { wrap } from './notice.ts';
+import { A4_LANDSCAPE as A4L, drawTable, TABLE_MARGIN as MARGIN, type Column } from './table.ts';
 
 export interface PublicityRow {
   unit: string;
@@ -28,15 +29,13 @@ export interface PublicityInput {
 
 export class UnmaskedIdError extends Error {}
 
-const A4L: [number, number] = [841.89, 595.28]; // landscape: six columns
-const MARGIN = 48;
 const BLACK = rgb(0, 0, 0);
 const dateZh = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 };
 
-const COLUMNS: { header: string; width: number; cell: (r: PublicityRow, i: number) => string }[] = [
+const COLUMNS: Column<PublicityRow>[] = [
   { header: '序号', width: 40, cell: (_r, i) => String(i + 1) },
   { header: '单位名称', width: 170, cell: (r) => r.unit },
   { header: '姓名', width: 70, cell: (r) => r.name },
@@ -63,9 +62,7 @@ export async function renderPublicity(input: PublicityInput): Promise<Uint8Array
   const font = await embedChineseFont(doc, 'regular');
   const bold = await embedChineseFont(doc, 'bold');
 
-  const widths = COLUMNS.map((c) => c.width);
   const total = A4L[0] - MARGIN * 2;
-  widths[widths.length - 1] = total - widths.slice(0, -1).reduce((a, b) => a + b, 0);
   let page: PDFPage = doc.addPage(A4L);
   let y = A4L[1] - MARGIN;
   const text = (p: PDFPage, s: string, x: number, yy: number, size: number, f: PDFFont = font, color = BLACK) => p.drawText(s, { x, y: yy, size, font: f, color });
@@ -80,28 +77,7 @@ export async function renderPublicity(input: PublicityInput): Promise<Uint8Array
   });
   y -= 6;
 
-  const rowH = 20;
-  const drawRow = (cells: string[], f: PDFFont, shade: boolean) => {
-    if (y - rowH < MARGIN + 40) {
-      page = doc.addPage(A4L);
-      y = A4L[1] - MARGIN;
-      drawRow(COLUMNS.map((c) => c.header), bold, true);
-    }
-    let x = MARGIN;
-    if (shade) page.drawRectangle({ x, y: y - rowH, width: total, height: rowH, color: rgb(0.93, 0.93, 0.93) });
-    cells.forEach((c, i) => {
-      const w = widths[i]!;
-      page.drawRectangle({ x, y: y - rowH, width: w, height: rowH, borderColor: BLACK, borderWidth: 0.6, opacity: 0 });
-      let size = 9.5;
-      while (size > 5 && f.widthOfTextAtSize(c, size) > w - 6) size -= 0.5;
-      text(page, c, x + 3, y - rowH + 6, size, f);
-      x += w;
-    });
-    y -= rowH;
-  };
-  drawRow(COLUMNS.map((c) => c.header), bold, true);
-  input.rows.forEach((r, i) => drawRow(COLUMNS.map((c) => c.cell(r, i)), font, false));
-
+  ({ page, y } = drawTable(doc, { page, y }, COLUMNS, input.rows, { regular: font, bold }));
   y -= 14;
   for (const line of wrap(`依据：${input.basis}`, font, 9, total)) {
     if (y < MARGIN + 110) {

@@ -78,7 +78,7 @@ describe('agreements', () => {
 });
 
 describe('an accepted filing through the pipeline', () => {
-  it('a Zibo 申报表 filled on screen is accepted; the case carries the notice, the stamped packet and the 附件3 agreement to 31 December', async () => {
+  it('a Zibo 申报表 filled on screen is accepted; the case carries the notice, the stamped packet, the 附件3 agreement to 31 December and the 附件4 registration row', async () => {
     const form = await filledForm('zibo', 'institution-application', {
       'f.institutionName': '淄博市张店区鲁中职业培训学校', 'f.legalRepresentative': '刘强', 'f.address': '淄博市张店区华光路1号', 'f.phone': '0533-2123456',
       'f.licenseNumber': '137030370000123', 'f.issuingAuthority': '张店区人力资源和社会保障局', 'f.bankName': '中国银行淄博分行', 'f.bankAccount': '216512345678', 'f.theoryClassroomArea': '320',
@@ -92,13 +92,17 @@ describe('an accepted filing through the pipeline', () => {
     expect(r.status).toBe('created');
     if (r.status !== 'created') return;
     expect(r.case.findings).toEqual([]);
-    expect(r.case.pdfs.map((p) => p.kind)).toEqual(['acceptance', 'received', 'agreement']);
+    expect(r.case.pdfs.map((p) => p.kind)).toEqual(['acceptance', 'received', 'agreement', 'registration']);
     const get = async (kind: string) => (await objects.get(LOCAL_NAMES.responsesBucket, r.case.pdfs.find((p) => p.kind === kind)!.key)).bytes;
     const agreement = squash(text(await get('agreement'), 'zb-agreement.pdf'));
     expect(agreement).toContain('职业技能培训协议书');
     expect(agreement).toContain('乙方（职业技能培训机构）：淄博市张店区鲁中职业培训学校');
     expect(agreement).toMatch(/协议有效期：2026年11月2[23]日至2026年12月31日/); // from the day of receipt (China time) to 31 December
     expect(agreement).toContain('乙方不应随意变动授课地点和授课时间，如因实际情况确需变更的，应至少提前2天告知学员');
+    const registration = squash(text(await get('registration'), 'zb-registration.pdf'));
+    expect(registration).toMatch(/淄博市2026年度职业技能培训机构名单备案表/);
+    expect(registration).toContain('淄博市张店区鲁中职业培训学校');
+    expect(registration).toContain('淄博市张店区华光路1号');
     const received = squash(text(await get('received'), 'zb-received.pdf'));
     expect(received).toContain('淄博市张店区鲁中职业培训学校');
     expect(received).toContain('淄博市公共就业和人才服务中心收件');
