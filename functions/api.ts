@@ -8,6 +8,8 @@ import { S3ObjectStore } from '../lib/aws/s3.ts';
 
 const HttpEvent = z.object({
   rawPath: z.string(),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().optional(),
   queryStringParameters: z.record(z.string(), z.string().optional()).optional(),
   requestContext: z.object({
     http: z.object({ method: z.string() }),
@@ -25,7 +27,13 @@ export async function handler(raw: unknown) {
   if (!parsed.success) return { statusCode: 400, body: JSON.stringify({ error: 'not an HTTP API event' }) };
   const e = parsed.data;
   const r = await handleApi(
-    { method: e.requestContext.http.method, path: e.rawPath, query: e.queryStringParameters ?? {} },
+    {
+      method: e.requestContext.http.method,
+      path: e.rawPath,
+      query: e.queryStringParameters ?? {},
+      // POST /api/verify carries the PDF; API Gateway hands binary bodies over base64-encoded.
+      ...(e.body !== undefined ? { body: new Uint8Array(Buffer.from(e.body, e.isBase64Encoded ? 'base64' : 'utf8')) } : {}),
+    },
     { cases, presign: (bucket, key) => objects.presignGet(bucket, key, PRESIGN_SECONDS) },
     principalFromClaims(e.requestContext.authorizer?.jwt.claims),
   );

@@ -47,6 +47,7 @@ export class IntakeStack extends Stack {
   readonly intakeFunction: lambda.DockerImageFunction;
   /** The one route without sign-in. */
   readonly verifyRoute: apigw.HttpRoute;
+  readonly verifyCopyRoute: apigw.HttpRoute;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps = {}) {
     super(scope, id, props);
@@ -256,6 +257,8 @@ export class IntakeStack extends Stack {
     // Anyone holding a notice checks it by the code printed on it: no sign-in (lib/api.ts answers only
     // whether it is authentic and current, never the case's contents).
     this.verifyRoute = api.addRoutes({ path: '/api/verify/{code}', methods: [apigw.HttpMethod.GET], integration: apiIntegration, authorizer: new apigw.HttpNoneAuthorizer() })[0]!;
+    // The copy itself, posted: its hash is looked up (notices, stamped packets, agreements, tables).
+    this.verifyCopyRoute = api.addRoutes({ path: '/api/verify', methods: [apigw.HttpMethod.POST], integration: apiIntegration, authorizer: new apigw.HttpNoneAuthorizer() })[0]!;
     const stage = api.defaultStage!.node.defaultChild as apigw.CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLog.logGroupArn,

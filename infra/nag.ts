@@ -8,6 +8,7 @@ const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(sc
 
 export function acknowledgeWithReasons(stack: IntakeStack): void {
   ack(stack.verifyRoute, 'APIG4', 'Notice verification is public by design (anyone holding a copy checks it by the code printed on it); the handler answers only authentic/current, the case number and the notice title, never case contents.');
+  ack(stack.verifyCopyRoute, 'APIG4', 'Notice verification is public by design (anyone holding a copy posts it and its SHA-256 is looked up); the handler answers only authentic/current, the case number and the notice title, never case contents.');
   // CDK's own custom resource that writes the bucket's notification configuration.
   const notifications = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
   if (notifications) {

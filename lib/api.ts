@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // The console's API, independent of how it is served (API Gateway + Lambda on AWS, node:http locally).
 import { mayOpen, visibleJurisdictions, type Principal } from './access.ts';
 import { Jurisdiction } from './domain/schemas.ts';
@@ -14,7 +15,12 @@ export interface ApiRequest {
   method: string;
   path: string;
   query: Record<string, string | undefined>;
+  /** The request body (POST /api/verify: the PDF whose authenticity is asked). */
+  body?: Uint8Array;
 }
+
+/** The largest PDF the public verify endpoint takes (a notice is under 150 KB; a stamped packet may be large). */
+export const VERIFY_MAX_BYTES = 45 * 1024 * 1024;
 
 export interface ApiResponse {
   status: number;
@@ -61,6 +67,19 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
     if (!c || !pdf) return json(404, { authentic: false, error: 'no notice was issued with this code' });
     const latest = c.pdfs.filter((p) => p.kind === pdf.kind).at(-1);
     return json(200, { authentic: true, current: latest?.key === pdf.key, caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256: pdf.sha256, issuedAt: c.createdAt });
+  }
+  // Or by the copy itself: its SHA-256 is on the case if the system issued it (notices, stamped packets,
+  // agreements, tables alike).
+  if (req.method === 'POST' && /^\/api\/verify\/?$/.test(req.path)) {
+    if (!req.body || req.body.byteLength === 0) return json(400, { authentic: false, error: 'send the PDF as the request body' });
+    if (req.body.byteLength > VERIFY_MAX_BYTES) return json(413, { authentic: false, error: `larger than ${VERIFY_MAX_BYTES} bytes` });
+    const sha256 = createHash('sha256').update(req.body).digest('hex');
+    const hit = await deps.cases.findPdfByHash(sha256);
+    const c = hit ? await deps.cases.getCase(hit.caseId) : null;
+    const pdf = c?.pdfs.find((p) => p.key === hit!.key);
+    if (!c || !pdf) return json(404, { authentic: false, sha256, error: 'no PDF with this content was issued' });
+    const latest = c.pdfs.filter((p) => p.kind === pdf.kind).at(-1);
+    return json(200, { authentic: true, current: latest?.key === pdf.key, caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256, issuedAt: c.createdAt });
   }
   if (!who) return { status: 401, headers: { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"' }, body: { error: 'sign in first' } };
   if (req.method !== 'GET') return json(405, { error: 'method not allowed' });

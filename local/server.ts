@@ -2,12 +2,27 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { principalFromBasicAuth, type LocalUser } from '../lib/access.ts';
-import { handleApi, PRESIGN_SECONDS } from '../lib/api.ts';
+import { handleApi, PRESIGN_SECONDS, VERIFY_MAX_BYTES } from '../lib/api.ts';
 import type { S3ObjectStore } from '../lib/aws/s3.ts';
 import type { CaseStore } from '../lib/pipeline/ports.ts';
 
 const WEB = new URL('../web/', import.meta.url);
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+
+/** The body, up to a limit (past it: what was read, one byte over, so that the API refuses it as too large). */
+async function readBody(req: import('node:http').IncomingMessage, limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).byteLength;
+    if (size > limit) {
+      req.destroy();
+      return new Uint8Array(limit);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
 
 export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore; users: () => LocalUser[] }): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
@@ -15,13 +30,19 @@ export async function startConsole(opts: { port: number; cases: CaseStore; objec
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname.startsWith('/api/')) {
         const who = await principalFromBasicAuth(req.headers.authorization, opts.users());
+        const body = req.method === 'POST' ? await readBody(req, VERIFY_MAX_BYTES + 1) : undefined;
         const r = await handleApi(
-          { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) },
+          { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), ...(body ? { body } : {}) },
           { cases: opts.cases, presign: (b, k) => opts.objects.presignGet(b, k, PRESIGN_SECONDS) },
           who,
         );
         res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
         res.end(r.body === undefined ? '' : JSON.stringify(r.body));
+        return;
+      }
+      // The verification page is public, like the API it calls: anyone holding a copy may check it.
+      if (url.pathname === '/verify' || url.pathname === '/verify.html') {
+        res.writeHead(200, { 'content-type': TYPES.html! }).end(await readFile(new URL('verify.html', WEB)));
         return;
       }
       // The page asks for the user too, so the browser signs in once and sends it with every API call.

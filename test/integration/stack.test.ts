@@ -197,6 +197,27 @@ describe('the embedded stack', () => {
     expect((await fetch(new URL('/api/verify/0000000000', stack.info.consoleUrl))).status).toBe(404);
   });
 
+  it('anyone can post a copy (the notice or the stamped packet) to check it; one changed byte is not authentic; the page is public', async () => {
+    const all = ((await (await api('/api/cases')).json()) as { cases: { caseNumber: string; pdfs: { bucket: string; key: string; kind: string; sha256: string }[] }[] }).cases;
+    // A case whose files could be read has its stamped copy beside the notice.
+    const c = all.find((x) => x.pdfs.some((p) => p.kind === 'received'));
+    for (const pdf of c!.pdfs) {
+      const bytes = (await stack.deps.objects.get(pdf.bucket, pdf.key)).bytes;
+      const r = await fetch(new URL('/api/verify', stack.info.consoleUrl), { method: 'POST', body: bytes });
+      expect(r.status, pdf.kind).toBe(200);
+      expect(await r.json()).toMatchObject({ authentic: true, current: true, caseNumber: c!.caseNumber, sha256: pdf.sha256 });
+      const altered = new Uint8Array(bytes);
+      altered[altered.length - 20] ^= 1;
+      const bad = await fetch(new URL('/api/verify', stack.info.consoleUrl), { method: 'POST', body: altered });
+      expect(bad.status).toBe(404);
+      expect(await bad.json()).toMatchObject({ authentic: false });
+    }
+    const page = await fetch(new URL('/verify', stack.info.consoleUrl));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('文书真伪查验');
+    expect((await fetch(new URL('/api/verify', stack.info.consoleUrl), { method: 'POST' })).status).toBe(400);
+  });
+
   it('download links are short-lived and name one PDF', async () => {
     const [c] = ((await (await api('/api/cases', 'clerk-a')).json()) as { cases: { caseId: string; pdfs: { key: string }[] }[] }).cases;
     const r = await fetch(new URL(`/api/cases/${c!.caseId}/pdfs/0`, stack.info.consoleUrl), { headers: basic('clerk-a'), redirect: 'manual' });
