@@ -42,13 +42,8 @@ export function publicityRows(cases: CaseRecord[]): PublicityRow[] {
 
 /** From the first working day on or after `date`, N working days, the last one included. */
 export function publicityPeriod(date: string, workingDays: number, calendar: WorkingDayCalendar = chinaCalendar()): { from: string; to: string; workingDays: number } {
-  const next = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   let from = date;
-  while (!calendar.isWorkingDay(from)) from = next(from);
-  let to = from;
-  for (let left = workingDays - 1; left > 0; ) {
-    to = next(to);
-    if (calendar.isWorkingDay(to)) left--;
-  }
+  while (!calendar.isWorkingDay(from)) from = new Date(Date.parse(`${from}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const to = calendar.workingDaysAfter(from, workingDays - 1);
   return { from, to, workingDays };
 }

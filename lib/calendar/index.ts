@@ -54,6 +54,17 @@ export class WorkingDayCalendar {
     return d.toISOString().slice(0, 10);
   }
 
+  /** The N-th working day after `isoDate` (not counting it): a warning's 7 working days to rectify end there. */
+  workingDaysAfter(isoDate: string, n: number): string {
+    let d = new Date(isoDate + 'T00:00:00Z');
+    let left = n;
+    while (left > 0) {
+      d = new Date(d.getTime() + 86_400_000);
+      if (this.isWorkingDay(d.toISOString().slice(0, 10))) left--;
+    }
+    return d.toISOString().slice(0, 10);
+  }
+
   /** Working days strictly after `from` up to and including `to`'s eve (how many lie between). */
   workingDaysBetween(from: string, to: string): number {
     let count = 0;

@@ -14,7 +14,8 @@ import {
 } from '../domain/schemas.ts';
 import { extractPacket, MAX_FILE_BYTES, type PacketFile } from '../extract/index.ts';
 import type { OcrEngine } from '../extract/ocr/port.ts';
-import { noticeKindFor, NOTICE_TITLES, renderNotice, verificationCodeFor } from '../render/notice.ts';
+import { noticeKindFor, noticeTitle, renderNotice, verificationCodeFor } from '../render/notice.ts';
+import { chinaCalendar } from '../calendar/index.ts';
 import { AGREEMENT_JURISDICTIONS, agreementText, renderAgreement, type AgreementJurisdiction } from '../render/agreement.ts';
 import { stampReceivedPacket } from '../render/received.ts';
 import { renderRegistration } from '../render/registration.ts';
@@ -261,6 +262,8 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     subject: `${typeof className === 'string' ? className : ''}${subjectByType[submissionType]}`,
     findings,
     date,
+    ...(typeof className === 'string' ? { className } : {}),
+    ...(kind === 'warning' || kind === 'rectification' ? { rectifyBy: chinaCalendar().workingDaysAfter(date, 7) } : {}),
   });
   trace('rendered');
   const pdfKey = `${RESPONSES_PREFIX}${where.jurisdiction}/${caseId}/${kind}.pdf`;
@@ -268,7 +271,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   trace('noticed');
   const pdf: IssuedPdf = {
     kind,
-    title: NOTICE_TITLES[kind],
+    title: noticeTitle(kind, pack.issuer.name),
     bucket: deps.names.responsesBucket,
     key: pdfKey,
     sha256: createHash('sha256').update(pdfBytes).digest('hex'),

@@ -19,6 +19,16 @@ export interface NoticeInput {
   date: string;
   /** Printed and in the QR code (with the case number): anyone holding a copy can look the notice up. */
   verificationCode?: string;
+  /** The class a warning is about (Shaoxing 附件4: 对你单位的（培训班名称）进行职业培训监督考核). */
+  className?: string;
+  /** The last day to rectify (7 working days from the date of issue, from the holiday calendar). */
+  rectifyBy?: string;
+}
+
+/** A city's own title for a kind of notice (Shaoxing 附件4 names its warning). */
+export function noticeTitle(kind: NoticeKind, issuerName: string): string {
+  if (kind === 'warning' && issuerName.startsWith('绍兴')) return '绍兴市职业培训不规范行为书面警告通知书';
+  return NOTICE_TITLES[kind];
 }
 
 /** INTAKE|<case number>|<code>: what the notice's QR code carries. */
@@ -146,17 +156,18 @@ function body(input: NoticeInput): { intro: string; items: string[]; closing: st
         closing: '请你单位负责人接此通知后到我局约谈，并于规定期限内完成整改，将整改情况书面报送我局。',
       };
     case 'warning':
+      // Shaoxing 附件4, field by field: the date and class inspected, the problems, 7 working days, the make-up lesson.
       return {
-        intro: `经对你单位${input.subject}进行职业培训监督考核，发现以下问题：`,
+        intro: `于${dateZh(input.date)}，对你单位的${input.className || input.subject}进行职业培训监督考核，发现以下问题：`,
         items: input.findings.map(cite),
-        closing: '希望你单位能够引起重视，制订整改措施，于7个工作日内完成整改，并对本次课程进行补课。',
+        closing: `依据《职业培训指导流程》，现对你单位发放《职业培训不规范行为书面警告通知书》，希望你单位能够引起重视，制订整改措施，于7个工作日内完成整改，并对本次课程进行补课。${input.rectifyBy ? `整改期限至${dateZh(input.rectifyBy)}。` : ''}`,
       };
   }
 }
 
 export async function renderNotice(input: NoticeInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const title = NOTICE_TITLES[input.kind];
+  const title = noticeTitle(input.kind, input.issuer.name);
   doc.setTitle(`${title} ${input.caseNumber}`);
   doc.setAuthor(input.issuer.name);
   doc.setSubject(input.caseNumber);

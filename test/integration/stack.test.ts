@@ -203,12 +203,12 @@ describe('the embedded stack', () => {
     const c = all.find((x) => x.pdfs.some((p) => p.kind === 'received'));
     for (const pdf of c!.pdfs) {
       const bytes = (await stack.deps.objects.get(pdf.bucket, pdf.key)).bytes;
-      const r = await fetch(new URL('/api/verify', stack.info.consoleUrl), { method: 'POST', body: bytes });
+      const r = await fetch(new URL('/api/verify', stack.info.consoleUrl), { method: 'POST', body: Buffer.from(bytes) });
       expect(r.status, pdf.kind).toBe(200);
       expect(await r.json()).toMatchObject({ authentic: true, current: true, caseNumber: c!.caseNumber, sha256: pdf.sha256 });
       const altered = new Uint8Array(bytes);
-      altered[altered.length - 20] ^= 1;
-      const bad = await fetch(new URL('/api/verify', stack.info.consoleUrl), { method: 'POST', body: altered });
+      altered[altered.length - 20] = altered[altered.length - 20]! ^ 1;
+      const bad = await fetch(new URL('/api/verify', stack.info.consoleUrl), { method: 'POST', body: Buffer.from(altered) });
       expect(bad.status).toBe(404);
       expect(await bad.json()).toMatchObject({ authentic: false });
     }

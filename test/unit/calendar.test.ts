@@ -56,6 +56,13 @@ describe('China working-day calendar (lib/calendar/data, from holiday-cn)', () =
     expect(cal.workingDaysBetween('2024-09-29', '2024-10-14')).toBe(6);
   });
 
+  it('counts N working days forward, over National Day and its make-up Saturday (a warning issued 29 Sep 2026: 7 working days)', () => {
+    // 2026: 1–7 October off, Saturday 10 October worked (lib/calendar/data/2026.json).
+    // 30 Sep, 8 Oct, 9 Oct, Saturday 10 Oct (make-up), 12, 13, 14 Oct.
+    expect(chinaCalendar().workingDaysAfter('2026-09-29', 7)).toBe('2026-10-14');
+    expect(chinaCalendar().workingDaysAfter('2026-11-20', 4)).toBe('2026-11-26');
+  });
+
   it('falls back to weekends alone for a year without data, and says so', () => {
     const empty = new WorkingDayCalendar([{ year: 2030, days: [] }]);
     expect(empty.covers('2031-05-01')).toBe(false);
