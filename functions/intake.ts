@@ -1,6 +1,7 @@
 // The intake Lambda: SQS messages carrying S3 object-created notifications → lib/pipeline.
 // Thin on purpose: parse the event with zod, call the pipeline, report per-message failures so that
 // SQS retries only those (and moves them to the DLQ after maxReceiveCount).
+import { EventBridgePublisher } from '../lib/aws/eventbridge.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { INCOMING_PREFIX, namesFromEnv } from '../lib/config.ts';
@@ -39,6 +40,7 @@ function defaultDeps(): PipelineDeps {
     cases: new DynamoCaseStore(names.table),
     ocr: new PaddleOcr(),
     personKeys: process.env.INTAKE_ID_MAC_KEY ? new KmsPersonKeyer(process.env.INTAKE_ID_MAC_KEY) : undefined,
+    events: process.env.INTAKE_EVENT_BUS ? new EventBridgePublisher(process.env.INTAKE_EVENT_BUS) : undefined,
     clock: systemClock,
     names,
     // Keys and counts only: never field values (ID numbers, phones) in a log line.

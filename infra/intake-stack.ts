@@ -2,6 +2,7 @@
 // Lambda (container image with the OCR models) → DynamoDB; notices into the responses bucket; the
 // console API behind Cognito; an alarm on the DLQ. Keys, prefixes and filters come from lib/config.ts,
 // the same definitions the embedded stack uses.
+import * as events from 'aws-cdk-lib/aws-events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -47,6 +48,7 @@ export class IntakeStack extends Stack {
   readonly intakeFunction: lambda.DockerImageFunction;
   /** The one route without sign-in. */
   readonly verifyRoute: apigw.HttpRoute;
+  readonly caseEvents: events.EventBus;
   readonly verifyCopyRoute: apigw.HttpRoute;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps = {}) {
@@ -208,7 +210,12 @@ export class IntakeStack extends Stack {
     });
     personKey.grant(this.intakeFunction, 'kms:GenerateMac');
     this.intakeFunction.addEnvironment('INTAKE_ID_MAC_KEY', personKey.keyArn);
-    this.table.grant(this.intakeFunction, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
+    // BatchGetItem: the cross-case ledgers of a roster are read in one go (lib/aws/dynamodb.ts loadHistory).
+    this.table.grant(this.intakeFunction, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
+    // Decided cases go to the bureau's systems as events (ID numbers masked in them).
+    this.caseEvents = new events.EventBus(this, 'CaseEvents', { description: 'intake: each decided case (case.decided), ID numbers and phones masked' });
+    this.caseEvents.grantPutEventsTo(this.intakeFunction);
+    this.intakeFunction.addEnvironment('INTAKE_EVENT_BUS', this.caseEvents.eventBusName);
     key.grantEncryptDecrypt(this.intakeFunction);
 
     // The console API: reviewers and institutions sign in with Cognito.

@@ -20,6 +20,7 @@ import { startConsole } from './server.ts';
 import { HmacPersonKeyer } from '../lib/identity/person-key.ts';
 import { randomBytes } from 'node:crypto';
 import { ensureUsers, loadUsers } from './users.ts';
+import { LocalEventLog } from './events.ts';
 import type { LocalUser } from '../lib/access.ts';
 
 export interface StackInfo {
@@ -153,6 +154,8 @@ export interface StartOptions {
   trace?: PipelineDeps['trace'];
   /** The console's users; by default .local/users.json (made with one bureau user on first start). */
   users?: LocalUser[];
+  /** Where each decided case is also POSTed (default INTAKE_WEBHOOK_URL); always written to .local/events.jsonl. */
+  webhook?: string;
   /** Sees every object-created record the local S3 emits (tests check their shape). */
   onUploadEvent?: (record: S3EventRecord) => void;
 }
@@ -267,6 +270,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     objects,
     cases,
     personKeys: new HmacPersonKeyer(idHashSecret(dir)),
+    events: new LocalEventLog(dir, opts.webhook ?? process.env.INTAKE_WEBHOOK_URL, (m, extra) => log(m, extra)),
     trace: faultInjection(opts.trace),
     ocr: opts.ocr ?? new PaddleOcr(),
     clock: opts.clock ?? systemClock,

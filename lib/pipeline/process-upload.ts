@@ -24,6 +24,7 @@ import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
 import { resolvePack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
 import { judge } from './judge.ts';
+import { caseEvent, type CaseEventPublisher } from './events.ts';
 import type { CaseStore, Clock, ObjectStore } from './ports.ts';
 import { rosterIdNumbers, type PersonKeyer } from '../identity/person-key.ts';
 import { BadUploadKeyError, jurisdictionOfKey, parseUploadKey, type UploadKey } from './upload-key.ts';
@@ -40,6 +41,8 @@ export interface PipelineDeps {
   trace?: (stage: PipelineStage, key: string) => void;
   /** Keys cases by trainee (keyed hash of the ID number); without it no person index is kept. */
   personKeys?: PersonKeyer;
+  /** Publishes each decided case to the bureau (EventBridge; locally an event log and a webhook). */
+  events?: CaseEventPublisher;
 }
 
 export type PipelineStage = 'started' | 'read' | 'extracted' | 'rendered' | 'noticed' | 'stored';
@@ -197,8 +200,12 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   }));
   const received = objects.reduce((latest, o) => (o.obj.lastModified > latest ? o.obj.lastModified : latest), new Date(0));
   const caseId = caseIdFor(where.jurisdiction, String(received.getUTCFullYear()), uploads);
-  if (await deps.cases.getCase(caseId)) {
+  const existing = await deps.cases.getCase(caseId);
+  if (existing) {
     log('duplicate event, case exists', { caseId });
+    // Published again: the first worker may have stopped between storing the case and publishing it.
+    // The event id is the same, so the bureau's system keeps one.
+    if (deps.events) await deps.events.publish(caseEvent(existing));
     return { status: 'duplicate', caseId };
   }
 
@@ -347,6 +354,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     return { status: 'duplicate', caseId };
   }
   trace('stored');
+  if (deps.events) await deps.events.publish(caseEvent(record));
   log('case created', { caseId, outcome, findings: findings.length, pages: extraction.pageCount });
   return { status: 'created', case: record };
 }

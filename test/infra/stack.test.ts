@@ -80,6 +80,14 @@ describe('the CDK app', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', MetricName: 'ApproximateNumberOfMessagesVisible' });
   });
 
+  it('decided cases go to an EventBridge bus the intake function may put to; it may read the ledgers in batches', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('events:PutEvents');
+    expect(policies).toContain('dynamodb:BatchGetItem');
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ INTAKE_EVENT_BUS: Match.anyValue() }) } });
+  });
+
   it('no error annotations are left on the stack', () => {
     const stack = app.node.findChild('Intake') as import('aws-cdk-lib').Stack;
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);

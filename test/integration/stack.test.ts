@@ -1,10 +1,12 @@
 // The pipeline on the embedded stack, against the real DynamoDB Local and s3rver (no mocks): uploads
 // become cases, a duplicate event makes no second case, multipart uploads arrive as S3 says they do.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client } from '../../lib/aws/s3.ts';
 import { handleSqsEvent } from '../../functions/intake.ts';
@@ -15,6 +17,9 @@ import type { S3EventRecord } from '../../local/s3-local.ts';
 import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
 import { freePort, waitFor } from '../helpers.ts';
 
+let dir: string;
+let hook: Server;
+const received: { id: string; type: string; case: { caseId: string } }[] = [];
 let stack: EmbeddedStack;
 const events: S3EventRecord[] = [];
 const truth = classOpeningTruth(5);
@@ -26,7 +31,7 @@ const basic = (name: string, password = PASSWORD) => ({ authorization: `Basic ${
 const api = (p: string, as = 'bureau', password?: string) => fetch(new URL(p, stack.info.consoleUrl), { headers: basic(as, password) });
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'intake-stack-'));
+  dir = mkdtempSync(path.join(tmpdir(), 'intake-stack-'));
   const hash = await hashPassword(PASSWORD);
   users = [
     { name: 'bureau', password: hash, role: 'bureau', jurisdictions: ['shaoxing', 'zibo'] },
@@ -34,9 +39,20 @@ beforeAll(async () => {
     { name: 'clerk-b', password: hash, role: 'institution', jurisdictions: ['shaoxing'], institution: 'inst-b' },
     { name: 'reviewer-zibo', password: hash, role: 'reviewer', jurisdictions: ['zibo'] },
   ];
+  // The bureau's system, as a webhook: it receives each decided case.
+  hook = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      received.push(JSON.parse(body));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
   stack = await startStack({
     dir,
     users,
+    webhook: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/intake`,
     ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 },
     queue: { backoffMs: 50 },
     onUploadEvent: (r) => events.push(r),
@@ -45,6 +61,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  hook?.close();
   await stack?.stop();
 });
 
@@ -216,6 +233,21 @@ describe('the embedded stack', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('文书真伪查验');
     expect((await fetch(new URL('/api/verify', stack.info.consoleUrl), { method: 'POST' })).status).toBe(400);
+  });
+
+  it('each decided case is delivered to the bureau: in .local/events.jsonl and to the webhook, no ID number or phone in clear', async () => {
+    const all = ((await (await api('/api/cases')).json()) as { cases: { caseId: string }[] }).cases;
+    const log = readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; type: string; delivered?: boolean; case: { caseId: string } });
+    for (const c of all) {
+      expect(log.some((e) => e.case.caseId === c.caseId && e.type === 'case.decided'), c.caseId).toBe(true);
+      expect(received.some((e) => e.case.caseId === c.caseId), c.caseId).toBe(true);
+    }
+    expect(log.every((e) => e.delivered === true)).toBe(true);
+    // Redelivered uploads publish again with the same id: one id per case.
+    expect(new Set(log.map((e) => e.id)).size).toBe(new Set(log.map((e) => e.case.caseId)).size);
+    const text = JSON.stringify(received) + readFileSync(path.join(dir, 'events.jsonl'), 'utf8');
+    expect(text).not.toMatch(/(?<!\d)\d{17}[\dX](?!\d)/);
+    expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
   });
 
   it('download links are short-lived and name one PDF', async () => {

@@ -1,0 +1,41 @@
+// Delivery to the bureau: every decided case is published as an event a bureau's own systems can take
+// in (EventBridge on AWS; a local event log and an optional webhook on the embedded stack). The event
+// carries the case record with ID numbers and phones masked, never in clear. Delivery is at least once:
+// a redelivered upload publishes its case again, with the same event id, so consumers keep the first.
+import { createHash } from 'node:crypto';
+import { publicCase } from '../api.ts';
+import type { CaseRecord } from '../domain/schemas.ts';
+
+export const EVENT_SOURCE = 'intake';
+export const EVENT_TYPE = 'case.decided';
+
+export interface CaseEvent {
+  /** Stable for one case: consumers deduplicate by it. */
+  id: string;
+  source: typeof EVENT_SOURCE;
+  type: typeof EVENT_TYPE;
+  time: string;
+  jurisdiction: string;
+  case: Omit<CaseRecord, 'uploads'> & { uploads: { key: string; etag: string }[] };
+}
+
+export interface CaseEventPublisher {
+  publish(event: CaseEvent): Promise<void>;
+}
+
+/** Any ID-number-shaped string left anywhere in the event (a field with another name) is masked too. */
+function maskStrays<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])/g, '$1********$2')) as T;
+}
+
+export function caseEvent(record: CaseRecord): CaseEvent {
+  const masked = maskStrays(publicCase(record));
+  return {
+    id: createHash('sha256').update(`${EVENT_TYPE}|${record.caseId}`).digest('hex').slice(0, 32),
+    source: EVENT_SOURCE,
+    type: EVENT_TYPE,
+    time: record.createdAt,
+    jurisdiction: record.jurisdiction,
+    case: { ...masked, uploads: record.uploads.map((u) => ({ key: u.key, etag: u.etag })) },
+  };
+}

@@ -1,0 +1,72 @@
+// The 台账 ("一表通", Liaocheng 七（三）): classes with their trainees and subsidies, totals by period,
+// institution and occupation; CSV that Excel opens in Chinese and that cannot smuggle a formula; no ID number.
+import { describe, expect, it } from 'vitest';
+import type { CaseRecord, ExtractedDocument, Finding } from '../../lib/domain/schemas.ts';
+import { ledgerCsv, ledgerRows, ledgerTotals } from '../../lib/ledger.ts';
+import { caseEvent } from '../../lib/pipeline/events.ts';
+
+const v = (value: string | number) => ({ value });
+const roster = (ids: string[]): ExtractedDocument => ({ type: 'roster', pages: [2], confidence: 1, fields: { classCode: v('LC-7') }, tables: { trainees: ids.map((id, i) => ({ seq: v(i + 1), name: v(`学员${i + 1}`), idNumber: v(id), phone: v('13812345678') })) } });
+const IDS = ['11010519491231002X', '440524188001010014', '110101199003074477'];
+function record(caseNumber: string, submissionType: CaseRecord['submissionType'], outcome: CaseRecord['outcome'], createdAt: string, documents: ExtractedDocument[], findings: Finding[] = []): CaseRecord {
+  return { caseId: caseNumber, caseNumber, jurisdiction: 'liaocheng', submissionType, institution: 'inst-1', institutionName: '聊城市测试职业培训学校', packet: 'p', outcome, status: 'decided', uploads: [{ bucket: 'b', key: `incoming/liaocheng/inst-1/${caseNumber}/a.pdf`, etag: 'e' }], documents, findings, pdfs: [], pageCount: 1, createdAt };
+}
+const opening = record('LC-2026-OPEN', 'class-opening', 'accepted', '2026-03-01T02:00:00Z', [
+  { type: 'class-opening-application', pages: [1], confidence: 1, fields: { classCode: v('LC-7'), className: v('电工（四级）7期'), occupation: v('电工'), level: v('四级'), trainingType: v('就业技能培训'), startDate: v('2026-03-10'), endDate: v('2026-04-10'), traineeCount: v(3) } },
+  roster(IDS),
+]);
+const refused: Finding = { ruleId: 'SD-CLAIM-ANNUAL-CAP', severity: 'error', outcome: 'NO_SUBSIDY', message: 'm', source: { file: 'f', section: 's', quote: 'q' }, rows: [3] };
+const claim = record('LC-2026-CLAIM', 'subsidy-claim', 'accepted', '2026-05-01T02:00:00Z', [
+  { type: 'subsidy-claim-application', pages: [1], confidence: 1, fields: { classCode: v('LC-7'), occupation: v('电工'), level: v('四级'), amount: v(4500) } },
+  roster(IDS),
+], [refused]);
+
+describe('the ledger', () => {
+  it('one row per class: trainees from the opening, subsidised trainees and amount from the accepted claim', () => {
+    const rows = ledgerRows([claim, opening]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ classCode: 'LC-7', className: '电工（四级）7期', trainees: 3, openingCase: 'LC-2026-OPEN', claimCase: 'LC-2026-CLAIM', subsidisedTrainees: 2, subsidyAmount: 3000, period: '2026-03' });
+    expect(ledgerTotals(rows).find((t) => t.by === 'institution')).toMatchObject({ key: '聊城市测试职业培训学校', classes: 1, trainees: 3, subsidisedTrainees: 2, subsidyAmount: 3000 });
+  });
+
+  it('CSV: BOM and CRLF for Excel, quotes where needed, a leading = is text, no ID number', () => {
+    const rows = ledgerRows([opening]);
+    rows[0]!.className = '=HYPERLINK("http://x","点我")';
+    const csv = ledgerCsv(rows);
+    expect(csv.startsWith('\uFEFF期间,地区,培训机构')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"",""点我"")"`);
+    expect(csv.split('\r\n')).toHaveLength(3);
+    for (const id of IDS) expect(csv).not.toContain(id);
+  });
+});
+
+describe('the case event for the bureau', () => {
+  it('carries the case without any ID number or phone in clear, and one id per case', () => {
+    const e = caseEvent(claim);
+    const text = JSON.stringify(e);
+    for (const id of IDS) expect(text).not.toContain(id);
+    expect(text).not.toContain('13812345678');
+    expect(text).toContain('110105********002X');
+    expect(e).toMatchObject({ type: 'case.decided', source: 'intake', jurisdiction: 'liaocheng', case: { caseNumber: 'LC-2026-CLAIM', outcome: 'accepted' } });
+    expect(caseEvent(claim).id).toBe(e.id);
+    expect(caseEvent(opening).id).not.toBe(e.id);
+  });
+});
+
+describe('the ledger as a workbook', () => {
+  it('has the classes and the totals, readable by Excel (read back with exceljs); a formula-looking text stays text', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { ledgerXlsx } = await import('../../lib/ledger.ts');
+    const rows = ledgerRows([claim, opening]);
+    rows[0]!.className = '=1+1';
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await ledgerXlsx(rows)) as never);
+    const sheet = wb.getWorksheet('培训班期台账')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('期间');
+    expect(sheet.getRow(2).getCell(4).value).toBe('LC-7');
+    expect(sheet.getRow(2).getCell(5).value).toBe('=1+1'); // a string, not a formula
+    expect(sheet.getRow(2).getCell(16).value).toBe(3000);
+    const totals = wb.getWorksheet('汇总')!;
+    expect(totals.getRow(2).values).toEqual([undefined, '期间', '2026-03', 1, 3, 2, 3000]);
+  });
+});
