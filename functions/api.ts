@@ -40,6 +40,7 @@ export async function handler(raw: unknown) {
   return {
     statusCode: r.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers },
-    body: r.body === undefined ? '' : JSON.stringify(r.body),
+    // Files (the ledger) go back base64-encoded, as API Gateway expects binary bodies.
+    ...(r.raw ? { body: Buffer.from(r.raw).toString('base64'), isBase64Encoded: true } : { body: r.body === undefined ? '' : JSON.stringify(r.body) }),
   };
 }

@@ -1,3 +1,4 @@
+import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from './ledger.ts';
 import { createHash } from 'node:crypto';
 // The console's API, independent of how it is served (API Gateway + Lambda on AWS, node:http locally).
 import { mayOpen, visibleJurisdictions, type Principal } from './access.ts';
@@ -26,6 +27,8 @@ export interface ApiResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** A file rather than JSON (the ledger as CSV or xlsx); headers carry its content type. */
+  raw?: Uint8Array;
 }
 
 const json = (status: number, body: unknown): ApiResponse => ({ status, body });
@@ -97,6 +100,22 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
       .filter((c) => mayOpen(who, c))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return json(200, { cases });
+  }
+  if (parts[1] === 'ledger' && parts.length === 2) {
+    // The 台账 of what the principal may see: a bureau or reviewer their cities, an institution its own classes.
+    const j = req.query.jurisdiction ? Jurisdiction.safeParse(req.query.jurisdiction) : undefined;
+    if (j && !j.success) return json(400, { error: `unknown jurisdiction ${req.query.jurisdiction}` });
+    const allowed = visibleJurisdictions(who);
+    if (j?.data && !allowed.includes(j.data)) return json(403, { error: `not allowed to see the ledger of ${j.data}` });
+    const format = req.query.format ?? 'json';
+    if (!['json', 'csv', 'xlsx'].includes(format)) return json(400, { error: 'format is json, csv or xlsx' });
+    const summaries = (await Promise.all((j?.data ? [j.data] : allowed).map((jurisdiction) => deps.cases.listCases({ jurisdiction, limit: 2000 })))).flat().filter((c) => mayOpen(who, c));
+    const records = (await Promise.all(summaries.map((c) => deps.cases.getCase(c.caseId)))).filter((c): c is CaseRecord => c !== null);
+    const rows = ledgerRows(records);
+    const name = `intake-ledger-${j?.data ?? 'all'}`;
+    if (format === 'csv') return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }, raw: new TextEncoder().encode(ledgerCsv(rows)) };
+    if (format === 'xlsx') return { status: 200, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${name}.xlsx"` }, raw: await ledgerXlsx(rows) };
+    return json(200, { rows, totals: ledgerTotals(rows) });
   }
   if (parts[1] === 'cases' && parts[2] && parts.length === 3) {
     const c = await deps.cases.getCase(decodeURIComponent(parts[2]));

@@ -1,5 +1,6 @@
 // `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
 import { publicityPeriod, publicityRows, PUBLISHABLE } from '../lib/publicity.ts';
+import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from '../lib/ledger.ts';
 import { renderPublicity } from '../lib/render/publicity.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,8 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake forms [<jurisdiction> [<form> -o <file.pdf>]]
                                                  a blank form, printable and fillable (without a form: the list)
   intake redrive                                 replay the dead-letter store
+  intake ledger [--jurisdiction <id>] [--format csv|xlsx|json] [-o <file>]
+                                                 the 台账: classes, trainees, subsidies; totals by period, institution, occupation
   intake publicity --jurisdiction <id> [--since <YYYY-MM-DD>] [-o <file.pdf>] [--json]
                                                  the 公示 list of subsidies about to be paid (ID digits hidden)
   intake institutions [list] [--jurisdiction <id>] [--json]
@@ -332,6 +335,24 @@ async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?
   out(v.password ? `user ${name} saved` : `user ${name} saved; password ${password} (shown once)`);
 }
 
+async function cmdLedger(v: { jurisdiction?: string; format?: string; output?: string }) {
+  const j = parseJurisdiction(v.jurisdiction);
+  const format = v.format ?? (v.output?.endsWith('.xlsx') ? 'xlsx' : v.output?.endsWith('.json') ? 'json' : 'csv');
+  if (!['csv', 'xlsx', 'json'].includes(format)) throw new UsageError('--format is csv, xlsx or json');
+  await withStack(async (info) => {
+    const store = new DynamoCaseStore(info.table);
+    const summaries = (await Promise.all((j ? [j] : JURISDICTIONS).map((jurisdiction) => store.listCases({ jurisdiction })))).flat();
+    const records = (await Promise.all(summaries.map((c) => store.getCase(c.caseId)))).filter((c) => c !== null);
+    const rows = ledgerRows(records);
+    const bytes = format === 'xlsx' ? await ledgerXlsx(rows) : new TextEncoder().encode(format === 'csv' ? ledgerCsv(rows) : JSON.stringify({ rows, totals: ledgerTotals(rows) }, null, 2));
+    if (!v.output && format !== 'xlsx') return out(new TextDecoder().decode(bytes));
+    const file = v.output ?? `intake-ledger-${j ?? 'all'}.xlsx`;
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, bytes);
+    out(`${file}: ${rows.length} class(es)`);
+  }, { worker: false });
+}
+
 async function cmdPublicity(v: { jurisdiction?: string; since?: string; output?: string; json: boolean }) {
   const j = parseJurisdiction(v.jurisdiction);
   if (!j) throw new UsageError('publicity needs --jurisdiction');
@@ -401,6 +422,7 @@ export async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       reason: { type: 'string' },
       since: { type: 'string' },
+      format: { type: 'string' },
       'offsite-venue': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -429,6 +451,8 @@ export async function main(argv: string[]): Promise<void> {
       return cmdForms(positionals, values.output);
     case 'users':
       return cmdUsers(positionals, values);
+    case 'ledger':
+      return cmdLedger({ jurisdiction: values.jurisdiction, format: values.format, output: values.output });
     case 'publicity':
       return cmdPublicity({ jurisdiction: values.jurisdiction, since: values.since, output: values.output, json: values.json! });
     case 'institutions':

@@ -37,7 +37,7 @@ export async function startConsole(opts: { port: number; cases: CaseStore; objec
           who,
         );
         res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
-        res.end(r.body === undefined ? '' : JSON.stringify(r.body));
+        res.end(r.raw ?? (r.body === undefined ? '' : JSON.stringify(r.body)));
         return;
       }
       // The verification page is public, like the API it calls: anyone holding a copy may check it.

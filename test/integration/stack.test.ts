@@ -250,6 +250,26 @@ describe('the embedded stack', () => {
     expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
   });
 
+  it('the bureau downloads the 台账 as CSV and xlsx; an institution sees only its own classes in it', async () => {
+    const csv = await api('/api/ledger?format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM that makes Excel read UTF-8
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.startsWith('期间,地区,培训机构')).toBe(true);
+    const { rows } = (await (await api('/api/ledger')).json()) as { rows: { institution: string; classCode: string }[] };
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(text).toContain(r.classCode);
+    const xlsx = await api('/api/ledger?format=xlsx&jurisdiction=shaoxing');
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const mine = (await (await api('/api/ledger', 'clerk-a')).json()) as { rows: { institution: string }[] };
+    expect(mine.rows.every((r) => r.institution === 'inst-a')).toBe(true);
+    expect((await api('/api/ledger?jurisdiction=qidong', 'clerk-a')).status).toBe(403);
+    expect((await api('/api/ledger?format=pdf')).status).toBe(400);
+  });
+
   it('download links are short-lived and name one PDF', async () => {
     const [c] = ((await (await api('/api/cases', 'clerk-a')).json()) as { cases: { caseId: string; pdfs: { key: string }[] }[] }).cases;
     const r = await fetch(new URL(`/api/cases/${c!.caseId}/pdfs/0`, stack.info.consoleUrl), { headers: basic('clerk-a'), redirect: 'manual' });
