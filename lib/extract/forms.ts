@@ -203,7 +203,8 @@ export const FORM_SPECS: FormSpec[] = [
   { type: 'assessment-report', titles: [/办学能力评估/, /评估报告/], fields: [] },
   { type: 'textbook-list', titles: [/教材清单/, /教材目录/], fields: [] },
   { type: 'practical-record', titles: [/实操.{0,6}记录单/, /实操情况记录/, /实操.{0,4}照片/], fields: [] },
-  { type: 'feedback-form', titles: [/情况反馈表/, /反馈表/], fields: [] },
+  // Satisfaction in per cent (Qidong 第十四条 4: 满意度调查低于 80% is an exit trigger).
+  { type: 'feedback-form', titles: [/情况反馈表/, /反馈表/, /满意度调查/], fields: [{ key: 'satisfactionRate', labels: ['满意度', '满意率', '总体满意度'], kind: 'number' }] },
   { type: 'online-learning-report', titles: [/学习报告/, /学员培训档案/, /人脸识别/], fields: [] },
   { type: 'id-card-copy', titles: [/身份证复印件/, /居民身份证/, /公民身份号码/], inBody: [/公民身份号码/, /居民身份证/], fields: [] },
   { type: 'eligibility-proof', titles: [/社保证明/, /就业失业/, /就业创业证/, /失业证/, /劳动合同/, /学生证/, /参保证明/, /参保缴费/, /缴费证明/, /在职证明/, /毕业证/], fields: [] },

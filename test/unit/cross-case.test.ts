@@ -263,6 +263,17 @@ describe('Qidong exit trigger: attendance under 70 % more than twice (QD-EXIT-AT
   });
 });
 
+describe('Qidong exit trigger: satisfaction under 80 % (QD-EXIT-SATISFACTION-80)', () => {
+  it('a survey at 79 % brings the 整改通知书; 80 % is not under 80 %', async () => {
+    const b = new Bureau('qidong');
+    const survey = (rate: number) => packet(doc('sign-in-sheet', { date: '2026-05-06', signedCount: 20 }), doc('video-record'), doc('feedback-form', { satisfactionRate: rate }));
+    expect((await b.submit('attendance', survey(80), '2026-05-06')).find('QD-EXIT-SATISFACTION-80')).toBeUndefined();
+    const low = await b.submit('attendance', survey(79), '2026-05-07');
+    expect(low.find('QD-EXIT-SATISFACTION-80')?.message).toContain('满意度调查结果79%，低于80%');
+    expect(NOTICE_TITLES[noticeKindFor(low.outcome, low.findings)]).toBe('整改通知书');
+  });
+});
+
 describe('schedule changes: how long before the change the bureau must have it', async () => {
   const change = (changeContent: string, date = '2026-03-10') =>
     packet(doc('change-request', { institutionName: '测试职业培训学校', contactPerson: '王芳', phone: '13800000000', className: '电工1期', followContact: '李强', occupation: '电工', level: '四级', changeContent, date }));
