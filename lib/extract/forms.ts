@@ -188,6 +188,12 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'officeArea', labels: ['办公用房面积', '办公面积'], kind: 'number' },
       { key: 'practiceArea', labels: ['实训场地面积', '实操场地面积', '实训面积'], kind: 'number' },
       { key: 'workstations', labels: ['工位数', '实训工位'], kind: 'number' },
+      // Entrepreneurship training (Zibo 附件1 二（二）) and enterprises (Qidong 第五条 2).
+      { key: 'trainingCategory', labels: ['培训类别', '申报培训类别'], kind: 'text' },
+      { key: 'startupClassrooms', labels: ['创业培训教室数', '创业能力培训教室数'], kind: 'number' },
+      { key: 'startupClassroomArea', labels: ['最小教室面积', '单间教室面积', '每间教室面积'], kind: 'number' },
+      { key: 'simulationPlaces', labels: ['创业实训容纳人数', '模拟实训人数'], kind: 'number' },
+      { key: 'classroomSeats', labels: ['理论教室容纳人数', '理论教室座位数'], kind: 'number' },
     ],
   },
   { type: 'proxy-agreement', titles: [/代领.{0,6}协议/, /委托代领/], fields: [] },

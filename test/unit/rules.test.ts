@@ -555,6 +555,21 @@ describe('teachers per occupation and their qualifications; Qidong premises', ()
   });
 });
 
+describe('entrepreneurship premises (Zibo 附件1 二（二）) and enterprise classrooms (Qidong 第五条 2)', () => {
+  const run = (city: 'zibo' | 'qidong', fields: Record<string, string | number>) =>
+    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 320, ...fields })), facts: {} }).findings.map((f) => f.ruleId).filter((id) => /STARTUP|ENT-CLASSROOM/.test(id));
+  it('ZB-QUAL-STARTUP-CLASSROOMS, -CLASSROOM-AREA, -SIMULATION: two rooms of 60 m², 30 places, for 创业培训 only', () => {
+    expect(run('zibo', { trainingCategory: '创业培训', startupClassrooms: 2, startupClassroomArea: 60, simulationPlaces: 30 })).toEqual([]);
+    expect(run('zibo', { trainingCategory: '创业培训', startupClassrooms: 1, startupClassroomArea: 59, simulationPlaces: 29 })).toEqual(['ZB-QUAL-STARTUP-CLASSROOMS', 'ZB-QUAL-STARTUP-CLASSROOM-AREA', 'ZB-QUAL-STARTUP-SIMULATION']);
+    expect(run('zibo', { trainingCategory: '就业技能培训', startupClassrooms: 0, startupClassroomArea: 0, simulationPlaces: 0 })).toEqual([]);
+  });
+  it('QD-QUAL-ENT-CLASSROOM: an enterprise seats 40 at once; an institution is not asked', () => {
+    expect(run('qidong', { applicantKind: 'enterprise', classroomSeats: 40 })).toEqual([]);
+    expect(run('qidong', { applicantKind: 'enterprise', classroomSeats: 39 })).toEqual(['QD-QUAL-ENT-CLASSROOM']);
+    expect(run('qidong', { applicantKind: 'institution', classroomSeats: 10 })).toEqual([]);
+  });
+});
+
 describe('Shaoxing assessment (recognition) applications', () => {
   const pack = resolvePack('shaoxing');
   const run = (p: Extraction, receivedOn: string) => evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'assessment-application', extraction: p, facts: {}, receivedOn }).findings.map((f) => f.ruleId);
