@@ -34,7 +34,11 @@ export async function handler(raw: unknown) {
       // POST /api/verify carries the PDF; API Gateway hands binary bodies over base64-encoded.
       ...(e.body !== undefined ? { body: new Uint8Array(Buffer.from(e.body, e.isBase64Encoded ? 'base64' : 'utf8')) } : {}),
     },
-    { cases, presign: (bucket, key) => objects.presignGet(bucket, key, PRESIGN_SECONDS) },
+    {
+      cases,
+      presign: (bucket, key) => objects.presignGet(bucket, key, PRESIGN_SECONDS),
+      presignUpload: (key, o) => objects.presignPost(names.intakeBucket, key, o),
+    },
     principalFromClaims(e.requestContext.authorizer?.jwt.claims),
   );
   return {

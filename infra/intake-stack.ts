@@ -254,6 +254,9 @@ export class IntakeStack extends Stack {
     });
     this.table.grantReadData(apiFunction);
     this.responsesBucket.grantRead(apiFunction, 'responses/*');
+    // The console's uploads are presigned by this function and go straight to S3 under incoming/.
+    this.intakeBucket.grantPut(apiFunction, `${INCOMING_PREFIX}*`);
+    key.grantEncrypt(apiFunction);
     key.grantDecrypt(apiFunction);
     const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key, removalPolicy });
     const api = new apigw.HttpApi(this, 'ConsoleApi', {

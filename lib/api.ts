@@ -1,8 +1,10 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { INCOMING_PREFIX, MAX_FILE_BYTES, META_PACKET_FILES, META_SUBMISSION_TYPE } from './config.ts';
 import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from './ledger.ts';
-import { createHash } from 'node:crypto';
 // The console's API, independent of how it is served (API Gateway + Lambda on AWS, node:http locally).
 import { mayOpen, visibleJurisdictions, type Principal } from './access.ts';
-import { Jurisdiction } from './domain/schemas.ts';
+import { Jurisdiction, SubmissionType } from './domain/schemas.ts';
 import type { CaseStore } from './pipeline/ports.ts';
 import { maskIdNumber, maskPhone } from './identity/mask.ts';
 import type { CaseRecord } from './domain/schemas.ts';
@@ -10,7 +12,21 @@ import type { CaseRecord } from './domain/schemas.ts';
 export interface ApiDeps {
   cases: CaseStore;
   presign(bucket: string, key: string): Promise<string>;
+  /** A presigned POST for one upload into the intake bucket (the console's upload goes straight to S3). */
+  presignUpload?(key: string, o: { maxBytes: number; metadata: Record<string, string> }): Promise<{ url: string; fields: Record<string, string> }>;
 }
+
+/** What the console lets an institution upload, and how large (documents as the pipeline reads them; lesson videos). */
+export const UPLOAD_TYPES: Record<string, number> = {
+  pdf: MAX_FILE_BYTES, jpg: MAX_FILE_BYTES, jpeg: MAX_FILE_BYTES, png: MAX_FILE_BYTES, tif: MAX_FILE_BYTES, tiff: MAX_FILE_BYTES,
+  mp4: 2 * 1024 ** 3, mov: 2 * 1024 ** 3,
+};
+
+const UploadRequest = z.object({
+  jurisdiction: Jurisdiction,
+  submissionType: SubmissionType,
+  files: z.array(z.object({ name: z.string().min(1).max(200), size: z.number().int().nonnegative() })).min(1).max(100),
+});
 
 export interface ApiRequest {
   method: string;
@@ -85,7 +101,7 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
     return json(200, { authentic: true, current: latest?.key === pdf.key, caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256, issuedAt: c.createdAt });
   }
   if (!who) return { status: 401, headers: { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"' }, body: { error: 'sign in first' } };
-  if (req.method !== 'GET') return json(405, { error: 'method not allowed' });
+  if (req.method !== 'GET' && !(req.method === 'POST' && /^\/api\/uploads\/?$/.test(req.path))) return json(405, { error: 'method not allowed' });
   const parts = req.path.replace(/^\/+|\/+$/g, '').split('/');
   if (parts[0] !== 'api') return json(404, { error: 'not found' });
   if (parts[1] === 'me' && parts.length === 2) return json(200, { user: who });
@@ -100,6 +116,40 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
       .filter((c) => mayOpen(who, c))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return json(200, { cases });
+  }
+  if (req.method === 'POST' && parts[1] === 'uploads' && parts.length === 2) {
+    // An institution's clerk uploads a packet: each file gets its own presigned POST under the institution's
+    // prefix, with the packet's size and type checked here first so the page can say what is wrong at once.
+    if (who.role !== 'institution' || !who.institution) return json(403, { error: 'only an institution uploads packets' });
+    if (!deps.presignUpload) return json(501, { error: 'uploads are not configured' });
+    let parsed: z.infer<typeof UploadRequest>;
+    try {
+      parsed = UploadRequest.parse(JSON.parse(new TextDecoder().decode(req.body ?? new Uint8Array())));
+    } catch {
+      return json(400, { error: 'send { jurisdiction, submissionType, files: [{ name, size }] }' });
+    }
+    if (who.jurisdiction !== parsed.jurisdiction) return json(403, { error: `not allowed to upload to ${parsed.jurisdiction}` });
+    const problems: string[] = [];
+    for (const f of parsed.files) {
+      const ext = f.name.split('.').pop()?.toLowerCase() ?? '';
+      const max = UPLOAD_TYPES[ext];
+      if (/[\/\\]|^\.\.?$/.test(f.name)) problems.push(`${f.name}: a file name may not contain / or \\`);
+      else if (max === undefined) problems.push(`${f.name}: 不支持的文件类型（可上传 PDF、JPG、PNG、TIFF，课程视频 MP4、MOV）`);
+      else if (f.size === 0) problems.push(`${f.name}: 文件为空`);
+      else if (f.size > max) problems.push(`${f.name}: ${(f.size / 1048576).toFixed(0)} MB，超过 ${max / 1048576} MB`);
+    }
+    if (new Set(parsed.files.map((f) => f.name)).size !== parsed.files.length) problems.push('同一材料包内文件名重复');
+    if (problems.length > 0) return json(400, { error: problems.join('；'), problems });
+    const packet = `web-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+    const metadata = { [META_PACKET_FILES]: String(parsed.files.length), [META_SUBMISSION_TYPE]: parsed.submissionType };
+    const uploads = await Promise.all(
+      parsed.files.map(async (f) => {
+        const key = `${INCOMING_PREFIX}${parsed.jurisdiction}/${who.institution}/${packet}/${f.name}`;
+        const ext = f.name.split('.').pop()!.toLowerCase();
+        return { file: f.name, key, ...(await deps.presignUpload!(key, { maxBytes: UPLOAD_TYPES[ext]!, metadata })) };
+      }),
+    );
+    return json(200, { packet, uploads });
   }
   if (parts[1] === 'ledger' && parts.length === 2) {
     // The 台账 of what the principal may see: a bureau or reviewer their cities, an institution its own classes.

@@ -13,6 +13,9 @@ export const META_SUBMISSION_TYPE = 'submission-type';
 /** How many files make the packet; the case is made once all are in. Absent: one file, one packet. */
 export const META_PACKET_FILES = 'packet-files';
 
+/** The largest document file the pipeline reads (a larger one is answered from its header alone). */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',

@@ -24,7 +24,7 @@ async function readBody(req: import('node:http').IncomingMessage, limit: number)
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore; users: () => LocalUser[] }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore; users: () => LocalUser[]; intakeBucket?: string }): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -33,7 +33,11 @@ export async function startConsole(opts: { port: number; cases: CaseStore; objec
         const body = req.method === 'POST' ? await readBody(req, VERIFY_MAX_BYTES + 1) : undefined;
         const r = await handleApi(
           { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), ...(body ? { body } : {}) },
-          { cases: opts.cases, presign: (b, k) => opts.objects.presignGet(b, k, PRESIGN_SECONDS) },
+          {
+            cases: opts.cases,
+            presign: (b, k) => opts.objects.presignGet(b, k, PRESIGN_SECONDS),
+            ...(opts.intakeBucket ? { presignUpload: (key: string, o: { maxBytes: number; metadata: Record<string, string> }) => opts.objects.presignPost(opts.intakeBucket!, key, o) } : {}),
+          },
           who,
         );
         res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });

@@ -1,6 +1,7 @@
 // The object-store port on S3 (locally s3rver, reached through AWS_ENDPOINT_URL_S3).
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { ObjectHead, ObjectStore, ObjectSummary, StoredObject } from '../pipeline/ports.ts';
 
 export function s3Client(): S3Client {
@@ -66,5 +67,20 @@ export class S3ObjectStore implements ObjectStore {
   /** A short-lived download link for a reviewer. */
   presignGet(bucket: string, key: string, seconds = 300): Promise<string> {
     return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: seconds });
+  }
+
+  /**
+   * A browser's upload straight to S3 (POST Object): the policy pins the key, the metadata and a size range,
+   * so the page can send this one file there and nothing else.
+   */
+  async presignPost(bucket: string, key: string, o: { maxBytes: number; metadata: Record<string, string>; seconds?: number }): Promise<{ url: string; fields: Record<string, string> }> {
+    const meta = Object.fromEntries(Object.entries(o.metadata).map(([k, v]) => [`x-amz-meta-${k}`, v]));
+    return createPresignedPost(this.s3, {
+      Bucket: bucket,
+      Key: key,
+      Fields: meta,
+      Conditions: [['content-length-range', 1, o.maxBytes], ...Object.entries(meta).map(([k, v]) => ({ [k]: v }))],
+      Expires: o.seconds ?? 900,
+    });
   }
 }

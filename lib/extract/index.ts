@@ -22,7 +22,8 @@ export interface PacketFile {
 }
 
 /** Files above this are not read: only class videos (recorded, not read) may be larger. */
-export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+export { MAX_FILE_BYTES } from '../config.ts';
+import { MAX_FILE_BYTES } from '../config.ts';
 
 export interface ExtractProgress {
   file: string;

@@ -270,6 +270,38 @@ describe('the embedded stack', () => {
     expect((await api('/api/ledger?format=pdf')).status).toBe(400);
   });
 
+  it('an institution uploads a packet from the console: presigned POSTs straight to S3, and the case appears; bad files are refused up front', async () => {
+    const post = (body: unknown, as = 'clerk-a') =>
+      fetch(new URL('/api/uploads', stack.info.consoleUrl), { method: 'POST', headers: { ...basic(as), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const files = [{ name: '开班申请表.pdf', bytes: onePage }];
+    const r = await post({ jurisdiction: 'shaoxing', submissionType: 'class-opening', files: files.map((f) => ({ name: f.name, size: f.bytes.byteLength })) });
+    expect(r.status).toBe(200);
+    const { packet, uploads } = (await r.json()) as { packet: string; uploads: { file: string; key: string; url: string; fields: Record<string, string> }[] };
+    expect(uploads[0]!.key).toBe(`incoming/shaoxing/inst-a/${packet}/开班申请表.pdf`);
+    expect(uploads[0]!.fields).toMatchObject({ 'x-amz-meta-packet-files': '1', 'x-amz-meta-submission-type': 'class-opening' });
+    for (const u of uploads) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(u.fields)) form.append(k, v);
+      form.append("file", new Blob([new Uint8Array(files.find((f) => f.name === u.file)!.bytes)], { type: "application/pdf" }), u.file);
+      const sent = await fetch(u.url, { method: 'POST', body: form });
+      expect(sent.status, await sent.text()).toBeLessThan(300);
+    }
+    const c = await waitFor('the uploaded packet to become a case', async () => {
+      const { cases } = (await (await api('/api/cases', 'clerk-a')).json()) as { cases: { caseId: string; submissionType: string; uploads: { key: string }[] }[] };
+      return cases.find((x) => x.uploads.some((u) => u.key.includes(packet)));
+    });
+    expect(c.submissionType).toBe('class-opening');
+
+    const big = await post({ jurisdiction: 'shaoxing', submissionType: 'class-opening', files: [{ name: 'a.pdf', size: 200 * 1048576 }, { name: 'b.exe', size: 10 }] });
+    expect(big.status).toBe(400);
+    const msg = ((await big.json()) as { error: string }).error;
+    expect(msg).toContain('a.pdf: 200 MB，超过 100 MB');
+    expect(msg).toContain('b.exe: 不支持的文件类型');
+    expect((await post({ jurisdiction: 'qidong', submissionType: 'class-opening', files: [{ name: 'a.pdf', size: 10 }] })).status).toBe(403);
+    expect((await post({ jurisdiction: 'shaoxing', submissionType: 'class-opening', files: [{ name: 'a.pdf', size: 10 }] }, 'bureau')).status).toBe(403);
+    expect((await post({ jurisdiction: 'shaoxing', submissionType: 'class-opening', files: [{ name: '../x.pdf', size: 10 }] })).status).toBe(400);
+  });
+
   it('download links are short-lived and name one PDF', async () => {
     const [c] = ((await (await api('/api/cases', 'clerk-a')).json()) as { cases: { caseId: string; pdfs: { key: string }[] }[] }).cases;
     const r = await fetch(new URL(`/api/cases/${c!.caseId}/pdfs/0`, stack.info.consoleUrl), { headers: basic('clerk-a'), redirect: 'manual' });
