@@ -1,8 +1,9 @@
 // The agreement an accepted institution filing leads to, filled in: Zibo 附件3 职业技能培训协议书 and Qidong
 // 附件2 补贴性职业技能培训备案协议. The text is the seed's (lib/render/agreements/*.json, extracted from
 // lib/jurisdictions/sources/ with its line wraps joined); only the blanks are filled.
+import { newDocument } from './document.ts';
 import { readFileSync } from 'node:fs';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { rgb } from 'pdf-lib';
 import { z } from 'zod';
 import { embedChineseFont } from './font.ts';
 import { wrap } from './notice.ts';
@@ -56,15 +57,7 @@ export async function renderAgreement(given: AgreementInput): Promise<Uint8Array
   // Where the seed's text names its 甲方 (Qidong: 启东市劳动就业管理处), that body signs.
   const named = t.paragraphs.find((p) => /^甲方：.+/.test(p))?.slice(3);
   const input = named ? { ...given, partyA: named } : given;
-  const doc = await PDFDocument.create();
-  doc.setTitle(`${t.title.join('')} ${input.partyB}`);
-  doc.setAuthor(input.partyA);
-  doc.setSubject(input.caseNumber);
-  doc.setCreator('intake');
-  doc.setProducer('intake (pdf-lib)');
-  const when = new Date(`${input.start}T00:00:00+08:00`);
-  doc.setCreationDate(when);
-  doc.setModificationDate(when);
+  const doc = await newDocument({ title: `${t.title.join('')} ${input.partyB}`, author: input.partyA, subject: input.caseNumber, date: input.start });
   const font = await embedChineseFont(doc, 'regular');
   const bold = await embedChineseFont(doc, 'bold');
   const A4: [number, number] = [595.28, 841.89];

@@ -1,5 +1,6 @@
 // Stage 7: the notice PDF in the layout of Chinese official documents (GB/T 9704 style): issuing body
 // in red over a red rule, document number, title, addressee, body, issuing body and date, seal.
+import { newDocument } from './document.ts';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { CaseOutcome, Finding } from '../domain/schemas.ts';
 import { embedChineseFont } from './font.ts';
@@ -166,17 +167,8 @@ function body(input: NoticeInput): { intro: string; items: string[]; closing: st
 }
 
 export async function renderNotice(input: NoticeInput): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
   const title = noticeTitle(input.kind, input.issuer.name);
-  doc.setTitle(`${title} ${input.caseNumber}`);
-  doc.setAuthor(input.issuer.name);
-  doc.setSubject(input.caseNumber);
-  doc.setCreator('intake');
-  doc.setProducer('intake (pdf-lib)');
-  // Deterministic output for one case: the same input gives the same bytes (and hash).
-  const when = new Date(`${input.date}T00:00:00+08:00`);
-  doc.setCreationDate(when);
-  doc.setModificationDate(when);
+  const doc = await newDocument({ title: `${title} ${input.caseNumber}`, author: input.issuer.name, subject: input.caseNumber, date: input.date });
 
   const font = await embedChineseFont(doc, 'regular');
   const bold = await embedChineseFont(doc, 'bold');

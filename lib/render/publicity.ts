@@ -1,6 +1,7 @@
 // The 公示 of subsidies about to be paid: unit, trainee, ID number with digits hidden (Heze 第二十七条), the
 // training occupation and the amount, for the period the city prescribes (Liaocheng: 5 working days).
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { newDocument } from './document.ts';
+import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embedChineseFont } from './font.ts';
 import { drawSeal } from './seal.ts';
 import { wrap } from './notice.ts';
@@ -50,15 +51,8 @@ export async function renderPublicity(input: PublicityInput): Promise<Uint8Array
     // A public list never carries an ID number in clear (Heze 第二十七条; our own rule for every city).
     if (/\d{17}[\dXx]|\d{15}/.test(r.idMasked)) throw new UnmaskedIdError('a publicity row carries an ID number in clear');
   }
-  const doc = await PDFDocument.create();
   const title = `${input.cityName}职业培训补贴拟发放名单公示`;
-  doc.setTitle(title);
-  doc.setAuthor(input.issuer.name);
-  doc.setCreator('intake');
-  doc.setProducer('intake (pdf-lib)');
-  const when = new Date(`${input.date}T00:00:00+08:00`);
-  doc.setCreationDate(when);
-  doc.setModificationDate(when);
+  const doc = await newDocument({ title, author: input.issuer.name, date: input.date });
   const font = await embedChineseFont(doc, 'regular');
   const bold = await embedChineseFont(doc, 'bold');
 

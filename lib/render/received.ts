@@ -1,6 +1,7 @@
 // The received packet, stamped: every page of what the institution uploaded, in order, with a red 收件
 // stamp (issuing bureau, case number, date) in its top-right corner. The pages are copied, not redrawn:
 // their content streams are kept and the stamp is one more stream on top.
+import { newDocument } from './document.ts';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
 import { embedChineseFont } from './font.ts';
@@ -74,15 +75,7 @@ async function imagePage(out: PDFDocument, bytes: Uint8Array): Promise<PDFPage[]
 }
 
 export async function stampReceivedPacket(files: ReceivedFile[], stamp: ReceivedStamp): Promise<StampedPacket> {
-  const out = await PDFDocument.create();
-  out.setTitle(`收件 ${stamp.caseNumber}`);
-  out.setAuthor(stamp.issuer);
-  out.setSubject(stamp.caseNumber);
-  out.setCreator('intake');
-  out.setProducer('intake (pdf-lib)');
-  const when = new Date(`${stamp.date}T00:00:00+08:00`);
-  out.setCreationDate(when);
-  out.setModificationDate(when);
+  const out = await newDocument({ title: `收件 ${stamp.caseNumber}`, author: stamp.issuer, subject: stamp.caseNumber, date: stamp.date });
   const font = await embedChineseFont(out, 'regular');
   const skipped: StampedPacket['skipped'] = [];
   let total = 0;

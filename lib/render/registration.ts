@@ -1,6 +1,7 @@
 // Zibo 附件4 淄博市职业技能培训机构名单备案表: the district files the institutions it signed with the city
 // centre. Made for each accepted Zibo filing, one row per occupation applied for (附件2 表一 per occupation).
-import { PDFDocument, rgb } from 'pdf-lib';
+import { newDocument } from './document.ts';
+import { rgb } from 'pdf-lib';
 import { embedChineseFont } from './font.ts';
 import { A4_LANDSCAPE, drawTable, TABLE_MARGIN, type Column } from './table.ts';
 
@@ -27,14 +28,8 @@ const COLUMNS: Column<RegistrationRow>[] = [
 ];
 
 export async function renderRegistration(input: { year: number; district: string; date: string; rows: RegistrationRow[] }): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
   const title = `淄博市${input.year}年度职业技能培训机构名单备案表`;
-  doc.setTitle(title);
-  doc.setCreator('intake');
-  doc.setProducer('intake (pdf-lib)');
-  const when = new Date(`${input.date}T00:00:00+08:00`);
-  doc.setCreationDate(when);
-  doc.setModificationDate(when);
+  const doc = await newDocument({ title, date: input.date });
   const regular = await embedChineseFont(doc, 'regular');
   const bold = await embedChineseFont(doc, 'bold');
   const page = doc.addPage(A4_LANDSCAPE);
