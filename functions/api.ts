@@ -5,6 +5,10 @@ import { handleApi, PRESIGN_SECONDS } from '../lib/api.ts';
 import { namesFromEnv } from '../lib/config.ts';
 import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
+import { EventBridgePublisher } from '../lib/aws/eventbridge.ts';
+import { KmsPersonKeyer } from '../lib/aws/kms-person-key.ts';
+import { casePageImage } from '../lib/pages.ts';
+import { systemClock } from '../lib/pipeline/ports.ts';
 
 const HttpEvent = z.object({
   rawPath: z.string(),
@@ -21,6 +25,15 @@ const HttpEvent = z.object({
 const names = namesFromEnv();
 const cases = new DynamoCaseStore(names.table);
 const objects = new S3ObjectStore();
+// Reviewers' corrections judge the case again and re-issue its notice, as the intake function would.
+const review = {
+  cases,
+  objects,
+  names,
+  clock: systemClock,
+  ...(process.env.INTAKE_ID_MAC_KEY ? { personKeys: new KmsPersonKeyer(process.env.INTAKE_ID_MAC_KEY) } : {}),
+  ...(process.env.INTAKE_EVENT_BUS ? { events: new EventBridgePublisher(process.env.INTAKE_EVENT_BUS) } : {}),
+};
 
 export async function handler(raw: unknown) {
   const parsed = HttpEvent.safeParse(raw);
@@ -38,6 +51,8 @@ export async function handler(raw: unknown) {
       cases,
       presign: (bucket, key) => objects.presignGet(bucket, key, PRESIGN_SECONDS),
       presignUpload: (key, o) => objects.presignPost(names.intakeBucket, key, o),
+      pageImage: (c, n) => casePageImage(objects, c, n),
+      review,
     },
     principalFromClaims(e.requestContext.authorizer?.jwt.claims),
   );

@@ -246,14 +246,25 @@ export class IntakeStack extends Stack {
     const apiFunction = new lambda.DockerImageFunction(this, 'ApiFunction', {
       code: image('functions/entry/api.handler'),
       role: functionRole('ApiFunction', apiLogs),
-      memorySize: 512,
+      // Page images of a scanned packet are rendered here (pdf.js, sharp) for the reviewer's case view.
+      memorySize: 1536,
       timeout: Duration.seconds(29),
       environment: env,
       logGroup: apiLogs,
       tracing: lambda.Tracing.ACTIVE,
     });
     this.table.grantReadData(apiFunction);
+    // A reviewer's correction or decision re-judges the case: the ledgers and the case's next revision are
+    // written under conditions (lib/review.ts), the new notice put beside the old, the packet's pages read
+    // (the case view draws the fields on them), and the new revision published to the bureau.
+    this.table.grant(apiFunction, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
     this.responsesBucket.grantRead(apiFunction, 'responses/*');
+    this.responsesBucket.grantPut(apiFunction, 'responses/*');
+    this.intakeBucket.grantRead(apiFunction, `${INCOMING_PREFIX}*`);
+    personKey.grant(apiFunction, 'kms:GenerateMac');
+    apiFunction.addEnvironment('INTAKE_ID_MAC_KEY', personKey.keyArn);
+    this.caseEvents.grantPutEventsTo(apiFunction);
+    apiFunction.addEnvironment('INTAKE_EVENT_BUS', this.caseEvents.eventBusName);
     // The console's uploads are presigned by this function and go straight to S3 under incoming/.
     this.intakeBucket.grantPut(apiFunction, `${INCOMING_PREFIX}*`);
     key.grantEncrypt(apiFunction);
@@ -263,7 +274,8 @@ export class IntakeStack extends Stack {
       defaultAuthorizer: new authorizers.HttpUserPoolAuthorizer('ConsoleAuthorizer', users, { userPoolClients: [client] }),
     });
     const apiIntegration = new integrations.HttpLambdaIntegration('ApiIntegration', apiFunction);
-    api.addRoutes({ path: '/api/{proxy+}', methods: [apigw.HttpMethod.GET], integration: apiIntegration });
+    // POST: uploads (presigned), reviewers' corrections and decisions.
+    api.addRoutes({ path: '/api/{proxy+}', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST], integration: apiIntegration });
     // Anyone holding a notice checks it by the code printed on it: no sign-in (lib/api.ts answers only
     // whether it is authentic and current, never the case's contents).
     this.verifyRoute = api.addRoutes({ path: '/api/verify/{code}', methods: [apigw.HttpMethod.GET], integration: apiIntegration, authorizer: new apigw.HttpNoneAuthorizer() })[0]!;

@@ -8,12 +8,18 @@ import { Jurisdiction, SubmissionType } from './domain/schemas.ts';
 import type { CaseStore } from './pipeline/ports.ts';
 import { maskIdNumber, maskPhone } from './identity/mask.ts';
 import type { CaseRecord } from './domain/schemas.ts';
+import { correctField, decideCase, mayReview, ReviewError, type ReviewDeps } from './review.ts';
+import { isCurrentPdf } from './pipeline/notice.ts';
 
 export interface ApiDeps {
   cases: CaseStore;
   presign(bucket: string, key: string): Promise<string>;
   /** A presigned POST for one upload into the intake bucket (the console's upload goes straight to S3). */
   presignUpload?(key: string, o: { maxBytes: number; metadata: Record<string, string> }): Promise<{ url: string; fields: Record<string, string> }>;
+  /** What reviewers' corrections and decisions need (re-judging, re-issuing); absent: the case is read-only. */
+  review?: ReviewDeps;
+  /** Page n of a case as an image in the fields' pixel space (lib/pages.ts). */
+  pageImage?(c: CaseRecord, page: number): Promise<{ png: Uint8Array; width: number; height: number } | null>;
 }
 
 /** What the console lets an institution upload, and how large (documents as the pipeline reads them; lesson videos). */
@@ -48,6 +54,12 @@ export interface ApiResponse {
 }
 
 const json = (status: number, body: unknown): ApiResponse => ({ status, body });
+
+/** When a PDF was issued: its revision's time (the first revision's is the case's). */
+function issuedAt(c: CaseRecord, pdf: CaseRecord['pdfs'][number]): string {
+  const rev = pdf.revision ?? 1;
+  return (rev > 1 ? [...(c.corrections ?? []), ...(c.decision ? [c.decision] : [])].find((x) => x.revision === rev)?.at : undefined) ?? c.createdAt;
+}
 
 /** What the console shows of a case: ID numbers and phones masked (Heze 第二十七条: 隐藏部分位数). */
 export function publicCase(c: CaseRecord): CaseRecord {
@@ -84,8 +96,7 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
     const c = hit ? await deps.cases.getCase(hit.caseId) : null;
     const pdf = c?.pdfs.find((p) => p.key === hit!.key);
     if (!c || !pdf) return json(404, { authentic: false, error: 'no notice was issued with this code' });
-    const latest = c.pdfs.filter((p) => p.kind === pdf.kind).at(-1);
-    return json(200, { authentic: true, current: latest?.key === pdf.key, caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256: pdf.sha256, issuedAt: c.createdAt });
+    return json(200, { authentic: true, current: isCurrentPdf(c.pdfs, pdf.key), caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256: pdf.sha256, issuedAt: issuedAt(c, pdf) });
   }
   // Or by the copy itself: its SHA-256 is on the case if the system issued it (notices, stamped packets,
   // agreements, tables alike).
@@ -97,11 +108,11 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
     const c = hit ? await deps.cases.getCase(hit.caseId) : null;
     const pdf = c?.pdfs.find((p) => p.key === hit!.key);
     if (!c || !pdf) return json(404, { authentic: false, sha256, error: 'no PDF with this content was issued' });
-    const latest = c.pdfs.filter((p) => p.kind === pdf.kind).at(-1);
-    return json(200, { authentic: true, current: latest?.key === pdf.key, caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256, issuedAt: c.createdAt });
+    return json(200, { authentic: true, current: isCurrentPdf(c.pdfs, pdf.key), caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256, issuedAt: issuedAt(c, pdf) });
   }
   if (!who) return { status: 401, headers: { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"' }, body: { error: 'sign in first' } };
-  if (req.method !== 'GET' && !(req.method === 'POST' && /^\/api\/uploads\/?$/.test(req.path))) return json(405, { error: 'method not allowed' });
+  const posts = /^\/api\/(uploads|cases\/[^/]+\/(corrections|decision))\/?$/;
+  if (req.method !== 'GET' && !(req.method === 'POST' && posts.test(req.path))) return json(405, { error: 'method not allowed' });
   const parts = req.path.replace(/^\/+|\/+$/g, '').split('/');
   if (parts[0] !== 'api') return json(404, { error: 'not found' });
   if (parts[1] === 'me' && parts.length === 2) return json(200, { user: who });
@@ -111,9 +122,17 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
     const allowed = visibleJurisdictions(who);
     if (j?.data && !allowed.includes(j.data)) return json(403, { error: `not allowed to see cases of ${j.data}` });
     const lists = await Promise.all((j?.data ? [j.data] : allowed).map((jurisdiction) => deps.cases.listCases({ jurisdiction, limit: 200 })));
+    // The reviewer's queue: by status, submission type, institution and date as well (China dates, inclusive).
+    const q = req.query;
+    const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     const cases = lists
       .flat()
       .filter((c) => mayOpen(who, c))
+      .filter((c) => !q.status || c.status === q.status || c.outcome === q.status)
+      .filter((c) => !q.submissionType || c.submissionType === q.submissionType)
+      .filter((c) => !q.institution || c.institution === q.institution || (c.institutionName ?? '').includes(q.institution))
+      .filter((c) => !q.from || day(c.createdAt) >= q.from)
+      .filter((c) => !q.to || day(c.createdAt) <= q.to)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return json(200, { cases });
   }
@@ -171,7 +190,34 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
     const c = await deps.cases.getCase(decodeURIComponent(parts[2]));
     if (!c || !mayOpen(who, c)) return json(c ? 403 : 404, { error: c ? 'not allowed to open this case' : 'no such case' });
     const audit = await deps.cases.auditTrail(c.caseId);
-    return json(200, { case: publicCase(c), audit });
+    const pdfs = c.pdfs.map((p, index) => ({ index, kind: p.kind, title: p.title, revision: p.revision ?? 1, current: isCurrentPdf(c.pdfs, p.key) }));
+    return json(200, { case: publicCase(c), audit, pdfs, reviewable: mayReview(who, c) && deps.review !== undefined });
+  }
+  if (req.method === 'POST' && parts[1] === 'cases' && parts[2] && (parts[3] === 'corrections' || parts[3] === 'decision') && parts.length === 4) {
+    if (!deps.review) return json(501, { error: 'review is not configured' });
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(req.body ?? new Uint8Array()));
+    } catch {
+      return json(400, { error: 'send a JSON body' });
+    }
+    try {
+      const act = parts[3] === 'corrections' ? correctField : decideCase;
+      const c = await act(deps.review, who, decodeURIComponent(parts[2]), body);
+      return json(200, { case: publicCase(c) });
+    } catch (e) {
+      if (e instanceof ReviewError) return json(e.status, { error: e.message });
+      throw e;
+    }
+  }
+  if (parts[1] === 'cases' && parts[2] && parts[3] === 'pages' && parts[4] !== undefined && parts.length === 5) {
+    const c = await deps.cases.getCase(decodeURIComponent(parts[2]));
+    if (!c || !mayOpen(who, c)) return json(c ? 403 : 404, { error: c ? 'not allowed to open this case' : 'no such case' });
+    const n = Number(parts[4].replace(/\.png$/, ''));
+    if (!Number.isInteger(n) || n < 1 || n > c.pageCount) return json(404, { error: `the case has pages 1 to ${c.pageCount}` });
+    const img = deps.pageImage ? await deps.pageImage(c, n) : null;
+    if (!img) return json(404, { error: 'the page cannot be shown' });
+    return { status: 200, headers: { 'content-type': 'image/png', 'cache-control': 'private, max-age=300', 'x-page-width': String(img.width), 'x-page-height': String(img.height) }, raw: img.png };
   }
   if (parts[1] === 'cases' && parts[2] && parts[3] === 'pdfs' && parts[4] !== undefined && parts.length === 5) {
     const c = await deps.cases.getCase(decodeURIComponent(parts[2]));

@@ -5,9 +5,11 @@ import { principalFromBasicAuth, type LocalUser } from '../lib/access.ts';
 import { handleApi, PRESIGN_SECONDS, VERIFY_MAX_BYTES } from '../lib/api.ts';
 import type { S3ObjectStore } from '../lib/aws/s3.ts';
 import type { CaseStore } from '../lib/pipeline/ports.ts';
+import type { ReviewDeps } from '../lib/review.ts';
+import { casePageImage } from '../lib/pages.ts';
 
 const WEB = new URL('../web/', import.meta.url);
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8' };
 
 /** The body, up to a limit (past it: what was read, one byte over, so that the API refuses it as too large). */
 async function readBody(req: import('node:http').IncomingMessage, limit: number): Promise<Uint8Array> {
@@ -24,7 +26,7 @@ async function readBody(req: import('node:http').IncomingMessage, limit: number)
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore; users: () => LocalUser[]; intakeBucket?: string }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore; users: () => LocalUser[]; intakeBucket?: string; review?: ReviewDeps }): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -36,6 +38,8 @@ export async function startConsole(opts: { port: number; cases: CaseStore; objec
           {
             cases: opts.cases,
             presign: (b, k) => opts.objects.presignGet(b, k, PRESIGN_SECONDS),
+            pageImage: (c, n) => casePageImage(opts.objects, c, n),
+            ...(opts.review ? { review: opts.review } : {}),
             ...(opts.intakeBucket ? { presignUpload: (key: string, o: { maxBytes: number; metadata: Record<string, string> }) => opts.objects.presignPost(opts.intakeBucket!, key, o) } : {}),
           },
           who,
@@ -55,7 +59,7 @@ export async function startConsole(opts: { port: number; cases: CaseStore; objec
         return;
       }
       const name = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
-      if (!/^[a-z0-9-]+\.(html|js|css)$/.test(name)) {
+      if (!/^[a-z0-9-]+\.(html|js|css|json)$/.test(name)) {
         res.writeHead(404).end('not found');
         return;
       }

@@ -292,7 +292,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   try {
     if (!opts.users) firstPassword = (await ensureUsers(dir)).firstPassword;
     const users = opts.users ? () => opts.users! : () => loadUsers(dir);
-    consoleServer = await startConsole({ port: consolePort, cases, objects, users, intakeBucket: names.intakeBucket });
+    consoleServer = await startConsole({ port: consolePort, cases, objects, users, intakeBucket: names.intakeBucket, review: { cases, objects, names, clock: deps.clock, ...(deps.personKeys ? { personKeys: deps.personKeys } : {}), ...(deps.events ? { events: deps.events } : {}) } });
   } catch (e) {
     queue.stop();
     await s3.stop();

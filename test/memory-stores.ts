@@ -2,9 +2,10 @@
 // through processUpload without a DynamoDB Local and s3rver round trip each. Same contracts as
 // lib/aws: conditional case creation, ETag = MD5 of the bytes, ranged reads.
 import { createHash } from 'node:crypto';
+import { applyCorrections } from '../lib/domain/corrections.ts';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
 import { applyChanges, emptyHistory, type HistoryChanges, type HistoryKeys, type HistorySnapshot, type InstitutionStanding } from '../lib/rules/history.ts';
-import type { CaseIndex, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/pipeline/ports.ts';
+import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/pipeline/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, StoredObject>();
@@ -63,7 +64,24 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   async getCase(caseId: string): Promise<CaseRecord | null> {
-    return this.cases.get(caseId) ?? null;
+    const c = this.cases.get(caseId);
+    return c ? { ...structuredClone(c), documents: applyCorrections(c.documents, c.corrections) } : null;
+  }
+
+  /** Findings of earlier revisions, as DynamoDB keeps them. */
+  readonly earlierFindings = new Map<string, CaseRecord['findings'][]>();
+
+  async reviseCase(caseId: string, expectedRevision: number, next: CaseRevision, audit: AuditEvent[]): Promise<'revised' | 'conflict'> {
+    const c = this.cases.get(caseId);
+    if (!c || (c.revision ?? 1) !== expectedRevision) return 'conflict';
+    this.earlierFindings.set(caseId, [...(this.earlierFindings.get(caseId) ?? []), c.findings]);
+    const { decision: _d, ...rest } = c;
+    this.cases.set(caseId, structuredClone({
+      ...rest, revision: next.revision, outcome: next.outcome, status: next.status, findings: next.findings, pdfs: [...c.pdfs, ...next.newPdfs],
+      corrections: next.corrections, updatedAt: next.updatedAt, ...(next.decision ? { decision: next.decision } : {}),
+    }));
+    this.audit.set(caseId, [...(this.audit.get(caseId) ?? []), ...structuredClone(audit)]);
+    return 'revised';
   }
 
   async listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]> {

@@ -2,7 +2,7 @@
 // One table: a case's items share its partition; uploads and issued PDFs have items of their own so
 // that a duplicate event or a copy of a PDF finds its case by key.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
 import { Jurisdiction as JurisdictionEnum, type AuditEvent, type CaseRecord, type ExtractedDocument, type Finding, type Jurisdiction } from '../domain/schemas.ts';
 import {
@@ -16,7 +16,8 @@ import {
   type PersonCommitment,
   type SubjectCase,
 } from '../rules/history.ts';
-import type { CaseIndex, CaseStore, CaseSummary, PersonEntry } from '../pipeline/ports.ts';
+import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry } from '../pipeline/ports.ts';
+import { applyCorrections } from '../domain/corrections.ts';
 
 export function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -130,11 +131,55 @@ export class DynamoCaseStore implements CaseStore {
     const documents: ExtractedDocument[] = items.flatMap((i) =>
       i.kind === 'document' ? [i.document as ExtractedDocument] : i.kind === 'documents' ? (i.documents as ExtractedDocument[]) : [],
     );
-    const findings: Finding[] = items.flatMap((i) =>
-      i.kind === 'finding' ? [i.finding as Finding] : i.kind === 'findings' ? (i.findings as Finding[]) : [],
-    );
+    // Findings of the case's current revision (items of revision 1 carry none); earlier revisions' stay stored.
+    const revision = (head.revision as number | undefined) ?? 1;
+    const findings: Finding[] = items
+      .filter((i) => ((i.revision as number | undefined) ?? 1) === revision)
+      .flatMap((i) => (i.kind === 'finding' ? [i.finding as Finding] : i.kind === 'findings' ? (i.findings as Finding[]) : []));
     const { pk: _pk, sk: _sk, kind: _k, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, documentCount: _e, findingCount: _f, ...rest } = head;
-    return { ...(rest as Omit<CaseRecord, 'documents' | 'findings'>), documents, findings };
+    const record = rest as Omit<CaseRecord, 'documents' | 'findings'>;
+    return { ...record, documents: applyCorrections(documents, record.corrections), findings };
+  }
+
+  async reviseCase(caseId: string, expectedRevision: number, next: CaseRevision, audit: AuditEvent[]): Promise<'revised' | 'conflict'> {
+    const pk = casePk(caseId);
+    const rev = `R${pad(next.revision)}`;
+    const items: Record<string, unknown>[] = [];
+    if (next.findings.length <= 60) next.findings.forEach((f, i) => items.push({ pk, sk: `FINDING#${rev}#${pad(i)}`, kind: 'finding', revision: next.revision, finding: f }));
+    else items.push({ pk, sk: `FINDING#${rev}#ALL`, kind: 'findings', revision: next.revision, findings: next.findings });
+    audit.forEach((a, i) => items.push({ pk, sk: `AUDIT#${a.at}#${rev}#${pad(i)}`, kind: 'audit', event: a }));
+    for (const p of next.newPdfs) {
+      items.push({ pk: pdfPk(p.sha256), sk: 'PDF', kind: 'pdf', caseId, key: p.key, bucket: p.bucket });
+      if (p.verificationCode) items.push({ pk: `VERIFY#${p.verificationCode}`, sk: 'PDF', kind: 'verification', caseId, key: p.key });
+    }
+    const transact: TransactWriteCommandInput['TransactItems'] = [
+      {
+        Update: {
+          TableName: this.table,
+          Key: { pk, sk: 'CASE' },
+          // Cases stored before revisions existed have no revision attribute: they are at revision 1.
+          ConditionExpression: expectedRevision === 1 ? 'attribute_exists(pk) AND (attribute_not_exists(#rev) OR #rev = :expected)' : '#rev = :expected',
+          UpdateExpression:
+            'SET #rev = :rev, outcome = :outcome, #status = :status, pdfs = list_append(pdfs, :pdfs), corrections = :corrections, findingCount = :findingCount, updatedAt = :updatedAt' +
+            (next.decision ? ', decision = :decision' : ' REMOVE decision'),
+          ExpressionAttributeNames: { '#rev': 'revision', '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':expected': expectedRevision, ':rev': next.revision, ':outcome': next.outcome, ':status': next.status, ':pdfs': next.newPdfs,
+            ':corrections': next.corrections, ':findingCount': next.findings.length, ':updatedAt': next.updatedAt,
+            ...(next.decision ? { ':decision': next.decision } : {}),
+          },
+        },
+      },
+      ...items.map((Item) => ({ Put: { TableName: this.table, Item } })),
+    ];
+    if (transact.length > 100) throw new Error(`a revision of case ${caseId} writes ${transact.length} items, more than one transaction holds`);
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: transact }));
+      return 'revised';
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return 'conflict';
+      throw e;
+    }
   }
 
   async auditTrail(caseId: string): Promise<AuditEvent[]> {

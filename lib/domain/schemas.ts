@@ -59,6 +59,8 @@ export const Field = z.object({
   bbox: BBox.optional(),
   /** Why a field wants a person's look (low confidence, repaired check digit …). */
   review: z.string().optional(),
+  /** The reviewer who corrected the value (the value read is kept in the case's corrections). */
+  correctedBy: z.string().optional(),
 });
 export type Field = z.infer<typeof Field>;
 
@@ -144,8 +146,36 @@ export const IssuedPdf = z.object({
   bytes: z.number(),
   /** Printed on the notice and in its QR code; looked up by /api/verify/<code>. */
   verificationCode: z.string().optional(),
+  /** The case revision it was issued in (absent: the first). */
+  revision: z.number().int().positive().optional(),
 });
 export type IssuedPdf = z.infer<typeof IssuedPdf>;
+
+const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One field corrected by a reviewer: which document (index in the case), which field or table cell. */
+export const Correction = z.object({
+  at: z.string(),
+  by: z.string(),
+  revision: z.number().int().positive(),
+  document: z.number().int().nonnegative(),
+  field: z.string().min(1),
+  table: z.string().optional(),
+  row: z.number().int().nonnegative().optional(),
+  from: FieldValue,
+  to: FieldValue,
+  reason: z.string(),
+});
+export type Correction = z.infer<typeof Correction>;
+
+export const ReviewerDecision = z.object({
+  at: z.string(),
+  by: z.string(),
+  revision: z.number().int().positive(),
+  outcome: CaseOutcome,
+  reason: z.string(),
+});
+export type ReviewerDecision = z.infer<typeof ReviewerDecision>;
 
 export const CaseRecord = z.object({
   caseId: z.string(),
@@ -163,8 +193,21 @@ export const CaseRecord = z.object({
   pdfs: z.array(IssuedPdf),
   pageCount: z.number(),
   createdAt: z.string(),
+  /** 1 as the pipeline decided it; each reviewer's correction or decision makes the next (absent: 1). */
+  revision: z.number().int().positive().optional(),
+  /** The China date the packet was received (deadlines count from it). */
+  receivedOn: z.string().optional(),
+  /** What the upload declared beside its files (off-site venue, online classes). */
+  facts: z.object({ offsiteVenue: z.boolean().optional(), onlineClasses: z.boolean().optional() }).optional(),
+  /** Reviewers' corrections, oldest first; the documents are shown with them applied, the values read stay here. */
+  corrections: z.array(Correction).optional(),
+  /** A reviewer's decision that stands in for the rules' outcome until the next correction. */
+  decision: ReviewerDecision.optional(),
+  updatedAt: z.string().optional(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
+
+
 
 export const AuditEvent = z.object({
   at: z.string(),

@@ -198,3 +198,59 @@ async function textLayer(
   }
   return lines;
 }
+
+/** How many pages a file has, as normalise would give them (0 when it cannot be read). */
+export async function countPages(bytes: Uint8Array): Promise<number> {
+  const kind = sniff(bytes);
+  if (!kind) return 0;
+  try {
+    if (kind === 'pdf') {
+      const pdfjs = await loadPdfJs();
+      const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+      const n = doc.numPages;
+      await doc.destroy();
+      return n;
+    }
+    const meta = await sharp(Buffer.from(bytes), { limitInputPixels: MAX_PIXELS }).metadata();
+    return kind === 'tiff' ? (meta.pages ?? 1) : 1;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * One page as the pipeline read it, as a PNG in the pixel space of the fields' boxes (the console draws
+ * them over it): PDF pages at the working resolution, scans downsampled and straightened the same way.
+ */
+export async function renderPage(bytes: Uint8Array, name: string, number: number): Promise<{ png: Buffer; width: number; height: number }> {
+  const kind = sniff(bytes);
+  if (!kind) throw new UnreadableFileError(`${name}: not a PDF, JPEG, PNG or TIFF file`);
+  if (kind !== 'pdf') {
+    const pages = await imagePages(Buffer.from(bytes), kind, name);
+    const p = pages[number - 1];
+    if (!p?.image) throw new UnreadableFileError(`${name}: no page ${number}`);
+    return { png: p.image, width: p.width, height: p.height };
+  }
+  const pdfjs = await loadPdfJs();
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0, maxImageSize: MAX_PIXELS }).promise;
+  try {
+    if (number < 1 || number > doc.numPages) throw new UnreadableFileError(`${name}: no page ${number}`);
+    const page = await doc.getPage(number);
+    const viewport = page.getViewport({ scale: PDF_DPI / 72 });
+    const width = Math.round(viewport.width);
+    const height = Math.round(viewport.height);
+    if (width * height > MAX_PIXELS) throw new UnreadableFileError(`${name}: page ${number} is too large to render`);
+    const factory = doc.canvasFactory as unknown as CanvasFactory;
+    const cc = factory.create(width, height);
+    await page.render({ canvas: cc.canvas, canvasContext: cc.context, viewport } as never).promise;
+    const png = (cc.canvas as unknown as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
+    factory.destroy(cc);
+    const textLines = await textLayer(page, viewport);
+    // A born-digital page was read from its text layer, unturned; a scanned one was straightened first.
+    if (textLines.map((l) => l.text).join('').replace(/\s/g, '').length >= 8) return { png, width, height };
+    const s = await straighten(png, width, height);
+    return { png: s.image ?? png, width: s.width, height: s.height };
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -15,6 +15,8 @@ export interface CaseEvent {
   source: typeof EVENT_SOURCE;
   type: typeof EVENT_TYPE;
   time: string;
+  /** The case revision this event carries (1: as the pipeline decided it). */
+  revision: number;
   jurisdiction: string;
   case: Omit<CaseRecord, 'uploads'> & { uploads: { key: string; etag: string }[] };
 }
@@ -31,10 +33,12 @@ function maskStrays<T>(value: T): T {
 export function caseEvent(record: CaseRecord): CaseEvent {
   const masked = maskStrays(publicCase(record));
   return {
-    id: createHash('sha256').update(`${EVENT_TYPE}|${record.caseId}`).digest('hex').slice(0, 32),
+    // One id per case revision: a reviewer's correction or decision is news; a redelivery is not.
+    id: createHash('sha256').update(`${EVENT_TYPE}|${record.caseId}${(record.revision ?? 1) > 1 ? `|r${record.revision}` : ''}`).digest('hex').slice(0, 32),
+    revision: record.revision ?? 1,
     source: EVENT_SOURCE,
     type: EVENT_TYPE,
-    time: record.createdAt,
+    time: record.updatedAt ?? record.createdAt,
     jurisdiction: record.jurisdiction,
     case: { ...masked, uploads: record.uploads.map((u) => ({ key: u.key, etag: u.etag })) },
   };

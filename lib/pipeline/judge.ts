@@ -23,6 +23,10 @@ export interface JudgeInput {
   personKeys?: Record<string, string>;
   /** Findings made before the rules (intake problems, unreadable pages). */
   before: Finding[];
+  /** Ledgers the case was written to before (a reviewer corrected an ID number): its entries there are taken out. */
+  previousPersons?: string[];
+  /** A reviewer's decision, standing in for the outcome the findings give. */
+  override?: CaseOutcome;
 }
 
 export interface Judgement {
@@ -41,7 +45,7 @@ export async function judge(store: Pick<CaseStore, 'loadHistory' | 'commitHistor
   const personKeys = input.personKeys ?? {};
   const classCode = classCodeOf(extraction.documents);
   const keys: HistoryKeys = {
-    persons: [...new Set(Object.values(personKeys))],
+    persons: [...new Set([...Object.values(personKeys), ...(input.previousPersons ?? [])])],
     classKey: classCode ? classKeyOf(jurisdiction, institution, classCode) : null,
     institutionKey: institutionKeyOf(jurisdiction, institution),
   };
@@ -50,7 +54,7 @@ export async function judge(store: Pick<CaseStore, 'loadHistory' | 'commitHistor
     const history = withoutCase(snapshot.history, caseId);
     const evaluation = evaluate(pack, { jurisdiction, submissionType, extraction, facts, receivedOn, institution, history, ...(input.personKeys ? { personKeys } : {}) });
     const findings = [...input.before, ...evaluation.findings];
-    const outcome = decide(findings);
+    const outcome = input.override ?? decide(findings);
     const refused = new Set(evaluation.refusedPersons);
     const changes = changesOf({
       caseId, jurisdiction, institution, submissionType, outcome, documents: extraction.documents, receivedOn, at: input.at,
@@ -59,6 +63,8 @@ export async function judge(store: Pick<CaseStore, 'loadHistory' | 'commitHistor
       ...(pack.agreement ? { agreement: pack.agreement } : {}),
       enrolled: enrolledIn(extraction.documents, history),
     });
+    // A trainee this case no longer holds a place for (refused, or an ID number corrected away) is taken out.
+    for (const k of input.previousPersons ?? []) changes.persons[k] ??= [];
     if ((await store.commitHistory(caseId, keys, snapshot, changes)) === 'committed') {
       return { findings, passed: evaluation.passed, outcome, keys, attempts: attempt };
     }

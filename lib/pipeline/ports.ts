@@ -1,5 +1,5 @@
 // The ports the pipeline needs; lib/aws implements them on S3 and DynamoDB (locally: s3rver, DynamoDB Local).
-import type { AuditEvent, CaseRecord, Jurisdiction } from '../domain/schemas.ts';
+import type { AuditEvent, CaseOutcome, CaseRecord, Correction, Finding, IssuedPdf, Jurisdiction, ReviewerDecision } from '../domain/schemas.ts';
 import type { HistoryChanges, HistoryKeys, HistorySnapshot, InstitutionStanding } from '../rules/history.ts';
 
 export interface StoredObject {
@@ -58,6 +58,21 @@ export interface PersonEntry {
   endDate?: string;
 }
 
+/** What a reviewer's correction or decision changes on a case (lib/review.ts). */
+export interface CaseRevision {
+  revision: number;
+  outcome: CaseOutcome;
+  status: CaseRecord['status'];
+  /** The findings of this revision (the earlier revisions' stay stored under theirs). */
+  findings: Finding[];
+  /** PDFs issued in this revision, added after the earlier ones. */
+  newPdfs: IssuedPdf[];
+  /** Every correction so far, this revision's last. */
+  corrections: Correction[];
+  decision: ReviewerDecision | null;
+  updatedAt: string;
+}
+
 export interface CaseStore {
   /**
    * Writes the case, its documents, findings and audit events in one transaction that fails when the
@@ -67,6 +82,11 @@ export interface CaseStore {
   /** The cases that list a person, by the person's keyed hash (never the ID number). */
   casesOfPerson(personKey: string): Promise<PersonEntry[]>;
   getCase(caseId: string): Promise<CaseRecord | null>;
+  /**
+   * Writes the next revision of a case with its audit events, provided the case is still at
+   * expectedRevision; 'conflict' when another reviewer got there first (nothing written).
+   */
+  reviseCase(caseId: string, expectedRevision: number, next: CaseRevision, audit: AuditEvent[]): Promise<'revised' | 'conflict'>;
   listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]>;
   auditTrail(caseId: string): Promise<AuditEvent[]>;
   findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null>;

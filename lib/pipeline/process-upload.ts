@@ -14,8 +14,7 @@ import {
 } from '../domain/schemas.ts';
 import { extractPacket, MAX_FILE_BYTES, type PacketFile } from '../extract/index.ts';
 import type { OcrEngine } from '../extract/ocr/port.ts';
-import { noticeKindFor, noticeTitle, renderNotice, verificationCodeFor } from '../render/notice.ts';
-import { chinaCalendar } from '../calendar/index.ts';
+import { issueNotice } from './notice.ts';
 import { AGREEMENT_JURISDICTIONS, agreementText, renderAgreement, type AgreementJurisdiction } from '../render/agreement.ts';
 import { stampReceivedPacket } from '../render/received.ts';
 import { renderRegistration } from '../render/registration.ts';
@@ -247,44 +246,15 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
 
   const app = extraction.documents.find((d) => d.fields.institutionName?.value);
   const institutionName = (app?.fields.institutionName?.value as string | undefined) ?? (extraction.institutionGuess?.value as string | undefined) ?? null;
-  const className = extraction.documents.find((d) => d.type === 'class-opening-application')?.fields.className?.value;
-  const subjectByType: Record<SubmissionType, string> = {
-    'institution-filing': '职业技能培训机构申报',
-    'class-opening': '开班申请',
-    'change-request': '变更申请',
-    attendance: '签到考勤',
-    'assessment-application': '考核（认定）申请',
-    'subsidy-claim': '培训补贴结报申请',
-  };
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
   const date = receivedOn;
-  const kind = noticeKindFor(outcome, findings);
-  const verificationCode = verificationCodeFor(caseId, kind, date);
-  const pdfBytes = await renderNotice({
-    verificationCode,
-    kind,
-    issuer: pack.issuer,
-    caseNumber: caseId,
-    institutionName: institutionName ?? where.institution,
-    subject: `${typeof className === 'string' ? className : ''}${subjectByType[submissionType]}`,
-    findings,
-    date,
-    ...(typeof className === 'string' ? { className } : {}),
-    ...(kind === 'warning' || kind === 'rectification' ? { rectifyBy: chinaCalendar().workingDaysAfter(date, 7) } : {}),
+  const pdf = await issueNotice(deps, {
+    pack, caseId, jurisdiction: where.jurisdiction, submissionType, institution: where.institution, institutionName,
+    documents: extraction.documents, findings, outcome, date,
   });
+  const pdfKey = pdf.key;
   trace('rendered');
-  const pdfKey = `${RESPONSES_PREFIX}${where.jurisdiction}/${caseId}/${kind}.pdf`;
-  await deps.objects.put(deps.names.responsesBucket, pdfKey, pdfBytes, 'application/pdf', { 'case-id': caseId });
   trace('noticed');
-  const pdf: IssuedPdf = {
-    kind,
-    title: noticeTitle(kind, pack.issuer.name),
-    bucket: deps.names.responsesBucket,
-    key: pdfKey,
-    sha256: createHash('sha256').update(pdfBytes).digest('hex'),
-    bytes: pdfBytes.byteLength,
-    verificationCode,
-  };
 
   const issued: IssuedPdf[] = [pdf];
   const issue = async (kind: string, title: string, bytes: Uint8Array) => {
@@ -341,6 +311,9 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
     pdfs: issued,
     pageCount: extraction.pageCount,
     createdAt: now.toISOString(),
+    revision: 1,
+    receivedOn,
+    ...(facts.offsiteVenue !== undefined || facts.onlineClasses !== undefined ? { facts: Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) } : {}),
   };
   const audit: AuditEvent[] = [
     { at: now.toISOString(), actor: 'system:intake', action: 'received', detail: { uploads: uploads.map((u) => u.key), pages: extraction.pageCount } },

@@ -1,0 +1,80 @@
+// The notice of a case's outcome, rendered and stored: by the pipeline when a packet is decided, and again
+// when a reviewer's correction or decision makes a new revision (the earlier notices stay, superseded).
+import { createHash } from 'node:crypto';
+import { RESPONSES_PREFIX, type StackNames } from '../config.ts';
+import { chinaCalendar } from '../calendar/index.ts';
+import type { CaseOutcome, ExtractedDocument, Finding, IssuedPdf, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
+import { noticeKindFor, noticeTitle, renderNotice, verificationCodeFor, type NoticeKind } from '../render/notice.ts';
+import type { ResolvedPack } from '../rules/pack.ts';
+import type { ObjectStore } from './ports.ts';
+
+const SUBJECT_BY_TYPE: Record<SubmissionType, string> = {
+  'institution-filing': '职业技能培训机构申报',
+  'class-opening': '开班申请',
+  'change-request': '变更申请',
+  attendance: '签到考勤',
+  'assessment-application': '考核（认定）申请',
+  'subsidy-claim': '培训补贴结报申请',
+};
+
+export const NOTICE_KINDS: readonly string[] = ['acceptance', 'supplement', 'rejection', 'warning', 'rectification'] satisfies NoticeKind[];
+
+export interface NoticeCase {
+  pack: ResolvedPack;
+  caseId: string;
+  jurisdiction: Jurisdiction;
+  submissionType: SubmissionType;
+  institution: string;
+  institutionName: string | null;
+  documents: ExtractedDocument[];
+  findings: Finding[];
+  outcome: CaseOutcome;
+  /** Date of issue (China date). */
+  date: string;
+  /** The case revision (absent or 1: as the pipeline decided it). */
+  revision?: number;
+}
+
+export async function issueNotice(deps: { objects: ObjectStore; names: StackNames }, c: NoticeCase): Promise<IssuedPdf> {
+  const className = c.documents.find((d) => d.type === 'class-opening-application')?.fields.className?.value;
+  const kind = noticeKindFor(c.outcome, c.findings);
+  const revised = (c.revision ?? 1) > 1;
+  // A re-issued notice gets its own code and key, so that the first one still verifies (as superseded).
+  const verificationCode = verificationCodeFor(revised ? `${c.caseId}/r${c.revision}` : c.caseId, kind, c.date);
+  const bytes = await renderNotice({
+    verificationCode,
+    kind,
+    issuer: c.pack.issuer,
+    caseNumber: c.caseId,
+    institutionName: c.institutionName ?? c.institution,
+    subject: `${typeof className === 'string' ? className : ''}${SUBJECT_BY_TYPE[c.submissionType]}`,
+    findings: c.findings,
+    date: c.date,
+    ...(typeof className === 'string' ? { className } : {}),
+    ...(kind === 'warning' || kind === 'rectification' ? { rectifyBy: chinaCalendar().workingDaysAfter(c.date, 7) } : {}),
+  });
+  const key = `${RESPONSES_PREFIX}${c.jurisdiction}/${c.caseId}/${kind}${revised ? `-r${c.revision}` : ''}.pdf`;
+  await deps.objects.put(deps.names.responsesBucket, key, bytes, 'application/pdf', { 'case-id': c.caseId });
+  return {
+    kind,
+    title: noticeTitle(kind, c.pack.issuer.name),
+    bucket: deps.names.responsesBucket,
+    key,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.byteLength,
+    verificationCode,
+    ...(revised ? { revision: c.revision } : {}),
+  };
+}
+
+/**
+ * Whether a PDF of a case is its current one: a notice until a later notice (of any kind) replaces it,
+ * any other PDF until a later one of its kind does.
+ */
+export function isCurrentPdf(pdfs: IssuedPdf[], key: string): boolean {
+  const i = pdfs.findIndex((p) => p.key === key);
+  if (i < 0) return false;
+  const isNotice = (k: string) => NOTICE_KINDS.includes(k);
+  const kind = pdfs[i]!.kind;
+  return !pdfs.slice(i + 1).some((p) => (isNotice(kind) ? isNotice(p.kind) : p.kind === kind));
+}

@@ -1,0 +1,233 @@
+// A reviewer's work on a case: correct a field the pipeline read (the rules run again and the notice is
+// re-issued) or decide the case with a reason. Each makes the case's next revision; the earlier notices,
+// findings and the values read stay stored, and every step goes into the audit trail with who and when.
+import { z } from 'zod';
+import type { Principal } from './access.ts';
+import { mayOpen } from './access.ts';
+import type { StackNames } from './config.ts';
+import { applyCorrections, fieldAt } from './domain/corrections.ts';
+import {
+  CaseOutcome,
+  type AuditEvent,
+  type CaseRecord,
+  type Correction,
+  type ExtractedDocument,
+  type Finding,
+  type ReviewerDecision,
+} from './domain/schemas.ts';
+import { parseDate, parseNumber, parsePhone, toHalfWidth } from './extract/values.ts';
+import { checkIdNumber } from './identity/id-number.ts';
+import { maskIdNumber, maskPhone } from './identity/mask.ts';
+import { rosterIdNumbers, type PersonKeyer } from './identity/person-key.ts';
+import { OUTCOME_LABEL_ZH } from './pipeline/decide.ts';
+import { caseEvent, type CaseEventPublisher } from './pipeline/events.ts';
+import { judge } from './pipeline/judge.ts';
+import { issueNotice } from './pipeline/notice.ts';
+import type { CaseStore, Clock, ObjectStore } from './pipeline/ports.ts';
+import { resolvePack } from './rules/pack.ts';
+
+export interface ReviewDeps {
+  cases: CaseStore;
+  objects: ObjectStore;
+  names: StackNames;
+  clock: Clock;
+  personKeys?: PersonKeyer;
+  events?: CaseEventPublisher;
+}
+
+/** Refused review work, with the HTTP status the API answers. */
+export class ReviewError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReviewError';
+  }
+}
+
+const FieldValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const Reason = z.string().trim().min(2, 'give a reason (at least 2 characters)').max(1000);
+
+export const FieldCorrectionRequest = z.object({
+  /** The revision the reviewer was looking at: a correction to a case that changed since is refused. */
+  revision: z.number().int().positive(),
+  document: z.number().int().nonnegative(),
+  field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, 'a field key as the contract names it'),
+  table: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/).optional(),
+  row: z.number().int().nonnegative().optional(),
+  value: FieldValue,
+  reason: Reason,
+});
+export type FieldCorrectionRequest = z.infer<typeof FieldCorrectionRequest>;
+
+export const DecisionRequest = z.object({
+  revision: z.number().int().positive(),
+  outcome: CaseOutcome,
+  reason: Reason,
+});
+export type DecisionRequest = z.infer<typeof DecisionRequest>;
+
+/** Reviewers decide the cases of their jurisdictions; institutions and the bureau's ledger users do not. */
+export function mayReview(who: Principal, c: Pick<CaseRecord, 'jurisdiction' | 'institution'>): boolean {
+  return who.role === 'reviewer' && mayOpen(who, c);
+}
+
+/** China date of an instant. */
+const chinaDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * A reviewer's value in the form the rules read (the contract's normalisation): ID numbers checked against
+ * their check digit, dates as YYYY-MM-DD, phones as digits, counts and amounts as numbers.
+ */
+export function normaliseCorrection(field: string, value: string | number | boolean | null): string | number | boolean | null {
+  if (typeof value !== 'string') return value;
+  const v = toHalfWidth(value).trim();
+  if (v === '') return null;
+  if (/idNumber$/i.test(field)) {
+    const check = checkIdNumber(v.toUpperCase());
+    if (!check.valid || !check.normalised) throw new ReviewError(400, `${maskIdNumber(v)} is not a valid ID number: ${check.problems.map((p) => p.message).join('; ')}`);
+    return check.normalised;
+  }
+  if (/(Date|^date)$/.test(field)) {
+    const d = parseDate(v);
+    if (!d) throw new ReviewError(400, `“${v}” is not a date (2024-03-05, 2024年3月5日, 2024.3.5)`);
+    return d;
+  }
+  if (/phone$/i.test(field)) {
+    const p = parsePhone(v);
+    if (!p) throw new ReviewError(400, 'not a mobile or landline number');
+    return p;
+  }
+  if (/(Count|Hours|Amount|Area|Rate|Places|Seats|Classrooms)$/.test(field)) {
+    const n = parseNumber(v);
+    if (n === null) throw new ReviewError(400, `“${v}” is not a number`);
+    return n;
+  }
+  return v;
+}
+
+/** What an audit trail may show of a value: ID numbers and phones masked. */
+function shown(field: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (/idNumber/i.test(field)) return maskIdNumber(value);
+  if (/phone/i.test(field)) return maskPhone(value);
+  return value;
+}
+
+async function openForReview(deps: ReviewDeps, who: Principal, caseId: string, revision: number): Promise<CaseRecord> {
+  const c = await deps.cases.getCase(caseId);
+  if (!c) throw new ReviewError(404, 'no such case');
+  if (!mayReview(who, c)) throw new ReviewError(403, who.role === 'reviewer' ? 'not allowed to review this case' : 'only a reviewer corrects or decides a case');
+  if ((c.revision ?? 1) !== revision) throw new ReviewError(409, `the case is at revision ${c.revision ?? 1} now (you saw ${revision}); reload it`);
+  return c;
+}
+
+/** The rules again over the documents as they stand, the notice re-issued, the next revision stored. */
+async function revise(
+  deps: ReviewDeps,
+  who: Principal,
+  c: CaseRecord,
+  change: { documents: ExtractedDocument[]; corrections: Correction[]; decision: ReviewerDecision | null; audit: AuditEvent[] },
+): Promise<CaseRecord> {
+  const now = deps.clock.now();
+  const revision = (c.revision ?? 1) + 1;
+  const pack = resolvePack(c.jurisdiction);
+  const receivedOn = c.receivedOn ?? chinaDate(new Date(c.createdAt));
+  const personKeys: Record<string, string> = {};
+  const previousPersons: string[] = [];
+  if (deps.personKeys) {
+    for (const id of rosterIdNumbers(change.documents)) personKeys[id] = await deps.personKeys.key(id);
+    for (const id of rosterIdNumbers(c.documents)) previousPersons.push(await deps.personKeys.key(id));
+  }
+  // Findings made before the rules (the upload's own problems) stand; the reviewer's earlier decision does not.
+  const before = c.findings.filter((f) => f.ruleId.startsWith('INTAKE-'));
+  const judgement = await judge(deps.cases, {
+    pack, caseId: c.caseId, jurisdiction: c.jurisdiction, institution: c.institution, submissionType: c.submissionType,
+    extraction: { file: c.packet, pageCount: c.pageCount, documents: change.documents, problems: [] },
+    facts: c.facts ?? {}, receivedOn, at: now.toISOString(), before, previousPersons,
+    ...(deps.personKeys ? { personKeys } : {}),
+    ...(change.decision ? { override: change.decision.outcome } : {}),
+  });
+  let findings = judgement.findings;
+  let noticeFindings = findings;
+  if (change.decision) {
+    const d = change.decision;
+    const reviewer: Finding = {
+      ruleId: 'REVIEWER-DECISION',
+      severity: d.outcome === 'accepted' ? 'info' : d.outcome === 'warning' ? 'warning' : 'error',
+      outcome: ({ accepted: 'FLAG', 'supplement-required': 'SUPPLEMENT_ONCE', rejected: 'REJECT', warning: 'WARNING' } as const)[d.outcome],
+      message: `经人工审核：${d.reason}`,
+      source: { file: 'reviewer', section: '人工审核意见', quote: OUTCOME_LABEL_ZH[d.outcome] },
+    };
+    findings = [...findings, reviewer];
+    // A case the reviewer accepts over the rules' objections is not told of them as if they stood.
+    noticeFindings = d.outcome === 'accepted' ? findings.filter((f) => f.severity !== 'error') : findings;
+  }
+  const app = change.documents.find((d) => d.fields.institutionName?.value);
+  const institutionName = (app?.fields.institutionName?.value as string | undefined) ?? c.institutionName;
+  const notice = await issueNotice(deps, {
+    pack, caseId: c.caseId, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution, institutionName,
+    documents: change.documents, findings: noticeFindings, outcome: judgement.outcome, date: chinaDate(now), revision,
+  });
+  const at = now.toISOString();
+  const audit: AuditEvent[] = [
+    ...change.audit,
+    { at, actor: who.user, action: 'validated', detail: { revision, rulesPassed: judgement.passed, findings: findings.map((f) => f.ruleId), outcome: judgement.outcome } },
+    { at, actor: who.user, action: 'notice-issued', detail: { revision, key: notice.key, sha256: notice.sha256, supersedes: c.pdfs.filter((p) => p.verificationCode).at(-1)?.key } },
+  ];
+  const written = await deps.cases.reviseCase(c.caseId, c.revision ?? 1, {
+    revision, outcome: judgement.outcome, status: 'decided', findings, newPdfs: [notice], corrections: change.corrections, decision: change.decision, updatedAt: at,
+  }, audit);
+  // The ledgers already hold this revision's entries; the winner's revision writes its own over them.
+  if (written === 'conflict') throw new ReviewError(409, 'another reviewer changed the case at the same moment; reload it');
+  const updated = (await deps.cases.getCase(c.caseId))!;
+  if (deps.events) await deps.events.publish(caseEvent(updated));
+  return updated;
+}
+
+export async function correctField(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<CaseRecord> {
+  const parsed = FieldCorrectionRequest.safeParse(input);
+  if (!parsed.success) throw new ReviewError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  const req = parsed.data;
+  const c = await openForReview(deps, who, caseId, req.revision);
+  if (req.table !== undefined && req.row === undefined) throw new ReviewError(400, 'a table cell needs its row');
+  const at = fieldAt(c.documents, req);
+  if (!at) throw new ReviewError(400, `the case has no document ${req.document}${req.table ? `, table ${req.table} row ${req.row}` : ''}`);
+  const value = normaliseCorrection(req.field, req.value);
+  const from = at.field?.value ?? null;
+  if (from === value) throw new ReviewError(400, 'the field has this value already');
+  const now = deps.clock.now().toISOString();
+  const revision = (c.revision ?? 1) + 1;
+  const correction: Correction = {
+    at: now, by: who.user, revision, document: req.document, field: req.field,
+    ...(req.table !== undefined ? { table: req.table, row: req.row } : {}), from, to: value, reason: req.reason,
+  };
+  const corrections = [...(c.corrections ?? []), correction];
+  return revise(deps, who, c, {
+    documents: applyCorrections(c.documents, [correction]),
+    corrections,
+    // A correction puts the case back in the rules' hands; a reviewer decides again if need be.
+    decision: null,
+    audit: [{
+      at: now, actor: who.user, action: 'field-corrected',
+      detail: { revision, document: req.document, documentType: c.documents[req.document]?.type, field: req.field, ...(req.table !== undefined ? { table: req.table, row: req.row } : {}), from: shown(req.field, from), to: shown(req.field, value), reason: req.reason },
+    }],
+  });
+}
+
+export async function decideCase(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<CaseRecord> {
+  const parsed = DecisionRequest.safeParse(input);
+  if (!parsed.success) throw new ReviewError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  const req = parsed.data;
+  const c = await openForReview(deps, who, caseId, req.revision);
+  const now = deps.clock.now().toISOString();
+  const revision = (c.revision ?? 1) + 1;
+  const decision: ReviewerDecision = { at: now, by: who.user, revision, outcome: req.outcome, reason: req.reason };
+  return revise(deps, who, c, {
+    documents: c.documents,
+    corrections: c.corrections ?? [],
+    decision,
+    audit: [{ at: now, actor: who.user, action: 'decided', detail: { revision, outcome: req.outcome, was: c.outcome, reason: req.reason } }],
+  });
+}
