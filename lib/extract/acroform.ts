@@ -29,12 +29,27 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
 
   const fields: Record<string, Field> = {};
   const rows = new Map<string, Map<number, TableRow>>();
+  // Where each field sits, in the pixel space of the page as the pipeline renders it (150 dpi, top-left
+  // origin), so that the console draws the box on the form as it does on a scan.
+  const pages = doc.getPages();
+  const place = (f: PDFTextField | PDFCheckBox | unknown): Pick<Field, 'page' | 'bbox'> => {
+    const widget = (f as PDFTextField).acroField?.getWidgets?.()[0];
+    if (!widget) return {};
+    const ref = widget.P();
+    const index = Math.max(0, pages.findIndex((p) => p.ref === ref));
+    const r = widget.getRectangle();
+    const s = 150 / 72;
+    const height = pages[index]!.getHeight();
+    return { page: index + 1, bbox: [Math.round(r.x * s), Math.round((height - r.y - r.height) * s), Math.round((r.x + r.width) * s), Math.round((height - r.y) * s)] };
+  };
+  let where: Pick<Field, 'page' | 'bbox'> = {};
   const value = (raw: string, kind: ValueKind): Field => {
     const c = convert(raw, kind);
-    return { value: c.value, confidence: 1 };
+    return { value: c.value, confidence: 1, ...where };
   };
   for (const f of doc.getForm().getFields()) {
     const name = f.getName();
+    where = place(f);
     const raw = f instanceof PDFTextField ? (f.getText() ?? '') : f instanceof PDFCheckBox ? (f.isChecked() ? 'true' : '') : '';
     const [kind, ...rest] = name.split('.');
     if (kind === 'f' && rest.length === 1) {
@@ -44,7 +59,7 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
       if (raw.trim() === '') continue;
       const byRow = rows.get(table) ?? new Map<number, TableRow>();
       const r = byRow.get(Number(row)) ?? {};
-      r[col] = table === 'slots' && col === 'signature' ? { value: true, confidence: 1 } : value(raw, columnKinds.get(`${table}.${col}`) ?? 'text');
+      r[col] = table === 'slots' && col === 'signature' ? { value: true, confidence: 1, ...where } : value(raw, columnKinds.get(`${table}.${col}`) ?? 'text');
       byRow.set(Number(row), r);
       rows.set(table, byRow);
     }

@@ -57,6 +57,8 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
       const filled = await readFilledForm(file.bytes, file.name);
       if (filled) {
         filled.pages = filled.pages.map((p) => p + offset);
+        // Its fields' pages are the file's; the packet numbers pages across files.
+        for (const f of [...Object.values(filled.fields), ...Object.values(filled.tables ?? {}).flat().flatMap((r) => Object.values(r))]) if (f.page) f.page += offset;
         filledForms.push(filled);
         offset += filled.pages.length;
         continue;

@@ -1,0 +1,168 @@
+// The console in a real browser (playwright-core driving Debian's chromium, which .ci/run installs) on the
+// embedded stack: an institution uploads a packet, the case appears, a reviewer corrects the field that
+// was misread, the rules run again and the institution downloads the new notice — no step outside the
+// console. Another institution cannot open the case. Screenshots of the main screens go to docs/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, type LocalUser } from '../../lib/access.ts';
+import { startStack, type EmbeddedStack } from '../../local/stack.ts';
+import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
+import { freePort } from '../helpers.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+const PASSWORD = 'correct horse battery staple';
+let stack: EmbeddedStack;
+let browser: Browser;
+let dir: string;
+const contexts: BrowserContext[] = [];
+
+async function signIn(user: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
+  const context = await browser.newContext({ httpCredentials: { username: user, password: PASSWORD }, viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.addInitScript((l) => localStorage.setItem('intake-lang', l), lang);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(stack.info.consoleUrl);
+  return page;
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(DOCS, name), fullPage: false });
+const pdftext = (bytes: Uint8Array) => {
+  const f = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(f, bytes);
+  return execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+};
+
+beforeAll(async () => {
+  if (!CHROMIUM) throw new Error('no chromium found: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH');
+  dir = mkdtempSync(path.join(tmpdir(), 'intake-browser-'));
+  mkdirSync(DOCS, { recursive: true });
+  const hash = await hashPassword(PASSWORD);
+  const users: LocalUser[] = [
+    { name: 'clerk-qd', password: hash, role: 'institution', jurisdictions: ['qidong'], institution: 'inst-qd' },
+    { name: 'clerk-other', password: hash, role: 'institution', jurisdictions: ['qidong'], institution: 'inst-other' },
+    { name: 'reviewer-qd', password: hash, role: 'reviewer', jurisdictions: ['qidong'] },
+    { name: 'bureau-qd', password: hash, role: 'bureau', jurisdictions: ['qidong'] },
+  ];
+  stack = await startStack({ dir, users, webhook: '', ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 }, queue: { backoffMs: 50 } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the console in a browser', () => {
+  let caseId: string;
+
+  it('an institution uploads a packet by the file picker; the case appears with its finding and the clause', async () => {
+    // A Qidong subsidy claim whose certificate date was written (or read) as 2024: past the 12 months.
+    const head = { 'f.institutionName': '启东市华东职业培训学校', 'f.classCode': 'QD-2026-018' };
+    const claim = path.join(dir, '补贴结报申请表.pdf');
+    const roster = path.join(dir, '学员花名册.pdf');
+    writeFileSync(claim, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': '电工', 'f.level': '四级', 'f.certificateDate': '2024年10月8日', 'f.traineeCount': '2' }));
+    writeFileSync(roster, await filledForm('qidong', 'roster', { ...head, ...rosterCells([['张伟', '11010519491231002X'], ['李娜', '440524188001010014']]) }));
+
+    const page = await signIn('clerk-qd');
+    await expect.poll(() => page.locator('#upload').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#who').textContent()).toContain('clerk-qd · 培训机构');
+    // Refused up front, with the reason, before anything is sent.
+    const exe = path.join(dir, 'setup.exe');
+    writeFileSync(exe, 'MZ');
+    await page.setInputFiles('#up-files', [exe]);
+    await page.click('#up-send');
+    await expect.poll(() => page.locator('#up-msg').textContent()).toContain('不支持的文件类型');
+
+    await page.selectOption('#up-type', 'subsidy-claim');
+    await page.setInputFiles('#up-files', [claim, roster]);
+    await page.click('#up-send');
+    await expect.poll(() => page.locator('#up-msg').textContent(), { timeout: 30_000 }).toContain('已上传');
+    expect(await page.locator('#up-progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(1);
+    const row = page.locator('tr.case').first();
+    await row.waitFor({ timeout: 120_000 });
+    caseId = (await row.getAttribute('data-id'))!;
+    expect(await row.textContent()).toContain('不予受理');
+    await row.click();
+    await expect.poll(() => page.locator('#findings').textContent()).toContain('补贴应于证书核发之日起12个月内申报');
+    expect(await page.locator('#findings').textContent()).toContain('QD-CLAIM-12M');
+    expect(await page.locator('#decide').count()).toBe(0); // institutions do not decide
+    expect(await page.locator('button[data-correct]').count()).toBe(0);
+    await page.locator('#page-boxes rect').first().waitFor();
+    await shot(page, 'console-institution.png');
+  });
+
+  it('another institution sees no trace of it and is refused the case, its pages and its notices', async () => {
+    const page = await signIn('clerk-other');
+    await expect.poll(() => page.locator('#cases').textContent()).toContain('暂无案件');
+    for (const p of [`/api/cases/${caseId}`, `/api/cases/${caseId}/pages/1`, `/api/cases/${caseId}/pdfs/0`]) {
+      const r = await page.request.get(new URL(p, stack.info.consoleUrl).href, { maxRedirects: 0 });
+      expect(r.status(), p).toBe(403);
+    }
+  });
+
+  it('a reviewer sees the page with the fields drawn on it, corrects the misread date, and the rules run again', async () => {
+    const page = await signIn('reviewer-qd');
+    await page.selectOption('#f-status', 'rejected');
+    await page.locator(`tr.case[data-id="${caseId}"]`).click();
+    await page.locator('#page-boxes rect').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('#page-img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(1000);
+    // The date field's row shows its page; its box there opens the correction form.
+    await page.locator('tr[data-field$=".certificateDate"] button.goto').click();
+    await page.locator('#page-boxes rect[data-target$=".certificateDate"]').click();
+    await expect.poll(() => page.locator('#correct').isVisible()).toBe(true);
+    expect(await page.locator('#c-value').inputValue()).toBe('2024-10-08');
+    await page.fill('#c-value', '2026年10月8日');
+    await page.fill('#c-reason', '证书核发日期识别有误，按证书原件更正为2026年');
+    await shot(page, 'console-reviewer.png');
+    await page.click('#c-save');
+    await expect.poll(() => page.locator('#case-outcome').textContent(), { timeout: 60_000 }).toBe('予以受理');
+    expect(await page.locator('#review-msg').textContent()).toContain('第2版');
+    expect(await page.locator('#findings').textContent()).not.toContain('QD-CLAIM-12M');
+    const audit = await page.locator('#audit').textContent();
+    expect(audit).toContain('reviewer-qd');
+    expect(audit).toContain('certificateDate: 2024-10-08 → 2026-10-08');
+    const notices = page.locator('#notices li');
+    expect(await notices.filter({ hasText: '不予受理通知书' }).textContent()).toContain('已被替代');
+    expect(await notices.filter({ hasText: '受理通知书' }).last().textContent()).toContain('现行');
+    expect(await page.locator('tr.corrected').count()).toBeGreaterThan(0);
+    await shot(page, 'console-corrected.png');
+  });
+
+  it('the institution downloads the re-issued notice from the console', async () => {
+    const page = await signIn('clerk-qd');
+    await page.locator(`tr.case[data-id="${caseId}"]`).click();
+    const link = page.locator('#notices a[data-kind="acceptance"]');
+    await link.waitFor();
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    // The link is the console's; it sends the browser on to a short-lived presigned URL of the notice.
+    await popup.waitForURL(/X-Amz-Signature=/, { timeout: 30_000 });
+    const response = await page.request.get(popup.url());
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    const bytes = await response.body();
+    const text = pdftext(new Uint8Array(bytes));
+    expect(text).toContain('受理通知书');
+    expect(text).toContain('启东市华东职业培训学校');
+    expect(text).not.toContain('不予受理');
+  });
+
+  it('in English: the queue, the filters and the case view; the bureau keeps the ledger', async () => {
+    const page = await signIn('bureau-qd', 'en');
+    await expect.poll(() => page.locator('header').textContent()).toContain('Vocational training intake');
+    await page.locator(`tr.case[data-id="${caseId}"]`).click();
+    await expect.poll(() => page.locator('#case-outcome').textContent()).toBe('Accepted');
+    expect(await page.locator('#audit').textContent()).toContain('field corrected');
+    expect(await page.locator('#decide').count()).toBe(0); // the bureau's head keeps the ledger; reviewers decide
+    await page.locator('#page-boxes rect').first().waitFor();
+    await shot(page, 'console-english.png');
+    const xlsx = await page.request.get(new URL(await page.locator('#ledger-xlsx').getAttribute('href') as string, stack.info.consoleUrl).href);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+    await page.click('#lang');
+    await expect.poll(() => page.locator('header').textContent()).toContain('职业技能培训材料受理');
+  });
+});
