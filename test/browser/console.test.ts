@@ -130,6 +130,10 @@ describe('the console in a browser', () => {
     expect(await notices.filter({ hasText: '不予受理通知书' }).textContent()).toContain('已被替代');
     expect(await notices.filter({ hasText: '受理通知书' }).last().textContent()).toContain('现行');
     expect(await page.locator('tr.corrected').count()).toBeGreaterThan(0);
+    // The queue follows: no longer among the rejected ones, accepted among all.
+    await expect.poll(() => page.locator(`tr.case[data-id="${caseId}"]`).count(), { timeout: 15_000 }).toBe(0);
+    await page.selectOption('#f-status', '');
+    await expect.poll(() => page.locator(`tr.case[data-id="${caseId}"]`).textContent(), { timeout: 15_000 }).toContain('予以受理');
     await shot(page, 'console-corrected.png');
   });
 
