@@ -224,7 +224,10 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
     if (c && !mayOpen(who, c)) return json(403, { error: 'not allowed to open this case' });
     const pdf = c?.pdfs[Number(parts[4])];
     if (!c || !pdf) return json(404, { error: 'no such PDF' });
-    return { status: 302, headers: { location: await deps.presign(pdf.bucket, pdf.key) } };
+    const url = await deps.presign(pdf.bucket, pdf.key);
+    // ?redirect=0: the URL itself, for a page that signs its API calls with a token a redirect would not carry.
+    if (req.query.redirect === '0') return json(200, { url, title: pdf.title });
+    return { status: 302, headers: { location: url } };
   }
   return json(404, { error: 'not found' });
 }

@@ -53,6 +53,12 @@ export async function startConsole(opts: { port: number; cases: CaseStore; objec
         res.writeHead(200, { 'content-type': TYPES.html! }).end(await readFile(new URL('verify.html', WEB)));
         return;
       }
+      // No config.json here: the page then calls this server's API and signs in with Basic (on AWS the CDK
+      // app writes one naming the API and Cognito). Answered without sign-in, as the public /verify page asks too.
+      if (url.pathname === '/config.json') {
+        res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end('{}');
+        return;
+      }
       // The page asks for the user too, so the browser signs in once and sends it with every API call.
       if (!(await principalFromBasicAuth(req.headers.authorization, opts.users()))) {
         res.writeHead(401, { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"', 'content-type': 'text/plain; charset=utf-8' }).end('sign in first');
