@@ -13,6 +13,8 @@ import {
   aws_apigatewayv2 as apigw,
   aws_apigatewayv2_authorizers as authorizers,
   aws_apigatewayv2_integrations as integrations,
+  aws_cloudfront as cloudfront,
+  aws_cloudfront_origins as origins,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as cwActions,
   aws_cognito as cognito,
@@ -24,6 +26,7 @@ import {
   aws_lambda_event_sources as sources,
   aws_logs as logs,
   aws_s3 as s3,
+  aws_s3_deployment as s3deploy,
   aws_s3_notifications as s3n,
   aws_sns as sns,
   aws_sqs as sqs,
@@ -37,6 +40,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export interface IntakeStackProps extends StackProps {
   /** Keep data on stack deletion (true in production). */
   retainData?: boolean;
+  /** The Cognito hosted sign-in's domain prefix (default intake-console-<account>); unique per region. */
+  signInDomainPrefix?: string;
 }
 
 export class IntakeStack extends Stack {
@@ -50,6 +55,8 @@ export class IntakeStack extends Stack {
   readonly verifyRoute: apigw.HttpRoute;
   readonly caseEvents: events.EventBus;
   readonly verifyCopyRoute: apigw.HttpRoute;
+  readonly consoleDistribution: cloudfront.Distribution;
+  readonly consolePage: s3deploy.BucketDeployment;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps = {}) {
     super(scope, id, props);
@@ -269,9 +276,60 @@ export class IntakeStack extends Stack {
     this.intakeBucket.grantPut(apiFunction, `${INCOMING_PREFIX}*`);
     key.grantEncrypt(apiFunction);
     key.grantDecrypt(apiFunction);
+    // The console's page on AWS: CloudFront in front of a private bucket (origin access control). It signs
+    // in with Cognito's hosted UI (authorization code with PKCE; MFA as the pool requires) and calls the API
+    // above with the ID token; config.json tells the page where both are.
+    const consoleLogs = new s3.Bucket(this, 'ConsoleLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logs are delivered with an ACL.
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'ConsoleLogs/',
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy,
+    });
+    const siteBucket = new s3.Bucket(this, 'ConsoleSite', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'ConsoleSite/',
+      removalPolicy,
+    });
+    this.consoleDistribution = new cloudfront.Distribution(this, 'ConsoleDistribution', {
+      comment: 'intake console',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      enableLogging: true,
+      logBucket: consoleLogs,
+      logFilePrefix: 'cloudfront/',
+    });
+    const siteUrl = `https://${this.consoleDistribution.distributionDomainName}/`;
+    const signIn = users.addDomain('ConsoleSignIn', { cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? `intake-console-${this.account}` } });
+    const siteClient = users.addClient('ConsoleSiteClient', {
+      generateSecret: false,
+      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE], callbackUrls: [siteUrl], logoutUrls: [siteUrl] },
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('role', 'jurisdictions', 'institution'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
+
     const accessLog = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key, removalPolicy });
     const api = new apigw.HttpApi(this, 'ConsoleApi', {
-      defaultAuthorizer: new authorizers.HttpUserPoolAuthorizer('ConsoleAuthorizer', users, { userPoolClients: [client] }),
+      defaultAuthorizer: new authorizers.HttpUserPoolAuthorizer('ConsoleAuthorizer', users, { userPoolClients: [client, siteClient] }),
+      // The console's page calls from its CloudFront origin with the ID token.
+      corsPreflight: {
+        allowOrigins: [`https://${this.consoleDistribution.distributionDomainName}`],
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.OPTIONS],
+        maxAge: Duration.hours(1),
+      },
     });
     const apiIntegration = new integrations.HttpLambdaIntegration('ApiIntegration', apiFunction);
     // POST: uploads (presigned), reviewers' corrections and decisions.
@@ -281,6 +339,15 @@ export class IntakeStack extends Stack {
     this.verifyRoute = api.addRoutes({ path: '/api/verify/{code}', methods: [apigw.HttpMethod.GET], integration: apiIntegration, authorizer: new apigw.HttpNoneAuthorizer() })[0]!;
     // The copy itself, posted: its hash is looked up (notices, stamped packets, agreements, tables).
     this.verifyCopyRoute = api.addRoutes({ path: '/api/verify', methods: [apigw.HttpMethod.POST], integration: apiIntegration, authorizer: new apigw.HttpNoneAuthorizer() })[0]!;
+    this.consolePage = new s3deploy.BucketDeployment(this, 'ConsolePage', {
+      sources: [
+        s3deploy.Source.asset(path.join(ROOT, 'web')),
+        s3deploy.Source.jsonData('config.json', { apiUrl: api.apiEndpoint, auth: { domain: signIn.baseUrl(), clientId: siteClient.userPoolClientId, redirectUri: siteUrl } }),
+      ],
+      destinationBucket: siteBucket,
+      distribution: this.consoleDistribution,
+      distributionPaths: ['/*'],
+    });
     const stage = api.defaultStage!.node.defaultChild as apigw.CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLog.logGroupArn,

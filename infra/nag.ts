@@ -1,6 +1,6 @@
 // Acknowledged cdk-nag (AwsSolutions) findings, each with its reason. Everything else must pass:
 // cdk.json turns any remaining finding into a synth error.
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { IntakeStack } from './intake-stack.ts';
 
@@ -14,6 +14,20 @@ export function acknowledgeWithReasons(stack: IntakeStack): void {
   if (notifications) {
     ack(notifications, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK-provided singleton that only calls s3:PutBucketNotification at deploy time; its role is not ours to shape.');
     ack(notifications, 'IAM5[Resource::*]', 'CDK-provided singleton: PutBucketNotification is granted on * by aws-cdk-lib; it runs only at deploy time.');
+  }
+  // The console's page: CloudFront with the default *.cloudfront.net certificate until the operator adds
+  // the bureau's domain and certificate, with which TLSv1.2_2021 is set.
+  ack(stack.consoleDistribution, 'CFR4', 'The default CloudFront certificate cannot carry a minimum protocol version; the bureau\'s domain and its ACM certificate (with TLSv1.2_2021) are the operator\'s to attach.');
+  ack(stack.consoleDistribution, 'CFR1', 'Institutions and bureau staff sign in from wherever they work; access is controlled by Cognito (MFA required) and the API authorizer, not by country.');
+  ack(stack.consoleDistribution, 'CFR2', 'The distribution serves only the static page; every API call is authorised by the Cognito JWT authorizer. A WAF web ACL (us-east-1) is attached by the operator where the bureau requires one.');
+  // CDK's own custom resource that copies web/ into the page bucket at deploy time.
+  const deployer = stack.node.tryFindChild('Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C');
+  if (deployer) {
+    ack(deployer, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK-provided BucketDeployment handler; runs only at deploy time.');
+    ack(deployer, 'L1', 'CDK-provided BucketDeployment handler; its runtime is chosen by aws-cdk-lib.');
+    for (const w of ['Resource::*', 'Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*', `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region}/*`, 'Resource::<ConsoleSiteE9309495.Arn>/*']) {
+      ack(deployer, `IAM5[${w}]`, 'CDK-provided BucketDeployment handler: reads the CDK asset and replaces the page bucket\'s contents at deploy time (and invalidates CloudFront); grants made by aws-cdk-lib.');
+    }
   }
   for (const fn of [stack.node.findChild('IntakeFunctionRole'), stack.node.findChild('ApiFunctionRole')]) {
     ack(fn, 'IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource other than *.');

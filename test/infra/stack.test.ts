@@ -82,6 +82,26 @@ describe('the CDK app', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', MetricName: 'ApproximateNumberOfMessagesVisible' });
   });
 
+  it('the console page: CloudFront over a private bucket (OAC), deployed from web/ with a config.json naming the API and the Cognito sign-in (code flow back to the distribution)', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ DefaultRootObject: 'index.html', DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }), Logging: Match.anyValue() }),
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    // config.json is filled at deploy time with the API's endpoint, the sign-in domain and the site client.
+    const markers = JSON.stringify(Object.values(template.findResources('Custom::CDKBucketDeployment'))[0]!.Properties.SourceMarkers);
+    for (const ref of ['ConsoleApi', 'ConsoleSignIn', 'ConsoleSiteClient', 'ConsoleDistribution']) expect(markers).toContain(ref);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: Match.anyValue() });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.objectLike({ 'Fn::GetAtt': Match.arrayWith([Match.stringLikeRegexp('ConsoleDistribution')]) })])]) })],
+    });
+    // The page calls the API from the distribution's origin, with the ID token of either client.
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowHeaders: ['authorization', 'content-type'] }) });
+    const authorizer = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!;
+    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(2);
+  });
+
   it('decided cases go to an EventBridge bus the intake function may put to; it may read the ledgers in batches', () => {
     template.resourceCountIs('AWS::Events::EventBus', 1);
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
