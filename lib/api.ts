@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { INCOMING_PREFIX, MAX_FILE_BYTES, META_PACKET_FILES, META_SUBMISSION_TYPE } from './config.ts';
 import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from './ledger.ts';
+import { publicityNotice } from './publicity.ts';
 // The console's API, independent of how it is served (API Gateway + Lambda on AWS, node:http locally).
 import { mayOpen, visibleJurisdictions, type Principal } from './access.ts';
 import { Jurisdiction, SubmissionType } from './domain/schemas.ts';
@@ -185,6 +186,16 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
     if (format === 'csv') return { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }, raw: new TextEncoder().encode(ledgerCsv(rows)) };
     if (format === 'xlsx') return { status: 200, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${name}.xlsx"` }, raw: await ledgerXlsx(rows) };
     return json(200, { rows, totals: ledgerTotals(rows) });
+  }
+  if (parts[1] === 'publicity' && parts.length === 2) {
+    // The 公示 list of a city's accepted claims, ready to publish: the bureau's and its reviewers' to download.
+    const j = Jurisdiction.safeParse(req.query.jurisdiction);
+    if (!j.success) return json(400, { error: 'jurisdiction is required: shaoxing, zibo, liaocheng, heze or qidong' });
+    if (who.role === 'institution' || !who.jurisdictions.includes(j.data)) return json(403, { error: `not allowed to publish for ${j.data}` });
+    if (req.query.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(req.query.since)) return json(400, { error: 'since takes a date, YYYY-MM-DD' });
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const p = await publicityNotice(deps.cases, j.data, { date, ...(req.query.since ? { since: req.query.since } : {}) });
+    return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="intake-publicity-${j.data}-${date}.pdf"`, 'x-publicity-trainees': String(p.rows.length) }, raw: p.pdf };
   }
   if (parts[1] === 'cases' && parts[2] && parts.length === 3) {
     const c = await deps.cases.getCase(decodeURIComponent(parts[2]));

@@ -48,6 +48,8 @@ export function ledgerRows(cases: CaseRecord[]): LedgerRow[] {
     const claimApp = claim?.documents.find((d) => d.type === 'subsidy-claim-application');
     const rosterRows = opening?.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) ?? 0;
     const declared = app?.fields.traineeCount?.value;
+    const claimRoster = claim?.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) ?? 0;
+    const claimDeclared = claimApp?.fields.traineeCount?.value;
     const paid = claim && PUBLISHABLE.has(claim.outcome) ? publicityRows([claim]) : [];
     const first = list[0]!;
     rows.push({
@@ -60,7 +62,8 @@ export function ledgerRows(cases: CaseRecord[]): LedgerRow[] {
       trainingType: str(app?.fields.trainingType?.value),
       startDate: str(app?.fields.startDate?.value),
       endDate: str(app?.fields.endDate?.value),
-      trainees: rosterRows > 0 ? rosterRows : typeof declared === 'number' ? declared : null,
+      // Without an opening through intake (opened before, or elsewhere), the claim's roster says who trained.
+      trainees: rosterRows > 0 ? rosterRows : typeof declared === 'number' ? declared : claimRoster > 0 ? claimRoster : typeof claimDeclared === 'number' ? claimDeclared : null,
       openingCase: opening?.caseNumber ?? '',
       openingOutcome: opening?.outcome ?? '',
       claimCase: claim?.caseNumber ?? '',

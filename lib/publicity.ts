@@ -1,7 +1,10 @@
 // The 公示 list from the case records: every trainee of an accepted subsidy claim, except those a finding
 // refused (a fourth subsidy in a year, a repeated level …), with the ID number masked and the period counted
 // in working days from the holiday calendar.
-import type { CaseRecord } from './domain/schemas.ts';
+import type { CaseRecord, Jurisdiction } from './domain/schemas.ts';
+import type { CaseStore } from './pipeline/ports.ts';
+import { renderPublicity } from './render/publicity.ts';
+import { DEFAULT_PUBLICITY_DAYS, resolvePack } from './rules/pack.ts';
 import { chinaCalendar, type WorkingDayCalendar } from './calendar/index.ts';
 import { checkIdNumber } from './identity/id-number.ts';
 import { maskIdNumber } from './identity/mask.ts';
@@ -46,4 +49,25 @@ export function publicityPeriod(date: string, workingDays: number, calendar: Wor
   while (!calendar.isWorkingDay(from)) from = new Date(Date.parse(`${from}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const to = calendar.workingDaysAfter(from, workingDays - 1);
   return { from, to, workingDays };
+}
+
+/**
+ * The 公示 of a city's accepted claims as the bureau publishes it (the CLI writes it to a file, the console
+ * downloads it): the claims read from the store, the period from the city's rule, the PDF rendered.
+ */
+export async function publicityNotice(
+  cases: Pick<CaseStore, 'listCases' | 'getCase'>,
+  jurisdiction: Jurisdiction,
+  opts: { date: string; since?: string },
+): Promise<{ pdf: Uint8Array; rows: PublicityRow[]; period: { from: string; to: string; workingDays: number }; claims: number }> {
+  const summaries = (await cases.listCases({ jurisdiction })).filter((c) => c.submissionType === 'subsidy-claim' && PUBLISHABLE.has(c.outcome) && (!opts.since || c.createdAt.slice(0, 10) >= opts.since));
+  const records = (await Promise.all(summaries.map((c) => cases.getCase(c.caseId)))).filter((c): c is CaseRecord => c !== null).reverse();
+  const pack = resolvePack(jurisdiction);
+  const period = publicityPeriod(opts.date, pack.publicity?.workingDays ?? DEFAULT_PUBLICITY_DAYS);
+  const rows = publicityRows(records);
+  const pdf = await renderPublicity({
+    issuer: pack.issuer, cityName: pack.name, date: opts.date, period, rows,
+    basis: pack.publicity ? `${pack.publicity.source.section}“${pack.publicity.source.quote}”` : `公示期按${DEFAULT_PUBLICITY_DAYS}个工作日`,
+  });
+  return { pdf, rows, period, claims: records.length };
 }

@@ -1,7 +1,6 @@
 // `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
-import { publicityPeriod, publicityRows, PUBLISHABLE } from '../lib/publicity.ts';
+import { publicityNotice } from '../lib/publicity.ts';
 import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from '../lib/ledger.ts';
-import { renderPublicity } from '../lib/render/publicity.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
 import { caseIdFor } from '../lib/pipeline/process-upload.ts';
 import { encodeEventKey } from '../lib/pipeline/upload-key.ts';
 import { listRules } from '../lib/rules/catalogue.ts';
-import { DEFAULT_PUBLICITY_DAYS, resolvePack, RulePackError } from '../lib/rules/pack.ts';
+import { RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
 import { addUser, loadUsers } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
@@ -358,19 +357,13 @@ async function cmdPublicity(v: { jurisdiction?: string; since?: string; output?:
   if (!j) throw new UsageError('publicity needs --jurisdiction');
   if (v.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.since)) throw new UsageError('--since takes a date, YYYY-MM-DD');
   await withStack(async (info) => {
-    const store = new DynamoCaseStore(info.table);
-    const summaries = (await store.listCases({ jurisdiction: j })).filter((c) => c.submissionType === 'subsidy-claim' && PUBLISHABLE.has(c.outcome) && (!v.since || c.createdAt.slice(0, 10) >= v.since));
-    const records = (await Promise.all(summaries.map((c) => store.getCase(c.caseId)))).filter((c) => c !== null).reverse();
-    const pack = resolvePack(j);
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const period = publicityPeriod(date, pack.publicity?.workingDays ?? DEFAULT_PUBLICITY_DAYS);
-    const rows = publicityRows(records);
+    const { pdf: bytes, rows, period, claims } = await publicityNotice(new DynamoCaseStore(info.table), j, { date, ...(v.since ? { since: v.since } : {}) });
     const file = v.output ?? `${j}-publicity-${date}.pdf`;
-    const bytes = await renderPublicity({ issuer: pack.issuer, cityName: pack.name, date, period, rows, basis: pack.publicity ? `${pack.publicity.source.section}“${pack.publicity.source.quote}”` : `公示期按${DEFAULT_PUBLICITY_DAYS}个工作日` });
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, bytes);
-    if (v.json) return out(JSON.stringify({ file, period, cases: records.length, rows }, null, 2));
-    out(`${file}: ${rows.length} trainee(s) from ${records.length} claim(s), publicised ${period.from} – ${period.to} (${period.workingDays} working days)`);
+    if (v.json) return out(JSON.stringify({ file, period, cases: claims, rows }, null, 2));
+    out(`${file}: ${rows.length} trainee(s) from ${claims} claim(s), publicised ${period.from} – ${period.to} (${period.workingDays} working days)`);
   }, { worker: false });
 }
 

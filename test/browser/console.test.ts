@@ -154,6 +154,26 @@ describe('the console in a browser', () => {
     expect(text).not.toContain('不予受理');
   });
 
+  it('the bureau keeps the 台账 (totals by period, institution and occupation) and downloads the 公示 list, IDs masked', async () => {
+    const page = await signIn('bureau-qd');
+    await page.click('#ledger-view');
+    await page.locator('#ledger-title').waitFor();
+    expect(await page.locator('table.totals[data-by="institution"]').textContent()).toContain('启东市华东职业培训学校');
+    const classRow = await page.locator('#ledger-rows tr', { hasText: 'QD-2026-018' }).textContent();
+    expect(classRow).toContain(caseId);
+    await expect.poll(() => page.locator('#publicity-link').isVisible()).toBe(true);
+    await shot(page, 'console-ledger.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#publicity')]);
+    const text = pdftext(new Uint8Array(await import('node:fs/promises').then(async (fs) => fs.readFile((await download.path())!))));
+    expect(text).toContain('公示');
+    expect(text).toContain('440524********0014');
+    expect(text).not.toContain('440524188001010014');
+    // Not the institutions': the list is the bureau's to publish.
+    const clerk = await signIn('clerk-qd');
+    expect((await clerk.request.get(new URL('/api/publicity?jurisdiction=qidong', stack.info.consoleUrl).href)).status()).toBe(403);
+    expect(await clerk.locator('#publicity-link').isVisible()).toBe(false);
+  });
+
   it('in English: the queue, the filters and the case view; the bureau keeps the ledger', async () => {
     const page = await signIn('bureau-qd', 'en');
     await expect.poll(() => page.locator('header').textContent()).toContain('Vocational training intake');

@@ -29,6 +29,12 @@ describe('the ledger', () => {
     expect(ledgerTotals(rows).find((t) => t.by === 'institution')).toMatchObject({ key: '聊城市测试职业培训学校', classes: 1, trainees: 3, subsidisedTrainees: 2, subsidyAmount: 3000 });
   });
 
+  it('a class opened before intake (a claim only): the claim\'s roster gives the trainees', () => {
+    const rows = ledgerRows([claim]);
+    expect(rows[0]).toMatchObject({ classCode: 'LC-7', openingCase: '', claimCase: 'LC-2026-CLAIM', trainees: claim.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) });
+    expect(rows[0]!.trainees).toBeGreaterThan(0);
+  });
+
   it('CSV: BOM and CRLF for Excel, quotes where needed, a leading = is text, no ID number', () => {
     const rows = ledgerRows([opening]);
     rows[0]!.className = '=HYPERLINK("http://x","点我")';
