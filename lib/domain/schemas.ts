@@ -88,6 +88,15 @@ export const Extraction = z.object({
   institutionGuess: Field.optional(),
   /** Pages that could not be read at all, with why. */
   problems: z.array(z.object({ file: z.string(), page: z.number().optional(), message: z.string() })).default([]),
+  /** Ruled tables found on scanned pages, as cells with their grid position and spans (merged cells once). */
+  layout: z
+    .array(
+      z.object({
+        page: z.number().int().positive(),
+        tables: z.array(z.object({ bbox: BBox, rows: z.number(), cols: z.number(), cells: z.array(z.object({ bbox: BBox, row: z.number(), col: z.number(), rowSpan: z.number(), colSpan: z.number() })) })),
+      }),
+    )
+    .optional(),
 });
 export type Extraction = z.infer<typeof Extraction>;
 

@@ -4,6 +4,7 @@ import { classifyPage, groupPages, type PageClass } from './classify.ts';
 import { extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
+import { detectTables } from './layout/cells.ts';
 import { readFilledForm } from './acroform.ts';
 import { normaliseIsolated } from './isolate.ts';
 import { isVideo, UnreadableFileError } from './normalise.ts';
@@ -43,6 +44,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
   const classes: PageClass[] = [];
   const pageFile = new Map<number, string>();
   const pageImages = new Map<number, Buffer>();
+  const layout: NonNullable<Extraction['layout']> = [];
   const problems: Extraction['problems'] = [];
   let offset = 0;
   const videos: ExtractedDocument[] = [];
@@ -89,6 +91,9 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
         read = o.lines;
         height = o.height;
         pageImages.set(n, o.image);
+        // The page's ruled tables as cells (merged cells as one), in the same pixel space as the lines.
+        const tables = detectTables(await rasterOf(o.image));
+        if (tables.length > 0) layout.push({ page: n, tables });
       }
       const pageLines = read.map((l) => ({ ...l, page: n }));
       if (pageLines.length === 0) blank.push(p.number);
@@ -138,6 +143,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     pageCount: offset,
     documents: [...filledForms, ...documents, ...videos],
     problems,
+    ...(layout.length > 0 ? { layout } : {}),
   };
   if (!documents.some((d) => d.fields.institutionName?.value)) {
     const guess = institutionFromText(lines);
