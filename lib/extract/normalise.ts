@@ -1,6 +1,7 @@
 // Stage 1: any uploaded file → page images (and, for born-digital PDFs, the text layer).
 import sharp from 'sharp';
 import { estimateSkew, rasterOf } from './layout/raster.ts';
+import { flattenPhoto } from './perspective.ts';
 import type { OcrLine } from './ocr/port.ts';
 
 export type FileKind = 'pdf' | 'jpeg' | 'png' | 'tiff';
@@ -80,7 +81,9 @@ async function imagePages(buf: Buffer, kind: FileKind, name: string, onPage?: Pa
         .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
         .png()
         .toBuffer({ resolveWithObject: true });
-      pages.push({ number: i + 1, ...(await straighten(data, info.width, info.height)) });
+      // A phone photo of the sheet is flattened first; a scan comes back as it was.
+      const flat = await flattenPhoto(data);
+      pages.push({ number: i + 1, ...(await straighten(flat.image, flat.width, flat.height)) });
       onPage?.(i + 1, count);
     } catch (e) {
       throw new UnreadableFileError(`${name}: page ${i + 1} cannot be decoded (${(e as Error).message})`);

@@ -548,3 +548,42 @@ export async function scannedPacketPdf(t: ClassOpeningTruth, items: PacketItem[]
   doc.setProducer('intake test corpus scanner');
   return { pdf: await doc.save(), pageItems: pages.map((p) => p.item) };
 }
+
+/**
+ * A phone photo of a page: the sheet lying on a darker desk, seen at an angle (each corner pulled in by
+ * 3–12 % of the frame), light falling off across it, JPEG as a phone saves it. OpenCV does the warp.
+ */
+export async function phonePhoto(png: Buffer, r: () => number, quality = 80): Promise<Buffer> {
+  const { createRequire } = await import('node:module');
+  const mod = createRequire(import.meta.url)('@techstark/opencv-js');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const cv: any = mod.Mat ? mod : await new Promise((resolve) => mod.then((m: { then?: unknown }) => { delete m.then; resolve(m); }));
+  const page = await sharp(png).removeAlpha().resize({ width: 1240 }).raw().toBuffer({ resolveWithObject: true });
+  const { width: pw, height: ph } = page.info;
+  const W2 = Math.round(pw * 1.25);
+  const H2 = Math.round(ph * 1.2);
+  const ox = (W2 - pw) / 2;
+  const oy = (H2 - ph) / 2;
+  const pull = () => (0.03 + r() * 0.09) * W2;
+  const corners = [ox + pull() * 0.6, oy + pull() * 0.5, ox + pw - pull() * 0.6, oy + pull() * 0.4, ox + pw + pull() * 0.3, oy + ph - pull() * 0.2, ox - pull() * 0.3, oy + ph - pull() * 0.3];
+  const src = cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, pw - 1, 0, pw - 1, ph - 1, 0, ph - 1]);
+  const dst = cv.matFromArray(4, 1, cv.CV_32FC2, corners);
+  const m = cv.getPerspectiveTransform(src, dst);
+  const input = cv.matFromArray(ph, pw, cv.CV_8UC3, page.data);
+  const out = new cv.Mat();
+  const desk = [92 + r() * 30, 70 + r() * 20, 52 + r() * 15];
+  cv.warpPerspective(input, out, m, new cv.Size(W2, H2), cv.INTER_LINEAR, cv.BORDER_CONSTANT, new cv.Scalar(desk[0], desk[1], desk[2], 255));
+  const data = Buffer.from(out.data);
+  for (const x of [src, dst, m, input, out]) x.delete();
+  // Light from one side: a gentle fall-off across the frame, and sensor noise.
+  for (let y = 0; y < H2; y++) {
+    for (let x = 0; x < W2; x++) {
+      const shade = 1 - 0.18 * (x / W2) - 0.08 * (y / H2);
+      for (let c = 0; c < 3; c++) {
+        const i = (y * W2 + x) * 3 + c;
+        data[i] = Math.max(0, Math.min(255, data[i]! * shade + (r() - 0.5) * 14));
+      }
+    }
+  }
+  return sharp(data, { raw: { width: W2, height: H2, channels: 3 } }).jpeg({ quality }).toBuffer();
+}

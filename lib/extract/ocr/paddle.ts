@@ -15,7 +15,13 @@ let shared: Promise<GutenOcr> | undefined;
 async function load(): Promise<GutenOcr> {
   const mod = (await import('@gutenye/ocr-node')) as unknown as { default: { create(o?: object): Promise<GutenOcr> } };
   return mod.default.create({
-    onnxOptions: { intraOpNumThreads: Math.max(1, Math.min(4, (await import('node:os')).availableParallelism())) },
+    onnxOptions: {
+      intraOpNumThreads: Math.max(1, Math.min(4, (await import('node:os')).availableParallelism())),
+      // onnxruntime's CPU arena keeps the largest page's buffers for good (peak RSS > 2 GB on a 2-core
+      // Lambda); without it memory follows the page being read. INTAKE_OCR_ARENA=1 brings it back.
+      enableCpuMemArena: process.env.INTAKE_OCR_ARENA === '1',
+      enableMemPattern: process.env.INTAKE_OCR_ARENA === '1',
+    },
   });
 }
 
