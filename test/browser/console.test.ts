@@ -1,7 +1,8 @@
 // The console in a real browser (playwright-core driving Debian's chromium, which .ci/run installs) on the
 // embedded stack: an institution uploads a packet, the case appears, a reviewer corrects the field that
 // was misread, the rules run again and the institution downloads the new notice — no step outside the
-// console. Another institution cannot open the case. Screenshots of the main screens go to docs/.
+// console. Another institution cannot open the case. Screenshots of the main screens go to docs/
+// (UPDATE_SCREENSHOTS=1).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,10 @@ import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { freePort } from '../helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-const DOCS = new URL('../../docs/', import.meta.url).pathname;
+// The README's screenshots are written to docs/ when asked (UPDATE_SCREENSHOTS=1, then looked at before they
+// are committed); otherwise to the run's temporary directory, so that a test run leaves the clone as it was.
+const DOCS_DIR = new URL('../../docs/', import.meta.url).pathname;
+let DOCS = DOCS_DIR;
 const PASSWORD = 'correct horse battery staple';
 let stack: EmbeddedStack;
 let browser: Browser;
@@ -39,6 +43,7 @@ const pdftext = (bytes: Uint8Array) => {
 beforeAll(async () => {
   if (!CHROMIUM) throw new Error('no chromium found: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH');
   dir = mkdtempSync(path.join(tmpdir(), 'intake-browser-'));
+  DOCS = process.env.UPDATE_SCREENSHOTS === '1' ? DOCS_DIR : path.join(dir, 'screenshots');
   mkdirSync(DOCS, { recursive: true });
   const hash = await hashPassword(PASSWORD);
   const users: LocalUser[] = [
