@@ -136,15 +136,10 @@ async function pdfPages(bytes: Uint8Array, name: string, onPage?: PageProgress):
       const width = Math.round(viewport.width);
       const height = Math.round(viewport.height);
       const textLines = await textLayer(page, viewport);
-      if (textLines.map((l) => l.text).join('').replace(/\s/g, '').length >= 8) {
+      if (hasTextLayer(textLines)) {
         pages.push({ number: n, width, height, textLines });
       } else {
-        if (width * height > MAX_PIXELS) throw new UnreadableFileError(`${name}: page ${n} is too large to render`);
-        const factory = doc.canvasFactory as unknown as CanvasFactory;
-        const canvasAndContext = factory.create(width, height);
-        await page.render({ canvas: canvasAndContext.canvas, canvasContext: canvasAndContext.context, viewport } as never).promise;
-        const png = (canvasAndContext.canvas as unknown as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
-        factory.destroy(canvasAndContext);
+        const png = await rasterise(doc, page, viewport, `${name}: page ${n}`);
         pages.push({ number: n, ...(await straighten(png, width, height)) });
       }
       page.cleanup();
@@ -154,6 +149,27 @@ async function pdfPages(bytes: Uint8Array, name: string, onPage?: PageProgress):
   } finally {
     await doc.destroy();
   }
+}
+
+/** A page whose text layer says enough is read from it, without OCR. */
+const hasTextLayer = (lines: OcrLine[]) => lines.map((l) => l.text).join('').replace(/\s/g, '').length >= 8;
+
+/** A PDF page drawn at the working resolution, as PNG; pages past the pixel limit are refused, not drawn. */
+async function rasterise(
+  doc: { canvasFactory: unknown },
+  page: { render(p: never): { promise: Promise<unknown> } },
+  viewport: { width: number; height: number },
+  what: string,
+): Promise<Buffer> {
+  const width = Math.round(viewport.width);
+  const height = Math.round(viewport.height);
+  if (width * height > MAX_PIXELS) throw new UnreadableFileError(`${what} is too large to render`);
+  const factory = doc.canvasFactory as CanvasFactory;
+  const cc = factory.create(width, height);
+  await page.render({ canvas: cc.canvas, canvasContext: cc.context, viewport } as never).promise;
+  const png = (cc.canvas as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
+  factory.destroy(cc);
+  return png;
 }
 
 interface CanvasFactory {
@@ -242,15 +258,9 @@ export async function renderPage(bytes: Uint8Array, name: string, number: number
     const viewport = page.getViewport({ scale: PDF_DPI / 72 });
     const width = Math.round(viewport.width);
     const height = Math.round(viewport.height);
-    if (width * height > MAX_PIXELS) throw new UnreadableFileError(`${name}: page ${number} is too large to render`);
-    const factory = doc.canvasFactory as unknown as CanvasFactory;
-    const cc = factory.create(width, height);
-    await page.render({ canvas: cc.canvas, canvasContext: cc.context, viewport } as never).promise;
-    const png = (cc.canvas as unknown as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
-    factory.destroy(cc);
-    const textLines = await textLayer(page, viewport);
+    const png = await rasterise(doc, page, viewport, `${name}: page ${number}`);
     // A born-digital page was read from its text layer, unturned; a scanned one was straightened first.
-    if (textLines.map((l) => l.text).join('').replace(/\s/g, '').length >= 8) return { png, width, height };
+    if (hasTextLayer(await textLayer(page, viewport))) return { png, width, height };
     const s = await straighten(png, width, height);
     return { png: s.image ?? png, width: s.width, height: s.height };
   } finally {
