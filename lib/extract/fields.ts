@@ -32,7 +32,8 @@ function repairDigits(text: string): string | null {
   return text.replace(/[OoDQlI|SBZ]/g, (c) => DIGIT_LOOKALIKES[c]!);
 }
 
-export function convert(raw: string, kind: ValueKind): { value: Field['value']; ok: boolean; repaired?: boolean } {
+/** `charConfidence`, where given, is the recogniser's probability for each code point of `raw`. */
+export function convert(raw: string, kind: ValueKind, charConfidence?: readonly number[]): { value: Field['value']; ok: boolean; repaired?: boolean } {
   // 培训机构（盖章）：XX学校 — the seal note belongs to the label, not to the value.
   const text = cleanText(cleanText(raw).replace(/^[(（](盖章|签字|签名|签章|公章)[)）]/, ''));
   if (text === '' || PLACEHOLDER.test(text)) return { value: null, ok: false };
@@ -61,7 +62,7 @@ export function convert(raw: string, kind: ValueKind): { value: Field['value']; 
       const compact = text.replace(/\s+/g, '').toUpperCase();
       const v = parseIdNumber(text);
       if (v && checkIdNumber(v).valid) return { value: v, ok: true };
-      const fixed = repairIdNumber(v ?? compact);
+      const fixed = repairIdNumber(v ?? compact, idCharConfidence(raw, charConfidence));
       if (fixed?.repaired) return { value: fixed.value, ok: true, repaired: true };
       return { value: v ?? compact, ok: false };
     }
@@ -74,6 +75,14 @@ export function convert(raw: string, kind: ValueKind): { value: Field['value']; 
       // Chinese forms write brackets full-width; OCR returns either.
       return { value: /[\u4e00-\u9fff]/.test(text) ? text.replace(/\(/g, '（').replace(/\)/g, '）') : text, ok: true };
   }
+}
+
+/** The probabilities of an ID number's 18 characters, where `raw` is the number and blanks only. */
+function idCharConfidence(raw: string, probs?: readonly number[]): number[] | undefined {
+  const chars = [...raw];
+  if (!probs || probs.length !== chars.length) return undefined;
+  const kept = chars.flatMap((c, i) => (/\s/.test(c) ? [] : [probs[i]!]));
+  return kept.length === 18 ? kept : undefined;
 }
 
 /** Relative widths of characters, to place a substring inside a line's box. */
@@ -90,6 +99,20 @@ function subBox(line: OcrLine, start: number, end: number): BBox {
   const [x0, y0, x1, y1] = line.bbox;
   const w = x1 - x0;
   return [Math.round(x0 + (w * before) / total), y0, Math.round(x0 + (w * (before + inside)) / total), y1];
+}
+
+/**
+ * How sure the recogniser was of the characters [start, end) of a line: the least sure character, where
+ * the engine gives each one (a value is as doubtful as its worst character, and a printed label on the
+ * same line must not vouch for a handwritten value); the line's mean otherwise.
+ */
+export function spanConfidence(line: OcrLine, start = 0, end = [...line.text].length): number {
+  const probs = line.charConfidence;
+  if (!probs || probs.length !== [...line.text].length) return line.confidence;
+  const chars = [...line.text];
+  let least = 1;
+  for (let i = start; i < end; i++) if (!/\s/.test(chars[i]!)) least = Math.min(least, probs[i]!);
+  return end > start ? least : line.confidence;
 }
 
 interface LabelHit {
@@ -163,6 +186,8 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
     let raw = chars.slice(hit.end, end).join('');
     let source: PageLine = hit.line;
     let bbox = subBox(hit.line, hit.end, end);
+    let read = spanConfidence(hit.line, hit.end, end);
+    let rawProbs = hit.line.charConfidence?.slice(hit.end, end);
     if (cleanText(raw) === '' || PLACEHOLDER.test(cleanText(raw))) {
       // Value in the cell to the right, or below the label.
       const right = lines
@@ -182,10 +207,12 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
         raw = pick.l.text;
         source = pick.l;
         bbox = pick.l.bbox;
+        read = spanConfidence(pick.l);
+        rawProbs = pick.l.charConfidence;
       }
     }
-    const { value, ok, repaired } = convert(raw, hit.spec.kind);
-    const confidence = Math.round(source.confidence * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
+    const { value, ok, repaired } = convert(raw, hit.spec.kind, rawProbs);
+    const confidence = Math.round(read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
     const field: Field = { value, confidence, page: source.page, bbox };
     if (repaired) field.review = `read as "${cleanText(raw)}", taken as ${value}`;
     else if (confidence < REVIEW_THRESHOLD) field.review = ok ? 'low OCR confidence' : 'value not recognised';
@@ -206,6 +233,9 @@ interface Segment {
   x0: number;
   x1: number;
   line: PageLine;
+  /** The recogniser's confidence in this segment's characters: the least sure, and each. */
+  read: number;
+  probs?: number[];
 }
 
 /** Lines grouped into visual rows, each split into whitespace-separated segments placed by x. */
@@ -230,7 +260,7 @@ function rows(lines: PageLine[]): Segment[][] {
           while (i < chars.length && !/\s/.test(chars[i]!)) i++;
           if (i > s) {
             const b = subBox(line, s, i);
-            segs.push({ text: chars.slice(s, i).join(''), x0: b[0], x1: b[2], line });
+            segs.push({ text: chars.slice(s, i).join(''), x0: b[0], x1: b[2], line, read: spanConfidence(line, s, i), probs: line.charConfidence?.length === chars.length ? line.charConfidence.slice(s, i) : undefined });
           }
         }
         return segs;
@@ -275,9 +305,10 @@ export function extractTable(lines: PageLine[], spec: TableSpec): TableRow[] {
       const segs = cells[col.key];
       if (!segs) continue;
       const raw = segs.map((s) => s.text).join('');
-      const { value, ok, repaired } = convert(raw, col.kind);
+      const { value, ok, repaired } = convert(raw, col.kind, segs.every((x) => x.probs) ? segs.flatMap((x) => x.probs!) : undefined);
       const src = segs[0]!.line;
-      const confidence = Math.round(src.confidence * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
+      const read = Math.min(...segs.map((x) => x.read));
+      const confidence = Math.round(read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
       const f: Field = {
         value,
         confidence,

@@ -125,10 +125,13 @@ const CONFUSABLE: Record<string, string[]> = { O: ['0'], D: ['0'], Q: ['0'], U: 
  * An ID number as OCR read it, with one confusable character repaired when exactly one repair makes the
  * check character agree. Says what it changed, so the field can be flagged for review.
  */
-export function repairIdNumber(read: string): { value: string; repaired?: { position: number; from: string; to: string } } | null {
+export function repairIdNumber(read: string, charConfidence?: readonly number[]): { value: string; repaired?: { position: number; from: string; to: string } } | null {
   const s = read.replace(/\s+/g, '').toUpperCase();
+  if (s.length === 17) return repairCollapsed(s);
   if (s.length !== 18) return null;
   if (checkIdNumber(s).valid) return { value: s };
+  const doubtful = charConfidence?.length === 18 ? repairDoubtful(s, charConfidence) : null;
+  if (doubtful) return doubtful;
   const candidates: { value: string; position: number; from: string; to: string }[] = [];
   for (let i = 0; i < 18; i++) {
     const tos = i === 17 ? [...(CONFUSABLE[s[i]!] ?? []), ...(s[i] === 'K' || s[i] === '×' ? ['X'] : [])] : CONFUSABLE[s[i]!] ?? [];
@@ -139,4 +142,39 @@ export function repairIdNumber(read: string): { value: string; repaired?: { posi
   }
   const pick = candidates.length === 1 ? candidates[0] : undefined;
   return pick ? { value: pick.value, repaired: { position: pick.position, from: pick.from, to: pick.to } } : null;
+}
+
+/** Below this the recogniser was unsure of a character. */
+const DOUBT = 0.8;
+
+/**
+ * Seventeen characters where eighteen were written: the recogniser (CTC) writes a doubled digit once
+ * when it sees no gap between the two (…1116… read …116…). Doubling each digit in turn, the check
+ * character must agree for exactly one of the numbers so made.
+ */
+function repairCollapsed(s: string): { value: string; repaired: { position: number; from: string; to: string } } | null {
+  if (!/^\d{16}[\dX]$/.test(s)) return null;
+  const fits = new Map<string, number>();
+  for (let i = 0; i < 17; i++) {
+    const v = s.slice(0, i + 1) + s[i] + s.slice(i + 1);
+    if (/^\d{17}[\dX]$/.test(v) && checkIdNumber(v).valid && !fits.has(v)) fits.set(v, i);
+  }
+  if (fits.size !== 1) return null;
+  const [value, i] = [...fits][0]!;
+  return { value, repaired: { position: i + 2, from: '', to: s[i]! } };
+}
+
+/**
+ * Where the recogniser doubted exactly one character (a handwritten X read as 2, a 1 and a 7 alike) and
+ * was sure of the other seventeen, the check character tells what that one must be. Any single position
+ * can be made to agree, so the recogniser's doubt — not the check — picks the position; the caller flags
+ * the repair for review.
+ */
+function repairDoubtful(s: string, p: readonly number[]): { value: string; repaired: { position: number; from: string; to: string } } | null {
+  const doubted = p.flatMap((x, i) => (x < DOUBT ? [i] : []));
+  if (doubted.length !== 1) return null;
+  const i = doubted[0]!;
+  const tos = [...'0123456789', ...(i === 17 ? ['X'] : [])].filter((c) => c !== s[i]);
+  const fits = tos.map((to) => s.slice(0, i) + to + s.slice(i + 1)).filter((v) => checkIdNumber(v).valid);
+  return fits.length === 1 ? { value: fits[0]!, repaired: { position: i + 1, from: s[i]!, to: fits[0]![i]! } } : null;
 }

@@ -12,6 +12,14 @@ const fontDir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/pa
 GlobalFonts.registerFromPath(path.join(fontDir, '400Regular/NotoSansSC_400Regular.ttf'), 'SC Regular');
 GlobalFonts.registerFromPath(path.join(fontDir, '700Bold/NotoSansSC_700Bold.ttf'), 'SC Bold');
 GlobalFonts.registerFromPath(path.join(fontDir, '300Light/NotoSansSC_300Light.ttf'), 'SC Light');
+// Handwriting-like faces for values filled in by pen (Google Fonts, OFL-1.1): 马善政 a careful regular hand,
+// 志莽行 a quicker running hand.
+for (const [pkg, file, family] of [['ma-shan-zheng', 'MaShanZheng_400Regular.ttf', 'Hand Kai'], ['zhi-mang-xing', 'ZhiMangXing_400Regular.ttf', 'Hand Xing']] as const) {
+  const dir = path.dirname(require.resolve(`@expo-google-fonts/${pkg}/package.json`));
+  GlobalFonts.registerFromPath(path.join(dir, '400Regular', file), family);
+}
+export const HANDS = ['Hand Kai', 'Hand Xing'] as const;
+export type Hand = (typeof HANDS)[number];
 
 /** Deterministic PRNG (mulberry32) so a seed names a corpus. */
 export function rng(seed: number) {
@@ -176,8 +184,54 @@ function text(g: Ctx, s: string, x: number, y: number, size = 26, font = 'SC Reg
   g.fillText(s, x, y);
 }
 
-/** A ruled table; `cells` are [text, x0, x1] per row, rows of equal height. */
-function grid(g: Ctx, x0: number, y0: number, colEdges: number[], rows: string[][], rowH: number, size = 24) {
+/**
+ * A pen filling in a form: a handwriting-like face, each character a little larger or smaller, off the
+ * line, turned, and spaced unevenly, in blue-black or black ink. Dates written the ways people write them.
+ */
+export interface Pen {
+  hand: Hand;
+  r: () => number;
+  ink: string;
+}
+
+export function pen(hand: Hand, r: () => number): Pen {
+  return { hand, r, ink: r() < 0.6 ? '#1b2a78' : '#1c1c1c' };
+}
+
+/** Writes `s` by hand from (x, y) (y the middle of the line); returns where the writing ends. */
+export function handwrite(g: Ctx, p: Pen, s: string, x: number, y: number, size = 28): number {
+  const { r } = p;
+  g.save();
+  g.fillStyle = p.ink;
+  g.textBaseline = 'middle';
+  let cx = x;
+  const slant = (r() - 0.5) * 0.05;
+  for (const ch of s) {
+    const sz = size * (0.9 + r() * 0.22);
+    g.font = `${sz.toFixed(1)}px "${p.hand}"`;
+    const w = g.measureText(ch).width;
+    g.save();
+    g.translate(cx, y + (r() - 0.5) * size * 0.14 + (cx - x) * slant);
+    g.rotate((r() - 0.5) * 0.12);
+    g.fillText(ch, 0, 0);
+    g.restore();
+    cx += w * (0.92 + r() * 0.16);
+  }
+  g.restore();
+  return cx;
+}
+
+/** A date as a person writes it on a form: 2027年6月3日, 2027.6.3 or 2027-06-03. */
+export function handDate(isoDate: string, r: () => number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const k = r();
+  if (k < 0.5) return `${y}年${m}月${d}日`;
+  if (k < 0.8) return `${y}.${m}.${d}`;
+  return isoDate;
+}
+
+/** A ruled table; `cells` are [text, x0, x1] per row, rows of equal height. Cells for which `penCell` holds are written by `p`. */
+function grid(g: Ctx, x0: number, y0: number, colEdges: number[], rows: string[][], rowH: number, size = 24, p?: Pen, penCell: (row: number, col: number) => boolean = () => false) {
   g.lineWidth = 2;
   const x1 = colEdges[colEdges.length - 1]!;
   for (let i = 0; i <= rows.length; i++) {
@@ -196,27 +250,36 @@ function grid(g: Ctx, x0: number, y0: number, colEdges: number[], rows: string[]
     const edges = [x0, ...colEdges];
     row.forEach((cell, ci) => {
       if (!cell) return;
-      text(g, cell, edges[ci]! + 12, y0 + ri * rowH + rowH / 2, size);
+      if (p && penCell(ri, ci)) handwrite(g, p, cell, edges[ci]! + 14, y0 + ri * rowH + rowH / 2, size + 4);
+      else text(g, cell, edges[ci]! + 12, y0 + ri * rowH + rowH / 2, size);
     });
   });
 }
 
 /** Label/value form table: two label-value pairs a row. */
-function formTable(g: Ctx, y0: number, pairs: [string, string][], rowH = 78) {
+function formTable(g: Ctx, y0: number, pairs: [string, string][], rowH = 78, p?: Pen) {
   const rows: string[][] = [];
   for (let i = 0; i < pairs.length; i += 2) {
     const a = pairs[i]!;
     const b = pairs[i + 1];
     rows.push([a[0], a[1], b?.[0] ?? '', b?.[1] ?? '']);
   }
-  grid(g, 80, y0, [300, 640, 860, 1160], rows, rowH);
+  grid(g, 80, y0, [300, 640, 860, 1160], rows, rowH, 24, p, (_, c) => c % 2 === 1);
   return y0 + rows.length * rowH;
 }
 
-function applicationPage(t: ClassOpeningTruth): Canvas {
+/**
+ * 办班申请表. Printed, or filled in by hand (`p`): the values in a pen, dates as the writer writes them,
+ * and the seal struck over the application date, as happens when the date is written beside the stamp.
+ */
+function applicationPage(t: ClassOpeningTruth, p?: Pen): Canvas {
   const { canvas, g } = page();
   title(g, '绍兴市职业培训办班申请表');
-  text(g, `申请日期：${dateCn(t.applicationDate)}`, 780, 190, 24);
+  const date = (d: string) => (p ? handDate(d, p.r) : dateCn(d));
+  if (p) {
+    text(g, '申请日期：', 700, 190, 24);
+    handwrite(g, p, date(t.applicationDate), 830, 190, 28);
+  } else text(g, `申请日期：${dateCn(t.applicationDate)}`, 780, 190, 24);
   g.lineWidth = 2;
   // Full-width rows for long values, then two pairs a row.
   const wide: [string, string][] = [
@@ -226,7 +289,7 @@ function applicationPage(t: ClassOpeningTruth): Canvas {
   ];
   let y = 230;
   for (const [label, value] of wide) {
-    grid(g, 80, y, [300, 1160], [[label, value]], 78);
+    grid(g, 80, y, [300, 1160], [[label, value]], 78, 24, p, (_, c) => c === 1);
     y += 78;
   }
   y = formTable(g, y, [
@@ -234,8 +297,8 @@ function applicationPage(t: ClassOpeningTruth): Canvas {
     ['培训类型', t.trainingType],
     ['职业（工种）', t.occupation],
     ['等级', t.level],
-    ['开班日期', dateCn(t.startDate)],
-    ['结业日期', dateCn(t.endDate)],
+    ['开班日期', date(t.startDate)],
+    ['结业日期', date(t.endDate)],
     ['总课时', String(t.totalHours)],
     ['培训人数', String(t.traineeCount)],
     ['理论课时', String(t.theoryHours)],
@@ -244,10 +307,11 @@ function applicationPage(t: ClassOpeningTruth): Canvas {
     ['跟班管理人员', t.headTeacher],
     ['联系电话', t.phone],
     ['', ''],
-  ]);
+  ], 78, p);
   text(g, '培训机构（盖章）：', 700, y + 120, 26);
   text(g, '人力社保部门意见：', 100, y + 260, 26);
-  stampInk(g, 860, y + 130, t.institutionName);
+  if (p) stampInk(g, 900 + p.r() * 60, 185 + (p.r() - 0.5) * 30, t.institutionName);
+  else stampInk(g, 860, y + 130, t.institutionName);
   return canvas;
 }
 
@@ -276,14 +340,15 @@ function stampInk(g: Ctx, cx: number, cy: number, name: string) {
   g.restore();
 }
 
-function rosterPage(t: ClassOpeningTruth): Canvas {
+/** 学员信息表, printed or written out by hand (`p`: names, ID numbers and phones in a pen). */
+function rosterPage(t: ClassOpeningTruth, p?: Pen): Canvas {
   const { canvas, g } = page();
   title(g, '绍兴市职业培训学员信息表');
   text(g, `培训机构：${t.institutionName}`, 80, 190, 24);
   text(g, `培训班级编号：${t.classCode}`, 80, 240, 24);
   const rows = [['序号', '姓名', '性别', '身份证号码', '联系电话', '人员类别']];
   t.trainees.forEach((tr, i) => rows.push([String(i + 1), tr.name, tr.gender, tr.idNumber, tr.phone, tr.category]));
-  grid(g, 60, 290, [150, 300, 390, 760, 970, 1180], rows, 58, 23);
+  grid(g, 60, 290, [150, 300, 390, 760, 970, 1180], rows, 58, 23, p, (r, c) => r > 0 && c > 0);
   return canvas;
 }
 
@@ -362,6 +427,12 @@ function idCopyPage(trainees: Trainee[], heading: string): Canvas {
 export type PacketItem = 'application' | 'schedule' | 'roster' | 'teachers' | 'certificates' | 'contract' | 'commitment' | 'id-copies' | 'eligibility' | 'lease' | 'venue-photo';
 /** Shaoxing 附件1 items 1–7 (item 8 only for an off-site venue). */
 export const ALL_ITEMS: PacketItem[] = ['application', 'schedule', 'roster', 'teachers', 'certificates', 'contract', 'commitment', 'id-copies', 'eligibility'];
+
+/** The application or the roster filled in by hand in `hand` (seeded: the same seed, the same strokes). */
+export function handFilledPage(t: ClassOpeningTruth, item: 'application' | 'roster', hand: Hand, seed: number): Canvas {
+  const p = pen(hand, rng(seed));
+  return item === 'application' ? applicationPage(t, p) : rosterPage(t, p);
+}
 
 export function packetPages(t: ClassOpeningTruth, items: PacketItem[], seed: number) {
   const r = rng(seed + 7);

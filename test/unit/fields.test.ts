@@ -48,6 +48,18 @@ describe('fields by label', () => {
     expect(f.totalHours?.review).toBe('value not recognised');
   });
 
+  it("takes a value's confidence from its own characters, not from the printed label on its line", () => {
+    // 培训班级编号 printed (sure), the handwritten code after it with one doubtful character.
+    const text = '培训班级编号 SX2027-173';
+    const probs = [...text].map((c, i) => (i === text.length - 2 ? 0.55 : 0.99));
+    const f = extractFields([{ ...line(text, [98, 492, 700, 524], 0.95), charConfidence: probs }], spec.fields);
+    expect(f.classCode?.value).toBe('SX2027-173');
+    expect(f.classCode?.confidence).toBeCloseTo(0.55, 2);
+    expect(f.classCode?.review).toBe('low OCR confidence');
+    // Without per-character figures the line's mean stands.
+    expect(extractFields([line(text, [98, 492, 700, 524], 0.95)], spec.fields).classCode?.confidence).toBe(0.95);
+  });
+
   it('does not take a seal placeholder for a value', () => {
     const f = extractFields([line('培训机构（盖章）：', [700, 1120, 900, 1150])], specFor('roster')!.fields);
     expect(f.institutionName?.value ?? null).toBeNull();
@@ -137,6 +149,16 @@ describe('ID numbers in tables', () => {
     expect(id.value).toBe('11010519491231002X');
     expect(id.review).toContain('11O10519491231002X');
     expect(id.confidence!).toBeLessThan(0.9);
+  });
+  it('repairs the one doubtful character of a handwritten ID number, and flags it', () => {
+    const row = `1 王芳 女 330603199408144932`;
+    const probs = [...row].map((c, i) => (i === row.length - 1 ? 0.24 : 0.99));
+    const id = extractTable(
+      [line('序号 姓名 性别 身份证号码', [70, 300, 900, 330]), { ...line(row, [72, 360, 900, 390]), charConfidence: probs }],
+      specFor('roster')!.tables![0]!,
+    )[0]!.idNumber!;
+    expect(id.value).toBe('33060319940814493X');
+    expect(id.review).toContain('330603199408144932');
   });
   it('leaves an ID it cannot repair as read, flagged', () => {
     const id = idCellOf('11010519491231003X');

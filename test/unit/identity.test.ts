@@ -88,6 +88,25 @@ describe('GB 11643 resident ID numbers', () => {
     expect(repairIdNumber('44052418800101OO14')).toBeNull(); // two letters: not a single repair
     expect(repairIdNumber('440524188001010014')).toEqual({ value: '440524188001010014' });
   });
+
+  it('repairs the one character the recogniser doubted, where it doubted only one', () => {
+    // A handwritten X read as 2, the recogniser 24 % sure of it and sure of the rest.
+    const sure = (doubt: number, at = 17) => Array.from({ length: 18 }, (_, i) => (i === at ? doubt : 0.99));
+    expect(repairIdNumber('330603199408144932', sure(0.24))).toEqual({ value: '33060319940814493X', repaired: { position: 18, from: '2', to: 'X' } });
+    // A doubtful digit in the middle: the check character says which digit it must be.
+    expect(checkIdNumber('110105194912310021').valid).toBe(false);
+    expect(repairIdNumber('110105194912310021', sure(0.5, 16))).toEqual({ value: '110105194912310011', repaired: { position: 17, from: '2', to: '1' } });
+    // Sure of every character, or doubtful of two: the check alone cannot say where the error is.
+    expect(repairIdNumber('330603199408144932', sure(0.95))).toBeNull();
+    const two = sure(0.3);
+    two[5] = 0.4;
+    expect(repairIdNumber('330603199408144932', two)).toBeNull();
+  });
+
+  it('restores a doubled digit the recogniser wrote once (…1116… read …116…), when only one doubling fits', () => {
+    expect(repairIdNumber('33060219731161877')).toEqual({ value: '330602197311161877', repaired: { position: 12, from: '', to: '1' } });
+    expect(repairIdNumber('3306021973111618')).toBeNull(); // two short: not a doubled digit
+  });
 });
 
 describe('GB 32100 unified social credit codes', () => {

