@@ -8,6 +8,7 @@ import { INCOMING_PREFIX, namesFromEnv } from '../lib/config.ts';
 import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
 import { KmsPersonKeyer } from '../lib/aws/kms-person-key.ts';
+import { TextractLayout } from '../lib/aws/textract.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
 import { processUpload, type PipelineDeps } from '../lib/pipeline/process-upload.ts';
 import { systemClock } from '../lib/pipeline/ports.ts';
@@ -39,6 +40,8 @@ function defaultDeps(): PipelineDeps {
     objects: new S3ObjectStore(),
     cases: new DynamoCaseStore(names.table),
     ocr: new PaddleOcr(),
+    // Textract for table geometry, check boxes and signatures where the deployment turns it on.
+    layout: process.env.INTAKE_LAYOUT === 'textract' ? new TextractLayout() : undefined,
     personKeys: process.env.INTAKE_ID_MAC_KEY ? new KmsPersonKeyer(process.env.INTAKE_ID_MAC_KEY) : undefined,
     events: process.env.INTAKE_EVENT_BUS ? new EventBridgePublisher(process.env.INTAKE_EVENT_BUS) : undefined,
     clock: systemClock,

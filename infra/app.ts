@@ -19,6 +19,7 @@ export function buildApp(app = new App({ context: cdkContext() })) {
   const stack = new IntakeStack(app, 'Intake', {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     retainData: true,
+    textractLayout: app.node.tryGetContext('intake:textractLayout') === true || app.node.tryGetContext('intake:textractLayout') === 'true',
   });
   acknowledgeWithReasons(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

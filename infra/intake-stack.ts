@@ -42,6 +42,8 @@ export interface IntakeStackProps extends StackProps {
   retainData?: boolean;
   /** The Cognito hosted sign-in's domain prefix (default intake-console-<account>); unique per region. */
   signInDomainPrefix?: string;
+  /** Textract AnalyzeDocument for table geometry, check boxes and signatures (the text stays with PaddleOCR). */
+  textractLayout?: boolean;
 }
 
 export class IntakeStack extends Stack {
@@ -224,6 +226,10 @@ export class IntakeStack extends Stack {
     this.caseEvents.grantPutEventsTo(this.intakeFunction);
     this.intakeFunction.addEnvironment('INTAKE_EVENT_BUS', this.caseEvents.eventBusName);
     key.grantEncryptDecrypt(this.intakeFunction);
+    if (props.textractLayout) {
+      this.intakeFunction.addEnvironment('INTAKE_LAYOUT', 'textract');
+      this.intakeFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['textract:AnalyzeDocument'], resources: ['*'] }));
+    }
 
     // The console API: reviewers and institutions sign in with Cognito.
     const users = new cognito.UserPool(this, 'ConsoleUsers', {

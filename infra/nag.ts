@@ -30,7 +30,7 @@ export function acknowledgeWithReasons(stack: IntakeStack): void {
     }
   }
   for (const fn of [stack.node.findChild('IntakeFunctionRole'), stack.node.findChild('ApiFunctionRole')]) {
-    ack(fn, 'IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource other than *.');
+    ack(fn, 'IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords, and Textract AnalyzeDocument where turned on, accept no resource other than *.');
     ack(fn, 'IAM5[Action::s3:GetObject*]', 'aws-cdk-lib grantRead; scoped to one key prefix of one bucket.');
     ack(fn, 'IAM5[Action::s3:GetBucket*]', 'aws-cdk-lib grantRead; read-only bucket attributes of one bucket.');
     ack(fn, 'IAM5[Action::s3:List*]', 'aws-cdk-lib grantRead; listing one bucket (the pipeline lists a packet prefix).');

@@ -94,6 +94,9 @@ export const Extraction = z.object({
       z.object({
         page: z.number().int().positive(),
         tables: z.array(z.object({ bbox: BBox, rows: z.number(), cols: z.number(), cells: z.array(z.object({ bbox: BBox, row: z.number(), col: z.number(), rowSpan: z.number(), colSpan: z.number() })) })),
+        /** Check boxes and signatures, where the layout engine reports them (Textract does). */
+        checkboxes: z.array(z.object({ bbox: BBox, checked: z.boolean(), confidence: z.number() })).optional(),
+        signatures: z.array(z.object({ bbox: BBox, confidence: z.number() })).optional(),
       }),
     )
     .optional(),

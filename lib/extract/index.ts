@@ -5,6 +5,7 @@ import { extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
 import { detectTables } from './layout/cells.ts';
+import type { LayoutEngine } from './layout/port.ts';
 import { readFilledForm } from './acroform.ts';
 import { normaliseIsolated } from './isolate.ts';
 import { isVideo, UnreadableFileError } from './normalise.ts';
@@ -34,6 +35,8 @@ export interface ExtractProgress {
 
 export interface ExtractOptions {
   ocr: OcrEngine;
+  /** Where tables, check boxes and signatures are: intake's own analysis of the raster unless given (Textract on AWS). */
+  layout?: LayoutEngine;
   onPage?: (p: ExtractProgress) => void;
   /** Keep going past an unreadable file (the pipeline records it) instead of throwing (the CLI reports it). */
   tolerant?: boolean;
@@ -92,8 +95,8 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
         height = o.height;
         pageImages.set(n, o.image);
         // The page's ruled tables as cells (merged cells as one), in the same pixel space as the lines.
-        const tables = detectTables(await rasterOf(o.image));
-        if (tables.length > 0) layout.push({ page: n, tables });
+        const found = opts.layout ? await opts.layout.analyse(o.image, o.width, o.height) : { tables: detectTables(await rasterOf(o.image)) };
+        if (found.tables.length > 0 || found.checkboxes?.length || found.signatures?.length) layout.push({ page: n, ...found });
       }
       const pageLines = read.map((l) => ({ ...l, page: n }));
       if (pageLines.length === 0) blank.push(p.number);

@@ -14,6 +14,7 @@ import {
 } from '../domain/schemas.ts';
 import { extractPacket, MAX_FILE_BYTES, type PacketFile } from '../extract/index.ts';
 import type { OcrEngine } from '../extract/ocr/port.ts';
+import type { LayoutEngine } from '../extract/layout/port.ts';
 import { issueNotice } from './notice.ts';
 import { AGREEMENT_JURISDICTIONS, agreementText, renderAgreement, type AgreementJurisdiction } from '../render/agreement.ts';
 import { stampReceivedPacket } from '../render/received.ts';
@@ -32,6 +33,8 @@ export interface PipelineDeps {
   objects: ObjectStore;
   cases: CaseStore;
   ocr: OcrEngine;
+  /** Tables, check boxes and signatures: intake's own analysis unless given (Textract on AWS, INTAKE_LAYOUT=textract). */
+  layout?: LayoutEngine;
   clock: Clock;
   names: StackNames;
   log?: (msg: string, data?: Record<string, unknown>) => void;
@@ -216,7 +219,7 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   }));
   const extraction = badPath
     ? { file: event.key, pageCount: 0, documents: [], problems: [] }
-    : await extractPacket(files, { ocr: deps.ocr, tolerant: true, onPage: deps.onPage });
+    : await extractPacket(files, { ocr: deps.ocr, layout: deps.layout, tolerant: true, onPage: deps.onPage });
   trace('extracted');
   // Class videos are kept for their own period where a city says so (Qidong: 2 years); the lifecycle
   // rules find them by this tag.

@@ -151,3 +151,15 @@ describe('the CDK app', () => {
     expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
   });
 });
+
+describe('Textract as the layout engine', () => {
+  it('is off by default; with intake:textractLayout the intake function gets INTAKE_LAYOUT and AnalyzeDocument, and cdk-nag still passes', () => {
+    const hasTextract = (t: Template) => JSON.stringify(t.findResources('AWS::IAM::Policy')).includes('textract:AnalyzeDocument');
+    expect(hasTextract(template)).toBe(false);
+    const on = buildApp(new App({ context: { ...cdkContext(), 'intake:textractLayout': 'true' } }));
+    on.app.synth();
+    const t = Template.fromStack(on.stack);
+    expect(hasTextract(t)).toBe(true);
+    expect(JSON.stringify(t.findResources('AWS::Lambda::Function'))).toContain('"INTAKE_LAYOUT":"textract"');
+  });
+});
