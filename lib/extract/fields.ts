@@ -72,8 +72,10 @@ export function convert(raw: string, kind: ValueKind, charConfidence?: readonly 
       return { value: m ? m[0].toUpperCase() : text, ok: m !== null };
     }
     default:
-      // Chinese forms write brackets full-width; OCR returns either.
-      return { value: /[\u4e00-\u9fff]/.test(text) ? text.replace(/\(/g, '（').replace(/\)/g, '）') : text, ok: true };
+      // Chinese forms write brackets full-width; OCR returns either, often with a space beside it. A space
+      // next to a Chinese character or a full-width bracket is the recogniser's, not the writer's.
+      if (!/[\u4e00-\u9fff]/.test(text)) return { value: text, ok: true };
+      return { value: text.replace(/\(/g, '（').replace(/\)/g, '）').replace(/\s+(?=[\u4e00-\u9fff（）])|(?<=[\u4e00-\u9fff（）])\s+/g, ''), ok: true };
   }
 }
 

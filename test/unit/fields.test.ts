@@ -60,6 +60,12 @@ describe('fields by label', () => {
     expect(extractFields([line(text, [98, 492, 700, 524], 0.95)], spec.fields).classCode?.confidence).toBe(0.95);
   });
 
+  it('drops the space the recogniser puts beside a bracket in a Chinese value, keeps spaces between Latin words', () => {
+    const f = extractFields([line('培训班名称 电工 (四级）7期培训班', [98, 492, 900, 524]), line('培训地点 ABC Tower 3楼', [98, 560, 900, 590])], spec.fields);
+    expect(f.className?.value).toBe('电工（四级）7期培训班');
+    expect(f.venue?.value).toBe('ABC Tower 3楼');
+  });
+
   it('does not take a seal placeholder for a value', () => {
     const f = extractFields([line('培训机构（盖章）：', [700, 1120, 900, 1150])], specFor('roster')!.fields);
     expect(f.institutionName?.value ?? null).toBeNull();
