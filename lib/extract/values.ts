@@ -30,7 +30,8 @@ function validDate(y: number, m: number, d: number): string | null {
 /** The first date in a text, as YYYY-MM-DD, or null. */
 export function parseDate(raw: string): string | null {
   const s = toHalfWidth(raw).replace(/\s+/g, '');
-  let m = /(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?/.exec(s);
+  // A hand's dash is read as _, — or ·, its dot as a comma or 、: all of them separate a date's parts.
+  let m = /(\d{4})[年.\-/_—–·、,](\d{1,2})[月.\-/_—–·、,](\d{1,2})日?/.exec(s);
   if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /(\d{4})(\d{2})(\d{2})/.exec(s);
   if (m && !/\d{5}/.test(s.replace(m[0], ''))) {

@@ -17,6 +17,10 @@ describe('dates as people write them on forms', () => {
     ['二〇二四年三月五日', '2024-03-05'],
     ['二〇二四年十二月三十一日', '2024-12-31'],
     ['开班日期：2026年 3 月 13 日', '2026-03-13'],
+    // A handwritten dash or dot as the recogniser reads it.
+    ['2027_06-03', '2027-06-03'],
+    ['2027—6—3', '2027-06-03'],
+    ['2027,6.3', '2027-06-03'],
   ])('%s → %s', (text, iso) => expect(parseDate(text)).toBe(iso));
 
   it('refuses dates that do not exist', () => {
