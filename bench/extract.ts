@@ -242,6 +242,8 @@ function wrongFields(): string[] {
   return [
     '## Fields PaddleOCR read wrong',
     '',
+    'Names, ID numbers and phones here are the generator’s inventions (random, with valid check characters), not people’s.',
+    '',
     '| page | field | read | written | confidence | flagged |',
     '|---|---|---|---|---|---|',
     ...paddle.wrong.map((w) => `| ${w.type} | ${w.key} | ${show(w.read)} | ${show(w.truth)} | ${w.confidence?.toFixed(3) ?? '–'} | ${w.flagged ? 'yes' : '**no**'} |`),
