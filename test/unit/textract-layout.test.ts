@@ -1,6 +1,7 @@
 // Textract AnalyzeDocument blocks into intake's layout model. The blocks here are written by hand in the
 // shape the Textract API reference gives (a table with a merged header cell, a ticked and an empty box,
-// a signature, a form field); no recorded response is in the repo (see bench/EXTRACT.md).
+// a signature, a form field): no recorded, published response was reachable from the machine this was
+// built on (npm tarballs carry none; PyPI and GitHub are closed to it).
 import { describe, expect, it } from 'vitest';
 import { keyValuesFromTextract, layoutFromTextract, linesFromTextract, type TextractBlock } from '../../lib/extract/layout/textract-blocks.ts';
 
