@@ -46,10 +46,32 @@ function idNumber(birth: string, seq: number): string {
 }
 const ALICE = idNumber('19900307', 447);
 
-async function submit(city: Jurisdiction, type: SubmissionType, caseId: string, extraction: Extraction, receivedOn: string, institution = 'inst-001') {
+/**
+ * The store, but the first `n` history reads wait for one another before any returns: every racer judges
+ * the same snapshot, so the race happens however slowly the machine schedules them.
+ */
+function lockstep(n: number): Pick<DynamoCaseStore, 'loadHistory' | 'commitHistory'> {
+  let waiting = 0;
+  let release!: () => void;
+  const allRead = new Promise<void>((resolve) => (release = resolve));
+  return {
+    loadHistory: async (keys) => {
+      const snapshot = await store.loadHistory(keys);
+      if (waiting < n) {
+        waiting += 1;
+        if (waiting === n) release();
+        await allRead;
+      }
+      return snapshot;
+    },
+    commitHistory: (...args) => store.commitHistory(...args),
+  };
+}
+
+async function submit(city: Jurisdiction, type: SubmissionType, caseId: string, extraction: Extraction, receivedOn: string, institution = 'inst-001', on: Pick<DynamoCaseStore, 'loadHistory' | 'commitHistory'> = store) {
   const personKeys: Record<string, string> = {};
   for (const id of rosterIds(extraction.documents)) personKeys[id] = await keyer.key(id);
-  return judge(store, { pack: resolvePack(city), caseId, jurisdiction: city, institution, submissionType: type, extraction, facts: {}, receivedOn, at: new Date().toISOString(), personKeys, before: [] });
+  return judge(on, { pack: resolvePack(city), caseId, jurisdiction: city, institution, submissionType: type, extraction, facts: {}, receivedOn, at: new Date().toISOString(), personKeys, before: [] });
 }
 
 const claim = (classCode: string, occupation: string, ids: string[]) =>
@@ -59,16 +81,17 @@ describe('cross-case rules under concurrent submissions (DynamoDB Local)', () =>
   it('six claims racing for a trainee\'s third subsidy of the year: exactly one gets it', async () => {
     await submit('qidong', 'subsidy-claim', 'QD-A-1', claim('A-1', '电工', [ALICE]), '2026-05-10');
     await submit('qidong', 'subsidy-claim', 'QD-A-2', claim('A-2', '焊工', [ALICE]), '2026-05-10');
+    const race = lockstep(6);
     const racers = await Promise.all(
       ['保育师', '育婴员', '茶艺师', '中式烹调师', '美容师', '插花员'].map((occ, i) =>
-        submit('qidong', 'subsidy-claim', `QD-A-R${i}`, claim(`A-R${i}`, occ, [ALICE, idNumber('19850101', 100 + i)]), '2026-05-11'),
+        submit('qidong', 'subsidy-claim', `QD-A-R${i}`, claim(`A-R${i}`, occ, [ALICE, idNumber('19850101', 100 + i)]), '2026-05-11', 'inst-001', race),
       ),
     );
     const got = racers.filter((r) => !r.findings.some((f) => f.ruleId === 'QD-CLAIM-FREQUENCY'));
     expect(got).toHaveLength(1);
     for (const r of racers.filter((x) => x !== got[0])) expect(r.findings.find((f) => f.ruleId === 'QD-CLAIM-FREQUENCY')?.message).toContain('第1行 学员1');
-    // Some racers found the ledger moved and were judged again.
-    expect(racers.some((r) => r.attempts > 1)).toBe(true);
+    // All six judged the same snapshot, so the five that lost found the ledger moved and were judged again.
+    expect(racers.filter((r) => r.attempts > 1)).toHaveLength(5);
     const ledger = await store.loadHistory({ persons: [await keyer.key(ALICE)], classKey: null, institutionKey: 'qidong/inst-001' });
     expect(ledger.history.persons[await keyer.key(ALICE)]!.filter((e) => e.kind === 'subsidy')).toHaveLength(3);
   }, 60_000);
@@ -76,7 +99,8 @@ describe('cross-case rules under concurrent submissions (DynamoDB Local)', () =>
   it('eight openings of the same class code at once: one opens, seven are refused', async () => {
     const opening = () =>
       packet(doc('class-opening-application', { classCode: 'QD-2026-77', startDate: '2026-07-01', endDate: '2026-07-20', traineeCount: 1, trainingType: '岗位技能提升培训' }), roster([idNumber('19950505', 1)]), doc('other'));
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => submit('qidong', 'class-opening', `QD-OPEN-${i}`, opening(), '2026-06-01')));
+    const race = lockstep(8);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => submit('qidong', 'class-opening', `QD-OPEN-${i}`, opening(), '2026-06-01', 'inst-001', race)));
     const refused = results.filter((r) => r.findings.some((f) => f.ruleId === 'QD-OPEN-CLASS-ONCE'));
     expect(refused).toHaveLength(7);
     expect(refused.every((r) => r.outcome === 'rejected')).toBe(true);
