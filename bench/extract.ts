@@ -46,6 +46,8 @@ interface TestPage {
   capture: 'scan' | 'phone';
   /** Printed values, or values written in by hand (a handwriting-like face, the seal over the date). */
   filled: 'printed' | 'Hand Kai' | 'Hand Xing';
+  /** The printed face of the form (labels, and the values where printed). */
+  face: string;
   image: Buffer;
   truth: ClassOpeningTruth;
   signIn?: SignInTruth;
@@ -56,27 +58,31 @@ interface TestPage {
  * the extraction's, and the peak memory measured here is the extraction's.
  */
 async function makeCorpus(dir: string): Promise<void> {
-  const { ALL_ITEMS, classOpeningTruth, handFilledPage, packetPages, phonePhoto, rng, scanLook, signInSheet } = await import('../test/corpus/generate.ts');
+  const { ALL_ITEMS, classOpeningTruth, handFilledPage, inPrintFace, packetPages, phonePhoto, PRINT_FACES, rng, scanLook, signInSheet } = await import('../test/corpus/generate.ts');
   const pages: Omit<TestPage, 'image'>[] = [];
   const add = (p: Omit<TestPage, 'image'>, image: Buffer) => {
     writeFileSync(path.join(dir, `${pages.length}.jpg`), image);
     pages.push(p);
   };
+  if (PRINT_FACES.length < 3) process.stderr.write(`printed faces: ${PRINT_FACES.map((f) => f.name).join(', ')} (apt-get install fonts-arphic-gbsn00lp fonts-lxgw-wenkai for 宋体 and 楷体 forms)\n`);
   for (let s = 1; s <= PACKETS; s++) {
     const t = classOpeningTruth(1000 + s, new Date('2027-05-01T00:00:00Z'));
     const r = rng(5000 + s);
-    for (const p of packetPages(t, ALL_ITEMS, 1000 + s)) {
-      add({ item: p.item, capture: 'scan', filled: 'printed', truth: t }, await scanLook(p.canvas.toBuffer('image/png'), r));
+    // Each packet's forms in another printed face, as offices set theirs in 黑体, 宋体 or 楷体.
+    const face = PRINT_FACES[(s - 1) % PRINT_FACES.length]!;
+    const printed = inPrintFace(face, () => packetPages(t, ALL_ITEMS, 1000 + s));
+    for (const p of printed) {
+      add({ item: p.item, capture: 'scan', filled: 'printed', face: face.name, truth: t }, await scanLook(p.canvas.toBuffer('image/png'), r));
       // The application and the roster also as phone photos (perspective, desk, uneven light).
-      if (p.item === 'application' || p.item === 'roster') add({ item: p.item, capture: 'phone', filled: 'printed', truth: t }, await phonePhoto(p.canvas.toBuffer('image/png'), r));
+      if (p.item === 'application' || p.item === 'roster') add({ item: p.item, capture: 'phone', filled: 'printed', face: face.name, truth: t }, await phonePhoto(p.canvas.toBuffer('image/png'), r));
     }
     // …and filled in by hand, in a careful hand and in a quick one.
     for (const hand of ['Hand Kai', 'Hand Xing'] as const) {
-      for (const item of ['application', 'roster'] as const) add({ item, capture: 'scan', filled: hand, truth: t }, await scanLook(handFilledPage(t, item, hand, 300 + s).toBuffer('image/png'), r));
+      for (const item of ['application', 'roster'] as const) add({ item, capture: 'scan', filled: hand, face: face.name, truth: t }, await scanLook(inPrintFace(face, () => handFilledPage(t, item, hand, 300 + s)).toBuffer('image/png'), r));
     }
     for (let k = 0; k < 2; k++) {
-      const si = signInSheet(t, 2000 + s * 10 + k);
-      add({ item: 'sign-in', capture: 'scan', filled: 'printed', truth: t, signIn: si.truth }, await scanLook(si.canvas.toBuffer('image/png'), r));
+      const si = inPrintFace(face, () => signInSheet(t, 2000 + s * 10 + k));
+      add({ item: 'sign-in', capture: 'scan', filled: 'printed', face: face.name, truth: t, signIn: si.truth }, await scanLook(si.canvas.toBuffer('image/png'), r));
     }
   }
   writeFileSync(path.join(dir, 'pages.json'), JSON.stringify({ items: ALL_ITEMS.length, pages }));
@@ -115,6 +121,8 @@ interface EngineResult {
   ids: Tally;
   handIds: Tally;
   slots: Tally;
+  /** Printed values by the form's face. */
+  printedByFace: Map<string, Tally>;
   wrongFields: number;
   wrongFlagged: number;
   /** Each wrong field: where, what was read, what was written, and whether it was flagged. */
@@ -128,13 +136,20 @@ const isHand = (type: string) => type.includes('by hand');
 const APPLICATION_KEYS = ['institutionName', 'className', 'classCode', 'occupation', 'level', 'trainingType', 'startDate', 'endDate', 'totalHours', 'theoryHours', 'practicalHours', 'onlineHours', 'traineeCount', 'venue', 'headTeacher', 'phone', 'applicationDate'] as const;
 
 async function run(engine: OcrEngine, pages: TestPage[]): Promise<EngineResult> {
-  const res: EngineResult = { engine: engine.name, seconds: 0, pages: pages.length, peakMb: 0, docType: tally(), fieldsByType: new Map(), ids: tally(), handIds: tally(), slots: tally(), wrongFields: 0, wrongFlagged: 0, flagged: 0, wrong: [] };
+  const res: EngineResult = { engine: engine.name, seconds: 0, pages: pages.length, peakMb: 0, docType: tally(), fieldsByType: new Map(), ids: tally(), handIds: tally(), slots: tally(), printedByFace: new Map(), wrongFields: 0, wrongFlagged: 0, flagged: 0, wrong: [] };
+  let face = '';
   const field = (type: string, key: string, f: Field | undefined, want: unknown) => {
     const t = res.fieldsByType.get(type) ?? tally();
     const ok = f?.value === want;
     t.total++;
     if (ok) t.right++;
     res.fieldsByType.set(type, t);
+    if (!isHand(type)) {
+      const byFace = res.printedByFace.get(face) ?? tally();
+      byFace.total++;
+      if (ok) byFace.right++;
+      res.printedByFace.set(face, byFace);
+    }
     const flagged = f === undefined || f.value === null || (f.confidence ?? 1) < REVIEW_THRESHOLD || Boolean(f.review);
     if (flagged) res.flagged++;
     if (!ok) {
@@ -144,6 +159,7 @@ async function run(engine: OcrEngine, pages: TestPage[]): Promise<EngineResult> 
     }
   };
   for (const p of pages) {
+    face = p.face;
     const t0 = performance.now();
     const x = await extractPacket([{ name: `${p.item}.jpg`, bytes: p.image }], { ocr: engine, tolerant: true });
     res.seconds += (performance.now() - t0) / 1000;
@@ -207,6 +223,7 @@ for (const name of values.engines!.split(',')) {
 }
 
 const types = [...new Set(results.flatMap((r) => [...r.fieldsByType.keys()]))].sort();
+const faces = [...new Set(pages.map((p) => p.face))];
 
 /** Issue 3's targets against the product's figures (PaddleOCR), each met or not, or not measured here. */
 function targets(): string[] {
@@ -272,13 +289,14 @@ const lines = [
   '# Extraction benchmark (`npm run bench:extract`)',
   '',
   `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. ${new Date().toISOString().slice(0, 16)}Z.`,
-  `Corpus: ${PACKETS} synthetic scanned class-opening packets (${ITEMS} document kinds, ID copies on several pages) plus 2 Shaoxing sign-in sheets each; each packet's application and roster again as phone photos, and again filled in by hand twice (a careful regular hand, 马善政 Ma Shan Zheng, and a quick running hand, 志莽行 Zhi Mang Xing; each character varied in size, angle, baseline and spacing; blue-black or black ink; dates written 2027年6月3日, 2027.6.3 or 2027-06-03; the institution's seal struck over the handwritten application date): ${pages.length} pages, A4 at ~150 dpi, skewed up to ±0.8°, noise, blur, JPEG q72; photos at an angle on a desk with uneven light, JPEG q80. The corpus is drawn in a child process, so the peak memory is the extraction's.`,
+  `Corpus: ${PACKETS} synthetic scanned class-opening packets (${ITEMS} document kinds, ID copies on several pages; each packet's forms set in one of ${faces.join(', ')}) plus 2 Shaoxing sign-in sheets each; each packet's application and roster again as phone photos, and again filled in by hand twice (a careful regular hand, 马善政 Ma Shan Zheng, and a quick running hand, 志莽行 Zhi Mang Xing; each character varied in size, angle, baseline and spacing; blue-black or black ink; dates written 2027年6月3日, 2027.6.3 or 2027-06-03; the institution's seal struck over the handwritten application date): ${pages.length} pages, A4 at ~150 dpi, skewed up to ±0.8°, noise, blur, JPEG q72; photos at an angle on a desk with uneven light, JPEG q80. The corpus is drawn in a child process, so the peak memory is the extraction's.`,
   'Each page goes through the same pipeline (decoding thread, deskew, orientation, OCR, classification, fields) with each OCR engine behind the same port.',
   '',
   `| measure | ${results.map((r) => r.engine).join(' | ')} |`,
   `|---|${results.map(() => '---').join('|')}|`,
   `| document type | ${results.map((r) => pct(r.docType)).join(' | ')} |`,
   ...types.map((t) => `| fields exact: ${t} | ${results.map((r) => pct(r.fieldsByType.get(t) ?? tally())).join(' | ')} |`),
+  ...faces.map((f) => `| printed values, forms set in ${f} | ${results.map((r) => pct(r.printedByFace.get(f) ?? tally())).join(' | ')} |`),
   `| roster ID numbers exact (printed) | ${results.map((r) => pct(r.ids)).join(' | ')} |`,
   `| roster ID numbers exact (by hand) | ${results.map((r) => pct(r.handIds)).join(' | ')} |`,
   `| sign-in slots (signed or not) | ${results.map((r) => pct(r.slots)).join(' | ')} |`,

@@ -19,6 +19,37 @@ for (const [pkg, file, family] of [['ma-shan-zheng', 'MaShanZheng_400Regular.ttf
   GlobalFonts.registerFromPath(path.join(dir, '400Regular', file), family);
 }
 export const HANDS = ['Hand Kai', 'Hand Xing'] as const;
+
+/**
+ * Printed faces a form may come in. Government forms are mostly set in 宋体 (Song) or 仿宋, headed in 黑体,
+ * sometimes filled in 楷体; Noto Sans SC ships with the repo, the others are Debian's (fonts-noto-cjk,
+ * fonts-lxgw-wenkai) and are used where installed.
+ */
+export interface PrintFace {
+  name: string;
+  regular: string;
+  bold: string;
+  light: string;
+}
+const ALL_FACES: PrintFace[] = [
+  { name: 'Noto Sans SC (黑体)', regular: 'SC Regular', bold: 'SC Bold', light: 'SC Light' },
+  { name: 'AR PL SungtiL GB (宋体) headed in Noto Sans SC Bold', regular: 'AR PL SungtiL GB', bold: 'SC Bold', light: 'AR PL SungtiL GB' },
+  { name: 'LXGW WenKai (楷体)', regular: 'LXGW WenKai', bold: 'LXGW WenKai', light: 'LXGW WenKai' },
+];
+/** The printed faces this machine has. */
+export const PRINT_FACES: PrintFace[] = ALL_FACES.filter((f) => GlobalFonts.has(f.regular) && GlobalFonts.has(f.bold));
+let face: PrintFace = ALL_FACES[0]!;
+
+/** Draws whatever `draw` draws with `f` as the printed face. */
+export function inPrintFace<T>(f: PrintFace, draw: () => T): T {
+  const before = face;
+  face = f;
+  try {
+    return draw();
+  } finally {
+    face = before;
+  }
+}
 export type Hand = (typeof HANDS)[number];
 
 /** Deterministic PRNG (mulberry32) so a seed names a corpus. */
@@ -174,12 +205,12 @@ function page(): { canvas: Canvas; g: Ctx } {
 }
 
 function title(g: Ctx, text: string, y = 110) {
-  g.font = '40px "SC Bold"';
+  g.font = `40px "${face.bold}"`;
   const w = g.measureText(text).width;
   g.fillText(text, (W - w) / 2, y);
 }
 
-function text(g: Ctx, s: string, x: number, y: number, size = 26, font = 'SC Regular') {
+function text(g: Ctx, s: string, x: number, y: number, size = 26, font = face.regular) {
   g.font = `${size}px "${font}"`;
   g.fillText(s, x, y);
 }
@@ -388,7 +419,7 @@ function proseDoc(heading: string, paragraphs: string[], sign: string, instituti
     let line = '　　';
     for (const ch of chars) {
       line += ch;
-      g.font = '26px "SC Regular"';
+      g.font = `26px "${face.regular}"`;
       if (g.measureText(line).width > 1020) {
         text(g, line, 100, y);
         y += 48;
@@ -417,8 +448,8 @@ function idCopyPage(trainees: Trainee[], heading: string): Canvas {
     text(g, '住址 浙江省绍兴市', 170, y + 180, 26);
     text(g, `公民身份号码 ${tr.idNumber}`, 170, y + 300, 24);
     g.strokeRect(740, y, 360, 350);
-    text(g, '中华人民共和国', 810, y + 80, 28, 'SC Bold');
-    text(g, '居民身份证', 840, y + 150, 32, 'SC Bold');
+    text(g, '中华人民共和国', 810, y + 80, 28, face.bold);
+    text(g, '居民身份证', 840, y + 150, 32, face.bold);
     text(g, '签发机关 绍兴市公安局', 760, y + 260, 22);
   });
   return canvas;
