@@ -21,12 +21,31 @@ function titleLines(lines: PageLine[], pageHeight: number): PageLine[] {
   return top.length > 0 ? top.slice(0, 4) : sorted.slice(0, 3);
 }
 
+/**
+ * The form whose title pattern matches the most of `text`: 教师花名册 is a teacher list though 花名册
+ * alone is a roster.
+ */
+function mostSpecific(text: string, patterns: (s: (typeof FORM_SPECS)[number]) => RegExp[] | undefined) {
+  let best: (typeof FORM_SPECS)[number] | undefined;
+  let length = 0;
+  for (const spec of FORM_SPECS) {
+    for (const re of patterns(spec) ?? []) {
+      const m = re.exec(text);
+      if (m && m[0].length > length) {
+        best = spec;
+        length = m[0].length;
+      }
+    }
+  }
+  return best;
+}
+
 export function classifyPage(page: number, lines: PageLine[], pageHeight: number): PageClass {
   const squash = (l: PageLine) => normaliseForMatch(l.text).replace(/\s+/g, '');
   for (const line of titleLines(lines, pageHeight)) {
     // A title is a short line that does not start with a number (table rows of a continued page do).
     if (/^\d/.test(squash(line)) || squash(line).length > 32) continue;
-    const spec = FORM_SPECS.find((s) => s.titles.some((re) => re.test(squash(line))));
+    const spec = mostSpecific(squash(line), (s) => s.titles);
     if (spec) return { page, type: spec.type, confidence: Math.round(line.confidence * 1000) / 1000, title: line.text };
   }
   // No title: only forms that show themselves in the body (an ID card's 公民身份号码) are recognised there;

@@ -170,6 +170,14 @@ function findLabels(lines: PageLine[], specs: FieldSpec[]): LabelHit[] {
   return hits;
 }
 
+/** Whether `text` is the start of one of the field's labels longer than it (or the whole label, if `whole`). */
+function continuesLabel(spec: FieldSpec, text: string, whole = false): boolean {
+  return spec.labels.some((label) => {
+    const l = squash(label);
+    return l.startsWith(text) && (whole || l.length > text.length);
+  });
+}
+
 function overlapY(a: BBox, b: BBox): number {
   const o = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
   return o / Math.min(a[3] - a[1], b[3] - b[1]);
@@ -190,19 +198,35 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
     let bbox = subBox(hit.line, hit.end, end);
     let read = spanConfidence(hit.line, hit.end, end);
     let rawProbs = hit.line.charConfidence?.slice(hit.end, end);
+    let labelBox = hit.line.bbox;
+    const said = squash(chars.slice(hit.start, hit.end).join(''));
+    if (raw.trim() !== '' && continuesLabel(hit.spec, said + squash(raw))) {
+      // A long label wrapped in its cell (Zibo 附件2's 事业单位法人登记证（公办）或民办非企业…): the rest of
+      // the line, and the line under it that finishes the label, are label; the value is beside them.
+      const h = hit.line.bbox[3] - hit.line.bbox[1];
+      const under = lines.findIndex(
+        (l, i) => i !== hit.lineIndex && l.page === hit.line.page && l.bbox[1] > hit.line.bbox[1] && l.bbox[1] - hit.line.bbox[3] < h && Math.abs(l.bbox[0] - hit.line.bbox[0]) < h * 2 && continuesLabel(hit.spec, said + squash(raw) + squash(l.text), true),
+      );
+      if (under >= 0) {
+        labelLines.add(under);
+        const u = lines[under]!.bbox;
+        labelBox = [Math.min(labelBox[0], u[0]), labelBox[1], Math.max(labelBox[2], u[2]), u[3]];
+      }
+      raw = '';
+    }
     if (cleanText(raw) === '' || PLACEHOLDER.test(cleanText(raw))) {
       // Value in the cell to the right, or below the label.
       const right = lines
         .map((l, i) => ({ l, i }))
         .filter(({ l, i }) => i !== hit.lineIndex && l.page === hit.line.page && !labelLines.has(i))
-        .filter(({ l }) => l.bbox[0] >= hit.line.bbox[2] - 4 && overlapY(l.bbox, hit.line.bbox) > 0.5)
+        .filter(({ l }) => l.bbox[0] >= labelBox[2] - 4 && overlapY(l.bbox, labelBox) > 0.5)
         .sort((a, b) => a.l.bbox[0] - b.l.bbox[0])[0];
       const h = hit.line.bbox[3] - hit.line.bbox[1];
       const below = lines
         .map((l, i) => ({ l, i }))
         .filter(({ l, i }) => i !== hit.lineIndex && l.page === hit.line.page && !labelLines.has(i))
-        .filter(({ l }) => l.bbox[1] > hit.line.bbox[1] && l.bbox[1] - hit.line.bbox[3] < h * 2)
-        .filter(({ l }) => l.bbox[0] < hit.line.bbox[2] && l.bbox[2] > hit.line.bbox[0])
+        .filter(({ l }) => l.bbox[1] > labelBox[1] && l.bbox[1] - labelBox[3] < h * 2)
+        .filter(({ l }) => l.bbox[0] < labelBox[2] && l.bbox[2] > labelBox[0])
         .sort((a, b) => a.l.bbox[1] - b.l.bbox[1])[0];
       const pick = right ?? below;
       if (pick) {

@@ -180,7 +180,7 @@ export const FORM_SPECS: FormSpec[] = [
       phone,
       { key: 'email', labels: ['电子邮箱', '邮箱'], kind: 'text' },
       { key: 'postcode', labels: ['邮政编码', '邮编'], kind: 'code' },
-      { key: 'licenseNumber', labels: ['事业单位法人登记证（公办）或民办非企业登记证书、办学许可证号（民办）', '办学许可证号', '许可证号', '登记证书号'], kind: 'code' },
+      { key: 'licenseNumber', labels: ['事业单位法人登记证（公办）或民办非企业登记证书、办学许可证号（民办）', '事业单位法人登记证（公办）', '事业单位法人登记证', '民办非企业登记证书', '办学许可证号', '许可证号', '登记证书号'], kind: 'code' },
       { key: 'issuingAuthority', labels: ['颁证机关', '发证机关'], kind: 'text' },
       { key: 'bankName', labels: ['开户银行'], kind: 'text' },
       { key: 'bankAccount', labels: ['账号', '银行账号'], kind: 'code' },

@@ -66,6 +66,14 @@ describe('fields by label', () => {
     expect(f.venue?.value).toBe('ABC Tower 3楼');
   });
 
+  it('reads the licence number beside the first line of Zibo 附件2\'s long label, wrapped or cut short in its cell', () => {
+    const fields = specFor('institution-application')!.fields;
+    const cut = extractFields([line('事业单位法人登记证 (公办) 137030370001234', [98, 666, 583, 694])], fields);
+    expect(cut.licenseNumber?.value).toBe('137030370001234');
+    const wrapped = extractFields([line('事业单位法人登记证（公办）或民办非企', [98, 660, 400, 680]), line('52370303MJD123456X', [420, 670, 700, 700]), line('业登记证书、办学许可证号（民办）', [98, 684, 400, 704])], fields);
+    expect(wrapped.licenseNumber?.value).toBe('52370303MJD123456X');
+  });
+
   it('does not take a seal placeholder for a value', () => {
     const f = extractFields([line('培训机构（盖章）：', [700, 1120, 900, 1150])], specFor('roster')!.fields);
     expect(f.institutionName?.value ?? null).toBeNull();
@@ -119,6 +127,15 @@ describe('classification', () => {
       ['commitment-letter', [4]],
       ['safety-commitment-letter', [5]],
     ]);
+  });
+
+  it('a teacher list titled 教师花名册 is a teacher list, though a 花名册 alone is a roster', () => {
+    const pages = [
+      classifyPage(1, [line('淄博市职业技能培训教师花名册', [390, 96, 866, 134])], 1754),
+      classifyPage(2, [line('淄博市职业技能培训学员花名册', [390, 96, 866, 134], 0.99, 2)], 1754),
+      classifyPage(3, [line('培训教师花名册', [390, 96, 866, 134], 0.99, 3)], 1754),
+    ];
+    expect(pages.map((p) => p.type)).toEqual(['teacher-list', 'roster', 'teacher-list']);
   });
 
   it('calls a packet that starts without a title "other", with low confidence', () => {
