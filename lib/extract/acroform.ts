@@ -2,8 +2,8 @@
 // keywords and name every field, so their values are read field by field, exactly, without OCR.
 import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
 import type { DocumentType, ExtractedDocument, Field, TableRow } from '../domain/schemas.ts';
-import { convert } from './fields.ts';
-import { FORM_SPECS, type ValueKind } from './forms.ts';
+import { choose, convert } from './fields.ts';
+import { FORM_SPECS, type Choices, type ValueKind } from './forms.ts';
 
 const TEMPLATE = /intake-form:([a-z]+)\/([a-z-]+)@(\d+)/;
 
@@ -26,6 +26,7 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
   kinds.set('startTime', 'time');
   kinds.set('endTime', 'time');
   const columnKinds = new Map<string, ValueKind>((spec.tables ?? []).flatMap((t) => t.columns.map((c) => [`${t.key}.${c.key}`, c.kind] as const)));
+  const columnChoices = new Map((spec.tables ?? []).flatMap((t) => t.columns.filter((c) => c.choices).map((c) => [`${t.key}.${c.key}`, c.choices!] as const)));
 
   const fields: Record<string, Field> = {};
   const rows = new Map<string, Map<number, TableRow>>();
@@ -43,9 +44,10 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
     return { page: index + 1, bbox: [Math.round(r.x * s), Math.round((height - r.y - r.height) * s), Math.round((r.x + r.width) * s), Math.round((height - r.y) * s)] };
   };
   let where: Pick<Field, 'page' | 'bbox'> = {};
-  const value = (raw: string, kind: ValueKind): Field => {
-    const c = convert(raw, kind);
-    return { value: c.value, confidence: 1, ...where };
+  const value = (raw: string, kind: ValueKind, choices?: Choices): Field => {
+    const c = choices ? choose(convert(raw, kind), choices) : convert(raw, kind);
+    // Typed, so read for certain; a typed value outside the closed set is still for a reviewer to see.
+    return { value: c.value, confidence: 1, ...where, ...(choices && !c.ok && c.value !== null ? { review: 'value not recognised' } : {}) };
   };
   for (const f of doc.getForm().getFields()) {
     const name = f.getName();
@@ -59,7 +61,7 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
       if (raw.trim() === '') continue;
       const byRow = rows.get(table) ?? new Map<number, TableRow>();
       const r = byRow.get(Number(row)) ?? {};
-      r[col] = table === 'slots' && col === 'signature' ? { value: true, confidence: 1, ...where } : value(raw, columnKinds.get(`${table}.${col}`) ?? 'text');
+      r[col] = table === 'slots' && col === 'signature' ? { value: true, confidence: 1, ...where } : value(raw, columnKinds.get(`${table}.${col}`) ?? 'text', columnChoices.get(`${table}.${col}`));
       byRow.set(Number(row), r);
       rows.set(table, byRow);
     }

@@ -1,6 +1,6 @@
 // Stage 3: OCR lines of a document → typed fields and table rows, by label matching.
 import type { BBox, Field, TableRow } from '../domain/schemas.ts';
-import type { FieldSpec, TableSpec, ValueKind } from './forms.ts';
+import type { Choices, FieldSpec, TableSpec, ValueKind } from './forms.ts';
 import type { OcrLine } from './ocr/port.ts';
 import { checkIdNumber, repairIdNumber } from '../identity/id-number.ts';
 import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, toHalfWidth } from './values.ts';
@@ -296,25 +296,53 @@ function rows(lines: PageLine[]): Segment[][] {
 
 const TABLE_END = /^(合计|总计|填表人|填报人|负责人|备注|培训机构[（(]盖章|审核)/;
 
-export function extractTable(lines: PageLine[], spec: TableSpec): TableRow[] {
+/** A closed value from the cell's text; text matching none of the choices is kept and flagged. */
+export function choose(c: ReturnType<typeof convert>, choices: Choices): ReturnType<typeof convert> {
+  if (typeof c.value !== 'string') return c;
+  const hit = choices.find(([, re]) => re.test(c.value as string));
+  return hit ? { ...c, value: hit[0] } : { ...c, ok: false };
+}
+
+/**
+ * `stops`: text that, starting a row, ends the table — the labels of the form's fields and the headers of
+ * its other tables, where a table is one part of a longer form (Zibo 附件2).
+ */
+export function extractTable(lines: PageLine[], spec: TableSpec, stops: string[] = []): TableRow[] {
+  const stopAt = stops.map(squash).filter((x) => x.length >= 2);
   const allRows = rows(lines);
   const out: TableRow[] = [];
-  let columns: { key: string; kind: ValueKind; x: number }[] | null = null;
-  for (const row of allRows) {
+  let columns: { key: string; kind: ValueKind; choices?: Choices; x: number }[] | null = null;
+  let currentGroup: string | undefined;
+  for (let row of allRows) {
     const matched = row
       .map((seg) => {
         const col = spec.columns.find((c) => c.headers.some((h) => squash(h) === squash(seg.text)));
-        return col ? { key: col.key, kind: col.kind, x: (seg.x0 + seg.x1) / 2 } : null;
+        return col ? { key: col.key, kind: col.kind, choices: col.choices, x: (seg.x0 + seg.x1) / 2 } : null;
       })
       .filter((c): c is NonNullable<typeof c> => c !== null);
     if (matched.length >= Math.min(3, spec.columns.length)) {
       columns = matched; // a header row (again on a following page)
+      // The header row may carry the first group's label (理论讲师 beside 姓名 年龄 …).
+      const label = spec.groups && row.find((seg) => spec.groups!.labels.some(([, re]) => re.test(squash(seg.text))));
+      if (label) currentGroup = spec.groups!.labels.find(([, re]) => re.test(squash(label.text)))![0];
       continue;
     }
     if (!columns) continue;
-    if (row.length > 0 && TABLE_END.test(squash(row[0]!.text))) {
+    const first = row.length > 0 ? squash(row[0]!.text) : '';
+    const anotherHeader = row.filter((seg) => stopAt.includes(squash(seg.text))).length >= 3;
+    if (row.length > 0 && (TABLE_END.test(first) || anotherHeader || stopAt.some((x) => first.startsWith(x)))) {
       columns = null;
       continue;
+    }
+    // A row-group label (理论讲师 over the rows it heads) sets the group; it is not a cell.
+    let group: string | undefined;
+    if (spec.groups) {
+      const at = row.findIndex((seg) => spec.groups!.labels.some(([, re]) => re.test(squash(seg.text))));
+      if (at >= 0) {
+        currentGroup = spec.groups.labels.find(([, re]) => re.test(squash(row[at]!.text)))![0];
+        row = row.filter((_, i) => i !== at);
+      }
+      group = currentGroup;
     }
     const cells: Record<string, Segment[]> = {};
     if (row.length === columns.length) {
@@ -331,7 +359,8 @@ export function extractTable(lines: PageLine[], spec: TableSpec): TableRow[] {
       const segs = cells[col.key];
       if (!segs) continue;
       const raw = segs.map((s) => s.text).join('');
-      const { value, ok, repaired } = convert(raw, col.kind, segs.every((x) => x.probs) ? segs.flatMap((x) => x.probs!) : undefined);
+      const converted = convert(raw, col.kind, segs.every((x) => x.probs) ? segs.flatMap((x) => x.probs!) : undefined);
+      const { value, ok, repaired } = col.choices ? choose(converted, col.choices) : converted;
       const src = segs[0]!.line;
       const read = Math.min(...segs.map((x) => x.read));
       const confidence = Math.round(read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
@@ -346,7 +375,10 @@ export function extractTable(lines: PageLine[], spec: TableSpec): TableRow[] {
       tr[col.key] = f;
     }
     // A row must carry at least two cells to count (stray marks and notes under a table do not).
-    if (Object.keys(tr).length >= 2) out.push(tr);
+    if (Object.keys(tr).length >= 2) {
+      if (group !== undefined && spec.groups && tr[spec.groups.key] === undefined) tr[spec.groups.key] = { value: group, confidence: tr[Object.keys(tr)[0]!]!.confidence, page: tr[Object.keys(tr)[0]!]!.page };
+      out.push(tr);
+    }
   }
   return out;
 }

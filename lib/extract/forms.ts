@@ -10,16 +10,39 @@ export interface FieldSpec {
   kind: ValueKind;
 }
 
+/** CONTRACT's closed values: the first whose pattern the cell's text matches (full-time for 专职 …). */
+export type Choices = [value: string, pattern: RegExp][];
+
 export interface ColumnSpec {
   key: string;
   headers: string[];
   kind: ValueKind;
+  choices?: Choices;
 }
 
 export interface TableSpec {
   key: string;
   columns: ColumnSpec[];
+  /**
+   * Row groups named in a cell left of the columns (Zibo 附件2 表二: 理论讲师 / 实训讲师 / 管理人员 over
+   * the rows they head): the group's value is the rows' `key` unless a row says otherwise.
+   */
+  groups?: { key: string; labels: Choices };
 }
+
+// CONTRACT: role `theory`/`practice`/`management`, employment `full-time`/`part-time`, mode `theory`/`practice`/`online`.
+const ROLE: Choices = [['management', /管理|班主任|management/i], ['practice', /实训|实操|实习|技能|指导|practi/i], ['theory', /理论|讲授|theory/i]];
+const EMPLOYMENT: Choices = [['part-time', /兼|外聘|聘请|part/i], ['full-time', /专|全职|在编|full/i]];
+const MODE: Choices = [['online', /线上|网络|在线|网课|online/i], ['practice', /实操|实训|实践|实习|practi/i], ['theory', /理论|讲授|面授|theory/i]];
+const TEACHER_COLUMNS: ColumnSpec[] = [
+  { key: 'name', headers: ['姓名'], kind: 'text' },
+  { key: 'age', headers: ['年龄'], kind: 'number' },
+  { key: 'education', headers: ['学历', '文化程度'], kind: 'text' },
+  { key: 'title', headers: ['职称/资格', '职称或职业资格', '职称', '资格'], kind: 'text' },
+  { key: 'phone', headers: ['联系电话', '电话'], kind: 'phone' },
+  { key: 'role', headers: ['授课类型', '类型', '授课'], kind: 'text', choices: ROLE },
+  { key: 'employment', headers: ['专（兼）职', '专(兼)职', '专兼职', '专/兼职', '专职/兼职', '用工形式'], kind: 'text', choices: EMPLOYMENT },
+];
 
 export interface FormSpec {
   type: DocumentType;
@@ -142,7 +165,7 @@ export const FORM_SPECS: FormSpec[] = [
           { key: 'date', headers: ['日期', '上课日期'], kind: 'date' },
           { key: 'time', headers: ['时间', '上课时间'], kind: 'text' },
           { key: 'content', headers: ['授课内容', '课程内容', '内容'], kind: 'text' },
-          { key: 'mode', headers: ['形式', '授课形式', '类型'], kind: 'text' },
+          { key: 'mode', headers: ['形式', '授课形式', '类型'], kind: 'text', choices: MODE },
           { key: 'teacher', headers: ['授课教师', '教师', '授课老师'], kind: 'text' },
           { key: 'hours', headers: ['课时', '学时'], kind: 'number' },
         ],
@@ -156,15 +179,7 @@ export const FORM_SPECS: FormSpec[] = [
     tables: [
       {
         key: 'teachers',
-        columns: [
-          { key: 'name', headers: ['姓名'], kind: 'text' },
-          { key: 'age', headers: ['年龄'], kind: 'number' },
-          { key: 'education', headers: ['学历'], kind: 'text' },
-          { key: 'title', headers: ['职称/资格', '职称', '资格'], kind: 'text' },
-          { key: 'phone', headers: ['联系电话', '电话'], kind: 'phone' },
-          { key: 'role', headers: ['授课类型', '类型', '授课'], kind: 'text' },
-          { key: 'employment', headers: ['专（兼）职', '专(兼)职', '专兼职', '专/兼职', '专职/兼职', '用工形式'], kind: 'text' },
-        ],
+        columns: TEACHER_COLUMNS,
       },
     ],
   },
@@ -194,6 +209,31 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'startupClassroomArea', labels: ['最小教室面积', '单间教室面积', '每间教室面积'], kind: 'number' },
       { key: 'simulationPlaces', labels: ['创业实训容纳人数', '模拟实训人数'], kind: 'number' },
       { key: 'classroomSeats', labels: ['理论教室容纳人数', '理论教室座位数'], kind: 'number' },
+    ],
+    // Zibo 附件2 表一 (职业、等级、规模; 主要实训设备) and 表二 (人员配备 by 理论讲师 / 实训讲师 / 管理人员).
+    tables: [
+      {
+        key: 'occupations',
+        columns: [
+          { key: 'name', headers: ['申报专业或职业（工种）', '申报职业（工种）', '申报专业', '培训职业（工种）', '职业（工种）'], kind: 'text' },
+          { key: 'level', headers: ['培训等级', '等级'], kind: 'text' },
+          { key: 'scale', headers: ['培训规模（人）', '培训规模', '规模（人）', '规模'], kind: 'number' },
+        ],
+      },
+      {
+        key: 'equipment',
+        columns: [
+          { key: 'name', headers: ['设备名称'], kind: 'text' },
+          { key: 'quantity', headers: ['数量', '台（套）数'], kind: 'number' },
+          { key: 'model', headers: ['型号', '规格型号', '规格'], kind: 'text' },
+          { key: 'traineesPerSession', headers: ['期实训人数', '每期实训人数', '可供实训人数', '同时实训人数'], kind: 'number' },
+        ],
+      },
+      {
+        key: 'teachers',
+        columns: TEACHER_COLUMNS,
+        groups: { key: 'role', labels: [['theory', /^理论(讲师|教师)$/], ['practice', /^实(训|操|习)(讲师|教师|指导)/], ['management', /^管理人员$/]] },
+      },
     ],
   },
   { type: 'proxy-agreement', titles: [/代领.{0,6}协议/, /委托代领/], fields: [] },

@@ -118,7 +118,11 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     const spec = specFor(d.type);
     const fields = spec ? extractFields(docLines, spec.fields) : {};
     const tables: Record<string, TableRow[]> = {};
-    for (const t of spec?.tables ?? []) tables[t.key] = extractTable(docLines, t);
+    for (const t of spec?.tables ?? []) {
+      // Where a form holds several tables, each ends where a field label or another table's header starts.
+      const others = (spec?.tables ?? []).filter((o) => o !== t).flatMap((o) => o.columns.flatMap((c) => c.headers));
+      tables[t.key] = extractTable(docLines, t, (spec?.tables?.length ?? 0) > 1 ? [...spec!.fields.flatMap((f) => f.labels), ...others] : []);
+    }
     if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
     if (d.type === 'institution-application') {
       const kind = applicantKind(docLines);

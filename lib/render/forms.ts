@@ -34,7 +34,7 @@ const common = (j: Jurisdiction): FormTemplate[] => [
 ];
 
 export const FORM_TEMPLATES: FormTemplate[] = [
-  { jurisdiction: 'zibo', form: 'institution-application', title: '淄博市职业技能培训机构申报表', source: '000 附件2 表一、表二' },
+  { jurisdiction: 'zibo', form: 'institution-application', title: '淄博市职业技能培训机构申报表', source: '000 附件2 表一、表二', rows: 6 },
   ...common('zibo'),
   ...common('liaocheng'),
   ...common('heze'),
@@ -42,7 +42,7 @@ export const FORM_TEMPLATES: FormTemplate[] = [
   { jurisdiction: 'shaoxing', form: 'sign-in-sheet', title: '绍兴市职业培训学员签到表', source: '002 附件3', rows: 30 },
   { jurisdiction: 'shaoxing', form: 'assessment-application-form', title: '绍兴市职业技能考核认定申请表' },
   ...common('shaoxing').map((t) => (t.form === 'class-opening-application' ? { ...t, title: '绍兴市职业培训办班申请表' } : t)),
-  { jurisdiction: 'qidong', form: 'institution-application', title: '启东市职业技能培训签协备案申请表', source: '004 附件1' },
+  { jurisdiction: 'qidong', form: 'institution-application', title: '启东市职业技能培训签协备案申请表', source: '004 附件1', rows: 6 },
   ...common('qidong').map((t) => (t.form === 'class-opening-application' ? { ...t, title: '启东市职业技能培训开班备案表', source: '004 第八条' } : t)),
 ];
 

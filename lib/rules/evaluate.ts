@@ -330,7 +330,9 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     return { applies: true, passed: problems.length === 0, missing: problems };
   },
   teachers: (rule, ctx) => {
-    const rows = ctx.extraction.documents.filter((d) => d.type === 'teacher-list').flatMap((d) => d.tables?.teachers ?? []);
+    // The teacher list; failing one, the staff table of the application itself (Zibo 附件2 表二 人员配备).
+    const listed = ctx.extraction.documents.filter((d) => d.type === 'teacher-list').flatMap((d) => d.tables?.teachers ?? []);
+    const rows = listed.length > 0 ? listed : ctx.extraction.documents.filter((d) => d.type === 'institution-application').flatMap((d) => d.tables?.teachers ?? []);
     if (rows.length === 0) return { applies: false };
     const p = rule.params;
     const problems: string[] = [];

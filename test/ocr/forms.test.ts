@@ -51,7 +51,7 @@ describe('blank forms', () => {
       for (const f of spec.fields) expect(names).toContain(`f.${f.key}`);
       expect(bytes.byteLength).toBeLessThan(150_000);
     }
-  });
+  }, 60_000);
 
   it('a form filled on screen is read exactly, field by field, with values normalised', async () => {
     const blank = await renderBlankForm(templateFor('shaoxing', 'class-opening-application'));

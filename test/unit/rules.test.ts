@@ -545,6 +545,16 @@ describe('teachers per occupation and their qualifications; Qidong premises', ()
     expect(f[0]?.message).toContain('符合条件的实训（实习）指导讲师0人，少于1人');
   });
 
+  it('without a separate teacher list, the staff of the application\'s own 表二 (Zibo 附件2 人员配备) are the teachers', () => {
+    const withStaff = (rows: TeacherRow[]) => {
+      const app = doc('institution-application', { theoryClassroomArea: 320 });
+      app.tables = list(rows).tables;
+      return evaluate(resolvePack('zibo'), { jurisdiction: 'zibo', submissionType: 'institution-filing', extraction: packet(app), facts: {} }).findings.filter((x) => x.ruleId === 'ZB-QUAL-EMPLOYMENT-TEACHERS');
+    };
+    expect(withStaff([['甲', 40, 'full-time', 'theory', '大专', ''], ['乙', 40, 'part-time', 'practice', '高中', '电工三级/高级工']])).toEqual([]);
+    expect(withStaff([['甲', 40, 'full-time', 'theory', '大专', '']])[0]?.message).toContain('符合条件的实训（实习）指导讲师0人，少于1人');
+  });
+
   it('QD-QUAL-INST-TEACHING-AREA and QD-QUAL-INST-BUILDING-AREA: teaching rooms ≥ 200 m² of ≥ 300 m² (institutions only)', () => {
     const staff: TeacherRow[] = [['甲', 40, '专职', 'theory'], ['乙', 40, '专职', 'practice'], ['丙', 40, '专职', 'theory']];
     const ids = (fields: Record<string, string | number>) => filing('qidong', staff, fields).map((x) => x.ruleId).filter((id) => /AREA/.test(id));

@@ -1,0 +1,82 @@
+// Zibo 附件2 (职业技能培训机构申报表) holds three tables among its fields: 表一's occupations and main
+// training equipment, 表二's staff grouped by 理论讲师 / 实训讲师 / 管理人员. Read here from the lines an OCR
+// engine would return for such a page, so that what is tested is the layout logic, not the recogniser.
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import type { BBox } from '../../lib/domain/schemas.ts';
+import { extractPacket } from '../../lib/extract/index.ts';
+import type { OcrEngine, OcrLine } from '../../lib/extract/ocr/port.ts';
+
+const page = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } }).png().toBuffer();
+const engine = (lines: [string, BBox][]): OcrEngine => ({ name: 'lines', recognise: async (): Promise<OcrLine[]> => lines.map(([text, bbox]) => ({ text, bbox, confidence: 0.98 })) });
+const at = (y: number, x0 = 90, x1 = 1150): BBox => [x0, y, x1, y + 28];
+
+const zibo: [string, BBox][] = [
+  ['职业技能培训机构申报表', [380, 100, 860, 140]],
+  ['培训机构名称 淄博市张店区华信职业培训学校', at(200)],
+  ['负责人 赵建国', at(250, 90, 500)],
+  ['申报专业或职业（工种） 培训等级 培训规模（人）', at(300)],
+  ['电工 四级 60', at(350)],
+  ['焊工 五级 40', at(400)],
+  ['理论教室（平方米） 120', at(450, 90, 600)],
+  ['设备名称 数量 型号 期实训人数', at(500)],
+  ['数控车床 10 CK6140 20', at(550)],
+  ['电焊机 15 ZX7-400 15', at(600)],
+  ['理论讲师 姓名 年龄 文化程度 职称或职业资格 联系电话 专（兼）职', at(700)],
+  ['王芳 45 本科 高级讲师 13905331234 专职', at(750, 250)],
+  ['实训讲师 李强 38 大专 高级技师 13905335678 兼职', at(800)],
+  ['管理人员 刘洋 30 本科 助理经济师 13905339999 专职', at(850)],
+  ['备注', at(900, 90, 200)],
+];
+
+describe('Zibo 附件2 tables', () => {
+  it('reads occupations, equipment and staff with their group as the role, each table ending where the next starts', async () => {
+    const x = await extractPacket([{ name: 'zibo.png', bytes: page }], { ocr: engine(zibo) });
+    const d = x.documents[0]!;
+    expect(d.type).toBe('institution-application');
+    expect(d.fields.legalRepresentative?.value).toBe('赵建国');
+    const t = d.tables!;
+    expect(t.occupations!.map((r) => [r.name?.value, r.level?.value, r.scale?.value])).toEqual([
+      ['电工', '四级', 60],
+      ['焊工', '五级', 40],
+    ]);
+    expect(t.equipment!.map((r) => [r.name?.value, r.quantity?.value, r.model?.value, r.traineesPerSession?.value])).toEqual([
+      ['数控车床', 10, 'CK6140', 20],
+      ['电焊机', 15, 'ZX7-400', 15],
+    ]);
+    expect(t.teachers!.map((r) => [r.name?.value, r.age?.value, r.role?.value, r.employment?.value])).toEqual([
+      ['王芳', 45, 'theory', 'full-time'],
+      ['李强', 38, 'practice', 'part-time'],
+      ['刘洋', 30, 'management', 'full-time'],
+    ]);
+  });
+
+  it('gives a teacher list\'s role and employment, and a schedule\'s mode, as CONTRACT\'s values; other text is flagged', async () => {
+    const teachers = await extractPacket([{ name: 't.png', bytes: page }], {
+      ocr: engine([
+        ['培训教师花名册', [380, 100, 860, 140]],
+        ['姓名 年龄 学历 职称/资格 联系电话 授课类型 专（兼）职', at(300)],
+        ['张伟 41 本科 讲师 13800138000 理论 专职', at(350)],
+        ['赵敏 36 大专 技师 13800138001 实操 外聘', at(400)],
+        ['孙丽 29 本科 讲师 13800138002 随便 兼职', at(450)],
+      ]),
+    });
+    const rows = teachers.documents[0]!.tables!.teachers!;
+    expect(rows.map((r) => [r.role?.value, r.employment?.value])).toEqual([
+      ['theory', 'full-time'],
+      ['practice', 'part-time'],
+      ['随便', 'part-time'],
+    ]);
+    expect(rows[2]!.role?.review).toBe('value not recognised');
+    const schedule = await extractPacket([{ name: 's.png', bytes: page }], {
+      ocr: engine([
+        ['课程表', [380, 100, 860, 140]],
+        ['日期 时间 授课内容 授课形式 授课教师 课时', at(300)],
+        ['2027-06-05 08:30-11:30 安全用电 理论 张伟 4', at(350)],
+        ['2027-06-06 08:30-11:30 接线实操 实操 赵敏 4', at(400)],
+        ['2027-06-07 19:00-21:00 案例 线上 张伟 2', at(450)],
+      ]),
+    });
+    expect(schedule.documents[0]!.tables!.sessions!.map((r) => r.mode?.value)).toEqual(['theory', 'practice', 'online']);
+  });
+});
