@@ -1,7 +1,7 @@
 // Stages 1–3 together: files of a packet → documents with typed fields.
 import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/schemas.ts';
 import { classifyPage, groupPages, type PageClass } from './classify.ts';
-import { extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './fields.ts';
+import { convert, extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
 import { detectTables } from './layout/cells.ts';
@@ -127,6 +127,8 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     if (d.type === 'institution-application') {
       const kind = applicantKind(docLines);
       if (kind) fields.applicantKind = kind;
+      const materials = materialList(docLines);
+      if (materials.length > 0) tables.materials = materials;
     }
     const doc: ExtractedDocument = {
       type: d.type,
@@ -222,6 +224,36 @@ function applicantKind(lines: PageLine[]): Field | null {
     if (inst !== ent) return { value: inst ? 'institution' : 'enterprise', confidence: Math.min(0.9, l.confidence), page: l.page, bbox: l.bbox };
   }
   return null;
+}
+
+/**
+ * Qidong 附件1's 提交材料: numbered items, each behind a box (□1办学许可证、营业执照 … ☑2房屋产权证明或
+ * 租赁合同). A ticked box (as OCR reads ticks) is checked; an empty box, or none read, is not, and a line
+ * whose box was not read at all is flagged, since a hand's tick may be what the recogniser missed.
+ */
+function materialList(lines: PageLine[]): TableRow[] {
+  const TICK = /^[☑✓√✔■▣☒×xX✗]$/;
+  const BOX = /^[□☐口]$/;
+  const rows: TableRow[] = [];
+  // Only under the 提交材料 label: numbered lines elsewhere on the form are not the list.
+  const heading = lines.find((l) => /提交材料/.test(l.text.replace(/\s+/g, '')));
+  if (!heading) return rows;
+  for (const l of lines.filter((x) => x.page > heading.page || (x.page === heading.page && x.bbox[3] > heading.bbox[1]))) {
+    // Several items may share one line, each behind its box.
+    for (const part of l.text.split(/(?=[□☐口☑✓√✔■▣☒✗])/)) {
+      const m = /^([□☐口☑✓√✔■▣☒×xX✗])?\s*([1-9１-９])\s*[、.．]?\s*([\u4e00-\u9fff].*)$/.exec(part.trim());
+      if (!m) continue;
+      const [, box, , item] = m;
+      const text = String(convert(item!, 'text').value ?? '');
+      if (!/(许可证|营业执照|产权|租赁|验资|设施|设备|教师|师资|评估|场所|培训人员)/.test(text)) continue;
+      const checked = box !== undefined && TICK.test(box);
+      const f = (value: string | boolean): Field => ({ value, confidence: box === undefined ? 0.6 : Math.min(0.95, l.confidence), page: l.page, bbox: l.bbox });
+      const row: TableRow = { item: f(text), checked: f(checked) };
+      if (box === undefined || !(TICK.test(box) || BOX.test(box))) row.checked!.review = 'tick box not read';
+      rows.push(row);
+    }
+  }
+  return rows;
 }
 
 /** Ink pixels (at ~150 dpi) above which a signature cell is signed: a name has hundreds, a stray dot a few. */

@@ -80,3 +80,31 @@ describe('Zibo 附件2 tables', () => {
     expect(schedule.documents[0]!.tables!.sessions!.map((r) => r.mode?.value)).toEqual(['theory', 'practice', 'online']);
   });
 });
+
+describe('Qidong 附件1 material list', () => {
+  it('reads each 提交材料 item and whether its box is ticked; a box not read at all is flagged', async () => {
+    const x = await extractPacket([{ name: 'qidong.png', bytes: page }], {
+      ocr: engine([
+        ['启东市培训机构（企业）签协备案申请表', [300, 100, 940, 140]],
+        ['培训单位全称 启东市华东职业培训学校 ☑培训机构 □企业', at(200)],
+        ['1 张三 男', at(260, 90, 400)],
+        ['（培训机构）提交材料', at(300, 90, 400)],
+        ['☑1办学许可证、营业执照', at(350, 420, 1100)],
+        ['□2房屋产权证明或租赁合同', at(400, 420, 1100)],
+        ['√3验资报告、教学设施、设备证明材料 □4专职教师不少于 3人，不少于教师总数 1/4.', at(450, 420, 1100)],
+        ['5相关职业（工种）师资证明材料', at(500, 420, 1100)],
+      ]),
+    });
+    const d = x.documents[0]!;
+    expect(d.fields.applicantKind?.value).toBe('institution');
+    expect(d.tables!.materials!.map((r) => [r.item?.value, r.checked?.value])).toEqual([
+      ['办学许可证、营业执照', true],
+      ['房屋产权证明或租赁合同', false],
+      ['验资报告、教学设施、设备证明材料', true],
+      ['专职教师不少于3人,不少于教师总数1/4.', false], // text values normalised as everywhere
+      ['相关职业（工种）师资证明材料', false],
+    ]);
+    expect(d.tables!.materials![4]!.checked?.review).toBe('tick box not read');
+    expect(d.tables!.materials![1]!.checked?.review).toBeUndefined();
+  });
+});
