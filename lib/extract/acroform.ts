@@ -2,7 +2,7 @@
 // keywords and name every field, so their values are read field by field, exactly, without OCR.
 import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
 import type { DocumentType, ExtractedDocument, Field, TableRow } from '../domain/schemas.ts';
-import { choose, convert } from './fields.ts';
+import { choose, convert, sessionTimes } from './fields.ts';
 import { FORM_SPECS, type Choices, type ValueKind } from './forms.ts';
 
 const TEMPLATE = /intake-form:([a-z]+)\/([a-z-]+)@(\d+)/;
@@ -72,6 +72,7 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
       .sort((a, b) => a[0] - b[0])
       .map(([n, r]): TableRow => (table === 'slots' ? { no: { value: n, confidence: 1 }, signed: r.signature ?? { value: false, confidence: 1 } } : { seq: { value: n, confidence: 1 }, ...r }));
   }
+  if (tables.sessions) sessionTimes(tables.sessions);
   const out: ExtractedDocument = { type, pages: doc.getPages().map((_, i) => i + 1), confidence: 1, file, fields };
   if (Object.keys(tables).length) out.tables = tables;
   return out;

@@ -3,7 +3,7 @@ import type { BBox, Field, TableRow } from '../domain/schemas.ts';
 import type { Choices, FieldSpec, TableSpec, ValueKind } from './forms.ts';
 import type { OcrLine } from './ocr/port.ts';
 import { checkIdNumber, repairIdNumber } from '../identity/id-number.ts';
-import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, toHalfWidth } from './values.ts';
+import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, parseTimeRange, toHalfWidth } from './values.ts';
 
 export interface PageLine extends OcrLine {
   page: number;
@@ -295,6 +295,16 @@ function rows(lines: PageLine[]): Segment[][] {
 }
 
 const TABLE_END = /^(合计|总计|填表人|填报人|负责人|备注|培训机构[（(]盖章|审核)/;
+
+/** A schedule's 时间 cell (08:30-11:30) gives each session's start and end, where no column gives them. */
+export function sessionTimes(rows: TableRow[]): void {
+  for (const row of rows) {
+    const range = typeof row.time?.value === 'string' ? parseTimeRange(row.time.value) : null;
+    if (!range) continue;
+    row.startTime ??= { ...row.time!, value: range[0] };
+    row.endTime ??= { ...row.time!, value: range[1] };
+  }
+}
 
 /** A closed value from the cell's text; text matching none of the choices is kept and flagged. */
 export function choose(c: ReturnType<typeof convert>, choices: Choices): ReturnType<typeof convert> {

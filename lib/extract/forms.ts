@@ -163,7 +163,9 @@ export const FORM_SPECS: FormSpec[] = [
         key: 'sessions',
         columns: [
           { key: 'date', headers: ['日期', '上课日期'], kind: 'date' },
-          { key: 'time', headers: ['时间', '上课时间'], kind: 'text' },
+          { key: 'time', headers: ['时间', '上课时间', '授课时间', '时间段', '时段'], kind: 'text' },
+          { key: 'startTime', headers: ['开始时间', '起始时间', '上课开始时间'], kind: 'time' },
+          { key: 'endTime', headers: ['结束时间', '下课时间', '上课结束时间'], kind: 'time' },
           { key: 'content', headers: ['授课内容', '课程内容', '内容'], kind: 'text' },
           { key: 'mode', headers: ['形式', '授课形式', '类型'], kind: 'text', choices: MODE },
           { key: 'teacher', headers: ['授课教师', '教师', '授课老师'], kind: 'text' },

@@ -1,7 +1,7 @@
 // Stages 1–3 together: files of a packet → documents with typed fields.
 import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/schemas.ts';
 import { classifyPage, groupPages, type PageClass } from './classify.ts';
-import { convert, extractFields, extractTable, REVIEW_THRESHOLD, type PageLine } from './fields.ts';
+import { convert, extractFields, extractTable, REVIEW_THRESHOLD, sessionTimes, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
 import { detectTables } from './layout/cells.ts';
@@ -124,6 +124,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
       tables[t.key] = extractTable(docLines, t, (spec?.tables?.length ?? 0) > 1 ? [...spec!.fields.flatMap((f) => f.labels), ...others] : []);
     }
     if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
+    if (tables.sessions) sessionTimes(tables.sessions);
     if (d.type === 'institution-application') {
       const kind = applicantKind(docLines);
       if (kind) fields.applicantKind = kind;

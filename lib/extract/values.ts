@@ -76,6 +76,22 @@ export function parseTime(raw: string): string | null {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
+/**
+ * A session's start and end from one cell: 08:30-11:30, 8:30—11:30, 14:00至17:00, 下午2:00-5:00 (the
+ * end in the afternoon too), 8时30分～11时30分. Null unless both are read and the end is after the start.
+ */
+export function parseTimeRange(raw: string): [start: string, end: string] | null {
+  const s = toHalfWidth(raw).replace(/\s+/g, '');
+  const parts = s.split(/[-—–~～至到]+/).filter(Boolean);
+  if (parts.length !== 2) return null;
+  const start = parseTime(parts[0]!);
+  // 下午2:00-5:00: the end is in the same half of the day as the start unless it says otherwise.
+  const half = /^(上午|下午|晚上)?/.exec(parts[0]!)![1];
+  const end = parseTime(/^(上午|下午|晚上)/.test(parts[1]!) ? parts[1]! : `${half ?? ''}${parts[1]!}`);
+  if (!start || !end || end <= start) return null;
+  return [start, end];
+}
+
 /** The first number in a text (80, 80课时, 1,200.5㎡), or null. */
 export function parseNumber(raw: string): number | null {
   const s = toHalfWidth(raw).replace(/,/g, '');

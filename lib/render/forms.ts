@@ -63,6 +63,9 @@ export function templateFor(jurisdiction: string, form: string): FormTemplate {
 export const templateId = (t: FormTemplate) => `${FORM_KEYWORD}:${t.jurisdiction}/${t.form}@${FORM_VERSION}`;
 /** AcroForm names: f.<field>, t.<table>.<row>.<column>; the reader maps them back. */
 export const fieldName = (key: string) => `f.${key}`;
+/** Columns other layouts have that ours writes another way (our schedule has one 时间 column, 08:30-11:30). */
+const ALTERNATIVE_COLUMNS = new Set(['sessions.startTime', 'sessions.endTime']);
+
 export const cellName = (table: string, row: number, col: string) => `t.${table}.${row}.${col}`;
 
 const A4: [number, number] = [595.28, 841.89];
@@ -119,7 +122,7 @@ export async function renderBlankForm(t: FormTemplate): Promise<Uint8Array> {
     y -= rowH;
   }
 
-  const tables = t.form === 'sign-in-sheet' ? [{ key: 'slots', columns: SIGN_IN_COLUMNS }] : (spec.tables ?? []).map((tb) => ({ key: tb.key, columns: tb.columns.map((c) => ({ key: c.key, header: c.headers[0]! })) }));
+  const tables = t.form === 'sign-in-sheet' ? [{ key: 'slots', columns: SIGN_IN_COLUMNS }] : (spec.tables ?? []).map((tb) => ({ key: tb.key, columns: tb.columns.filter((c) => !ALTERNATIVE_COLUMNS.has(`${tb.key}.${c.key}`)).map((c) => ({ key: c.key, header: c.headers[0]! })) }));
   for (const tb of tables) {
     y -= 14;
     const rows = t.rows ?? 10;

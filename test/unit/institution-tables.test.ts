@@ -77,7 +77,13 @@ describe('Zibo 附件2 tables', () => {
         ['2027-06-07 19:00-21:00 案例 线上 张伟 2', at(450)],
       ]),
     });
-    expect(schedule.documents[0]!.tables!.sessions!.map((r) => r.mode?.value)).toEqual(['theory', 'practice', 'online']);
+    const sessions = schedule.documents[0]!.tables!.sessions!;
+    expect(sessions.map((r) => r.mode?.value)).toEqual(['theory', 'practice', 'online']);
+    expect(sessions.map((r) => [r.startTime?.value, r.endTime?.value])).toEqual([
+      ['08:30', '11:30'],
+      ['08:30', '11:30'],
+      ['19:00', '21:00'],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime } from '../../lib/extract/values.ts';
+import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, parseTimeRange } from '../../lib/extract/values.ts';
 
 describe('dates as people write them on forms', () => {
   it('reads the absolute Gregorian dates of JioNLP’s test suite', () => {
@@ -35,6 +35,16 @@ describe('times, numbers, phones, ID numbers', () => {
     expect(parseTime('下午2点')).toBe('14:00');
     expect(parseTime('14:05')).toBe('14:05');
     expect(parseTime('25:00')).toBeNull();
+  });
+  it('a session\'s start and end from one cell, as schedules write them', () => {
+    expect(parseTimeRange('08:30-11:30')).toEqual(['08:30', '11:30']);
+    expect(parseTimeRange('8:30—11:30')).toEqual(['08:30', '11:30']);
+    expect(parseTimeRange('14:00至17:00')).toEqual(['14:00', '17:00']);
+    expect(parseTimeRange('下午2:00-5:00')).toEqual(['14:00', '17:00']);
+    expect(parseTimeRange('8时30分～11时30分')).toEqual(['08:30', '11:30']);
+    expect(parseTimeRange('１４：００－１６：００')).toEqual(['14:00', '16:00']);
+    expect(parseTimeRange('11:30-08:30')).toBeNull();
+    expect(parseTimeRange('全天')).toBeNull();
   });
   it('numbers with units and full-width digits', () => {
     expect(parseNumber('80课时')).toBe(80);
