@@ -93,7 +93,7 @@ function charWidth(ch: string): number {
   return ch.charCodeAt(0) < 0x2e80 ? 0.55 : 1;
 }
 
-function subBox(line: OcrLine, start: number, end: number): BBox {
+export function subBox(line: OcrLine, start: number, end: number): BBox {
   const chars = [...line.text];
   const total = chars.reduce((s, c) => s + charWidth(c), 0) || 1;
   const before = chars.slice(0, start).reduce((s, c) => s + charWidth(c), 0);

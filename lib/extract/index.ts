@@ -1,11 +1,12 @@
 // Stages 1–3 together: files of a packet → documents with typed fields.
 import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/schemas.ts';
 import { classifyPage, groupPages, type PageClass } from './classify.ts';
-import { convert, extractFields, extractTable, REVIEW_THRESHOLD, sessionTimes, type PageLine } from './fields.ts';
+import { convert, extractFields, extractTable, REVIEW_THRESHOLD, sessionTimes, subBox, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
-import { detectGrid, inkIn, rasterOf } from './layout/raster.ts';
+import { detectGrid, inkIn, rasterOf, type Raster } from './layout/raster.ts';
+import { findTickBoxes } from './layout/tick-box.ts';
 import { detectTables } from './layout/cells.ts';
-import type { LayoutEngine } from './layout/port.ts';
+import type { CheckBox, LayoutEngine } from './layout/port.ts';
 import { readFilledForm } from './acroform.ts';
 import { normaliseIsolated } from './isolate.ts';
 import { isVideo, UnreadableFileError } from './normalise.ts';
@@ -126,9 +127,11 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
     if (tables.sessions) sessionTimes(tables.sessions);
     if (d.type === 'institution-application') {
-      const kind = applicantKind(docLines);
+      // Boxes ticked by hand are not text: where OCR reads no tick, the page image is looked at beside each option.
+      const boxes = new TickBoxes(pageImages, layout);
+      const kind = await applicantKind(docLines, boxes);
       if (kind) fields.applicantKind = kind;
-      const materials = materialList(docLines);
+      const materials = await materialList(docLines, boxes);
       if (materials.length > 0) tables.materials = materials;
     }
     const doc: ExtractedDocument = {
@@ -215,8 +218,53 @@ function signInFields(lines: PageLine[]): Record<string, Field> {
   return out;
 }
 
-/** Qidong 附件1's tick boxes □培训机构 □企业: the ticked one (☑ ✓ √ ■ ×, as OCR reads ticks) names the applicant. */
-function applicantKind(lines: PageLine[]): Field | null {
+const TICK_CHAR = /[☑✓√✔■▣☒×xX✗]/;
+const BOX_CHAR = /[□☐口]/;
+
+/** The tick boxes of a document's pages, looked for on the page image beside an option's words. */
+class TickBoxes {
+  private rasters = new Map<number, Promise<Raster>>();
+  constructor(
+    private images: Map<number, Buffer>,
+    private layout: NonNullable<Extraction['layout']>,
+  ) {}
+
+  /** The box just left of character `start` of `line` (the start of a line: the place is well known), or null. */
+  async before(line: PageLine, start: number): Promise<CheckBox | null> {
+    const h = line.bbox[3] - line.bbox[1];
+    const at = subBox(line, start, start + 1)[0];
+    const all = await this.within(line, [at - 2.2 * h, at + 0.5 * h]);
+    return all[all.length - 1] ?? null;
+  }
+
+  /** Every box along `line` (and a little left of it, where OCR left the box out), left to right. */
+  async along(line: PageLine): Promise<CheckBox[]> {
+    const h = line.bbox[3] - line.bbox[1];
+    return this.within(line, [line.bbox[0] - 2.2 * h, line.bbox[2]]);
+  }
+
+  private async within(line: PageLine, [x0, x1]: [number, number]): Promise<CheckBox[]> {
+    const image = this.images.get(line.page);
+    if (!image) return [];
+    let raster = this.rasters.get(line.page);
+    if (!raster) this.rasters.set(line.page, (raster = rasterOf(image)));
+    const h = line.bbox[3] - line.bbox[1];
+    return findTickBoxes(await raster, [x0, line.bbox[1] - 0.35 * h, x1, line.bbox[3] + 0.35 * h], h);
+  }
+
+  /** A box that decided a value, kept with its page's layout as Textract's SELECTION_ELEMENTs are. */
+  keep(page: number, box: CheckBox): void {
+    let entry = this.layout.find((l) => l.page === page);
+    if (!entry) this.layout.push((entry = { page, tables: [] }));
+    if (!entry.checkboxes?.some((c) => c.bbox.join() === box.bbox.join())) (entry.checkboxes ??= []).push(box);
+  }
+}
+
+/**
+ * Qidong 附件1's tick boxes □培训机构 □企业: the ticked one names the applicant. A tick OCR reads (☑ ✓ √ ■ ×)
+ * decides; otherwise the boxes on the page image, when exactly one of them holds a mark.
+ */
+async function applicantKind(lines: PageLine[], boxes: TickBoxes): Promise<Field | null> {
   const TICK = '[☑✓√✔■▣☒×xX✗]';
   for (const l of lines) {
     const t = l.text.replace(/\s+/g, '');
@@ -224,34 +272,65 @@ function applicantKind(lines: PageLine[]): Field | null {
     const ent = new RegExp(`${TICK}企业`).test(t);
     if (inst !== ent) return { value: inst ? 'institution' : 'enterprise', confidence: Math.min(0.9, l.confidence), page: l.page, bbox: l.bbox };
   }
+  for (const l of lines) {
+    const i = l.text.lastIndexOf('培训机构');
+    const e = l.text.lastIndexOf('企业');
+    // Both options on one line, 培训机构 before 企业 (not the 培训机构（企业） of the form's title).
+    if (i < 0 || e < 0 || e < i + 4 || /签协|备案|申请表/.test(l.text)) continue;
+    // The line's boxes in reading order are the options' (where each word sits in a line joined over a
+    // wide gap is not known well enough to measure from).
+    // The options end the line: its last two boxes (a label's character may pass for a box further left).
+    const found = await boxes.along(l);
+    if (found.length < 2) continue;
+    const [bi, be] = found.slice(-2) as [CheckBox, CheckBox];
+    if (bi.checked === be.checked) continue;
+    boxes.keep(l.page, bi);
+    boxes.keep(l.page, be);
+    const box = bi.checked ? bi : be;
+    return { value: bi.checked ? 'institution' : 'enterprise', confidence: Math.min(0.9, bi.confidence, be.confidence), page: l.page, bbox: box.bbox };
+  }
   return null;
 }
 
 /**
  * Qidong 附件1's 提交材料: numbered items, each behind a box (□1办学许可证、营业执照 … ☑2房屋产权证明或
- * 租赁合同). A ticked box (as OCR reads ticks) is checked; an empty box, or none read, is not, and a line
- * whose box was not read at all is flagged, since a hand's tick may be what the recogniser missed.
+ * 租赁合同). A tick OCR reads, or a mark in the box on the page image, is checked; an empty box is not. An
+ * item whose box is neither read nor found is flagged.
  */
-function materialList(lines: PageLine[]): TableRow[] {
-  const TICK = /^[☑✓√✔■▣☒×xX✗]$/;
-  const BOX = /^[□☐口]$/;
+async function materialList(lines: PageLine[], boxes: TickBoxes): Promise<TableRow[]> {
   const rows: TableRow[] = [];
   // Only under the 提交材料 label: numbered lines elsewhere on the form are not the list.
   const heading = lines.find((l) => /提交材料/.test(l.text.replace(/\s+/g, '')));
   if (!heading) return rows;
   for (const l of lines.filter((x) => x.page > heading.page || (x.page === heading.page && x.bbox[3] > heading.bbox[1]))) {
     // Several items may share one line, each behind its box.
+    let offset = 0;
     for (const part of l.text.split(/(?=[□☐口☑✓√✔■▣☒✗])/)) {
-      const m = /^([□☐口☑✓√✔■▣☒×xX✗])?\s*([1-9１-９])\s*[、.．]?\s*([\u4e00-\u9fff].*)$/.exec(part.trim());
+      const from = offset;
+      offset += part.length;
+      // A ticked box may come out of OCR as any one character (M, 风, 区): then the image says what it holds.
+      const m = /^(\s*)([^\s\d１-９])?(\s*)([1-9１-９])\s*[、.．]?\s*([\u4e00-\u9fff].*)$/.exec(part);
       if (!m) continue;
-      const [, box, , item] = m;
+      const [, lead, box, gap, , item] = m;
       const text = String(convert(item!, 'text').value ?? '');
       if (!/(许可证|营业执照|产权|租赁|验资|设施|设备|教师|师资|评估|场所|培训人员)/.test(text)) continue;
-      const checked = box !== undefined && TICK.test(box);
-      const f = (value: string | boolean): Field => ({ value, confidence: box === undefined ? 0.6 : Math.min(0.95, l.confidence), page: l.page, bbox: l.bbox });
-      const row: TableRow = { item: f(text), checked: f(checked) };
-      if (box === undefined || !(TICK.test(box) || BOX.test(box))) row.checked!.review = 'tick box not read';
-      rows.push(row);
+      const field = (value: string | boolean, confidence: number, bbox = l.bbox): Field => ({ value, confidence, page: l.page, bbox });
+      let checked: Field;
+      if (box !== undefined && TICK_CHAR.test(box)) checked = field(true, Math.min(0.95, l.confidence));
+      else {
+        // The number's place in the line: the box, read or not, is just left of it.
+        const digitAt = [...l.text.slice(0, from + lead!.length + (box?.length ?? 0) + gap!.length)].length;
+        const found = await boxes.before(l, digitAt);
+        if (found) {
+          boxes.keep(l.page, found);
+          checked = field(found.checked, found.confidence, found.bbox);
+        }
+        else {
+          checked = field(false, box !== undefined && BOX_CHAR.test(box) ? Math.min(0.9, l.confidence) : 0.6);
+          if (box === undefined || !BOX_CHAR.test(box)) checked.review = 'tick box not read';
+        }
+      }
+      rows.push({ item: field(text, Math.min(0.95, l.confidence)), checked });
     }
   }
   return rows;

@@ -689,3 +689,68 @@ export async function phonePhoto(png: Buffer, r: () => number, quality = 80): Pr
   }
   return sharp(data, { raw: { width: W2, height: H2, channels: 3 } }).jpeg({ quality }).toBuffer();
 }
+
+/** Qidong 附件1's items under 提交材料 (培训机构). */
+export const QIDONG_MATERIALS = ['办学许可证、营业执照', '房屋产权证明或租赁合同', '验资报告、教学设施、设备证明材料', '专职教师不少于3人，不少于教师总数1/4', '相关职业（工种）师资证明材料', '近2年办学能力评估报告'];
+
+/**
+ * Qidong 附件1 (签协备案申请表) with its tick boxes (□培训机构 □企业, □1 … □6 提交材料) ticked by hand:
+ * a pen's ✓ or ×, a little off the box's centre, that OCR does not read as text.
+ */
+export function qidongFilingPage(o: { applicant: 'institution' | 'enterprise' | null; materials: boolean[]; mark: 'check' | 'cross'; seed: number }): Canvas {
+  const { canvas, g } = page();
+  const r = rng(o.seed);
+  title(g, '启东市培训机构（企业）签协备案申请表', 110);
+  const x0 = 80;
+  const x1 = 1160;
+  const rowsAt = [180, 250, 320, 390];
+  g.lineWidth = 2;
+  for (const y of [...rowsAt, 460]) g.strokeRect(x0, y, x1 - x0, 0.01);
+  g.strokeRect(x0, 180, x1 - x0, 280 + 70 * 6);
+  g.beginPath();
+  g.moveTo(300, 180);
+  g.lineTo(300, 460 + 70 * 6);
+  g.stroke();
+  text(g, '培训单位全称', x0 + 20, 215);
+  text(g, '启东市华东职业培训学校', 330, 215);
+  text(g, '单位类型', x0 + 20, 285);
+  const boxes: [number, number][] = [];
+  // A printed tick box: a square as tall as the text, then the option's words.
+  const option = (x: number, y: number, words: string) => {
+    g.lineWidth = 2;
+    g.strokeRect(x, y - 11, 22, 22);
+    text(g, words, x + 32, y);
+    boxes.push([x + 11, y]);
+  };
+  option(330, 285, '培训机构');
+  option(560, 285, '企业');
+  text(g, '统一社会信用代码', x0 + 20, 355);
+  text(g, '91320681MA1XYZ1234', 330, 355);
+  text(g, '提交材料', x0 + 20, 425);
+  QIDONG_MATERIALS.forEach((m, i) => option(330, 495 + 70 * i, `${i + 1}${m}`));
+  for (let i = 1; i <= 6; i++) g.strokeRect(x0, 460 + 70 * i, x1 - x0, 0.01);
+  const tick = (cx: number, cy: number) => {
+    g.save();
+    g.strokeStyle = r() < 0.6 ? '#1b2a78' : '#1c1c1c';
+    g.lineWidth = 3 + r() * 1.5;
+    g.lineCap = 'round';
+    g.translate(cx + (r() - 0.5) * 4, cy + (r() - 0.5) * 4);
+    g.rotate((r() - 0.5) * 0.4);
+    g.beginPath();
+    if (o.mark === 'check') {
+      g.moveTo(-9, 0);
+      g.lineTo(-2, 8);
+      g.lineTo(13, -13);
+    } else {
+      g.moveTo(-8, -8);
+      g.lineTo(8, 8);
+      g.moveTo(8, -8);
+      g.lineTo(-8, 8);
+    }
+    g.stroke();
+    g.restore();
+  };
+  if (o.applicant) tick(...boxes[o.applicant === 'institution' ? 0 : 1]!);
+  o.materials.forEach((on, i) => on && tick(...boxes[2 + i]!));
+  return canvas;
+}
