@@ -3,7 +3,7 @@
 import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
 import type { DocumentType, ExtractedDocument, Field, TableRow } from '../domain/schemas.ts';
 import { choose, convert, sessionTimes } from './fields.ts';
-import { FORM_SPECS, type Choices, type ValueKind } from './forms.ts';
+import { FORM_SPECS, QIDONG_FILING_BOXES, type Choices, type ValueKind } from './forms.ts';
 
 const TEMPLATE = /intake-form:([a-z]+)\/([a-z-]+)@(\d+)/;
 
@@ -56,6 +56,18 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
     const [kind, ...rest] = name.split('.');
     if (kind === 'f' && rest.length === 1) {
       fields[rest[0]!] = value(raw, kinds.get(rest[0]!) ?? 'text');
+    } else if (kind === 'c' && rest.length === 2 && f instanceof PDFCheckBox) {
+      // Qidong 附件1's tick boxes: the kind ticked, and each material with whether it is ticked.
+      const [key, option] = rest as [string, string];
+      if (key === 'applicantKind' && f.isChecked()) fields.applicantKind = { value: option, confidence: 1, ...where };
+      if (key === 'materials') {
+        const all = [...QIDONG_FILING_BOXES.materials.institution, ...QIDONG_FILING_BOXES.materials.enterprise];
+        const item = all[Number(option) - 1];
+        if (item === undefined) continue;
+        const byRow = rows.get('materials') ?? new Map<number, TableRow>();
+        byRow.set(Number(option), { item: { value: item, confidence: 1, ...where }, checked: { value: f.isChecked(), confidence: 1, ...where } });
+        rows.set('materials', byRow);
+      }
     } else if (kind === 't' && rest.length === 3) {
       const [table, row, col] = rest as [string, string, string];
       if (raw.trim() === '') continue;
@@ -70,7 +82,7 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
   for (const [table, byRow] of rows) {
     tables[table] = [...byRow.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([n, r]): TableRow => (table === 'slots' ? { no: { value: n, confidence: 1 }, signed: r.signature ?? { value: false, confidence: 1 } } : { seq: { value: n, confidence: 1 }, ...r }));
+      .map(([n, r]): TableRow => (table === 'slots' ? { no: { value: n, confidence: 1 }, signed: r.signature ?? { value: false, confidence: 1 } } : table === 'materials' ? r : { seq: { value: n, confidence: 1 }, ...r }));
   }
   if (tables.sessions) sessionTimes(tables.sessions);
   const out: ExtractedDocument = { type, pages: doc.getPages().map((_, i) => i + 1), confidence: 1, file, fields };

@@ -261,6 +261,18 @@ export const FORM_SPECS: FormSpec[] = [
   { type: 'training-contract', titles: [/合同书?$/, /服务协议/], fields: [] },
 ];
 
+/**
+ * Qidong 附件1 (启东市培训机构（企业）签协备案申请表): the applicant's kind, ticked, and the materials each
+ * kind submits, each behind a tick box (file 004, 附件1 “提交材料 □1办学许可证、营业执照 …”).
+ */
+export const QIDONG_FILING_BOXES = {
+  applicantKind: [['institution', '培训机构'], ['enterprise', '企业']] as const,
+  materials: {
+    institution: ['办学许可证、营业执照', '房屋产权证明或租赁合同', '验资报告、教学设施、设备证明材料', '专职教师不少于3人，不少于教师总数1/4', '相关职业（工种）师资证明材料', '近2年办学能力评估报告'],
+    enterprise: ['营业执照', '理论教学场所', '实操教学场所', '培训设施设备', '专职培训人员不少于3人', '相关职业（工种）师资证明材料'],
+  },
+};
+
 export function specFor(type: DocumentType): FormSpec | undefined {
   return FORM_SPECS.find((s) => s.type === type);
 }

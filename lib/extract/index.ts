@@ -229,12 +229,14 @@ class TickBoxes {
     private layout: NonNullable<Extraction['layout']>,
   ) {}
 
-  /** The box just left of character `start` of `line` (the start of a line: the place is well known), or null. */
+  /**
+   * The box before character `start` of `line`: of the line's boxes, the one nearest where that character
+   * is reckoned to be (a line OCR joined over a wide gap places its characters only roughly), or null.
+   */
   async before(line: PageLine, start: number): Promise<CheckBox | null> {
-    const h = line.bbox[3] - line.bbox[1];
     const at = subBox(line, start, start + 1)[0];
-    const all = await this.within(line, [at - 2.2 * h, at + 0.5 * h]);
-    return all[all.length - 1] ?? null;
+    const all = await this.along(line);
+    return all.sort((a, b) => Math.abs(a.bbox[2] - at) - Math.abs(b.bbox[2] - at))[0] ?? null;
   }
 
   /** Every box along `line` (and a little left of it, where OCR left the box out), left to right. */
@@ -302,32 +304,36 @@ async function materialList(lines: PageLine[], boxes: TickBoxes): Promise<TableR
   // Only under the 提交材料 label: numbered lines elsewhere on the form are not the list.
   const heading = lines.find((l) => /提交材料/.test(l.text.replace(/\s+/g, '')));
   if (!heading) return rows;
-  for (const l of lines.filter((x) => x.page > heading.page || (x.page === heading.page && x.bbox[3] > heading.bbox[1]))) {
-    // Several items may share one line, each behind its box.
-    let offset = 0;
-    for (const part of l.text.split(/(?=[□☐口☑✓√✔■▣☒✗])/)) {
-      const from = offset;
-      offset += part.length;
-      // A ticked box may come out of OCR as any one character (M, 风, 区): then the image says what it holds.
-      const m = /^(\s*)([^\s\d１-９])?(\s*)([1-9１-９])\s*[、.．]?\s*([\u4e00-\u9fff].*)$/.exec(part);
-      if (!m) continue;
-      const [, lead, box, gap, , item] = m;
-      const text = String(convert(item!, 'text').value ?? '');
+  const below = lines.filter((x) => x.page > heading.page || (x.page === heading.page && x.bbox[3] > heading.bbox[1]));
+  let next = 1;
+  for (const l of below) {
+    // Where items start: a number (the next in the list, or 1 for the next list) at the line's start, after a
+    // space or after a box, with at most one character before it — the box as OCR read it (□, 口; a
+    // ticked one as ☑, ×, or as M, 风, 区 …). Other numbers in an item's text (不少于 3人) are not starts.
+    const starts: { at: number; box?: string; digit: number; text: number }[] = [];
+    for (const m of l.text.matchAll(/(?<=^|\s|[□☐口☑✓√✔■▣☒✗])([^\s\d１-９]?)\s*([1-9１-９])\s*[、.．]?\s*(?=[\u4e00-\u9fff])/g)) {
+      const digit = Number(toHalfWidth(m[2]!));
+      if (digit !== next && digit !== 1) continue;
+      next = digit + 1;
+      starts.push({ at: m.index!, box: m[1] || undefined, digit, text: m.index! + m[0].length });
+    }
+    for (const [k, st] of starts.entries()) {
+      const end = starts[k + 1]?.at ?? l.text.length;
+      const text = String(convert(l.text.slice(st.text, end).replace(/[□☐口☑✓√✔■▣☒✗]\s*$/, ''), 'text').value ?? '');
       if (!/(许可证|营业执照|产权|租赁|验资|设施|设备|教师|师资|评估|场所|培训人员)/.test(text)) continue;
       const field = (value: string | boolean, confidence: number, bbox = l.bbox): Field => ({ value, confidence, page: l.page, bbox });
       let checked: Field;
-      if (box !== undefined && TICK_CHAR.test(box)) checked = field(true, Math.min(0.95, l.confidence));
+      if (st.box !== undefined && TICK_CHAR.test(st.box)) checked = field(true, Math.min(0.95, l.confidence));
       else {
-        // The number's place in the line: the box, read or not, is just left of it.
-        const digitAt = [...l.text.slice(0, from + lead!.length + (box?.length ?? 0) + gap!.length)].length;
+        // The box, read or not, is just left of the number.
+        const digitAt = [...l.text.slice(0, st.at + (st.box?.length ?? 0))].length;
         const found = await boxes.before(l, digitAt);
         if (found) {
           boxes.keep(l.page, found);
           checked = field(found.checked, found.confidence, found.bbox);
-        }
-        else {
-          checked = field(false, box !== undefined && BOX_CHAR.test(box) ? Math.min(0.9, l.confidence) : 0.6);
-          if (box === undefined || !BOX_CHAR.test(box)) checked.review = 'tick box not read';
+        } else {
+          checked = field(false, st.box !== undefined && BOX_CHAR.test(st.box) ? Math.min(0.9, l.confidence) : 0.6);
+          if (st.box === undefined || !BOX_CHAR.test(st.box)) checked.review = 'tick box not read';
         }
       }
       rows.push({ item: field(text, Math.min(0.95, l.confidence)), checked });

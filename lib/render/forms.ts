@@ -6,7 +6,7 @@
 import { PDFDocument, PDFName, PDFBool, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { drawQr } from './qr.ts';
 import type { DocumentType, Jurisdiction } from '../domain/schemas.ts';
-import { FORM_SPECS, type FormSpec } from '../extract/forms.ts';
+import { FORM_SPECS, QIDONG_FILING_BOXES, type FormSpec } from '../extract/forms.ts';
 import { embedChineseFont } from './font.ts';
 
 export const FORM_VERSION = 1;
@@ -66,6 +66,9 @@ export const fieldName = (key: string) => `f.${key}`;
 /** Columns other layouts have that ours writes another way (our schedule has one 时间 column, 08:30-11:30). */
 const ALTERNATIVE_COLUMNS = new Set(['sessions.startTime', 'sessions.endTime']);
 
+/** Tick boxes: c.<key>.<option> (c.applicantKind.institution, c.materials.3). */
+export const boxName = (key: string, option: string) => `c.${key}.${option}`;
+
 export const cellName = (table: string, row: number, col: string) => `t.${table}.${row}.${col}`;
 
 const A4: [number, number] = [595.28, 841.89];
@@ -120,6 +123,36 @@ export async function renderBlankForm(t: FormTemplate): Promise<Uint8Array> {
     const tf = form.createTextField(fieldName(f.key));
     tf.addToPage(page, { x: M + labelW + 2, y: y - rowH + 2, width: innerW - labelW - 4, height: rowH - 4, borderWidth: 0, font });
     y -= rowH;
+  }
+
+  if (t.jurisdiction === 'qidong' && t.form === 'institution-application') {
+    // 附件1's tick boxes: printed squares (for a pen) with check boxes on them (for a screen).
+    const tick = (name: string, x: number, words: string) => {
+      page.drawRectangle({ x, y: y - rowH + 6, width: 11, height: 11, borderColor: LINE, borderWidth: 0.8 });
+      const cb = form.createCheckBox(name);
+      cb.addToPage(page, { x: x + 0.5, y: y - rowH + 6.5, width: 10, height: 10, borderWidth: 0 });
+      page.drawText(words, { x: x + 16, y: y - rowH + 8, size: 10.5, font });
+      return x + 16 + font.widthOfTextAtSize(words, 10.5) + 24;
+    };
+    const labelRow = (label: string) => {
+      if (y - rowH < M + 20) newPage();
+      page.drawRectangle({ x: M, y: y - rowH, width: labelW, height: rowH, borderColor: LINE, borderWidth: 0.8 });
+      page.drawRectangle({ x: M + labelW, y: y - rowH, width: innerW - labelW, height: rowH, borderColor: LINE, borderWidth: 0.8 });
+      page.drawText(label, { x: M + 4, y: y - rowH + 8, size: 10.5, font });
+    };
+    labelRow('单位类型');
+    let x = M + labelW + 8;
+    for (const [kind, words] of QIDONG_FILING_BOXES.applicantKind) x = tick(boxName('applicantKind', kind), x, words);
+    y -= rowH;
+    let n = 0;
+    for (const [who, items] of [['（培训机构）提交材料', QIDONG_FILING_BOXES.materials.institution], ['（企业）提交材料', QIDONG_FILING_BOXES.materials.enterprise]] as const) {
+      items.forEach((item, i) => {
+        labelRow(i === 0 ? who : '');
+        n += 1;
+        tick(boxName('materials', String(n)), M + labelW + 8, `${i + 1}${item}`);
+        y -= rowH;
+      });
+    }
   }
 
   const tables = t.form === 'sign-in-sheet' ? [{ key: 'slots', columns: SIGN_IN_COLUMNS }] : (spec.tables ?? []).map((tb) => ({ key: tb.key, columns: tb.columns.filter((c) => !ALTERNATIVE_COLUMNS.has(`${tb.key}.${c.key}`)).map((c) => ({ key: c.key, header: c.headers[0]! })) }));

@@ -4,6 +4,7 @@
 import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
+import { QIDONG_FILING_BOXES } from '../../lib/extract/forms.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -691,7 +692,7 @@ export async function phonePhoto(png: Buffer, r: () => number, quality = 80): Pr
 }
 
 /** Qidong 附件1's items under 提交材料 (培训机构). */
-export const QIDONG_MATERIALS = ['办学许可证、营业执照', '房屋产权证明或租赁合同', '验资报告、教学设施、设备证明材料', '专职教师不少于3人，不少于教师总数1/4', '相关职业（工种）师资证明材料', '近2年办学能力评估报告'];
+export const QIDONG_MATERIALS = QIDONG_FILING_BOXES.materials.institution;
 
 /**
  * Qidong 附件1 (签协备案申请表) with its tick boxes (□培训机构 □企业, □1 … □6 提交材料) ticked by hand:

@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { fill } from '../corpus/filled-forms.ts';
+import { rng, scanLook } from '../corpus/generate.ts';
 import { describe, expect, it } from 'vitest';
 import { extractPacket } from '../../lib/extract/index.ts';
 import { FORM_SPECS } from '../../lib/extract/forms.ts';
@@ -96,5 +98,48 @@ describe('blank forms', () => {
     expect(d.fields.classCode?.value).toBe('SX2027-118');
     expect(d.fields.startDate?.value).toBe('2027-06-23');
     expect(d.fields.traineeCount?.value).toBe(32);
+  }, 120_000);
+
+  it('Qidong 附件1\'s tick boxes: ticked on screen they are read exactly; printed, ticked by pen and scanned, from the page', async () => {
+    const blank = await renderBlankForm(templateFor('qidong', 'institution-application'));
+    const doc = await PDFDocument.load(blank);
+    const boxes = doc.getForm();
+    boxes.getCheckBox('c.applicantKind.enterprise').check();
+    for (const n of [7, 9, 10]) boxes.getCheckBox(`c.materials.${n}`).check();
+    const onScreen = (await extractPacket([{ name: '附件1.pdf', bytes: await doc.save() }], { ocr: readsNothing })).documents[0]!;
+    expect(onScreen.fields.applicantKind?.value).toBe('enterprise');
+    const typed = onScreen.tables!.materials!;
+    expect(typed).toHaveLength(12);
+    expect(typed.filter((r) => r.checked?.value === true).map((r) => r.item?.value)).toEqual(['营业执照', '实操教学场所', '培训设施设备']);
+
+    // The blank printed, the boxes ticked by pen where the form prints them, scanned.
+    const pdf = path.join(dir, 'qidong-blank.pdf');
+    writeFileSync(pdf, blank);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', '-f', '1', '-l', '1', pdf, path.join(dir, 'qidong')]);
+    const sheet = await loadImage(readFileSync(path.join(dir, 'qidong.png')));
+    const canvas = createCanvas(sheet.width, sheet.height);
+    const g = canvas.getContext('2d');
+    g.drawImage(sheet, 0, 0);
+    const page1 = doc.getPages()[0]!;
+    const tickAt = (name: string) => {
+      const r = boxes.getCheckBox(name).acroField.getWidgets()[0]!.getRectangle();
+      const s = 150 / 72;
+      const cx = (r.x + r.width / 2) * s;
+      const cy = (page1.getHeight() - r.y - r.height / 2) * s;
+      g.strokeStyle = '#1b2a78';
+      g.lineWidth = 3.5;
+      g.beginPath();
+      g.moveTo(cx - 9, cy);
+      g.lineTo(cx - 2, cy + 8);
+      g.lineTo(cx + 13, cy - 13);
+      g.stroke();
+    };
+    for (const name of ['c.applicantKind.institution', 'c.materials.1', 'c.materials.2', 'c.materials.5']) tickAt(name);
+    const scan = await scanLook(canvas.toBuffer('image/png'), rng(11));
+    const x = await extractPacket([{ name: 'qidong.jpg', bytes: scan }], { ocr: new PaddleOcr() });
+    const d = x.documents.find((doc) => doc.type === 'institution-application')!;
+    expect(d.fields.applicantKind?.value).toBe('institution');
+    const ticked = (d.tables?.materials ?? []).filter((r) => r.checked?.value === true).map((r) => r.item?.value);
+    expect(ticked).toEqual(['办学许可证、营业执照', '房屋产权证明或租赁合同', '相关职业（工种）师资证明材料']);
   }, 120_000);
 });

@@ -1,10 +1,13 @@
 // A tick box (□) beside an option on a form, found on the page raster, and whether it holds a mark: a hand's
-// ✓ or × that OCR does not read, or a printed ☑. The search is local — left of the option's words, where
-// forms put the box — because CJK characters (口 日 田 回) are squares too.
+// ✓ or × that OCR does not read, or a printed ☑. The search is along one text line, and callers take the
+// box where the form puts it (before an option's words), because some characters are square frames too
+// (回 国 田); squares inside characters (the 口 of 培) and strokes standing on a rule are told apart here.
 import type { CheckBox } from './port.ts';
 import type { Raster } from './raster.ts';
 
 const INK = 110; // as raster.ts: darker than paper noise and grey background
+/** A printed box's edge is a hairline (0.5–1 pt), grey once scanned: counted from a lighter darkness. */
+const EDGE = 60;
 
 /** Share of a box's inside (its edges left out) that must be ink for the box to count as ticked. */
 const TICKED = 0.06;
@@ -25,7 +28,7 @@ export function findTickBoxes(r: Raster, region: [number, number, number, number
   const x1 = Math.min(r.width, Math.ceil(region[2]));
   const y1 = Math.min(r.height, Math.ceil(region[3]));
   if (x1 - x0 < 6 || y1 - y0 < 6) return [];
-  const ink = (x: number, y: number) => r.ink[y * r.width + x]! > INK;
+  const ink = (x: number, y: number) => r.ink[y * r.width + x]! > EDGE;
   // Longest run of ink down each column and along each row of the region (a stroke may be 1–4 px thick
   // and broken by the scan: a gap of one pixel does not end a run).
   const longest = (n: number, m: number, at: (i: number, j: number) => boolean) => {
@@ -49,7 +52,7 @@ export function findTickBoxes(r: Raster, region: [number, number, number, number
   };
   const cols = longest(x1 - x0, y1 - y0, (i, j) => ink(x0 + i, y0 + j));
   const rows = longest(y1 - y0, x1 - x0, (i, j) => ink(x0 + j, y0 + i));
-  const min = Math.max(8, size * 0.45);
+  const min = Math.max(8, size * 0.55);
   const max = size * 1.35;
   const found: [number, number, number, number][] = [];
   for (let l = 0; l < cols.length; l++) {
@@ -65,22 +68,57 @@ export function findTickBoxes(r: Raster, region: [number, number, number, number
       const tops: number[] = [];
       for (let y = 0; y < rows.length; y++) if (rows[y]! >= side * 0.7 && spans(y0 + y)) tops.push(y);
       for (const t of tops) {
-        const b = tops.find((y) => y - t >= side * 0.75 && y - t <= side * 1.3);
+        const b = tops.find((y) => y - t >= Math.max(min, side * 0.8) && y - t <= side * 1.25);
         if (b === undefined) continue;
         found.push([x0 + l, y0 + t, x0 + rr, y0 + b]);
       }
     }
   }
-  // A box sits on the text's line: one whose middle is off it is made of a rule and a stroke.
+  // A box sits on the text's line (one whose middle is off it is made of a rule and a stroke), and stands
+  // alone: the ring just outside it is paper, but where a tick runs out of it. A square inside a
+  // character (the 口 of 培) has the character's other strokes around it.
   const middle = (y0 + y1) / 2;
-  const onLine = found.filter((b) => Math.abs((b[1] + b[3]) / 2 - middle) <= size * 0.35);
+  const onLine = found.filter((b) => Math.abs((b[1] + b[3]) / 2 - middle) <= size * 0.35 && ringShare(r, b) < 0.15 && !onRule(r, b));
   // Of boxes that overlap, the largest: a tick's strokes inside a box make smaller squares with its edges.
   const area = (b: [number, number, number, number]) => (b[2] - b[0]) * (b[3] - b[1]);
   const kept: [number, number, number, number][] = [];
   for (const b of onLine.sort((a, c) => area(c) - area(a))) {
     if (!kept.some((k) => b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3])) kept.push(b);
   }
-  return kept.sort((a, b) => a[0] - b[0]).map((b) => judge(r, b));
+  // A form's boxes on one line are one size; squares smaller than the largest are parts of characters.
+  const largest = Math.max(0, ...kept.map((b) => b[2] - b[0]));
+  return kept
+    .filter((b) => b[2] - b[0] >= largest * 0.8)
+    .sort((a, b) => a[0] - b[0])
+    .map((b) => judge(r, b));
+}
+
+/**
+ * Whether an edge of the box runs on past both its corners: a table's rule with a character's strokes
+ * standing on it, not a box.
+ */
+function onRule(r: Raster, [bx0, by0, bx1, by1]: [number, number, number, number]): boolean {
+  const dark = (x: number, y: number) => x >= 0 && y >= 0 && x < r.width && y < r.height && [-1, 0, 1].some((d) => r.ink[(y + d) * r.width + x]! > EDGE || r.ink[y * r.width + x + d]! > EDGE);
+  const runsOn = (xs: number[], ys: number[]) => xs.filter((x, i) => dark(x, ys[i]!)).length >= 3;
+  for (const y of [by0, by1]) if (runsOn([bx0 - 3, bx0 - 4, bx0 - 5, bx0 - 6], [y, y, y, y]) && runsOn([bx1 + 3, bx1 + 4, bx1 + 5, bx1 + 6], [y, y, y, y])) return true;
+  for (const x of [bx0, bx1]) if (runsOn([x, x, x, x], [by0 - 3, by0 - 4, by0 - 5, by0 - 6]) && runsOn([x, x, x, x], [by1 + 3, by1 + 4, by1 + 5, by1 + 6])) return true;
+  return false;
+}
+
+/** The share of ink (strokes, not hairlines) in a ring 2–5 px outside a box. */
+function ringShare(r: Raster, [bx0, by0, bx1, by1]: [number, number, number, number]): number {
+  let marked = 0;
+  let all = 0;
+  for (let y = by0 - 5; y <= by1 + 5; y++) {
+    for (let x = bx0 - 5; x <= bx1 + 5; x++) {
+      if (x < 0 || y < 0 || x >= r.width || y >= r.height) continue;
+      const out = Math.max(bx0 - x, x - bx1, by0 - y, y - by1);
+      if (out < 2) continue;
+      all++;
+      if (r.ink[y * r.width + x]! > INK) marked++;
+    }
+  }
+  return all ? marked / all : 1;
 }
 
 /** Whether the box holds a mark: ink inside it, its edges left out. */
