@@ -200,7 +200,7 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
     let rawProbs = hit.line.charConfidence?.slice(hit.end, end);
     let labelBox = hit.line.bbox;
     const said = squash(chars.slice(hit.start, hit.end).join(''));
-    if (raw.trim() !== '' && continuesLabel(hit.spec, said + squash(raw))) {
+    if (continuesLabel(hit.spec, said + squash(raw))) {
       // A long label wrapped in its cell (Zibo 附件2's 事业单位法人登记证（公办）或民办非企业…): the rest of
       // the line, and the line under it that finishes the label, are label; the value is beside them.
       const h = hit.line.bbox[3] - hit.line.bbox[1];

@@ -206,6 +206,9 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'practiceArea', labels: ['实训场地面积', '实操场地面积', '实训面积'], kind: 'number' },
       { key: 'workstations', labels: ['工位数', '实训工位'], kind: 'number' },
       // Entrepreneurship training (Zibo 附件1 二（二）) and enterprises (Qidong 第五条 2).
+      // Qidong 附件1's 申报签协职业（工种） cell: the occupations as a list in one cell (made into the
+      // occupations table by lib/extract/index.ts, which drops this key).
+      { key: 'declaredOccupations', labels: ['申报签协职业（工种）', '申报签协职业', '申报签协'], kind: 'text' },
       { key: 'trainingCategory', labels: ['培训类别', '申报培训类别'], kind: 'text' },
       { key: 'startupClassrooms', labels: ['创业培训教室数', '创业能力培训教室数'], kind: 'number' },
       { key: 'startupClassroomArea', labels: ['最小教室面积', '单间教室面积', '每间教室面积'], kind: 'number' },

@@ -131,6 +131,10 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
       const boxes = new TickBoxes(pageImages, layout);
       const kind = await applicantKind(docLines, boxes);
       if (kind) fields.applicantKind = kind;
+      // Qidong 附件1 lists the occupations in one cell (电工（四级）、焊工): the occupations table.
+      const declared = fields.declaredOccupations;
+      delete fields.declaredOccupations;
+      if (!tables.occupations?.length && typeof declared?.value === 'string') tables.occupations = occupationList(declared);
       const materials = await materialList(docLines, boxes);
       if (materials.length > 0) tables.materials = materials;
     }
@@ -216,6 +220,23 @@ function signInFields(lines: PageLine[]): Record<string, Field> {
     out.teacherSigned = { value: signed, confidence: teacher.confidence, page: teacher.page, bbox: teacher.bbox };
   }
   return out;
+}
+
+/** 电工（四级）、焊工 五级，美发师 → one row per occupation, its level where written beside it. */
+function occupationList(cell: Field): TableRow[] {
+  const LEVEL = /[（(]?\s*(一级|二级|三级|四级|五级|初级工?|中级工?|高级工?|技师|高级技师|专项职业能力)\s*[)）]?$/;
+  return String(cell.value)
+    .split(/[、,，;；/\s]+/)
+    .map((part) => part.trim())
+    .filter((part) => /[\u4e00-\u9fff]{2}/.test(part) && !/^(职业|工种|职业（工种）)$/.test(part))
+    .map((part) => {
+      const level = LEVEL.exec(part);
+      const name = level ? part.slice(0, level.index).trim() : part;
+      const row: TableRow = { name: { ...cell, value: name } };
+      if (level) row.level = { ...cell, value: level[1]! };
+      return row;
+    })
+    .filter((row) => String(row.name!.value) !== '');
 }
 
 const TICK_CHAR = /[☑✓√✔■▣☒×xX✗]/;

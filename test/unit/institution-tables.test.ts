@@ -114,3 +114,24 @@ describe('Qidong 附件1 material list', () => {
     expect(d.tables!.materials![1]!.checked?.review).toBeUndefined();
   });
 });
+
+describe('Qidong 附件1 occupations', () => {
+  it('lists the occupations of 申报签协职业（工种）, wrapped label and all, each with its level where written', async () => {
+    const x = await extractPacket([{ name: 'qidong.png', bytes: page }], {
+      ocr: engine([
+        ['启东市培训机构（企业）签协备案申请表', [300, 100, 940, 140]],
+        ['培训单位全称 启东市华东职业培训学校', at(200)],
+        ['申报签协', at(262, 90, 200)],
+        ['电工（四级）、焊工 五级，育婴员', [300, 270, 900, 298]],
+        ['职业（工种）', at(286, 90, 220)],
+      ]),
+    });
+    const d = x.documents[0]!;
+    expect(d.tables!.occupations!.map((r) => [r.name?.value, r.level?.value ?? null])).toEqual([
+      ['电工', '四级'],
+      ['焊工', '五级'],
+      ['育婴员', null],
+    ]);
+    expect(d.fields.declaredOccupations).toBeUndefined();
+  });
+});
