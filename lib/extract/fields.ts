@@ -3,6 +3,7 @@ import type { BBox, Field, TableRow } from '../domain/schemas.ts';
 import type { Choices, FieldSpec, TableSpec, ValueKind } from './forms.ts';
 import type { OcrLine } from './ocr/port.ts';
 import { checkIdNumber, repairIdNumber } from '../identity/id-number.ts';
+import { likeliestSurname, uncommonSurname } from './surnames.ts';
 import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, parseTimeRange, toHalfWidth } from './values.ts';
 
 export interface PageLine extends OcrLine {
@@ -198,6 +199,7 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
     let bbox = subBox(hit.line, hit.end, end);
     let read = spanConfidence(hit.line, hit.end, end);
     let rawProbs = hit.line.charConfidence?.slice(hit.end, end);
+    let rawAlts = hit.line.charAlternatives?.slice(hit.end, end);
     let labelBox = hit.line.bbox;
     const said = squash(chars.slice(hit.start, hit.end).join(''));
     if (continuesLabel(hit.spec, said + squash(raw))) {
@@ -235,15 +237,18 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
         bbox = pick.l.bbox;
         read = spanConfidence(pick.l);
         rawProbs = pick.l.charConfidence;
+        rawAlts = pick.l.charAlternatives;
       }
     }
-    const { value, ok, repaired } = convert(raw, hit.spec.kind, rawProbs);
+    const converted = convert(raw, hit.spec.kind, rawProbs);
+    const named = hit.spec.person ? asName(converted, raw, rawAlts) : undefined;
+    const { value, ok, repaired } = named ?? converted;
     const confidence = Math.round(read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
     const field: Field = { value, confidence, page: source.page, bbox };
     if (repaired) field.review = `read as "${cleanText(raw)}", taken as ${value}`;
     else if (confidence < REVIEW_THRESHOLD) field.review = ok ? 'low OCR confidence' : 'value not recognised';
     const list = candidates.get(hit.spec.key) ?? [];
-    list.push(field);
+    list.push(withDoubt(field, named?.doubt));
     candidates.set(hit.spec.key, list);
   }
   for (const [key, list] of candidates) {
@@ -262,6 +267,7 @@ interface Segment {
   /** The recogniser's confidence in this segment's characters: the least sure, and each. */
   read: number;
   probs?: number[];
+  alts?: [string, number][][];
 }
 
 /** Lines grouped into visual rows, each split into whitespace-separated segments placed by x. */
@@ -286,7 +292,15 @@ function rows(lines: PageLine[]): Segment[][] {
           while (i < chars.length && !/\s/.test(chars[i]!)) i++;
           if (i > s) {
             const b = subBox(line, s, i);
-            segs.push({ text: chars.slice(s, i).join(''), x0: b[0], x1: b[2], line, read: spanConfidence(line, s, i), probs: line.charConfidence?.length === chars.length ? line.charConfidence.slice(s, i) : undefined });
+            segs.push({
+              text: chars.slice(s, i).join(''),
+              x0: b[0],
+              x1: b[2],
+              line,
+              read: spanConfidence(line, s, i),
+              probs: line.charConfidence?.length === chars.length ? line.charConfidence.slice(s, i) : undefined,
+              alts: line.charAlternatives?.length === chars.length ? line.charAlternatives.slice(s, i) : undefined,
+            });
           }
         }
         return segs;
@@ -306,6 +320,21 @@ export function sessionTimes(rows: TableRow[]): void {
   }
 }
 
+/** A person's name read, its surname the likeliest of the recogniser's readings (surnames.ts). */
+function asName(c: ReturnType<typeof convert>, raw: string, alts: [string, number][][] | undefined): ReturnType<typeof convert> & { doubt?: string } {
+  if (typeof c.value !== 'string' || !alts || alts.length !== [...raw].length) return c;
+  const first = [...raw].findIndex((ch) => /[\u4e00-\u9fff]/.test(ch));
+  if (first < 0 || [...c.value][0] !== [...raw][first]) return c;
+  const value = likeliestSurname(c.value, alts[first]);
+  return { ...c, value, ...(uncommonSurname(value, alts[first]) ? { doubt: `surname ${[...value][0]} is uncommon and was not read for sure` } : {}) };
+}
+
+/** A field's confidence and review note, a doubtful reading (an uncommon surname) sent for review. */
+function withDoubt(f: Field, doubt: string | undefined): Field {
+  if (!doubt || (f.confidence ?? 1) < REVIEW_THRESHOLD) return f;
+  return { ...f, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: doubt };
+}
+
 /** A closed value from the cell's text; text matching none of the choices is kept and flagged. */
 export function choose(c: ReturnType<typeof convert>, choices: Choices): ReturnType<typeof convert> {
   if (typeof c.value !== 'string') return c;
@@ -321,13 +350,13 @@ export function extractTable(lines: PageLine[], spec: TableSpec, stops: string[]
   const stopAt = stops.map(squash).filter((x) => x.length >= 2);
   const allRows = rows(lines);
   const out: TableRow[] = [];
-  let columns: { key: string; kind: ValueKind; choices?: Choices; x: number }[] | null = null;
+  let columns: { key: string; kind: ValueKind; choices?: Choices; person?: true; x: number }[] | null = null;
   let currentGroup: string | undefined;
   for (let row of allRows) {
     const matched = row
       .map((seg) => {
         const col = spec.columns.find((c) => c.headers.some((h) => squash(h) === squash(seg.text)));
-        return col ? { key: col.key, kind: col.kind, choices: col.choices, x: (seg.x0 + seg.x1) / 2 } : null;
+        return col ? { key: col.key, kind: col.kind, choices: col.choices, person: col.person, x: (seg.x0 + seg.x1) / 2 } : null;
       })
       .filter((c): c is NonNullable<typeof c> => c !== null);
     if (matched.length >= Math.min(3, spec.columns.length)) {
@@ -370,7 +399,8 @@ export function extractTable(lines: PageLine[], spec: TableSpec, stops: string[]
       if (!segs) continue;
       const raw = segs.map((s) => s.text).join('');
       const converted = convert(raw, col.kind, segs.every((x) => x.probs) ? segs.flatMap((x) => x.probs!) : undefined);
-      const { value, ok, repaired } = col.choices ? choose(converted, col.choices) : converted;
+      const named = col.person ? asName(converted, raw, segs.every((x) => x.alts) ? segs.flatMap((x) => x.alts!) : undefined) : undefined;
+      const { value, ok, repaired } = col.choices ? choose(converted, col.choices) : (named ?? converted);
       const src = segs[0]!.line;
       const read = Math.min(...segs.map((x) => x.read));
       const confidence = Math.round(read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
@@ -382,7 +412,7 @@ export function extractTable(lines: PageLine[], spec: TableSpec, stops: string[]
       };
       if (repaired) f.review = `read as "${cleanText(raw)}", taken as ${value}`;
       else if (confidence < REVIEW_THRESHOLD) f.review = ok ? 'low OCR confidence' : 'value not recognised';
-      tr[col.key] = f;
+      tr[col.key] = withDoubt(f, named?.doubt);
     }
     // A row must carry at least two cells to count (stray marks and notes under a table do not).
     if (Object.keys(tr).length >= 2) {

@@ -8,6 +8,8 @@ export interface FieldSpec {
   key: string;
   labels: string[];
   kind: ValueKind;
+  /** A person's name: a doubtful surname is weighed by how common it is (surnames.ts). */
+  person?: true;
 }
 
 /** CONTRACT's closed values: the first whose pattern the cell's text matches (full-time for 专职 …). */
@@ -18,6 +20,7 @@ export interface ColumnSpec {
   headers: string[];
   kind: ValueKind;
   choices?: Choices;
+  person?: true;
 }
 
 export interface TableSpec {
@@ -35,7 +38,7 @@ const ROLE: Choices = [['management', /管理|班主任|management/i], ['practic
 const EMPLOYMENT: Choices = [['part-time', /兼|外聘|聘请|part/i], ['full-time', /专|全职|在编|full/i]];
 const MODE: Choices = [['online', /线上|网络|在线|网课|online/i], ['practice', /实操|实训|实践|实习|practi/i], ['theory', /理论|讲授|面授|theory/i]];
 const TEACHER_COLUMNS: ColumnSpec[] = [
-  { key: 'name', headers: ['姓名'], kind: 'text' },
+  { key: 'name', headers: ['姓名'], kind: 'text', person: true },
   { key: 'age', headers: ['年龄'], kind: 'number' },
   { key: 'education', headers: ['学历', '文化程度'], kind: 'text' },
   { key: 'title', headers: ['职称/资格', '职称或职业资格', '职称', '资格'], kind: 'text' },
@@ -64,7 +67,7 @@ const phone: FieldSpec = { key: 'phone', labels: ['联系电话', '联系方式'
 
 const personColumns: ColumnSpec[] = [
   { key: 'seq', headers: ['序号', '编号', '学号'], kind: 'number' },
-  { key: 'name', headers: ['姓名', '学员姓名'], kind: 'text' },
+  { key: 'name', headers: ['姓名', '学员姓名'], kind: 'text', person: true },
   { key: 'gender', headers: ['性别'], kind: 'text' },
   { key: 'idNumber', headers: ['身份证号码', '身份证号', '公民身份号码', '证件号码'], kind: 'id' },
   { key: 'phone', headers: ['联系电话', '手机号码', '电话'], kind: 'phone' },
@@ -86,10 +89,10 @@ export const FORM_SPECS: FormSpec[] = [
     titles: [/工作联系单/],
     fields: [
       institutionName,
-      { key: 'contactPerson', labels: ['培训机构联系人', '联系人'], kind: 'text' },
+      { key: 'contactPerson', labels: ['培训机构联系人', '联系人'], kind: 'text', person: true },
       phone,
       { key: 'className', labels: ['培训班名称', '班级名称'], kind: 'text' },
-      { key: 'followContact', labels: ['跟班联系人'], kind: 'text' },
+      { key: 'followContact', labels: ['跟班联系人'], kind: 'text', person: true },
       { key: 'occupation', labels: ['职业（工种）名称', '职业(工种)名称', '职业（工种）', '职业(工种)', '工种'], kind: 'text' },
       { key: 'level', labels: ['等级'], kind: 'text' },
       { key: 'changeContent', labels: ['变更内容', '变 更 内 容'], kind: 'text' },
@@ -143,7 +146,7 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'onlineHours', labels: ['线上课时', '线上学时', '网络课时'], kind: 'number' },
       { key: 'traineeCount', labels: ['培训人数', '学员人数', '参训人数', '开班人数'], kind: 'number' },
       { key: 'venue', labels: ['培训地点', '培训场地', '上课地点'], kind: 'text' },
-      { key: 'headTeacher', labels: ['跟班管理人员', '班主任', '跟班联系人', '跟班管理员'], kind: 'text' },
+      { key: 'headTeacher', labels: ['跟班管理人员', '班主任', '跟班联系人', '跟班管理员'], kind: 'text', person: true },
       phone,
       { key: 'applicationDate', labels: ['申请日期', '填报日期', '申报日期'], kind: 'date' },
     ],
@@ -168,7 +171,7 @@ export const FORM_SPECS: FormSpec[] = [
           { key: 'endTime', headers: ['结束时间', '下课时间', '上课结束时间'], kind: 'time' },
           { key: 'content', headers: ['授课内容', '课程内容', '内容'], kind: 'text' },
           { key: 'mode', headers: ['形式', '授课形式', '类型'], kind: 'text', choices: MODE },
-          { key: 'teacher', headers: ['授课教师', '教师', '授课老师'], kind: 'text' },
+          { key: 'teacher', headers: ['授课教师', '教师', '授课老师'], kind: 'text', person: true },
           { key: 'hours', headers: ['课时', '学时'], kind: 'number' },
         ],
       },
@@ -191,8 +194,8 @@ export const FORM_SPECS: FormSpec[] = [
     fields: [
       { ...institutionName, labels: ['培训单位全称', ...institutionName.labels] },
       { key: 'creditCode', labels: ['统一社会信用代码', '信用代码'], kind: 'code' },
-      { key: 'legalRepresentative', labels: ['法定代表人', '负责人'], kind: 'text' },
-      { key: 'contactPerson', labels: ['单位填报人', '填报人', '联系人'], kind: 'text' },
+      { key: 'legalRepresentative', labels: ['法定代表人', '负责人'], kind: 'text', person: true },
+      { key: 'contactPerson', labels: ['单位填报人', '填报人', '联系人'], kind: 'text', person: true },
       { key: 'address', labels: ['单位地址', '地址'], kind: 'text' },
       phone,
       { key: 'email', labels: ['电子邮箱', '邮箱'], kind: 'text' },

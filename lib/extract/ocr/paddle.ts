@@ -70,15 +70,30 @@ function planar(image: { data: ArrayLike<number>; width: number; height: number 
 interface Read {
   text: string;
   probs: number[];
+  alts: [string, number][][];
   box: Box;
 }
 
-/** Greedy CTC decoding of one line, keeping each character's probability. */
-function decode(out: Tensor, dictionary: string[]): { text: string; probs: number[] } {
+/** Alternatives kept for each character read: the likeliest few classes over its frames. */
+const ALTERNATIVES = 4;
+
+/**
+ * Greedy CTC decoding of one line, keeping each character's probability and its likeliest alternatives
+ * (each class's best probability over the frames the character was read in).
+ */
+function decode(out: Tensor, dictionary: string[]): { text: string; probs: number[]; alts: [string, number][][] } {
   const [, steps, classes] = out.dims as [number, number, number];
   let text = '';
   const probs: number[] = [];
+  const alts: [string, number][][] = [];
   let prev = -1;
+  let run: Map<number, number> | null = null;
+  const close = () => {
+    if (!run) return;
+    const best = [...run.entries()].sort((a, b) => b[1] - a[1]).slice(0, ALTERNATIVES);
+    alts[alts.length - 1] = best.map(([c, p]) => [dictionary[c] ?? '', p]);
+    run = null;
+  };
   for (let t = 0; t < steps; t++) {
     let best = 0;
     let p = -Infinity;
@@ -90,13 +105,27 @@ function decode(out: Tensor, dictionary: string[]): { text: string; probs: numbe
       }
     }
     if (best !== 0 && best !== prev) {
+      close();
       const ch = dictionary[best] ?? '';
       text += ch;
-      for (let i = 0; i < [...ch].length; i++) probs.push(p);
+      for (let i = 0; i < [...ch].length; i++) {
+        probs.push(p);
+        alts.push([]);
+      }
+      run = new Map();
+    }
+    if (run && best !== 0) {
+      // The frames of this character: each class's best probability among them (blank left out).
+      const row = out.data.subarray(t * classes, (t + 1) * classes);
+      for (let c = 1; c < classes; c++) {
+        const v = row[c]!;
+        if (v > 0.01 && v > (run.get(c) ?? 0)) run.set(c, v);
+      }
     }
     prev = best;
   }
-  return { text, probs };
+  close();
+  return { text, probs, alts };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -132,9 +161,9 @@ export class PaddleOcr implements OcrEngine {
       // The recogniser reads lines 48 px high.
       const img = await li.image.resize({ height: 48 });
       const out = await recognition.runModel({ modelData: recognition.imageToInput(img, {}) });
-      const { text, probs } = decode(out, dictionary);
+      const { text, probs, alts } = decode(out, dictionary);
       // A box read with less than even odds is noise (a rule, a seal's rim), as upstream drops it.
-      if (text && mean(probs) >= 0.5) reads.push({ text, probs, box: li.box });
+      if (text && mean(probs) >= 0.5) reads.push({ text, probs, alts, box: li.box });
     }
     return group(reads)
       .map((g) => {
@@ -144,10 +173,12 @@ export class PaddleOcr implements OcrEngine {
         // field matchers normalise.
         const text = g.map((r) => r.text).join(' ');
         const chars = g.flatMap((r, i) => (i === 0 ? r.probs : [1, ...r.probs]));
+        const alternatives = g.flatMap((r, i) => (i === 0 ? r.alts : [[], ...r.alts]));
         return {
           text,
           confidence: mean(g.map((r) => mean(r.probs))),
           charConfidence: chars,
+          charAlternatives: alternatives,
           bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map(Math.round) as OcrLine['bbox'],
         };
       })
@@ -157,11 +188,11 @@ export class PaddleOcr implements OcrEngine {
 }
 
 /** Drops leading and trailing spaces with their probabilities. */
-function trimmed(l: OcrLine & { charConfidence: number[] }): OcrLine {
+function trimmed(l: OcrLine & { charConfidence: number[]; charAlternatives: [string, number][][] }): OcrLine {
   const chars = [...l.text];
   let s = 0;
   let e = chars.length;
   while (s < e && /\s/.test(chars[s]!)) s++;
   while (e > s && /\s/.test(chars[e - 1]!)) e--;
-  return { ...l, text: chars.slice(s, e).join(''), charConfidence: l.charConfidence.slice(s, e), confidence: Math.max(0, Math.min(1, l.confidence)) };
+  return { ...l, text: chars.slice(s, e).join(''), charConfidence: l.charConfidence.slice(s, e), charAlternatives: l.charAlternatives.slice(s, e), confidence: Math.max(0, Math.min(1, l.confidence)) };
 }

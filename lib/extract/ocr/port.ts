@@ -7,6 +7,11 @@ export interface OcrLine {
   confidence: number;
   /** Each character's probability, one per code point of `text`, where the engine gives them. */
   charConfidence?: number[];
+  /**
+   * For each code point of `text`, the recogniser's next likeliest readings with their probabilities (the
+   * character read first), where the engine gives them: a doubtful surname can be weighed against them.
+   */
+  charAlternatives?: [string, number][][];
   /** [x0, y0, x1, y1] in pixels of the page image. */
   bbox: BBox;
 }
