@@ -95,6 +95,17 @@ function charWidth(ch: string): number {
 }
 
 export function subBox(line: OcrLine, start: number, end: number): BBox {
+  // Where the engine says where the line's pieces are, a span is placed within its pieces (a line joined
+  // over a wide gap, a table row's cells, is not evenly spread over its box).
+  const pieces = line.pieces?.filter((p) => p.end > start && p.start < end);
+  if (pieces?.length) {
+    const first = pieces[0]!;
+    const last = pieces[pieces.length - 1]!;
+    const piece = (p: (typeof pieces)[number]): OcrLine => ({ ...line, text: [...line.text].slice(p.start, p.end).join(''), bbox: p.bbox, pieces: undefined });
+    const a = subBox(piece(first), Math.max(0, start - first.start), first.end - first.start);
+    const b = subBox(piece(last), 0, Math.min(end, last.end) - last.start);
+    return [a[0], line.bbox[1], b[2], line.bbox[3]];
+  }
   const chars = [...line.text];
   const total = chars.reduce((s, c) => s + charWidth(c), 0) || 1;
   const before = chars.slice(0, start).reduce((s, c) => s + charWidth(c), 0);

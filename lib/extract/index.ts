@@ -382,8 +382,11 @@ async function signInSlotsByInk(lines: PageLine[], image: Buffer, page: number):
     const line = pageLines.find((l) => (l.bbox[1] + l.bbox[3]) / 2 > y0 && (l.bbox[1] + l.bbox[3]) / 2 < y1);
     return line ? toHalfWidth(line.text).split(/\s+/).filter((t) => /^\d{1,3}$/.test(t)).map(Number) : [];
   };
-  const first = numbersIn(...bands[0]!);
-  if (first.length !== numberCols) return null; // not a numbered sign-in grid
+  // The slot numbers of the first row, from the first row whose numbers are all read (a signature beside
+  // a number can hide it from OCR): numbers run down each column one a row.
+  const complete = bands.findIndex((b) => numbersIn(...b).length === numberCols);
+  if (complete < 0) return null; // not a numbered sign-in grid
+  const first = numbersIn(...bands[complete]!).map((n) => n - complete);
   const rows: TableRow[] = [];
   bands.forEach(([y0, y1], r) => {
     const read = numbersIn(y0, y1);

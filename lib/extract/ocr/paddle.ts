@@ -174,11 +174,21 @@ export class PaddleOcr implements OcrEngine {
         const text = g.map((r) => r.text).join(' ');
         const chars = g.flatMap((r, i) => (i === 0 ? r.probs : [1, ...r.probs]));
         const alternatives = g.flatMap((r, i) => (i === 0 ? r.alts : [[], ...r.alts]));
+        let at = 0;
+        const pieces = g.map((r, i) => {
+          if (i > 0) at += 1; // the joining space
+          const start = at;
+          at += [...r.text].length;
+          const px = r.box.map((p) => p[0]!);
+          const py = r.box.map((p) => p[1]!);
+          return { start, end: at, bbox: [Math.min(...px), Math.min(...py), Math.max(...px), Math.max(...py)].map(Math.round) as OcrLine['bbox'] };
+        });
         return {
           text,
           confidence: mean(g.map((r) => mean(r.probs))),
           charConfidence: chars,
           charAlternatives: alternatives,
+          pieces,
           bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map(Math.round) as OcrLine['bbox'],
         };
       })
@@ -189,10 +199,12 @@ export class PaddleOcr implements OcrEngine {
 
 /** Drops leading and trailing spaces with their probabilities. */
 function trimmed(l: OcrLine & { charConfidence: number[]; charAlternatives: [string, number][][] }): OcrLine {
+  // (pieces are shifted with the text)
   const chars = [...l.text];
   let s = 0;
   let e = chars.length;
   while (s < e && /\s/.test(chars[s]!)) s++;
   while (e > s && /\s/.test(chars[e - 1]!)) e--;
-  return { ...l, text: chars.slice(s, e).join(''), charConfidence: l.charConfidence.slice(s, e), charAlternatives: l.charAlternatives.slice(s, e), confidence: Math.max(0, Math.min(1, l.confidence)) };
+  const pieces = l.pieces?.map((p) => ({ ...p, start: Math.max(0, p.start - s), end: Math.min(e, p.end) - s })).filter((p) => p.end > p.start);
+  return { ...l, text: chars.slice(s, e).join(''), charConfidence: l.charConfidence.slice(s, e), charAlternatives: l.charAlternatives.slice(s, e), ...(pieces ? { pieces } : {}), confidence: Math.max(0, Math.min(1, l.confidence)) };
 }

@@ -14,6 +14,11 @@ export interface OcrLine {
   charAlternatives?: [string, number][][];
   /** [x0, y0, x1, y1] in pixels of the page image. */
   bbox: BBox;
+  /**
+   * Where the engine found the line's pieces (text boxes it joined into one line, with spaces between):
+   * the code points [start, end) of `text` lie in `bbox`. Cells of a table row are such pieces.
+   */
+  pieces?: { start: number; end: number; bbox: BBox }[];
 }
 
 /** The OCR port: PaddleOCR on onnxruntime here, Textract on AWS, anything else behind it. */
