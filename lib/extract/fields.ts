@@ -199,7 +199,7 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
   const hits = findLabels(lines, specs);
   const labelLines = new Set(hits.filter((h) => h.start === 0).map((h) => h.lineIndex));
   const out: Record<string, Field> = {};
-  const candidates = new Map<string, Field[]>();
+  const candidates = new Map<string, { field: Field; rank: number }[]>();
 
   for (const hit of hits) {
     const chars = [...hit.line.text];
@@ -259,13 +259,17 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
     if (repaired) field.review = `read as "${cleanText(raw)}", taken as ${value}`;
     else if (confidence < REVIEW_THRESHOLD) field.review = ok ? 'low OCR confidence' : 'value not recognised';
     const list = candidates.get(hit.spec.key) ?? [];
-    list.push(withDoubt(field, named?.doubt));
+    // How specific the label found is: its place in the field's labels, most specific first (培训单位全称
+    // before 培训机构, which is also a tick box's option on Qidong 附件1).
+    const rank = hit.spec.labels.findIndex((l) => squash(l) === said);
+    list.push({ field: withDoubt(field, named?.doubt), rank: rank < 0 ? hit.spec.labels.length : rank });
     candidates.set(hit.spec.key, list);
   }
   for (const [key, list] of candidates) {
-    // A label printed twice (header and body): keep the best-read value.
-    const best = [...list].sort((a, b) => Number(b.value !== null) - Number(a.value !== null) || (b.confidence ?? 0) - (a.confidence ?? 0))[0]!;
-    out[key] = best;
+    // A label printed twice (header and body), or a short label found elsewhere: the value found, beside the
+    // most specific label, best read.
+    const best = [...list].sort((a, b) => Number(b.field.value !== null) - Number(a.field.value !== null) || a.rank - b.rank || (b.field.confidence ?? 0) - (a.field.confidence ?? 0))[0]!;
+    out[key] = best.field;
   }
   return out;
 }

@@ -74,6 +74,12 @@ describe('fields by label', () => {
     expect(wrapped.licenseNumber?.value).toBe('52370303MJD123456X');
   });
 
+  it('takes the value beside the most specific label: 培训单位全称, not the 培训机构 of a tick box option', () => {
+    const fields = specFor('institution-application')!.fields;
+    const f = extractFields([line('单位类型 培训机构 企业', [98, 270, 700, 300], 0.999), line('培训单位全称 启东市华东职业培训学校', [98, 200, 700, 230], 0.95)], fields);
+    expect(f.institutionName?.value).toBe('启东市华东职业培训学校');
+  });
+
   it('does not take a seal placeholder for a value', () => {
     const f = extractFields([line('培训机构（盖章）：', [700, 1120, 900, 1150])], specFor('roster')!.fields);
     expect(f.institutionName?.value ?? null).toBeNull();
