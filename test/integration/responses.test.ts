@@ -94,13 +94,16 @@ describe('an accepted filing through the pipeline', () => {
     expect(r.case.findings).toEqual([]);
     expect(r.case.pdfs.map((p) => p.kind)).toEqual(['acceptance', 'received', 'agreement', 'registration']);
     const get = async (kind: string) => (await objects.get(LOCAL_NAMES.responsesBucket, r.case.pdfs.find((p) => p.kind === kind)!.key)).bytes;
+    // The day of receipt is when the file reached the bucket (its store's timestamp), in China time.
+    const receivedOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format((await objects.get(LOCAL_NAMES.intakeBucket, key)).lastModified);
+    const [y, m, d] = receivedOn.split('-').map(Number);
     const agreement = squash(text(await get('agreement'), 'zb-agreement.pdf'));
     expect(agreement).toContain('职业技能培训协议书');
     expect(agreement).toContain('乙方（职业技能培训机构）：淄博市张店区鲁中职业培训学校');
-    expect(agreement).toMatch(/协议有效期：2026年11月2[23]日至2026年12月31日/); // from the day of receipt (China time) to 31 December
+    expect(agreement).toContain(`协议有效期：${y}年${m}月${d}日至${y}年12月31日`); // from the day of receipt (China time) to 31 December
     expect(agreement).toContain('乙方不应随意变动授课地点和授课时间，如因实际情况确需变更的，应至少提前2天告知学员');
     const registration = squash(text(await get('registration'), 'zb-registration.pdf'));
-    expect(registration).toMatch(/淄博市2026年度职业技能培训机构名单备案表/);
+    expect(registration).toContain(`淄博市${y}年度职业技能培训机构名单备案表`);
     expect(registration).toContain('淄博市张店区鲁中职业培训学校');
     expect(registration).toContain('淄博市张店区华光路1号');
     const received = squash(text(await get('received'), 'zb-received.pdf'));
@@ -108,6 +111,6 @@ describe('an accepted filing through the pipeline', () => {
     expect(received).toContain('淄博市公共就业和人才服务中心收件');
     expect(received).toContain(r.case.caseNumber);
     const ledger = await cases.loadHistory({ persons: [], classKey: null, institutionKey: 'zibo/inst-zb-01' });
-    expect(ledger.history.institution.standing).toMatchObject({ status: 'active', agreementEnd: '2026-12-31' });
+    expect(ledger.history.institution.standing).toMatchObject({ status: 'active', agreementEnd: `${y}-12-31` });
   });
 });
