@@ -34,7 +34,7 @@ function repairDigits(text: string): string | null {
 }
 
 /** `charConfidence`, where given, is the recogniser's probability for each code point of `raw`. */
-export function convert(raw: string, kind: ValueKind, charConfidence?: readonly number[]): { value: Field['value']; ok: boolean; repaired?: boolean } {
+export function convert(raw: string, kind: ValueKind, charConfidence?: readonly number[], charAlternatives?: readonly (readonly [string, number][])[]): { value: Field['value']; ok: boolean; repaired?: boolean } {
   // 培训机构（盖章）：XX学校 — the seal note belongs to the label, not to the value.
   const text = cleanText(cleanText(raw).replace(/^[(（](盖章|签字|签名|签章|公章)[)）]/, ''));
   if (text === '' || PLACEHOLDER.test(text)) return { value: null, ok: false };
@@ -63,7 +63,7 @@ export function convert(raw: string, kind: ValueKind, charConfidence?: readonly 
       const compact = text.replace(/\s+/g, '').toUpperCase();
       const v = parseIdNumber(text);
       if (v && checkIdNumber(v).valid) return { value: v, ok: true };
-      const fixed = repairIdNumber(v ?? compact, idCharConfidence(raw, charConfidence));
+      const fixed = repairIdNumber(v ?? compact, idCharacters(raw, surest(raw, charConfidence, charAlternatives)), idCharacters(raw, charAlternatives));
       if (fixed?.repaired) return { value: fixed.value, ok: true, repaired: true };
       return { value: v ?? compact, ok: false };
     }
@@ -81,10 +81,20 @@ export function convert(raw: string, kind: ValueKind, charConfidence?: readonly 
 }
 
 /** The probabilities of an ID number's 18 characters, where `raw` is the number and blanks only. */
-function idCharConfidence(raw: string, probs?: readonly number[]): number[] | undefined {
+/**
+ * Each character's probability at its best frame: the recogniser's first frame of a character can be less
+ * sure than the next (a 7 at 0.80, then 0.98), and only the character in doubt should be repaired.
+ */
+function surest(raw: string, probs?: readonly number[], alts?: readonly (readonly [string, number][])[]): number[] | undefined {
   const chars = [...raw];
-  if (!probs || probs.length !== chars.length) return undefined;
-  const kept = chars.flatMap((c, i) => (/\s/.test(c) ? [] : [probs[i]!]));
+  if (!probs || !alts || probs.length !== chars.length || alts.length !== chars.length) return probs ? [...probs] : undefined;
+  return probs.map((p, i) => Math.max(p, alts[i]!.find(([a]) => a === chars[i])?.[1] ?? 0));
+}
+
+function idCharacters<T>(raw: string, perChar?: readonly T[]): T[] | undefined {
+  const chars = [...raw];
+  if (!perChar || perChar.length !== chars.length) return undefined;
+  const kept = chars.flatMap((c, i) => (/\s/.test(c) ? [] : [perChar[i]!]));
   return kept.length === 18 ? kept : undefined;
 }
 
@@ -251,7 +261,9 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
         rawAlts = pick.l.charAlternatives;
       }
     }
-    const converted = convert(raw, hit.spec.kind, rawProbs);
+    const worded = hit.spec.phrases ? inWords(raw, rawProbs, rawAlts, hit.spec.phrases) : null;
+    const converted = convert(worded ?? raw, hit.spec.kind, rawProbs, rawAlts);
+    if (worded) converted.repaired = true;
     const named = hit.spec.person ? asName(converted, raw, rawAlts) : undefined;
     const { value, ok, repaired } = named ?? converted;
     const confidence = Math.round(read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
@@ -325,6 +337,23 @@ function rows(lines: PageLine[]): Segment[][] {
 
 const TABLE_END = /^(合计|总计|填表人|填报人|负责人|备注|培训机构[（(]盖章|审核)/;
 
+/**
+ * A class's hours add up: 总课时 is 理论 + 实操 (线上 counted within them, or beside them). Where the hours
+ * read do not add up, one of them is misread (a handwritten 4 read as 9) and no one of them can be trusted
+ * over the others: each is sent for review, saying so.
+ */
+export function hoursAddUp(fields: Record<string, Field>): void {
+  const hours = (k: string) => (typeof fields[k]?.value === 'number' ? (fields[k].value as number) : null);
+  const [total, theory, practical, online] = [hours('totalHours'), hours('theoryHours'), hours('practicalHours'), hours('onlineHours') ?? 0];
+  if (total === null || theory === null || practical === null) return;
+  if (theory + practical === total || theory + practical + online === total) return;
+  const note = `总课时 ${total} ≠ 理论 ${theory} + 实操 ${practical}${online ? ` (+ 线上 ${online})` : ''}`;
+  for (const k of ['totalHours', 'theoryHours', 'practicalHours', 'onlineHours']) {
+    const f = fields[k];
+    if (f && f.value !== null) fields[k] = { ...f, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: f.review && f.review !== 'low OCR confidence' ? `${f.review}; ${note}` : note };
+  }
+}
+
 /** A schedule's 时间 cell (08:30-11:30) gives each session's start and end, where no column gives them. */
 export function sessionTimes(rows: TableRow[]): void {
   for (const row of rows) {
@@ -333,6 +362,41 @@ export function sessionTimes(rows: TableRow[]): void {
     row.startTime ??= { ...row.time!, value: range[0] };
     row.endTime ??= { ...row.time!, value: range[1] };
   }
+}
+
+/**
+ * Below this a character inside one of a field's words may be the word's: the rest of the word read as
+ * written is strong evidence (7明培训班, 明 at 0.88, 期 its second reading).
+ */
+const WORD_DOUBT = 0.95;
+/** …and a reading it gave less than this is not one it saw. */
+const WORD_FLOOR = 0.02;
+
+/**
+ * The text with each of `words` restored where the recogniser doubted a character of it and saw the word's
+ * character among its readings there (技社培训 → 技能培训 where 能 was a reading of the doubtful 社), at
+ * least two of the word's characters and more than half of them read as written. Null where nothing changed.
+ */
+export function inWords(raw: string, probs: readonly number[] | undefined, alts: readonly (readonly [string, number][])[] | undefined, words: readonly string[]): string | null {
+  const chars = [...raw];
+  if (!probs || !alts || probs.length !== chars.length || alts.length !== chars.length) return null;
+  let changed = false;
+  for (const word of [...words].sort((a, b) => b.length - a.length)) {
+    const w = [...word];
+    for (let i = 0; i + w.length <= chars.length; i++) {
+      let same = 0;
+      const fixes: number[] = [];
+      for (let j = 0; j < w.length; j++) {
+        if (chars[i + j] === w[j]) same++;
+        else if (probs[i + j]! < WORD_DOUBT && alts[i + j]!.some(([a, q]) => a === w[j] && q >= WORD_FLOOR)) fixes.push(j);
+        else break;
+      }
+      if (same + fixes.length !== w.length || fixes.length === 0 || same < 2 || same * 2 <= w.length) continue;
+      for (const j of fixes) chars[i + j] = w[j]!;
+      changed = true;
+    }
+  }
+  return changed ? chars.join('') : null;
 }
 
 /** A person's name read, its surname the likeliest of the recogniser's readings (surnames.ts). */
@@ -413,8 +477,9 @@ export function extractTable(lines: PageLine[], spec: TableSpec, stops: string[]
       const segs = cells[col.key];
       if (!segs) continue;
       const raw = segs.map((s) => s.text).join('');
-      const converted = convert(raw, col.kind, segs.every((x) => x.probs) ? segs.flatMap((x) => x.probs!) : undefined);
-      const named = col.person ? asName(converted, raw, segs.every((x) => x.alts) ? segs.flatMap((x) => x.alts!) : undefined) : undefined;
+      const alts = segs.every((x) => x.alts) ? segs.flatMap((x) => x.alts!) : undefined;
+      const converted = convert(raw, col.kind, segs.every((x) => x.probs) ? segs.flatMap((x) => x.probs!) : undefined, alts);
+      const named = col.person ? asName(converted, raw, alts) : undefined;
       const { value, ok, repaired } = col.choices ? choose(converted, col.choices) : (named ?? converted);
       const src = segs[0]!.line;
       const read = Math.min(...segs.map((x) => x.read));

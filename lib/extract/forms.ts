@@ -10,7 +10,18 @@ export interface FieldSpec {
   kind: ValueKind;
   /** A person's name: a doubtful surname is weighed by how common it is (surnames.ts). */
   person?: true;
+  /**
+   * Words such values are made of (职业技能培训学校, 有限公司, 期培训班): a character the recogniser doubted
+   * is taken as the word's where the word's character was among its readings and the rest of the word
+   * was read as written.
+   */
+  phrases?: string[];
 }
+
+/** How training providers' names end (as institutionFromText in index.ts finds them in running text). */
+export const PROVIDER_WORDS = ['职业技能培训学校', '职业技能培训中心', '职业培训学校', '职业技术学院', '有限责任公司', '股份有限公司', '职业技能培训', '职业培训', '培训学校', '技工学校', '职业学校', '培训中心', '有限公司'];
+/** How class names end: 电工（四级）7期培训班. */
+const CLASS_WORDS = ['期培训班', '培训班'];
 
 /** CONTRACT's closed values: the first whose pattern the cell's text matches (full-time for 专职 …). */
 export type Choices = [value: string, pattern: RegExp][];
@@ -61,6 +72,7 @@ const institutionName: FieldSpec = {
   key: 'institutionName',
   labels: ['培训机构名称', '职业培训服务承接机构名称', '承接机构名称', '机构名称', '单位名称', '培训机构', '申报单位'],
   kind: 'text',
+  phrases: PROVIDER_WORDS,
 };
 const classCode: FieldSpec = { key: 'classCode', labels: ['培训班级编号', '班级编号', '开班编号', '班级代码', '班号'], kind: 'code' };
 const phone: FieldSpec = { key: 'phone', labels: ['联系电话', '联系方式', '电话', '手机'], kind: 'phone' };
@@ -91,7 +103,7 @@ export const FORM_SPECS: FormSpec[] = [
       institutionName,
       { key: 'contactPerson', labels: ['培训机构联系人', '联系人'], kind: 'text', person: true },
       phone,
-      { key: 'className', labels: ['培训班名称', '班级名称'], kind: 'text' },
+      { key: 'className', labels: ['培训班名称', '班级名称'], kind: 'text', phrases: CLASS_WORDS },
       { key: 'followContact', labels: ['跟班联系人'], kind: 'text', person: true },
       { key: 'occupation', labels: ['职业（工种）名称', '职业(工种)名称', '职业（工种）', '职业(工种)', '工种'], kind: 'text' },
       { key: 'level', labels: ['等级'], kind: 'text' },
@@ -133,7 +145,7 @@ export const FORM_SPECS: FormSpec[] = [
     titles: [/办班申请表/, /开班申请表/, /开班备案表/, /办班申请/],
     fields: [
       institutionName,
-      { key: 'className', labels: ['培训班名称', '班级名称', '培训班次名称'], kind: 'text' },
+      { key: 'className', labels: ['培训班名称', '班级名称', '培训班次名称'], kind: 'text', phrases: CLASS_WORDS },
       classCode,
       { key: 'occupation', labels: ['职业（工种）', '职业(工种)', '培训工种', '工种', '培训职业'], kind: 'text' },
       { key: 'level', labels: ['等级', '培训等级', '技能等级'], kind: 'text' },

@@ -1,7 +1,7 @@
 // Stages 1–3 together: files of a packet → documents with typed fields.
 import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/schemas.ts';
 import { classifyPage, groupPages, type PageClass } from './classify.ts';
-import { convert, extractFields, extractTable, REVIEW_THRESHOLD, sessionTimes, subBox, type PageLine } from './fields.ts';
+import { convert, extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sessionTimes, subBox, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf, type Raster } from './layout/raster.ts';
 import { findTickBoxes } from './layout/tick-box.ts';
@@ -126,6 +126,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
     }
     if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
     if (tables.sessions) sessionTimes(tables.sessions);
+    if (d.type === 'class-opening-application') hoursAddUp(fields);
     if (d.type === 'institution-application') {
       // Boxes ticked by hand are not text: where OCR reads no tick, the page image is looked at beside each option.
       const boxes = new TickBoxes(pageImages, layout);

@@ -33,6 +33,12 @@ export function parseDate(raw: string): string | null {
   // A hand's dash is read as _, — or ·, its dot as a comma or 、: all of them separate a date's parts.
   let m = /(\d{4})[年.\-/_—–·、,](\d{1,2})[月.\-/_—–·、,](\d{1,2})日?/.exec(s);
   if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  // A thin handwritten dash the recogniser missed (2027-0429): month and day written with two digits each.
+  m = /(\d{4})[年.\-/_—–·、,](\d{2})(\d{2})(?!\d)|(?<!\d)(\d{4})(\d{2})[月.\-/_—–·、,](\d{2})(?!\d)/.exec(s);
+  if (m) {
+    const d = m[1] ? validDate(Number(m[1]), Number(m[2]), Number(m[3])) : validDate(Number(m[4]), Number(m[5]), Number(m[6]));
+    if (d) return d;
+  }
   m = /(\d{4})(\d{2})(\d{2})/.exec(s);
   if (m && !/\d{5}/.test(s.replace(m[0], ''))) {
     const d = validDate(Number(m[1]), Number(m[2]), Number(m[3]));

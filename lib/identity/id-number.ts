@@ -125,13 +125,15 @@ const CONFUSABLE: Record<string, string[]> = { O: ['0'], D: ['0'], Q: ['0'], U: 
  * An ID number as OCR read it, with one confusable character repaired when exactly one repair makes the
  * check character agree. Says what it changed, so the field can be flagged for review.
  */
-export function repairIdNumber(read: string, charConfidence?: readonly number[]): { value: string; repaired?: { position: number; from: string; to: string } } | null {
+export function repairIdNumber(read: string, charConfidence?: readonly number[], charAlternatives?: readonly (readonly [string, number][])[]): { value: string; repaired?: { position: number; from: string; to: string } } | null {
   const s = read.replace(/\s+/g, '').toUpperCase();
   if (s.length === 17) return repairCollapsed(s);
   if (s.length !== 18) return null;
   if (checkIdNumber(s).valid) return { value: s };
   const doubtful = charConfidence?.length === 18 ? repairDoubtful(s, charConfidence) : null;
   if (doubtful) return doubtful;
+  const second = charConfidence?.length === 18 && charAlternatives?.length === 18 ? repairFromAlternatives(s, charConfidence, charAlternatives) : null;
+  if (second) return second;
   const candidates: { value: string; position: number; from: string; to: string }[] = [];
   for (let i = 0; i < 18; i++) {
     const tos = i === 17 ? [...(CONFUSABLE[s[i]!] ?? []), ...(s[i] === 'K' || s[i] === '×' ? ['X'] : [])] : CONFUSABLE[s[i]!] ?? [];
@@ -177,4 +179,29 @@ function repairDoubtful(s: string, p: readonly number[]): { value: string; repai
   const tos = [...'0123456789', ...(i === 17 ? ['X'] : [])].filter((c) => c !== s[i]);
   const fits = tos.map((to) => s.slice(0, i) + to + s.slice(i + 1)).filter((v) => checkIdNumber(v).valid);
   return fits.length === 1 ? { value: fits[0]!, repaired: { position: i + 1, from: s[i]!, to: fits[0]![i]! } } : null;
+}
+
+/** Below this the recogniser's second thought at a character is not worth trying. */
+const ALTERNATIVE_FLOOR = 0.02;
+
+/**
+ * Where the recogniser doubted several characters (a quick hand), each doubted character's own second
+ * readings — not every digit — are tried one at a time; exactly one of them must make the check character
+ * agree. The recogniser's alternatives, not the check, say what a character could be; the caller flags
+ * the repair for review.
+ */
+function repairFromAlternatives(s: string, p: readonly number[], alts: readonly (readonly [string, number][])[]): { value: string; repaired: { position: number; from: string; to: string } } | null {
+  const fits = new Map<string, { position: number; from: string; to: string }>();
+  p.forEach((x, i) => {
+    if (x >= DOUBT) return;
+    for (const [alt, q] of alts[i] ?? []) {
+      const to = alt.toUpperCase() === '×' ? 'X' : alt.toUpperCase();
+      if (q < ALTERNATIVE_FLOOR || to === s[i] || !(i === 17 ? /^[0-9X]$/ : /^[0-9]$/).test(to)) continue;
+      const v = s.slice(0, i) + to + s.slice(i + 1);
+      if (checkIdNumber(v).valid) fits.set(v, { position: i + 1, from: s[i]!, to });
+    }
+  });
+  if (fits.size !== 1) return null;
+  const [value, repaired] = [...fits][0]!;
+  return { value, repaired };
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BBox } from '../../lib/domain/schemas.ts';
 import { classifyPage, groupPages } from '../../lib/extract/classify.ts';
-import { extractFields, extractTable, type PageLine } from '../../lib/extract/fields.ts';
+import { extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, type PageLine } from '../../lib/extract/fields.ts';
 import { specFor } from '../../lib/extract/forms.ts';
 
 const line = (text: string, bbox: BBox, confidence = 0.99, page = 1): PageLine => ({ text, bbox, confidence, page });
@@ -46,6 +46,39 @@ describe('fields by label', () => {
     expect(f.traineeCount?.value).toBe(8);
     expect(f.traineeCount?.review).toBe('low OCR confidence');
     expect(f.totalHours?.review).toBe('value not recognised');
+  });
+
+  it('sends the hours for review when they do not add up (a handwritten 4 read as 9), and leaves them alone when they do', () => {
+    const read = (total: string) => {
+      const f = extractFields([line(`总课时 ${total} 理论课时 24 实操课时 40 线上课时 0`, [0, 0, 900, 30], 0.98)], spec.fields);
+      hoursAddUp(f);
+      return f;
+    };
+    const wrong = read('69');
+    expect(wrong.totalHours?.value).toBe(69);
+    for (const k of ['totalHours', 'theoryHours', 'practicalHours', 'onlineHours']) {
+      expect(wrong[k]?.review).toBe('总课时 69 ≠ 理论 24 + 实操 40');
+      expect(wrong[k]?.confidence).toBeLessThan(REVIEW_THRESHOLD);
+    }
+    const right = read('64');
+    expect(right.totalHours?.review).toBeUndefined();
+    expect(right.totalHours?.confidence).toBe(0.98);
+  });
+
+  it('restores the words providers and classes are named with, where the recogniser doubted a character and saw the right one', () => {
+    const read = (text: string, doubts: Record<string, [string, number][]>) => {
+      const probs = [...text].map((c) => (doubts[c] ? doubts[c]![0]![1] : 0.99));
+      const alts = [...text].map((c): [string, number][] => doubts[c] ?? [[c, 0.99]]);
+      return extractFields([{ ...line(text, [0, 0, 900, 30]), charConfidence: probs, charAlternatives: alts }], spec.fields);
+    };
+    // 能 read as 社 (能 its third reading), 校 as 核 (校 its second), 期 as 明.
+    const f = read('培训机构名称 上虞区金匠职业技社培训学核', { 社: [['社', 0.2], ['韩', 0.19], ['能', 0.11]], 核: [['核', 0.54], ['校', 0.46]] });
+    expect(f.institutionName?.value).toBe('上虞区金匠职业技能培训学校');
+    expect(f.institutionName?.review).toBe('read as "上虞区金匠职业技社培训学核", taken as 上虞区金匠职业技能培训学校');
+    expect(read('培训班名称 电工（四级）7明培训班', { 明: [['明', 0.88], ['期', 0.07]] }).className?.value).toBe('电工（四级）7期培训班');
+    // Read for sure, or the word's character not among what the recogniser saw: left as read.
+    expect(read('培训机构名称 上虞区金匠职业技社培训学校', { 社: [['社', 0.95], ['能', 0.04]] }).institutionName?.value).toBe('上虞区金匠职业技社培训学校');
+    expect(read('培训机构名称 上虞区金匠职业技社培训学校', { 社: [['社', 0.2], ['韩', 0.19]] }).institutionName?.value).toBe('上虞区金匠职业技社培训学校');
   });
 
   it("takes a value's confidence from its own characters, not from the printed label on its line", () => {

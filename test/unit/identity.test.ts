@@ -103,6 +103,22 @@ describe('GB 11643 resident ID numbers', () => {
     expect(repairIdNumber('330603199408144932', two)).toBeNull();
   });
 
+  it('where several characters were doubted, tries only what the recogniser saw there, and repairs only when one fits', () => {
+    // A quick hand: the X read as 2 (X its second thought) and a 4 half-doubted too (7 its second thought).
+    const probs: number[] = Array.from({ length: 18 }, (_, i) => (i === 17 ? 0.3 : i === 5 ? 0.45 : 0.99));
+    const alts = Array.from({ length: 18 }, (_, i): [string, number][] => (i === 17 ? [['2', 0.3], ['X', 0.25], ['7', 0.05]] : i === 5 ? [['4', 0.45], ['7', 0.3]] : []));
+    expect(repairIdNumber('330603199408144932', probs, alts)).toEqual({ value: '33060319940814493X', repaired: { position: 18, from: '2', to: 'X' } });
+    // Without X among what was seen at the end, nothing the recogniser saw fits: no guess.
+    const noX = alts.map((a, i) => (i === 17 ? ([['2', 0.3], ['7', 0.05]] as [string, number][]) : a));
+    expect(repairIdNumber('330603199408144932', probs, noX)).toBeNull();
+    // Two second thoughts that each make the check agree: the check cannot choose between them.
+    // (…144032 fits the check as well as …14493X.)
+    expect(checkIdNumber('330603199408144032').valid).toBe(true);
+    const both = alts.map((a, i) => (i === 15 ? ([['9', 0.5], ['0', 0.3]] as [string, number][]) : a));
+    probs[15] = 0.5;
+    expect(repairIdNumber('330603199408144932', probs, both)).toBeNull();
+  });
+
   it('restores a doubled digit the recogniser wrote once (…1116… read …116…), when only one doubling fits', () => {
     expect(repairIdNumber('33060219731161877')).toEqual({ value: '330602197311161877', repaired: { position: 12, from: '', to: '1' } });
     expect(repairIdNumber('3306021973111618')).toBeNull(); // two short: not a doubled digit

@@ -1,7 +1,7 @@
-// Textract AnalyzeDocument blocks into intake's layout model. The blocks here are written by hand in the
-// shape the Textract API reference gives (a table with a merged header cell, a ticked and an empty box,
-// a signature, a form field): no recorded, published response was reachable from the machine this was
-// built on (npm tarballs carry none; PyPI and GitHub are closed to it).
+// Textract AnalyzeDocument blocks into intake's layout model: on blocks of a response Textract returned
+// (test/fixtures/textract, published by aws-samples), and on blocks written in the shape the Textract API
+// reference gives for what that response lacks (check boxes, a signature, a form field).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { keyValuesFromTextract, layoutFromTextract, linesFromTextract, type TextractBlock } from '../../lib/extract/layout/textract-blocks.ts';
 
@@ -54,5 +54,51 @@ describe('Textract blocks → layout', () => {
     expect(line!.charConfidence![0]).toBeCloseTo(0.995);
     expect(line!.charConfidence![8]).toBeCloseTo(0.6);
     expect(keyValuesFromTextract(blocks, 1000, 2000)).toEqual([{ key: 'Class', value: 'SX2027-001', bbox: [200, 200, 400, 240], confidence: 0.8 }]);
+  });
+});
+
+describe('a response Textract returned (aws-samples/amazon-textract-textractor test_table.json)', () => {
+  const recorded = (JSON.parse(readFileSync(new URL('../fixtures/textract/test_table.blocks.json', import.meta.url), 'utf8')) as { Blocks: TextractBlock[] }).Blocks;
+  // A page image 1700 × 2200 px (US Letter at 200 dpi): Textract's fractions become its pixels.
+  const [W, H] = [1700, 2200];
+  const layout = layoutFromTextract(recorded, W, H);
+  const lines = linesFromTextract(recorded, W, H);
+  const cellOf = (text: string) => {
+    const l = lines.find((x) => x.text === text)!;
+    const [cx, cy] = [(l.bbox[0] + l.bbox[2]) / 2, (l.bbox[1] + l.bbox[3]) / 2];
+    const inside = layout.tables[0]!.cells.filter((c) => cx >= c.bbox[0] && cx <= c.bbox[2] && cy >= c.bbox[1] && cy <= c.bbox[3]);
+    expect(inside, text).toHaveLength(1);
+    return [inside[0]!.row, inside[0]!.col, inside[0]!.colSpan];
+  };
+
+  it('one table of 3 rows and 5 columns; the merged header cell stands once, spanning two columns', () => {
+    expect(layout.tables).toHaveLength(1);
+    const t = layout.tables[0]!;
+    expect([t.rows, t.cols]).toEqual([3, 5]);
+    expect(t.cells).toHaveLength(14); // 15 cells, two of them covered by the one merged cell
+    expect(t.cells.filter((c) => c.colSpan > 1).map((c) => [c.row, c.col, c.colSpan])).toEqual([[0, 1, 2]]);
+    expect(t.bbox[0]).toBe(Math.round(0.11604896187782288 * W));
+    expect(layout.checkboxes).toEqual([]);
+    expect(layout.signatures).toEqual([]);
+  });
+
+  it("each line's text falls in its own cell: Cell 2 in the merged header, Cell 4 right of it, Cell 11 bottom left", () => {
+    expect(cellOf('Cell 1')).toEqual([0, 0, 1]);
+    expect(cellOf('Cell 2')).toEqual([0, 1, 2]);
+    expect(cellOf('Cell 4')).toEqual([0, 3, 1]);
+    expect(cellOf('Cell 8')).toEqual([1, 2, 1]);
+    expect(cellOf('Cell 11')).toEqual([2, 0, 1]);
+    expect(cellOf('Cell 15')).toEqual([2, 4, 1]);
+    // The caption above the table is in no cell.
+    const caption = lines.find((l) => l.text === 'Table 1')!;
+    expect(caption.bbox[3]).toBeLessThan(layout.tables[0]!.bbox[1]);
+  });
+
+  it("lines keep each word's recorded confidence on its characters", () => {
+    const cell1 = lines.find((l) => l.text === 'Cell 1')!;
+    expect(cell1.confidence).toBeCloseTo(0.9849, 3);
+    expect(cell1.charConfidence).toHaveLength(6);
+    expect(cell1.charConfidence![0]).toBeCloseTo(0.9754, 3); // "Cell" at 97.54 %
+    expect(cell1.charConfidence![5]).toBeCloseTo(0.9944, 3); // "1" at 99.44 %
   });
 });

@@ -21,11 +21,15 @@ describe('dates as people write them on forms', () => {
     ['2027_06-03', '2027-06-03'],
     ['2027—6—3', '2027-06-03'],
     ['2027,6.3', '2027-06-03'],
+    // …or not read at all, where month and day have two digits each.
+    ['2027-0429', '2027-04-29'],
+    ['202704-29', '2027-04-29'],
   ])('%s → %s', (text, iso) => expect(parseDate(text)).toBe(iso));
 
   it('refuses dates that do not exist', () => {
     expect(parseDate('2024年2月30日')).toBeNull();
     expect(parseDate('年 月 日')).toBeNull();
+    expect(parseDate('2027-1329')).toBeNull(); // no 13th month: not a date with a dash missed
   });
 });
 
