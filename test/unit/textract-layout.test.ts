@@ -1,6 +1,6 @@
-// Textract AnalyzeDocument blocks into intake's layout model: on blocks of a response Textract returned
-// (test/fixtures/textract, published by aws-samples), and on blocks written in the shape the Textract API
-// reference gives for what that response lacks (check boxes, a signature, a form field).
+// Textract AnalyzeDocument blocks into intake's layout model: on blocks of responses Textract returned
+// (test/fixtures/textract, published by aws-samples: a table with a merged header, form fields), and on
+// blocks written in the shape the Textract API reference gives for what those lack (check boxes, a signature).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { keyValuesFromTextract, layoutFromTextract, linesFromTextract, type TextractBlock } from '../../lib/extract/layout/textract-blocks.ts';
@@ -100,5 +100,20 @@ describe('a response Textract returned (aws-samples/amazon-textract-textractor t
     expect(cell1.charConfidence).toHaveLength(6);
     expect(cell1.charConfidence![0]).toBeCloseTo(0.9754, 3); // "Cell" at 97.54 %
     expect(cell1.charConfidence![5]).toBeCloseTo(0.9944, 3); // "1" at 99.44 %
+  });
+});
+
+describe('form fields Textract returned (aws-samples/amazon-textract-response-parser employment-application.json)', () => {
+  const recorded = (JSON.parse(readFileSync(new URL('../fixtures/textract/employment-application.kv.json', import.meta.url), 'utf8')) as { Blocks: TextractBlock[] }).Blocks;
+
+  it("each key with its value's words in order, the value's box in pixels and the lower of the two confidences", () => {
+    const kv = keyValuesFromTextract(recorded, 1000, 1000);
+    expect(kv.map((f) => [f.key, f.value, f.confidence])).toEqual([
+      ['Home Address:', '123 Any Street, Any Town, USA', 0.95],
+      ['Phone Number:', '555-0100', 0.91],
+      ['Full Name:', 'Jane Doe', 0.87],
+    ]);
+    // The phone's value box: Left 0.2154, Top 0.3749, Width 0.0887, Height 0.0284 of the page.
+    expect(kv[1]!.bbox).toEqual([215, 375, 304, 403]);
   });
 });
