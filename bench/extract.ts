@@ -21,6 +21,7 @@ import type { OcrEngine } from '../lib/extract/ocr/port.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
 import { TesseractOcr } from '../lib/extract/ocr/tesseract.ts';
 import type { ClassOpeningTruth, PacketItem, SignInTruth } from '../test/corpus/generate.ts';
+import { shownPair } from './masked.ts';
 
 const { values } = parseArgs({ options: { packets: { type: 'string', default: '3' }, engines: { type: 'string', default: 'paddle,tesseract' }, out: { type: 'string', default: 'bench/EXTRACT.md' }, 'make-corpus': { type: 'string' } } });
 const PACKETS = Number(values.packets);
@@ -255,15 +256,14 @@ function targets(): string[] {
 function wrongFields(): string[] {
   const paddle = results.find((r) => r.engine.startsWith('paddle'));
   if (!paddle?.wrong.length) return [];
-  const show = (v: unknown) => (v === undefined ? '(none)' : v === null ? '(unread)' : String(v));
   return [
     '## Fields PaddleOCR read wrong',
     '',
-    'Names, ID numbers and phones here are the generator’s inventions (random, with valid check characters), not people’s.',
+    'Names, ID numbers and phones here are the generator’s inventions (random, with valid check characters), not people’s; ID numbers and phones are still shown masked, as public lists show them, with the positions where the reading differs.',
     '',
     '| page | field | read | written | confidence | flagged |',
     '|---|---|---|---|---|---|',
-    ...paddle.wrong.map((w) => `| ${w.type} | ${w.key} | ${show(w.read)} | ${show(w.truth)} | ${w.confidence?.toFixed(3) ?? '–'} | ${w.flagged ? 'yes' : '**no**'} |`),
+    ...paddle.wrong.map((w) => `| ${w.type} | ${w.key} | ${shownPair(w.key, w.read, w.truth).join(' | ')} | ${w.confidence?.toFixed(3) ?? '–'} | ${w.flagged ? 'yes' : '**no**'} |`),
   ];
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maskIdNumber, maskPhone } from '../../lib/identity/mask.ts';
 import { BadUploadKeyError, decodeEventKey, encodeEventKey, parseUploadKey } from '../../lib/pipeline/upload-key.ts';
 import { caseIdFor } from '../../lib/pipeline/process-upload.ts';
+import { shownPair } from '../../bench/masked.ts';
 
 describe('upload keys', () => {
   it('parse incoming/{jurisdiction}/{institution}/{packet}/{file}', () => {
@@ -47,5 +48,15 @@ describe('masking personal data', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
     expect(maskPhone('13857512345')).toBe('138****2345');
     expect(maskIdNumber('123')).toBe('****');
+  });
+});
+
+describe('the benchmark report', () => {
+  it('shows a misread ID number or phone masked, with where the reading differs; other fields as read', () => {
+    expect(shownPair('idNumber', '110105194912310021', '11010519491231002X')).toEqual(['110105********0021 (differs at 18)', '110105********002X']);
+    expect(shownPair('idNumber', '1101051949123102X', '11010519491231002X')).toEqual(['*************102X (17 characters for 18)', '110105********002X']);
+    expect(shownPair('phone', '13857512845', '13857512345')).toEqual(['138****2845 (differs at 9)', '138****2345']);
+    expect(shownPair('phone', null, '13857512345')).toEqual(['(unread)', '138****2345']);
+    expect(shownPair('name', '顾秀', '顾秀霞')).toEqual(['顾秀', '顾秀霞']);
   });
 });
