@@ -338,6 +338,31 @@ function rows(lines: PageLine[]): Segment[][] {
 const TABLE_END = /^(合计|总计|填表人|填报人|负责人|备注|培训机构[（(]盖章|审核)/;
 
 /**
+ * 序号 run 1, 2, 3 … down a table. A number that breaks the run where the rows around it keep it (a
+ * handwritten 1 read as 7, giving two rows 7) is taken from its place — the one between its neighbours — and
+ * sent for review saying what was read. Tables whose numbers do not run (a list starting at 11 on a second
+ * page still runs) are left as read.
+ */
+export function sequenceInOrder(rows: TableRow[], key = 'seq'): void {
+  const no = (i: number) => (typeof rows[i]?.[key]?.value === 'number' ? (rows[i]![key]!.value as number) : undefined);
+  rows.forEach((row, i) => {
+    const f = row[key];
+    if (!f) return;
+    const read = no(i);
+    // What the neighbours say this row's number is: both sides where there are two, else the two rows after
+    // (the first row) or before (the last).
+    const [p, n, n2, p2] = [no(i - 1), no(i + 1), no(i + 2), no(i - 2)];
+    let placed: number | undefined;
+    if (p !== undefined && n !== undefined) placed = n === p + 2 ? p + 1 : undefined;
+    else if (p === undefined && n !== undefined && n2 === n + 1) placed = n - 1;
+    else if (n === undefined && p !== undefined && p2 === p - 1) placed = p + 1;
+    if (placed === undefined || placed < 1 || placed === read) return;
+    const note = `序号 read as ${f.value === null ? 'nothing' : `"${String(f.value)}"`}, taken as ${placed} from its place between the rows`;
+    row[key] = { ...f, value: placed, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: f.review ? `${f.review}; ${note}` : note };
+  });
+}
+
+/**
  * A class's hours add up: 总课时 is 理论 + 实操 (线上 counted within them, or beside them). Where the hours
  * read do not add up, one of them is misread (a handwritten 4 read as 9) and no one of them can be trusted
  * over the others: each is sent for review, saying so.

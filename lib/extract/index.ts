@@ -1,7 +1,7 @@
 // Stages 1–3 together: files of a packet → documents with typed fields.
 import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/schemas.ts';
 import { classifyPage, groupPages, type PageClass } from './classify.ts';
-import { convert, extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sessionTimes, subBox, type PageLine } from './fields.ts';
+import { convert, extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sequenceInOrder, sessionTimes, subBox, type PageLine } from './fields.ts';
 import { specFor } from './forms.ts';
 import { detectGrid, inkIn, rasterOf, type Raster } from './layout/raster.ts';
 import { findTickBoxes } from './layout/tick-box.ts';
@@ -123,6 +123,7 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
       // Where a form holds several tables, each ends where a field label or another table's header starts.
       const others = (spec?.tables ?? []).filter((o) => o !== t).flatMap((o) => o.columns.flatMap((c) => c.headers));
       tables[t.key] = extractTable(docLines, t, (spec?.tables?.length ?? 0) > 1 ? [...spec!.fields.flatMap((f) => f.labels), ...others] : []);
+      if (t.columns.some((c) => c.key === 'seq')) sequenceInOrder(tables[t.key]!);
     }
     if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
     if (tables.sessions) sessionTimes(tables.sessions);

@@ -93,11 +93,61 @@ async function imagePages(buf: Buffer, kind: FileKind, name: string, onPage?: Pa
 }
 
 /** Scans come in turned by a degree or two; ruled tables and OCR lines want them level. */
-async function straighten(png: Buffer, width: number, height: number): Promise<Pick<Page, 'image' | 'width' | 'height' | 'deskewed'>> {
+async function straighten(scan: Buffer, width: number, height: number): Promise<Pick<Page, 'image' | 'width' | 'height' | 'deskewed'>> {
+  const png = await withoutSeals(scan);
   const angle = estimateSkew(await rasterOf(png));
   if (Math.abs(angle) < 0.15) return { image: png, width, height, deskewed: 0 };
   const { data, info } = await sharp(png).rotate(-angle, { background: '#ffffff' }).png().toBuffer({ resolveWithObject: true });
   return { image: data, width: info.width, height: info.height, deskewed: -angle };
+}
+
+/** Tiles of the page (px square) in which seals are looked for, and the strongly red pixels that make one sealed. */
+const SEAL_TILE = 32;
+const SEAL_TILE_PIXELS = 24;
+/** A red-dominated pixel this light in red is seal ink on paper; darker, it is ink under a seal. */
+const SEAL_ON_PAPER = 160;
+
+/**
+ * A red seal struck over a handwritten date or a name makes the recogniser read the seal's rim and star as
+ * strokes. Where a seal is (tiles with many strongly red pixels, and the tiles around them), a pixel in
+ * which red dominates turns grey: seal ink on paper as light as it is in red (pale), writing under the seal
+ * dark. The rest of the page, and pages without a seal, are left as they were.
+ */
+export async function withoutSeals(png: Buffer): Promise<Buffer> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const cols = Math.ceil(width / SEAL_TILE);
+  const rows = Math.ceil(height / SEAL_TILE);
+  const strong = new Uint16Array(cols * rows);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) if (redness(data, (y * width + x) * 3) >= 1) strong[Math.floor(y / SEAL_TILE) * cols + Math.floor(x / SEAL_TILE)]!++;
+  const sealed = new Uint8Array(cols * rows);
+  let any = false;
+  for (let ty = 0; ty < rows; ty++)
+    for (let tx = 0; tx < cols; tx++) {
+      if (strong[ty * cols + tx]! < SEAL_TILE_PIXELS) continue;
+      any = true;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if (ty + dy >= 0 && ty + dy < rows && tx + dx >= 0 && tx + dx < cols) sealed[(ty + dy) * cols + tx + dx] = 1;
+    }
+  if (!any) return png;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      if (!sealed[Math.floor(y / SEAL_TILE) * cols + Math.floor(x / SEAL_TILE)]) continue;
+      const i = (y * width + x) * 3;
+      const w = redness(data, i);
+      if (w === 0) continue;
+      // Seal ink on paper is light in red; where red is dark too, ink lies under the seal (laid over black,
+      // the seal leaves it dark red, printed over it, near black): it stays as dark as its other channels.
+      const grey = data[i]! >= SEAL_ON_PAPER ? data[i]! : Math.max(data[i + 1]!, data[i + 2]!);
+      for (let c = 0; c < 3; c++) data[i + c] = Math.round(data[i + c]! + w * (grey - data[i + c]!));
+    }
+  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
+/** 0 (not red) to 1 (seal red), by how far the red channel stands above green and blue. */
+function redness(d: Buffer, i: number): number {
+  const lead = d[i]! - Math.max(d[i + 1]!, d[i + 2]!);
+  return lead <= 20 ? 0 : Math.min(1, (lead - 20) / 30);
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');

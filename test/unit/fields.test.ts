@@ -1,9 +1,9 @@
 // Label matching and table reading on OCR lines as PaddleOCR returns them (merged across cell borders,
 // brackets half-width, values beside or below labels).
 import { describe, expect, it } from 'vitest';
-import type { BBox } from '../../lib/domain/schemas.ts';
+import type { BBox, Field } from '../../lib/domain/schemas.ts';
 import { classifyPage, groupPages } from '../../lib/extract/classify.ts';
-import { extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, type PageLine } from '../../lib/extract/fields.ts';
+import { extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sequenceInOrder, type PageLine } from '../../lib/extract/fields.ts';
 import { specFor } from '../../lib/extract/forms.ts';
 
 const line = (text: string, bbox: BBox, confidence = 0.99, page = 1): PageLine => ({ text, bbox, confidence, page });
@@ -276,5 +276,37 @@ describe('labels that carry a seal note', () => {
   it('培训机构（盖章）：name gives the name', () => {
     const f = extractFields([line('培训机构（盖章）：绍兴市柯桥区华越职业培训学校', [80, 180, 700, 210])], specFor('roster')!.fields);
     expect(f.institutionName?.value).toBe('绍兴市柯桥区华越职业培训学校');
+  });
+});
+
+describe('序号 down a table', () => {
+  const rows = (...nos: (number | null)[]): { seq: Field; name: Field }[] => nos.map((n, i) => ({ seq: { value: n, confidence: 0.97, page: 1 }, name: { value: `学员${i + 1}`, confidence: 0.99, page: 1 } }));
+
+  it('a handwritten 1 read as 7 at the top of a roster is taken as 1 and sent for review', () => {
+    const t = rows(7, 2, 3, 4, 5, 6, 7, 8);
+    sequenceInOrder(t);
+    expect(t.map((r) => r.seq.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(t[0]!.seq.review).toBe('序号 read as "7", taken as 1 from its place between the rows');
+    expect(t[0]!.seq.confidence).toBeLessThan(REVIEW_THRESHOLD);
+    // The row that really is 7 keeps its number, unflagged.
+    expect(t[6]!.seq.review).toBeUndefined();
+    expect(t[6]!.name.value).toBe('学员7');
+  });
+
+  it('a number misread or unread in the middle or at the end takes its place from the rows around it', () => {
+    const t = rows(1, 2, 8, 4, null, 6, 7, 3);
+    sequenceInOrder(t);
+    expect(t.map((r) => r.seq.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(t[4]!.seq.review).toContain('read as nothing, taken as 5');
+  });
+
+  it('a list that runs on from an earlier page, or does not run at all, is left as read', () => {
+    const later = rows(11, 12, 13);
+    sequenceInOrder(later);
+    expect(later.map((r) => r.seq.value)).toEqual([11, 12, 13]);
+    expect(later.every((r) => r.seq.review === undefined)).toBe(true);
+    const unordered = rows(4, 9, 2, 7);
+    sequenceInOrder(unordered);
+    expect(unordered.map((r) => r.seq.value)).toEqual([4, 9, 2, 7]);
   });
 });

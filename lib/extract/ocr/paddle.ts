@@ -6,11 +6,17 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import sharp from 'sharp';
 import type { OcrEngine, OcrLine } from './port.ts';
 
 type Box = number[][];
+interface Pixels {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+}
 interface LineImage {
-  image: { resize(o: { height: number }): Promise<{ data: Uint8Array | Uint8ClampedArray; width: number; height: number }> };
+  image: Pixels & { resize(o: { height: number }): Promise<Pixels> };
   box: Box;
 }
 interface Tensor {
@@ -77,11 +83,25 @@ interface Read {
 /** Alternatives kept for each character read: the likeliest few classes over its frames. */
 const ALTERNATIVES = 4;
 
+interface Decoded {
+  text: string;
+  probs: number[];
+  alts: [string, number][][];
+  /**
+   * The likeliest character the decoding left out in the frames before the first character read and after
+   * the last (a stroke at the crop's edge, squeezed into a frame or two), with its probability.
+   */
+  edges: { left: number; right: number };
+}
+
+/** Frames at either end of a line looked at for a character left out. */
+const EDGE_FRAMES = 2;
+
 /**
  * Greedy CTC decoding of one line, keeping each character's probability and its likeliest alternatives
  * (each class's best probability over the frames the character was read in).
  */
-function decode(out: Tensor, dictionary: string[]): { text: string; probs: number[]; alts: [string, number][][] } {
+function decode(out: Tensor, dictionary: string[]): Decoded {
   const [, steps, classes] = out.dims as [number, number, number];
   let text = '';
   const probs: number[] = [];
@@ -125,7 +145,59 @@ function decode(out: Tensor, dictionary: string[]): { text: string; probs: numbe
     prev = best;
   }
   close();
-  return { text, probs, alts };
+  return { text, probs, alts, edges: edgesOf(out) };
+}
+
+/** How likely a character is in the blank frames at each end of the line, the first and last read left aside. */
+function edgesOf(out: Tensor): Decoded['edges'] {
+  const [, steps, classes] = out.dims as [number, number, number];
+  const argmax = (t: number) => {
+    let b = 0;
+    for (let c = 1; c < classes; c++) if (out.data[t * classes + c]! > out.data[t * classes + b]!) b = c;
+    return b;
+  };
+  const first = Array.from({ length: steps }, (_, t) => t).find((t) => argmax(t) !== 0);
+  if (first === undefined) return { left: 0, right: 0 };
+  let last = steps - 1;
+  while (argmax(last) === 0) last--;
+  const [firstClass, lastClass] = [argmax(first), argmax(last)];
+  const missed = (from: number, to: number, read: number) => {
+    let p = 0;
+    for (let t = Math.max(0, from); t < Math.min(steps, to); t++)
+      for (let c = 1; c < classes; c++) if (c !== read) p = Math.max(p, out.data[t * classes + c]!);
+    return p;
+  };
+  return { left: missed(first - EDGE_FRAMES, first, firstClass), right: missed(last + 1, last + 1 + EDGE_FRAMES, lastClass) };
+}
+
+/** The width, in characters read, of a box of Chinese characters beyond which one was left out. */
+const ROOMY = 1.15;
+/** What a character read next to one left out is worth: below the review threshold. */
+const LOST_CHARACTER = 0.6;
+
+/** A box of two or more Chinese characters wider than they take (its height a character's width). */
+function roomy(box: Box, text: string): boolean {
+  const chars = [...text];
+  if (chars.length < 2 || !chars.every((c) => /\p{Script=Han}/u.test(c))) return false;
+  const w = Math.max(side(box[0]!, box[1]!), side(box[3]!, box[2]!));
+  const h = Math.max(side(box[0]!, box[3]!), side(box[1]!, box[2]!));
+  return h > 0 && w / (h * chars.length) > ROOMY;
+}
+
+/** A character this likely in a line's end frames was nearly read. */
+const EDGE_MISS = 0.15;
+
+const side = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
+
+/** A line's crop, 48 px high, with white margins half its height wide on the sides asked for. */
+async function margined(image: Pixels, o: { left: boolean; right: boolean }): Promise<Pixels> {
+  const margin = Math.ceil(image.height / 2);
+  const { data, info } = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 4 } })
+    .extend({ left: o.left ? margin : 0, right: o.right ? margin : 0, background: { r: 255, g: 255, b: 255, alpha: 1 } })
+    .resize({ height: 48 })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -157,11 +229,27 @@ export class PaddleOcr implements OcrEngine {
     const { detection, recognition, dictionary } = await shared;
     const lineImages = await detection.run(image);
     const reads: Read[] = [];
+    const read = async (img: Pixels) => decode(await recognition.runModel({ modelData: recognition.imageToInput(img, {}) }), dictionary);
     for (const li of lineImages) {
       // The recogniser reads lines 48 px high.
-      const img = await li.image.resize({ height: 48 });
-      const out = await recognition.runModel({ modelData: recognition.imageToInput(img, {}) });
-      const { text, probs, alts } = decode(out, dictionary);
+      let best = await read(await li.image.resize({ height: 48 }));
+      // A character at the crop's very edge (the last 1 of 2027.7.1, a name's last character) can be left
+      // out: when one nearly was, the line is read again with a margin on that side, and the longer reading
+      // kept where it only adds to the first.
+      const left = best.edges.left >= EDGE_MISS;
+      const right = best.edges.right >= EDGE_MISS;
+      if (best.text && (left || right)) {
+        const again = await read(await margined(li.image, { left, right }));
+        if (again.text.length > best.text.length && again.text.includes(best.text) && mean(again.probs) >= 0.5) best = again;
+      }
+      // Chinese characters are square: a box wider than the characters read fill (顾秀 in a box three wide)
+      // lost one. It is read again with margins; if that does not find it, the line is marked doubtful.
+      if (roomy(li.box, best.text)) {
+        const again = await read(await margined(li.image, { left: true, right: true }));
+        if (again.text.length > best.text.length && again.text.includes(best.text) && mean(again.probs) >= 0.5) best = again;
+        else best = { ...best, probs: best.probs.map((p, i) => (i === best.probs.length - 1 ? Math.min(p, LOST_CHARACTER) : p)) };
+      }
+      const { text, probs, alts } = best;
       // A box read with less than even odds is noise (a rule, a seal's rim), as upstream drops it.
       if (text && mean(probs) >= 0.5) reads.push({ text, probs, alts, box: li.box });
     }
