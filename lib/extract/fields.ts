@@ -426,6 +426,8 @@ export function inWords(raw: string, probs: readonly number[] | undefined, alts:
 
 /** A person's name read, its surname the likeliest of the recogniser's readings (surnames.ts). */
 function asName(c: ReturnType<typeof convert>, raw: string, alts: [string, number][][] | undefined): ReturnType<typeof convert> & { doubt?: string } {
+  // A Chinese name has a surname and a given name: one character alone is a name half read (汤伟 read as 伟).
+  if (typeof c.value === 'string' && /^\p{Script=Han}$/u.test(c.value)) return { ...c, doubt: `one character read (${c.value}): part of the name is missing` };
   if (typeof c.value !== 'string' || !alts || alts.length !== [...raw].length) return c;
   const first = [...raw].findIndex((ch) => /[\u4e00-\u9fff]/.test(ch));
   if (first < 0 || [...c.value][0] !== [...raw][first]) return c;

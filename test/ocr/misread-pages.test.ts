@@ -1,5 +1,6 @@
 // Pages the recogniser once misread (test/fixtures/scans/README.md): a character lost at the edge of its
-// box, a seal's star read as a digit, a 序号 misread. Each is now read right, or sent for review.
+// box, a seal's star read as a digit, a doubted digit dropped as noise, a 序号 misread. Each is now read
+// right, or sent for review.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Extraction } from '../../lib/domain/schemas.ts';
@@ -26,6 +27,12 @@ describe('pages once misread', () => {
 
   it('a date whose last digit is a thin stroke at the edge of its box is read whole (2027.7.1)', () => {
     expect(doc('application-hand-date').fields.endDate?.value).toBe('2027-07-01');
+  });
+
+  it('a handwritten 0 the recogniser doubts is kept, for review, not dropped as noise', () => {
+    const online = doc('application-hand-date').fields.onlineHours;
+    expect(online?.value).toBe(0);
+    expect(online?.confidence).toBeLessThan(REVIEW_THRESHOLD);
   });
 
   it('a date under the seal is read, the seal\'s star not taken for a digit', () => {

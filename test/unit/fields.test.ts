@@ -137,6 +137,21 @@ describe('tables', () => {
     expect(rows[0]!.phone?.value).toBe('13154493134');
   });
 
+  it('sends a name read as one character for review: a Chinese name has a surname and a given name', () => {
+    const rows = extractTable(
+      [
+        line('序号 姓名 性别 身份证号码 联系电话 人员类别', [70, 308, 1079, 339]),
+        line('1 伟 女 330603198506044620 13154493134 企业职工', [72, 367, 1077, 394]),
+        line('2 付桂秀 男 33062419870703827X 13272786544 城乡劳动者', [72, 424, 1079, 452]),
+      ],
+      specFor('roster')!.tables![0]!,
+    );
+    expect(rows[0]!.name?.value).toBe('伟');
+    expect(rows[0]!.name?.confidence).toBeLessThan(REVIEW_THRESHOLD);
+    expect(rows[0]!.name?.review).toBe('one character read (伟): part of the name is missing');
+    expect(rows[1]!.name?.review).toBeUndefined();
+  });
+
   it('places cells by x when a row has a blank cell', () => {
     const rows = extractTable(
       [

@@ -184,6 +184,9 @@ function roomy(box: Box, text: string): boolean {
   return h > 0 && w / (h * chars.length) > ROOMY;
 }
 
+/** The least mean probability at which a box read as digits alone is kept (other boxes: 0.5). */
+const DIGITS_KEPT = 0.3;
+
 /** A character this likely in a line's end frames was nearly read. */
 const EDGE_MISS = 0.15;
 
@@ -250,8 +253,9 @@ export class PaddleOcr implements OcrEngine {
         else best = { ...best, probs: best.probs.map((p, i) => (i === best.probs.length - 1 ? Math.min(p, LOST_CHARACTER) : p)) };
       }
       const { text, probs, alts } = best;
-      // A box read with less than even odds is noise (a rule, a seal's rim), as upstream drops it.
-      if (text && mean(probs) >= 0.5) reads.push({ text, probs, alts, box: li.box });
+      // A box read with less than even odds is noise (a rule, a seal's rim), as upstream drops it — except a
+      // box of digits alone: a handwritten 0 or 11 in a cell, read at 0.4, is a value to review, not noise.
+      if (text && mean(probs) >= (/^[0-9０-９]+$/.test(text) ? DIGITS_KEPT : 0.5)) reads.push({ text, probs, alts, box: li.box });
     }
     return group(reads)
       .map((g) => {
