@@ -5,7 +5,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { extractPacket } from '../lib/extract/index.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
-import { decide } from '../lib/pipeline/decide.ts';
+import { decide } from '../lib/cases/decide.ts';
 import { renderNotice, noticeKindFor } from '../lib/render/notice.ts';
 import { evaluate } from '../lib/rules/evaluate.ts';
 import { resolvePack } from '../lib/rules/pack.ts';

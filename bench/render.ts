@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Finding } from '../lib/domain/schemas.ts';
-import { publicityPeriod } from '../lib/publicity.ts';
+import { publicityPeriod } from '../lib/cases/publicity.ts';
 import { renderAgreement } from '../lib/render/agreement.ts';
 import { renderBlankForm, templateFor } from '../lib/render/forms.ts';
 import { NOTICE_TITLES, noticeTitle, renderNotice, type NoticeKind } from '../lib/render/notice.ts';

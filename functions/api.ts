@@ -1,14 +1,14 @@
 // The console API Lambda (API Gateway HTTP API, payload 2.0) → lib/api.
 import { z } from 'zod';
-import { principalFromClaims } from '../lib/access.ts';
-import { handleApi, PRESIGN_SECONDS } from '../lib/api.ts';
+import { principalFromClaims } from '../lib/cases/access.ts';
+import { handleApi, PRESIGN_SECONDS } from '../lib/http/api.ts';
 import { namesFromEnv } from '../lib/config.ts';
 import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
 import { EventBridgePublisher } from '../lib/aws/eventbridge.ts';
 import { KmsPersonKeyer } from '../lib/aws/kms-person-key.ts';
-import { casePageImage } from '../lib/pages.ts';
-import { systemClock } from '../lib/pipeline/ports.ts';
+import { casePageImage } from '../lib/cases/pages.ts';
+import { systemClock } from '../lib/cases/ports.ts';
 
 const HttpEvent = z.object({
   rawPath: z.string(),

@@ -10,9 +10,9 @@ import { S3ObjectStore } from '../lib/aws/s3.ts';
 import { KmsPersonKeyer } from '../lib/aws/kms-person-key.ts';
 import { TextractLayout } from '../lib/aws/textract.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
-import { processUpload, type PipelineDeps } from '../lib/pipeline/process-upload.ts';
-import { systemClock } from '../lib/pipeline/ports.ts';
-import { BadUploadKeyError, decodeEventKey } from '../lib/pipeline/upload-key.ts';
+import { processUpload, type PipelineDeps } from '../lib/cases/intake.ts';
+import { systemClock } from '../lib/cases/ports.ts';
+import { BadUploadKeyError, decodeEventKey } from '../lib/cases/upload-key.ts';
 
 const logger = new Logger({ serviceName: 'intake' });
 

@@ -1,6 +1,6 @@
 // `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
-import { publicityNotice } from '../lib/publicity.ts';
-import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from '../lib/ledger.ts';
+import { publicityNotice } from '../lib/cases/publicity.ts';
+import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from '../lib/cases/ledger.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,14 +12,14 @@ import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore, s3Client } from '../lib/aws/s3.ts';
 import { extractPacket, UnreadableFileError } from '../lib/extract/index.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
-import { caseIdFor } from '../lib/pipeline/process-upload.ts';
-import { encodeEventKey } from '../lib/pipeline/upload-key.ts';
+import { caseIdFor } from '../lib/cases/intake.ts';
+import { encodeEventKey } from '../lib/cases/upload-key.ts';
 import { listRules } from '../lib/rules/catalogue.ts';
 import { RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
 import { addUser, loadUsers } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
-import { Role } from '../lib/access.ts';
+import { Role } from '../lib/cases/access.ts';
 import { localDir, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
 
 class UsageError extends Error {}

@@ -3,7 +3,7 @@
 // the log, marked undelivered, for the bureau's system to pull).
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseEvent, CaseEventPublisher } from '../lib/pipeline/events.ts';
+import type { CaseEvent, CaseEventPublisher } from '../lib/cases/events.ts';
 
 export class LocalEventLog implements CaseEventPublisher {
   constructor(

@@ -3,7 +3,7 @@
 // deploys sees the same shape here.
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
-import { encodeEventKey } from '../lib/pipeline/upload-key.ts';
+import { encodeEventKey } from '../lib/cases/upload-key.ts';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-require-imports

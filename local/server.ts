@@ -1,12 +1,12 @@
 // The console on the embedded stack: the static page from web/ and the same API the Lambda serves.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { principalFromBasicAuth, type LocalUser } from '../lib/access.ts';
-import { handleApi, PRESIGN_SECONDS, VERIFY_MAX_BYTES } from '../lib/api.ts';
+import { principalFromBasicAuth, type LocalUser } from '../lib/cases/access.ts';
+import { handleApi, PRESIGN_SECONDS, VERIFY_MAX_BYTES } from '../lib/http/api.ts';
 import type { S3ObjectStore } from '../lib/aws/s3.ts';
-import type { CaseStore } from '../lib/pipeline/ports.ts';
-import type { ReviewDeps } from '../lib/review.ts';
-import { casePageImage } from '../lib/pages.ts';
+import type { CaseStore } from '../lib/cases/ports.ts';
+import type { ReviewDeps } from '../lib/cases/review.ts';
+import { casePageImage } from '../lib/cases/pages.ts';
 
 const WEB = new URL('../web/', import.meta.url);
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8' };

@@ -9,19 +9,19 @@ import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
 import type { OcrEngine } from '../lib/extract/ocr/port.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
-import type { PipelineDeps } from '../lib/pipeline/process-upload.ts';
-import { systemClock, type Clock } from '../lib/pipeline/ports.ts';
+import type { PipelineDeps } from '../lib/cases/intake.ts';
+import { systemClock, type Clock } from '../lib/cases/ports.ts';
 import { handleSqsEvent } from '../functions/intake.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './queue.ts';
 import { objectCreatedRecord, startLocalS3, type S3EventRecord } from './s3-local.ts';
-import { decodeEventKey } from '../lib/pipeline/upload-key.ts';
+import { decodeEventKey } from '../lib/cases/upload-key.ts';
 import { startConsole } from './server.ts';
 import { HmacPersonKeyer } from '../lib/identity/person-key.ts';
 import { randomBytes } from 'node:crypto';
 import { ensureUsers, loadUsers } from './users.ts';
 import { LocalEventLog } from './events.ts';
-import type { LocalUser } from '../lib/access.ts';
+import type { LocalUser } from '../lib/cases/access.ts';
 
 export interface StackInfo {
   s3Endpoint: string;

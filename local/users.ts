@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword, LocalUsers, type LocalUser, type Role } from '../lib/access.ts';
+import { hashPassword, LocalUsers, type LocalUser, type Role } from '../lib/cases/access.ts';
 import { Jurisdiction } from '../lib/domain/schemas.ts';
 
 export const usersFile = (dir: string) => path.join(dir, 'users.json');

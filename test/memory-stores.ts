@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { applyCorrections } from '../lib/domain/corrections.ts';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
 import { applyChanges, emptyHistory, type HistoryChanges, type HistoryKeys, type HistorySnapshot, type InstitutionStanding } from '../lib/rules/history.ts';
-import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/pipeline/ports.ts';
+import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/cases/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, StoredObject>();

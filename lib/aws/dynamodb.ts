@@ -16,7 +16,7 @@ import {
   type PersonCommitment,
   type SubjectCase,
 } from '../rules/history.ts';
-import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry } from '../pipeline/ports.ts';
+import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry } from '../cases/ports.ts';
 import { applyCorrections } from '../domain/corrections.ts';
 
 export function documentClient(): DynamoDBDocumentClient {

@@ -1,6 +1,6 @@
 // The case-event port on Amazon EventBridge: one PutEvents entry per decided case, on the bureau's bus.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { CaseEvent, CaseEventPublisher } from '../pipeline/events.ts';
+import type { CaseEvent, CaseEventPublisher } from '../cases/events.ts';
 
 /** EventBridge takes 256 KB an entry; past this the documents are left out (the API has them). */
 const MAX_DETAIL = 240 * 1024;

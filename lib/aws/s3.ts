@@ -2,7 +2,7 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import type { ObjectHead, ObjectStore, ObjectSummary, StoredObject } from '../pipeline/ports.ts';
+import type { ObjectHead, ObjectStore, ObjectSummary, StoredObject } from '../cases/ports.ts';
 
 export function s3Client(): S3Client {
   return new S3Client({

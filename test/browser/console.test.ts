@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, type LocalUser } from '../../lib/access.ts';
+import { hashPassword, type LocalUser } from '../../lib/cases/access.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { freePort } from '../helpers.ts';

@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../../lib/aws/s3.ts';
-import type { PipelineStage } from '../../lib/pipeline/process-upload.ts';
+import type { PipelineStage } from '../../lib/cases/intake.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { classOpeningTruth, rng, scannedPacketPdf } from '../corpus/generate.ts';
 import { freePort, waitFor } from '../helpers.ts';

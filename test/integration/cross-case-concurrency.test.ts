@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import type { DocumentType, ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from '../../lib/domain/schemas.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
-import { judge } from '../../lib/pipeline/judge.ts';
+import { judge } from '../../lib/cases/judge.ts';
 import { rosterIds } from '../../lib/rules/history.ts';
 import { resolvePack } from '../../lib/rules/pack.ts';
 import { ensureTable, startDynamoDbLocal, type LocalDynamo } from '../../local/dynamodb-local.ts';

@@ -8,7 +8,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleSqsEvent } from '../../functions/intake.ts';
 import { s3Client } from '../../lib/aws/s3.ts';
-import { decodeEventKey } from '../../lib/pipeline/upload-key.ts';
+import { decodeEventKey } from '../../lib/cases/upload-key.ts';
 import type { S3EventRecord } from '../../local/s3-local.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';

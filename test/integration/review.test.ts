@@ -6,14 +6,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../lib/access.ts';
-import { handleApi, type ApiDeps } from '../../lib/api.ts';
+import type { Principal } from '../../lib/cases/access.ts';
+import { handleApi, type ApiDeps } from '../../lib/http/api.ts';
 import { LOCAL_NAMES } from '../../lib/config.ts';
 import type { CaseRecord } from '../../lib/domain/schemas.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
-import type { CaseEvent } from '../../lib/pipeline/events.ts';
-import { processUpload, type PipelineDeps } from '../../lib/pipeline/process-upload.ts';
+import type { CaseEvent } from '../../lib/cases/events.ts';
+import { processUpload, type PipelineDeps } from '../../lib/cases/intake.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { MemoryCaseStore, MemoryObjectStore } from '../memory-stores.ts';
 

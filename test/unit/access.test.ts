@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handleApi } from '../../lib/api.ts';
-import { hashPassword, mayOpen, principalFromBasicAuth, principalFromClaims, verifyPassword } from '../../lib/access.ts';
+import { handleApi } from '../../lib/http/api.ts';
+import { hashPassword, mayOpen, principalFromBasicAuth, principalFromClaims, verifyPassword } from '../../lib/cases/access.ts';
 
 describe('access', () => {
   it('reads the principal from Cognito claims and refuses tokens without a valid role', () => {

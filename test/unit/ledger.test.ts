@@ -2,8 +2,8 @@
 // institution and occupation; CSV that Excel opens in Chinese and that cannot smuggle a formula; no ID number.
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ExtractedDocument, Finding } from '../../lib/domain/schemas.ts';
-import { ledgerCsv, ledgerRows, ledgerTotals } from '../../lib/ledger.ts';
-import { caseEvent } from '../../lib/pipeline/events.ts';
+import { ledgerCsv, ledgerRows, ledgerTotals } from '../../lib/cases/ledger.ts';
+import { caseEvent } from '../../lib/cases/events.ts';
 
 const v = (value: string | number) => ({ value });
 const roster = (ids: string[]): ExtractedDocument => ({ type: 'roster', pages: [2], confidence: 1, fields: { classCode: v('LC-7') }, tables: { trainees: ids.map((id, i) => ({ seq: v(i + 1), name: v(`学员${i + 1}`), idNumber: v(id), phone: v('13812345678') })) } });
@@ -62,7 +62,7 @@ describe('the case event for the bureau', () => {
 describe('the ledger as a workbook', () => {
   it('has the classes and the totals, readable by Excel (read back with exceljs); a formula-looking text stays text', async () => {
     const { default: ExcelJS } = await import('exceljs');
-    const { ledgerXlsx } = await import('../../lib/ledger.ts');
+    const { ledgerXlsx } = await import('../../lib/cases/ledger.ts');
     const rows = ledgerRows([claim, opening]);
     rows[0]!.className = '=1+1';
     const wb = new ExcelJS.Workbook();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ExtractedDocument, Finding } from '../../lib/domain/schemas.ts';
-import { publicityPeriod, publicityRows } from '../../lib/publicity.ts';
+import { publicityPeriod, publicityRows } from '../../lib/cases/publicity.ts';
 import { renderPublicity, UnmaskedIdError } from '../../lib/render/publicity.ts';
 import { resolvePack } from '../../lib/rules/pack.ts';
 

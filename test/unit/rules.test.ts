@@ -5,7 +5,7 @@ import { JURISDICTIONS } from '../../lib/domain/schemas.ts';
 import { listRules } from '../../lib/rules/catalogue.ts';
 import { evaluate } from '../../lib/rules/evaluate.ts';
 import { loadPackFile, parsePack, resolvePack, RulePackError, type RulePack } from '../../lib/rules/pack.ts';
-import { decide } from '../../lib/pipeline/decide.ts';
+import { decide } from '../../lib/cases/decide.ts';
 import { DEFAULT_RETENTION, retentionTable } from '../../lib/rules/retention.ts';
 
 type TeacherRow = [string, number, string, string?, string?, string?];

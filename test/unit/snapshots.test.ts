@@ -9,7 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../lib/domain/schemas.ts';
-import { publicityPeriod } from '../../lib/publicity.ts';
+import { publicityPeriod } from '../../lib/cases/publicity.ts';
 import { renderAgreement } from '../../lib/render/agreement.ts';
 import { renderBlankForm, templateFor } from '../../lib/render/forms.ts';
 import { NOTICE_TITLES, renderNotice, type NoticeKind } from '../../lib/render/notice.ts';

@@ -1,8 +1,8 @@
 // The bureau's 台账 (Liaocheng 七（三）: 建立培训班期台账，实现参训人数、班期个数、补贴金额等基础信息"一表通"):
 // one row per class, from its cases — opening, attendance, claim — with trainees and subsidy amounts, and
 // totals by period, institution and occupation. No ID number is in it (a ledger is shared and exported).
-import type { CaseRecord } from './domain/schemas.ts';
-import { classCodeOf } from './rules/history.ts';
+import type { CaseRecord } from '../domain/schemas.ts';
+import { classCodeOf } from '../rules/history.ts';
 import { publicityRows, PUBLISHABLE } from './publicity.ts';
 
 export interface LedgerRow {

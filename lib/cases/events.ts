@@ -3,7 +3,7 @@
 // carries the case record with ID numbers and phones masked, never in clear. Delivery is at least once:
 // a redelivered upload publishes its case again, with the same event id, so consumers keep the first.
 import { createHash } from 'node:crypto';
-import { publicCase } from '../api.ts';
+import { publicCase } from '../http/api.ts';
 import type { CaseRecord } from '../domain/schemas.ts';
 
 export const EVENT_SOURCE = 'intake';

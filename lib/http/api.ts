@@ -1,16 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { INCOMING_PREFIX, MAX_FILE_BYTES, META_PACKET_FILES, META_SUBMISSION_TYPE } from './config.ts';
-import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from './ledger.ts';
-import { publicityNotice } from './publicity.ts';
+import { INCOMING_PREFIX, MAX_FILE_BYTES, META_PACKET_FILES, META_SUBMISSION_TYPE } from '../config.ts';
+import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from '../cases/ledger.ts';
+import { publicityNotice } from '../cases/publicity.ts';
 // The console's API, independent of how it is served (API Gateway + Lambda on AWS, node:http locally).
-import { mayOpen, visibleJurisdictions, type Principal } from './access.ts';
-import { Jurisdiction, SubmissionType } from './domain/schemas.ts';
-import type { CaseStore } from './pipeline/ports.ts';
-import { maskIdNumber, maskPhone } from './identity/mask.ts';
-import type { CaseRecord } from './domain/schemas.ts';
-import { correctField, decideCase, mayReview, ReviewError, type ReviewDeps } from './review.ts';
-import { isCurrentPdf } from './pipeline/notice.ts';
+import { mayOpen, visibleJurisdictions, type Principal } from '../cases/access.ts';
+import { Jurisdiction, SubmissionType } from '../domain/schemas.ts';
+import type { CaseStore } from '../cases/ports.ts';
+import { maskIdNumber, maskPhone } from '../identity/disclosure.ts';
+import type { CaseRecord } from '../domain/schemas.ts';
+import { correctField, decideCase, mayReview, ReviewError, type ReviewDeps } from '../cases/review.ts';
+import { isCurrentPdf } from '../cases/notice.ts';
 
 export interface ApiDeps {
   cases: CaseStore;

@@ -1,9 +1,9 @@
 // The pages of a case as the console shows them, numbered as the pipeline numbered them (files in upload
 // order, videos and unreadable files contributing none), so that the fields' boxes fall on their words.
-import { MAX_FILE_BYTES } from './config.ts';
-import type { CaseRecord } from './domain/schemas.ts';
-import { countPages, isVideo, renderPage } from './extract/normalise.ts';
-import type { ObjectStore } from './pipeline/ports.ts';
+import { MAX_FILE_BYTES } from '../config.ts';
+import type { CaseRecord } from '../domain/schemas.ts';
+import { countPages, isVideo, renderPage } from '../extract/normalise.ts';
+import type { ObjectStore } from './ports.ts';
 
 export async function casePageImage(objects: ObjectStore, c: Pick<CaseRecord, 'uploads'>, page: number): Promise<{ png: Buffer; width: number; height: number } | null> {
   let offset = 0;

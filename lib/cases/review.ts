@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import type { Principal } from './access.ts';
 import { mayOpen } from './access.ts';
-import type { StackNames } from './config.ts';
-import { applyCorrections, fieldAt } from './domain/corrections.ts';
+import type { StackNames } from '../config.ts';
+import { applyCorrections, fieldAt } from '../domain/corrections.ts';
 import {
   CaseOutcome,
   type AuditEvent,
@@ -14,17 +14,17 @@ import {
   type ExtractedDocument,
   type Finding,
   type ReviewerDecision,
-} from './domain/schemas.ts';
-import { parseDate, parseNumber, parsePhone, toHalfWidth } from './extract/values.ts';
-import { checkIdNumber } from './identity/id-number.ts';
-import { maskIdNumber, maskPhone } from './identity/mask.ts';
-import { rosterIdNumbers, type PersonKeyer } from './identity/person-key.ts';
-import { OUTCOME_LABEL_ZH } from './pipeline/decide.ts';
-import { caseEvent, type CaseEventPublisher } from './pipeline/events.ts';
-import { judge } from './pipeline/judge.ts';
-import { issueNotice } from './pipeline/notice.ts';
-import type { CaseStore, Clock, ObjectStore } from './pipeline/ports.ts';
-import { resolvePack } from './rules/pack.ts';
+} from '../domain/schemas.ts';
+import { parseDate, parseNumber, parsePhone, toHalfWidth } from '../extract/values.ts';
+import { checkIdNumber } from '../identity/id-number.ts';
+import { maskIdNumber, maskPhone } from '../identity/disclosure.ts';
+import { rosterIdNumbers, type PersonKeyer } from '../identity/person-key.ts';
+import { OUTCOME_LABEL_ZH } from './decide.ts';
+import { caseEvent, type CaseEventPublisher } from './events.ts';
+import { judge } from './judge.ts';
+import { issueNotice } from './notice.ts';
+import type { CaseStore, Clock, ObjectStore } from './ports.ts';
+import { resolvePack } from '../rules/pack.ts';
 
 export interface ReviewDeps {
   cases: CaseStore;

@@ -1,14 +1,14 @@
 // The 公示 list from the case records: every trainee of an accepted subsidy claim, except those a finding
 // refused (a fourth subsidy in a year, a repeated level …), with the ID number masked and the period counted
 // in working days from the holiday calendar.
-import type { CaseRecord, Jurisdiction } from './domain/schemas.ts';
-import type { CaseStore } from './pipeline/ports.ts';
-import { renderPublicity } from './render/publicity.ts';
-import { DEFAULT_PUBLICITY_DAYS, resolvePack } from './rules/pack.ts';
-import { chinaCalendar, type WorkingDayCalendar } from './calendar/index.ts';
-import { checkIdNumber } from './identity/id-number.ts';
-import { maskIdNumber } from './identity/mask.ts';
-import type { PublicityRow } from './render/publicity.ts';
+import type { CaseRecord, Jurisdiction } from '../domain/schemas.ts';
+import type { CaseStore } from './ports.ts';
+import { renderPublicity } from '../render/publicity.ts';
+import { DEFAULT_PUBLICITY_DAYS, resolvePack } from '../rules/pack.ts';
+import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
+import { checkIdNumber } from '../identity/id-number.ts';
+import { maskIdNumber } from '../identity/disclosure.ts';
+import type { PublicityRow } from '../render/publicity.ts';
 
 /** Cases whose trainees are about to be paid: accepted claims (a warning does not stop payment). */
 export const PUBLISHABLE = new Set(['accepted', 'warning']);

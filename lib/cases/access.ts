@@ -4,7 +4,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { Jurisdiction, type CaseRecord } from './domain/schemas.ts';
+import { Jurisdiction, type CaseRecord } from '../domain/schemas.ts';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
