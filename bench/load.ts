@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3Client } from '../lib/aws/s3.ts';
-import type { PipelineStage } from '../lib/cases/intake.ts';
+import type { PipelineStage } from '../lib/cases/intake/index.ts';
 import { startStack } from '../local/stack.ts';
 import { bornDigitalApplication } from '../test/corpus/born-digital.ts';
 import { classOpeningTruth, scannedPacketPdf } from '../test/corpus/generate.ts';

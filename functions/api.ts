@@ -1,14 +1,8 @@
-// The console API Lambda (API Gateway HTTP API, payload 2.0) → lib/api.
+// The console API Lambda (API Gateway HTTP API, payload 2.0) → lib/http/api.ts.
 import { z } from 'zod';
 import { principalFromClaims } from '../lib/cases/access.ts';
-import { handleApi, PRESIGN_SECONDS } from '../lib/http/api.ts';
-import { namesFromEnv } from '../lib/config.ts';
-import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
-import { S3ObjectStore } from '../lib/aws/s3.ts';
-import { EventBridgePublisher } from '../lib/aws/eventbridge.ts';
-import { KmsPersonKeyer } from '../lib/aws/kms-person-key.ts';
-import { casePageImage } from '../lib/cases/pages.ts';
-import { systemClock } from '../lib/cases/ports.ts';
+import { handleApi, type ApiDeps } from '../lib/http/api.ts';
+import { awsApi } from '../lib/wiring/aws.ts';
 
 const HttpEvent = z.object({
   rawPath: z.string(),
@@ -22,18 +16,7 @@ const HttpEvent = z.object({
   }),
 });
 
-const names = namesFromEnv();
-const cases = new DynamoCaseStore(names.table);
-const objects = new S3ObjectStore();
-// Reviewers' corrections judge the case again and re-issue its notice, as the intake function would.
-const review = {
-  cases,
-  objects,
-  names,
-  clock: systemClock,
-  ...(process.env.INTAKE_ID_MAC_KEY ? { personKeys: new KmsPersonKeyer(process.env.INTAKE_ID_MAC_KEY) } : {}),
-  ...(process.env.INTAKE_EVENT_BUS ? { events: new EventBridgePublisher(process.env.INTAKE_EVENT_BUS) } : {}),
-};
+let deps: ApiDeps | undefined;
 
 export async function handler(raw: unknown) {
   const parsed = HttpEvent.safeParse(raw);
@@ -47,13 +30,7 @@ export async function handler(raw: unknown) {
       // POST /api/verify carries the PDF; API Gateway hands binary bodies over base64-encoded.
       ...(e.body !== undefined ? { body: new Uint8Array(Buffer.from(e.body, e.isBase64Encoded ? 'base64' : 'utf8')) } : {}),
     },
-    {
-      cases,
-      presign: (bucket, key) => objects.presignGet(bucket, key, PRESIGN_SECONDS),
-      presignUpload: (key, o) => objects.presignPost(names.intakeBucket, key, o),
-      pageImage: (c, n) => casePageImage(objects, c, n),
-      review,
-    },
+    (deps ??= awsApi()),
     principalFromClaims(e.requestContext.authorizer?.jwt.claims),
   );
   return {

@@ -1,18 +1,12 @@
-// The intake Lambda: SQS messages carrying S3 object-created notifications → lib/pipeline.
-// Thin on purpose: parse the event with zod, call the pipeline, report per-message failures so that
-// SQS retries only those (and moves them to the DLQ after maxReceiveCount).
-import { EventBridgePublisher } from '../lib/aws/eventbridge.ts';
+// The intake Lambda: SQS messages carrying S3 object-created notifications → lib/cases/intake.
+// Thin on purpose: parse the event with zod, call intake, report per-message failures so that SQS
+// retries only those (and moves them to the DLQ after maxReceiveCount).
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { INCOMING_PREFIX, namesFromEnv } from '../lib/config.ts';
-import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
-import { S3ObjectStore } from '../lib/aws/s3.ts';
-import { KmsPersonKeyer } from '../lib/aws/kms-person-key.ts';
-import { TextractLayout } from '../lib/aws/textract.ts';
-import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
-import { processUpload, type PipelineDeps } from '../lib/cases/intake.ts';
-import { systemClock } from '../lib/cases/ports.ts';
+import { INCOMING_PREFIX } from '../lib/config.ts';
+import { processUpload, type PipelineDeps } from '../lib/cases/intake/index.ts';
 import { BadUploadKeyError, decodeEventKey } from '../lib/cases/upload-key.ts';
+import { awsPipeline } from '../lib/wiring/aws.ts';
 
 const logger = new Logger({ serviceName: 'intake' });
 
@@ -34,25 +28,10 @@ export const SqsEvent = z.object({
 export type SqsEvent = z.infer<typeof SqsEvent>;
 
 let deps: PipelineDeps | undefined;
-function defaultDeps(): PipelineDeps {
-  const names = namesFromEnv();
-  deps ??= {
-    objects: new S3ObjectStore(),
-    cases: new DynamoCaseStore(names.table),
-    ocr: new PaddleOcr(),
-    // Textract for table geometry, check boxes and signatures where the deployment turns it on.
-    layout: process.env.INTAKE_LAYOUT === 'textract' ? new TextractLayout() : undefined,
-    personKeys: process.env.INTAKE_ID_MAC_KEY ? new KmsPersonKeyer(process.env.INTAKE_ID_MAC_KEY) : undefined,
-    events: process.env.INTAKE_EVENT_BUS ? new EventBridgePublisher(process.env.INTAKE_EVENT_BUS) : undefined,
-    clock: systemClock,
-    names,
-    // Keys and counts only: never field values (ID numbers, phones) in a log line.
-    log: (msg, data) => logger.info(msg, data ?? {}),
-  };
-  return deps;
-}
+// Keys and counts only: never field values (ID numbers, phones) in a log line.
+const awsDeps = () => (deps ??= awsPipeline((msg, data) => logger.info(msg, data ?? {})));
 
-export async function handleSqsEvent(raw: unknown, d: PipelineDeps = defaultDeps()) {
+export async function handleSqsEvent(raw: unknown, d: PipelineDeps = awsDeps()) {
   const event = SqsEvent.parse(raw);
   const batchItemFailures: { itemIdentifier: string }[] = [];
   // Why each failed; Lambda reads only batchItemFailures, the local queue keeps this with its dead letters.
@@ -64,10 +43,7 @@ export async function handleSqsEvent(raw: unknown, d: PipelineDeps = defaultDeps
         if (!rec.eventName.startsWith('ObjectCreated:')) continue;
         const key = decodeEventKey(rec.s3.object.key);
         if (!key.startsWith(INCOMING_PREFIX)) continue;
-        const result = await processUpload(
-          { bucket: rec.s3.bucket.name, key, etag: rec.s3.object.eTag, versionId: rec.s3.object.versionId },
-          d,
-        );
+        const result = await processUpload({ bucket: rec.s3.bucket.name, key, etag: rec.s3.object.eTag, versionId: rec.s3.object.versionId }, d);
         logger.info('upload processed', { key, status: result.status, caseId: result.status === 'created' ? result.case.caseId : 'caseId' in result ? result.caseId : undefined });
       }
     } catch (e) {

@@ -37,15 +37,6 @@ export const LOCAL_NAMES: StackNames = {
   table: 'intake-cases',
 };
 
-/** Names as the Lambda sees them (set by CDK), falling back to the local ones. */
-export function namesFromEnv(env: NodeJS.ProcessEnv = process.env): StackNames {
-  return {
-    intakeBucket: env.INTAKE_BUCKET ?? LOCAL_NAMES.intakeBucket,
-    responsesBucket: env.RESPONSES_BUCKET ?? LOCAL_NAMES.responsesBucket,
-    table: env.CASE_TABLE ?? LOCAL_NAMES.table,
-  };
-}
-
 /** The DynamoDB table definition in the shape CreateTable takes; CDK mirrors it. */
 export function tableDefinition(tableName: string) {
   const s = 'S' as const;

@@ -1,6 +1,9 @@
 // `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
 import { publicityNotice } from '../lib/cases/publicity.ts';
-import { ledgerCsv, ledgerRows, ledgerTotals, ledgerXlsx } from '../lib/cases/ledger.ts';
+import { ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../lib/cases/ledger.ts';
+import { setStanding } from '../lib/cases/registry.ts';
+import { verifyCopy } from '../lib/cases/verify.ts';
+import { chinaDate } from '../lib/calendar/index.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +15,7 @@ import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore, s3Client } from '../lib/aws/s3.ts';
 import { extractPacket, UnreadableFileError } from '../lib/extract/index.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
-import { caseIdFor } from '../lib/cases/intake.ts';
+import { caseIdFor } from '../lib/cases/case-number.ts';
 import { encodeEventKey } from '../lib/cases/upload-key.ts';
 import { listRules } from '../lib/rules/catalogue.ts';
 import { RulePackError } from '../lib/rules/pack.ts';
@@ -267,18 +270,16 @@ function cmdRules(jurisdiction: string | undefined, json: boolean) {
 
 async function cmdVerify(file: string) {
   if (!existsSync(file)) throw new UnreadableFileError(`${file}: no such file`);
-  const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const bytes = readFileSync(file);
   const ok = await withStack(async (info) => {
-    const cases = new DynamoCaseStore(info.table);
-    const hit = await cases.findPdfByHash(sha);
-    if (!hit) {
-      out(`NOT AUTHENTIC: no case has a PDF with SHA-256 ${sha}`);
+    const v = await verifyCopy(new DynamoCaseStore(info.table), bytes);
+    if (!v) {
+      out(`NOT AUTHENTIC: no case has a PDF with SHA-256 ${createHash('sha256').update(bytes).digest('hex')}`);
       return false;
     }
-    const c = await cases.getCase(hit.caseId);
-    const current = c?.pdfs.some((p) => p.sha256 === sha) ?? false;
-    out(current ? `AUTHENTIC and current: ${path.basename(file)} is ${hit.key} of case ${hit.caseId}` : `AUTHENTIC but superseded: case ${hit.caseId} has issued a newer PDF`);
-    return current;
+    // The same answer the console's /verify gives: a notice a reviewer's later revision replaced is superseded.
+    out(v.current ? `AUTHENTIC and current: ${path.basename(file)} is ${v.key} of case ${v.caseNumber}` : `AUTHENTIC but superseded: case ${v.caseNumber} has issued a newer ${v.title.includes('通知') ? 'notice' : 'PDF'} (this one: ${v.key})`);
+    return v.current;
   }, { worker: false });
   process.exitCode = ok ? 0 : 1;
 }
@@ -339,10 +340,7 @@ async function cmdLedger(v: { jurisdiction?: string; format?: string; output?: s
   const format = v.format ?? (v.output?.endsWith('.xlsx') ? 'xlsx' : v.output?.endsWith('.json') ? 'json' : 'csv');
   if (!['csv', 'xlsx', 'json'].includes(format)) throw new UsageError('--format is csv, xlsx or json');
   await withStack(async (info) => {
-    const store = new DynamoCaseStore(info.table);
-    const summaries = (await Promise.all((j ? [j] : JURISDICTIONS).map((jurisdiction) => store.listCases({ jurisdiction })))).flat();
-    const records = (await Promise.all(summaries.map((c) => store.getCase(c.caseId)))).filter((c) => c !== null);
-    const rows = ledgerRows(records);
+    const rows = await ledgerOf(new DynamoCaseStore(info.table), j ? [j] : JURISDICTIONS);
     const bytes = format === 'xlsx' ? await ledgerXlsx(rows) : new TextEncoder().encode(format === 'csv' ? ledgerCsv(rows) : JSON.stringify({ rows, totals: ledgerTotals(rows) }, null, 2));
     if (!v.output && format !== 'xlsx') return out(new TextDecoder().decode(bytes));
     const file = v.output ?? `intake-ledger-${j ?? 'all'}.xlsx`;
@@ -357,7 +355,7 @@ async function cmdPublicity(v: { jurisdiction?: string; since?: string; output?:
   if (!j) throw new UsageError('publicity needs --jurisdiction');
   if (v.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.since)) throw new UsageError('--since takes a date, YYYY-MM-DD');
   await withStack(async (info) => {
-    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const date = chinaDate(new Date());
     const { pdf: bytes, rows, period, claims } = await publicityNotice(new DynamoCaseStore(info.table), j, { date, ...(v.since ? { since: v.since } : {}) });
     const file = v.output ?? `${j}-publicity-${date}.pdf`;
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -389,7 +387,7 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   if (!j || !institution || more !== undefined) throw new UsageError(`name the institution as <jurisdiction>/<institution>, e.g. shaoxing/inst-001 (got "${target}")`);
   if (status !== 'active' && !v.reason) throw new UsageError(`${sub} needs --reason: the notice quotes it`);
   await withStack(async (info) => {
-    const s = await new DynamoCaseStore(info.table).setStanding(`${j}/${institution}`, (current) => ({
+    const s = await setStanding(new DynamoCaseStore(info.table), `${j}/${institution}`, (current) => ({
       ...(current ?? {}),
       status,
       ...(v.reason ? { reason: v.reason } : { reason: undefined }),
@@ -420,7 +418,7 @@ export async function main(argv: string[]): Promise<void> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (!command || values.help || command === 'help') return out(USAGE);
+  if (!command || values.help || command === 'help' || command === '--help' || command === '-h') return out(USAGE);
   switch (command) {
     case 'start':
       return cmdStart();

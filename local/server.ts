@@ -2,11 +2,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { principalFromBasicAuth, type LocalUser } from '../lib/cases/access.ts';
-import { handleApi, PRESIGN_SECONDS, VERIFY_MAX_BYTES } from '../lib/http/api.ts';
-import type { S3ObjectStore } from '../lib/aws/s3.ts';
-import type { CaseStore } from '../lib/cases/ports.ts';
-import type { ReviewDeps } from '../lib/cases/review.ts';
-import { casePageImage } from '../lib/cases/pages.ts';
+import { handleApi, VERIFY_MAX_BYTES, type ApiDeps } from '../lib/http/api.ts';
 
 const WEB = new URL('../web/', import.meta.url);
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8' };
@@ -26,7 +22,7 @@ async function readBody(req: import('node:http').IncomingMessage, limit: number)
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export async function startConsole(opts: { port: number; cases: CaseStore; objects: S3ObjectStore; users: () => LocalUser[]; intakeBucket?: string; review?: ReviewDeps }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startConsole(opts: { port: number; api: ApiDeps; users: () => LocalUser[] }): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -35,13 +31,7 @@ export async function startConsole(opts: { port: number; cases: CaseStore; objec
         const body = req.method === 'POST' ? await readBody(req, VERIFY_MAX_BYTES + 1) : undefined;
         const r = await handleApi(
           { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), ...(body ? { body } : {}) },
-          {
-            cases: opts.cases,
-            presign: (b, k) => opts.objects.presignGet(b, k, PRESIGN_SECONDS),
-            pageImage: (c, n) => casePageImage(opts.objects, c, n),
-            ...(opts.review ? { review: opts.review } : {}),
-            ...(opts.intakeBucket ? { presignUpload: (key: string, o: { maxBytes: number; metadata: Record<string, string> }) => opts.objects.presignPost(opts.intakeBucket!, key, o) } : {}),
-          },
+          opts.api,
           who,
         );
         res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });

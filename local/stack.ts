@@ -9,7 +9,8 @@ import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
 import type { OcrEngine } from '../lib/extract/ocr/port.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
-import type { PipelineDeps } from '../lib/cases/intake.ts';
+import type { PipelineDeps } from '../lib/cases/intake/index.ts';
+import { apiDeps, pipelineDeps, type Parts } from '../lib/wiring/services.ts';
 import { systemClock, type Clock } from '../lib/cases/ports.ts';
 import { handleSqsEvent } from '../functions/intake.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -266,19 +267,22 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   const cases = new DynamoCaseStore(names.table);
   const progressDir = path.join(dir, 'progress');
   mkdirSync(progressDir, { recursive: true });
-  const deps: PipelineDeps = {
+  const parts: Parts = {
+    names,
     objects,
     cases,
+    clock: opts.clock ?? systemClock,
     personKeys: new HmacPersonKeyer(idHashSecret(dir)),
     events: new LocalEventLog(dir, opts.webhook ?? process.env.INTAKE_WEBHOOK_URL, (m, extra) => log(m, extra)),
-    trace: faultInjection(opts.trace),
-    ocr: opts.ocr ?? new PaddleOcr(),
-    clock: opts.clock ?? systemClock,
-    names,
     log,
+  };
+  const deps = pipelineDeps({
+    ...parts,
+    ocr: opts.ocr ?? new PaddleOcr(),
+    trace: faultInjection(opts.trace),
     // Other processes (intake submit) show this as their progress bar.
     onPage: (p) => writeFileSync(path.join(progressDir, 'current.json'), JSON.stringify({ ...p, at: Date.now() })),
-  };
+  });
   if (opts.worker !== false) {
     await enqueueUnanswered(queue, objects, cases, names.intakeBucket, log);
     queue.start(async (messages) => {
@@ -292,7 +296,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   try {
     if (!opts.users) firstPassword = (await ensureUsers(dir)).firstPassword;
     const users = opts.users ? () => opts.users! : () => loadUsers(dir);
-    consoleServer = await startConsole({ port: consolePort, cases, objects, users, intakeBucket: names.intakeBucket, review: { cases, objects, names, clock: deps.clock, ...(deps.personKeys ? { personKeys: deps.personKeys } : {}), ...(deps.events ? { events: deps.events } : {}) } });
+    consoleServer = await startConsole({ port: consolePort, api: apiDeps(parts), users });
   } catch (e) {
     queue.stop();
     await s3.stop();

@@ -1,10 +1,10 @@
 // In-memory implementations of the pipeline's storage ports, for tests that drive hundreds of files
 // through processUpload without a DynamoDB Local and s3rver round trip each. Same contracts as
-// lib/aws: conditional case creation, ETag = MD5 of the bytes, ranged reads.
+// lib/aws: conditional case creation, versioned ledgers, ETag = MD5 of the bytes, ranged reads; like them,
+// they only persist.
 import { createHash } from 'node:crypto';
-import { applyCorrections } from '../lib/domain/corrections.ts';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
-import { applyChanges, emptyHistory, type HistoryChanges, type HistoryKeys, type HistorySnapshot, type InstitutionStanding } from '../lib/rules/history.ts';
+import { emptyHistory, type HistoryKeys, type HistorySnapshot, type LedgerWrites } from '../lib/rules/history.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/cases/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
@@ -65,7 +65,7 @@ export class MemoryCaseStore implements CaseStore {
 
   async getCase(caseId: string): Promise<CaseRecord | null> {
     const c = this.cases.get(caseId);
-    return c ? { ...structuredClone(c), documents: applyCorrections(c.documents, c.corrections) } : null;
+    return c ? structuredClone(c) : null;
   }
 
   /** Findings of earlier revisions, as DynamoDB keeps them. */
@@ -132,22 +132,13 @@ export class MemoryCaseStore implements CaseStore {
     return snap;
   }
 
-  async commitHistory(caseId: string, keys: HistoryKeys, snapshot: HistorySnapshot, changes: HistoryChanges): Promise<'committed' | 'conflict'> {
-    const next = applyChanges(snapshot.history, caseId, changes);
-    const writes: [string, number, unknown][] = Object.keys(changes.persons).map((k) => [`P#${k}`, snapshot.versions.persons[k] ?? 0, next.persons[k]]);
-    if (keys.classKey && changes.klass) writes.push([`C#${keys.classKey}`, snapshot.versions.klass, next.klass]);
-    if (changes.filing || changes.standing || changes.attendance.length) writes.push([`I#${keys.institutionKey}`, snapshot.versions.institution, next.institution]);
-    if (writes.some(([k, v]) => (this.ledgers.get(k)?.version ?? 0) !== v)) return 'conflict';
-    for (const [k, v, value] of writes) this.ledgers.set(k, { version: v + 1, value: structuredClone(value) });
+  async commitHistory(keys: HistoryKeys, versions: HistorySnapshot['versions'], writes: LedgerWrites): Promise<'committed' | 'conflict'> {
+    const puts: [string, number, unknown][] = Object.entries(writes.persons).map(([k, entries]) => [`P#${k}`, versions.persons[k] ?? 0, entries]);
+    if (keys.classKey && writes.klass) puts.push([`C#${keys.classKey}`, versions.klass, writes.klass]);
+    if (writes.institution) puts.push([`I#${keys.institutionKey}`, versions.institution, writes.institution]);
+    if (puts.some(([k, v]) => (this.ledgers.get(k)?.version ?? 0) !== v)) return 'conflict';
+    for (const [k, v, value] of puts) this.ledgers.set(k, { version: v + 1, value: structuredClone(value) });
     return 'committed';
-  }
-
-  async setStanding(institutionKey: string, change: (current: InstitutionStanding | null) => InstitutionStanding): Promise<InstitutionStanding> {
-    const keys = { persons: [], classKey: null, institutionKey };
-    const snap = await this.loadHistory(keys);
-    const standing = change(snap.history.institution.standing);
-    await this.commitHistory('standing', keys, snap, { persons: {}, klass: null, filing: null, attendance: [], standing });
-    return standing;
   }
 
   async listInstitutions(jurisdiction?: Jurisdiction) {

@@ -4,20 +4,10 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
-import { Jurisdiction as JurisdictionEnum, type AuditEvent, type CaseRecord, type ExtractedDocument, type Finding, type Jurisdiction } from '../domain/schemas.ts';
-import {
-  applyChanges,
-  emptyHistory,
-  type AttendanceRecord,
-  type HistoryChanges,
-  type HistoryKeys,
-  type HistorySnapshot,
-  type InstitutionStanding,
-  type PersonCommitment,
-  type SubjectCase,
-} from '../rules/history.ts';
+import { AuditEvent, Jurisdiction as JurisdictionEnum, type CaseRecord, type Jurisdiction } from '../domain/schemas.ts';
+import { emptyHistory, type HistoryKeys, type HistorySnapshot, type LedgerWrites } from '../rules/history.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry } from '../cases/ports.ts';
-import { applyCorrections } from '../domain/corrections.ts';
+import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PersonLedgerItem, ClassLedgerItem, SummaryItem } from './items.ts';
 
 export function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -125,20 +115,17 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async getCase(caseId: string): Promise<CaseRecord | null> {
-    const items = await this.partition(casePk(caseId));
-    const head = items.find((i) => i.sk === 'CASE');
-    if (!head) return null;
-    const documents: ExtractedDocument[] = items.flatMap((i) =>
-      i.kind === 'document' ? [i.document as ExtractedDocument] : i.kind === 'documents' ? (i.documents as ExtractedDocument[]) : [],
-    );
+    const items = (await this.partition(casePk(caseId))).map((i) => CaseItem.parse(i));
+    const head = items.find((i) => i.kind === 'case');
+    if (!head || head.kind !== 'case') return null;
+    const documents = items.flatMap((i) => (i.kind === 'document' ? [i.document] : i.kind === 'documents' ? i.documents : []));
     // Findings of the case's current revision (items of revision 1 carry none); earlier revisions' stay stored.
-    const revision = (head.revision as number | undefined) ?? 1;
-    const findings: Finding[] = items
-      .filter((i) => ((i.revision as number | undefined) ?? 1) === revision)
-      .flatMap((i) => (i.kind === 'finding' ? [i.finding as Finding] : i.kind === 'findings' ? (i.findings as Finding[]) : []));
-    const { pk: _pk, sk: _sk, kind: _k, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, documentCount: _e, findingCount: _f, ...rest } = head;
-    const record = rest as Omit<CaseRecord, 'documents' | 'findings'>;
-    return { ...record, documents: applyCorrections(documents, record.corrections), findings };
+    const revision = head.revision ?? 1;
+    const findings = items
+      .filter((i) => (i.kind === 'finding' || i.kind === 'findings') && (i.revision ?? 1) === revision)
+      .flatMap((i) => (i.kind === 'finding' ? [i.finding] : i.kind === 'findings' ? i.findings : []));
+    const { kind: _k, documentCount: _e, findingCount: _f, ...record } = head;
+    return { ...record, documents, findings };
   }
 
   async reviseCase(caseId: string, expectedRevision: number, next: CaseRevision, audit: AuditEvent[]): Promise<'revised' | 'conflict'> {
@@ -184,7 +171,7 @@ export class DynamoCaseStore implements CaseStore {
 
   async auditTrail(caseId: string): Promise<AuditEvent[]> {
     const items = await this.partition(casePk(caseId), 'AUDIT#');
-    return items.map((i) => i.event as AuditEvent);
+    return items.map((i) => AuditEvent.parse(i.event));
   }
 
   async listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]> {
@@ -205,21 +192,7 @@ export class DynamoCaseStore implements CaseStore {
           Limit: query.limit,
         }),
       );
-      for (const i of r.Items ?? []) {
-        out.push({
-          caseId: i.caseId,
-          caseNumber: i.caseNumber,
-          jurisdiction: i.jurisdiction,
-          submissionType: i.submissionType,
-          institution: i.institution,
-          institutionName: i.institutionName ?? null,
-          outcome: i.outcome,
-          status: i.status,
-          createdAt: i.createdAt,
-          uploads: i.uploads,
-          pdfs: i.pdfs,
-        });
-      }
+      for (const i of r.Items ?? []) out.push(SummaryItem.parse(i));
       start = r.LastEvaluatedKey;
     } while (start && (!query.limit || out.length < query.limit));
     return out;
@@ -228,27 +201,28 @@ export class DynamoCaseStore implements CaseStore {
   async casesOfPerson(personKey: string): Promise<PersonEntry[]> {
     const items = await this.partition(personPk(personKey));
     const out: PersonEntry[] = [];
-    for (const i of items) {
+    for (const item of items) {
+      const { kind: _k, ...entry } = PersonIndexItem.parse(item);
       // Only entries whose case was written (see createCase).
-      const head = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(i.caseId as string), sk: 'CASE' }, ProjectionExpression: 'pk' }));
-      if (head.Item) out.push({ caseId: i.caseId as string, jurisdiction: i.jurisdiction as Jurisdiction, institution: i.institution as string, submissionType: i.submissionType as string, startDate: i.startDate as string | undefined, endDate: i.endDate as string | undefined });
+      const head = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(entry.caseId), sk: 'CASE' }, ProjectionExpression: 'pk' }));
+      if (head.Item) out.push(entry);
     }
     return out;
   }
 
   async findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `VERIFY#${code}`, sk: 'PDF' } }));
-    return r.Item ? { caseId: r.Item.caseId as string, key: r.Item.key as string } : null;
+    return r.Item ? PdfLookupItem.parse(r.Item) : null;
   }
 
   async findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: pdfPk(sha256), sk: 'PDF' } }));
-    return r.Item ? { caseId: r.Item.caseId as string, key: r.Item.key as string } : null;
+    return r.Item ? PdfLookupItem.parse(r.Item) : null;
   }
 
   async caseForUpload(u: { bucket: string; key: string; etag: string; versionId?: string }): Promise<string | null> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: uploadPk(u), sk: 'UPLOAD' } }));
-    return (r.Item?.caseId as string) ?? null;
+    return r.Item ? PdfLookupItem.pick({ caseId: true }).parse(r.Item).caseId : null;
   }
 
   // ---- Cross-case ledgers (lib/rules/history.ts): one item per trainee, class and institution, each with a
@@ -273,38 +247,33 @@ export class DynamoCaseStore implements CaseStore {
       }
     }
     for (const k of keys.persons) {
-      const item = found.get(ledgerPk.person(k));
-      snap.history.persons[k] = (item?.entries as PersonCommitment[]) ?? [];
-      snap.versions.persons[k] = (item?.version as number) ?? 0;
+      const item = PersonLedgerItem.optional().parse(found.get(ledgerPk.person(k)));
+      snap.history.persons[k] = item?.entries ?? [];
+      snap.versions.persons[k] = item?.version ?? 0;
     }
     if (keys.classKey) {
-      const item = found.get(ledgerPk.klass(keys.classKey));
-      snap.history.klass = (item?.entries as SubjectCase[]) ?? [];
-      snap.versions.klass = (item?.version as number) ?? 0;
+      const item = ClassLedgerItem.optional().parse(found.get(ledgerPk.klass(keys.classKey)));
+      snap.history.klass = item?.entries ?? [];
+      snap.versions.klass = item?.version ?? 0;
     }
-    const inst = found.get(ledgerPk.institution(keys.institutionKey));
-    snap.history.institution = {
-      standing: (inst?.standing as InstitutionStanding) ?? null,
-      filings: (inst?.filings as SubjectCase[]) ?? [],
-      attendance: (inst?.attendance as AttendanceRecord[]) ?? [],
-    };
-    snap.versions.institution = (inst?.version as number) ?? 0;
+    const inst = InstitutionLedgerItem.optional().parse(found.get(ledgerPk.institution(keys.institutionKey)));
+    snap.history.institution = { standing: inst?.standing ?? null, filings: inst?.filings ?? [], attendance: inst?.attendance ?? [] };
+    snap.versions.institution = inst?.version ?? 0;
     return snap;
   }
 
-  async commitHistory(caseId: string, keys: HistoryKeys, snapshot: HistorySnapshot, changes: HistoryChanges): Promise<'committed' | 'conflict'> {
-    const next = applyChanges(snapshot.history, caseId, changes);
+  async commitHistory(keys: HistoryKeys, versions: HistorySnapshot['versions'], writes: LedgerWrites): Promise<'committed' | 'conflict'> {
     const puts: { pk: string; version: number; item: Record<string, unknown> }[] = [];
-    for (const k of Object.keys(changes.persons)) {
-      puts.push({ pk: ledgerPk.person(k), version: snapshot.versions.persons[k] ?? 0, item: { kind: 'person-ledger', entries: next.persons[k] } });
+    for (const [k, entries] of Object.entries(writes.persons)) {
+      puts.push({ pk: ledgerPk.person(k), version: versions.persons[k] ?? 0, item: { kind: 'person-ledger', entries } });
     }
-    if (keys.classKey && changes.klass) puts.push({ pk: ledgerPk.klass(keys.classKey), version: snapshot.versions.klass, item: { kind: 'class-ledger', entries: next.klass } });
-    if (changes.filing || changes.standing || changes.attendance.length > 0) {
+    if (keys.classKey && writes.klass) puts.push({ pk: ledgerPk.klass(keys.classKey), version: versions.klass, item: { kind: 'class-ledger', entries: writes.klass } });
+    if (writes.institution) {
       const [jurisdiction, institution] = keys.institutionKey.split('/') as [string, string];
       puts.push({
         pk: ledgerPk.institution(keys.institutionKey),
-        version: snapshot.versions.institution,
-        item: { kind: 'institution-ledger', jurisdiction, institution, ...next.institution, [TABLE.byOwner.partitionKey]: `INSTITUTIONS#${jurisdiction}`, [TABLE.byOwner.sortKey]: institution },
+        version: versions.institution,
+        item: { kind: 'institution-ledger', jurisdiction, institution, ...writes.institution, [TABLE.byOwner.partitionKey]: `INSTITUTIONS#${jurisdiction}`, [TABLE.byOwner.sortKey]: institution },
       });
     }
     // 100 items a transaction: a longer roster goes in several, each atomic; a conflict in a later one
@@ -324,26 +293,15 @@ export class DynamoCaseStore implements CaseStore {
           }),
         );
       } catch (e) {
-        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return 'conflict';
-        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) return 'conflict';
+        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return 'conflict';
         throw e;
       }
     }
     return 'committed';
   }
 
-  async setStanding(institutionKey: string, change: (current: InstitutionStanding | null) => InstitutionStanding): Promise<InstitutionStanding> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const snap = await this.loadHistory({ persons: [], classKey: null, institutionKey });
-      const standing = change(snap.history.institution.standing);
-      const r = await this.commitHistory(`standing:${standing.at}`, { persons: [], classKey: null, institutionKey }, snap, { persons: {}, klass: null, filing: null, attendance: [], standing });
-      if (r === 'committed') return standing;
-    }
-    throw new Error(`the standing of ${institutionKey} kept changing; try again`);
-  }
-
-  async listInstitutions(jurisdiction?: Jurisdiction): Promise<{ institutionKey: string; standing: InstitutionStanding | null; filings: number }[]> {
-    const out: { institutionKey: string; standing: InstitutionStanding | null; filings: number }[] = [];
+  async listInstitutions(jurisdiction?: Jurisdiction): ReturnType<CaseStore['listInstitutions']> {
+    const out: Awaited<ReturnType<CaseStore['listInstitutions']>> = [];
     for (const j of jurisdiction ? [jurisdiction] : JURISDICTIONS) {
       let start: Record<string, unknown> | undefined;
       do {
@@ -357,7 +315,10 @@ export class DynamoCaseStore implements CaseStore {
             ExclusiveStartKey: start,
           }),
         );
-        for (const i of r.Items ?? []) out.push({ institutionKey: `${i.jurisdiction}/${i.institution}`, standing: (i.standing as InstitutionStanding) ?? null, filings: ((i.filings as unknown[]) ?? []).length });
+        for (const item of r.Items ?? []) {
+          const i = InstitutionLedgerItem.parse(item);
+          out.push({ institutionKey: `${i.jurisdiction}/${i.institution}`, standing: i.standing ?? null, filings: (i.filings ?? []).length });
+        }
         start = r.LastEvaluatedKey;
       } while (start);
     }

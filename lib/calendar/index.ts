@@ -85,3 +85,12 @@ export function chinaCalendar(): WorkingDayCalendar {
   shared ??= WorkingDayCalendar.fromDirectory();
   return shared;
 }
+
+/**
+ * The China date (UTC+8, no daylight saving) of an instant, YYYY-MM-DD: notices, receipts and deadlines are
+ * dated as the bureau's clock reads, whatever the server's time zone.
+ */
+export function chinaDate(at: Date | string): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -3,7 +3,7 @@
 // carries the case record with ID numbers and phones masked, never in clear. Delivery is at least once:
 // a redelivered upload publishes its case again, with the same event id, so consumers keep the first.
 import { createHash } from 'node:crypto';
-import { publicCase } from '../http/api.ts';
+import { disclosedCase, withoutStrayIdNumbers } from '../identity/disclosure.ts';
 import type { CaseRecord } from '../domain/schemas.ts';
 
 export const EVENT_SOURCE = 'intake';
@@ -25,13 +25,8 @@ export interface CaseEventPublisher {
   publish(event: CaseEvent): Promise<void>;
 }
 
-/** Any ID-number-shaped string left anywhere in the event (a field with another name) is masked too. */
-function maskStrays<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value).replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])/g, '$1********$2')) as T;
-}
-
 export function caseEvent(record: CaseRecord): CaseEvent {
-  const masked = maskStrays(publicCase(record));
+  const masked = withoutStrayIdNumbers(disclosedCase(record));
   return {
     // One id per case revision: a reviewer's correction or decision is news; a redelivery is not.
     id: createHash('sha256').update(`${EVENT_TYPE}|${record.caseId}${(record.revision ?? 1) > 1 ? `|r${record.revision}` : ''}`).digest('hex').slice(0, 32),
@@ -42,4 +37,9 @@ export function caseEvent(record: CaseRecord): CaseEvent {
     jurisdiction: record.jurisdiction,
     case: { ...masked, uploads: record.uploads.map((u) => ({ key: u.key, etag: u.etag })) },
   };
+}
+
+/** Publishes a case where the deployment has a publisher (none: nothing to tell). */
+export async function publishCase(events: CaseEventPublisher | undefined, record: CaseRecord): Promise<void> {
+  if (events) await events.publish(caseEvent(record));
 }

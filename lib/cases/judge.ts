@@ -1,9 +1,9 @@
-// Stage 4 with memory: a packet judged against its rules and against what earlier cases committed.
+// Adjudication with memory: a packet judged against its rules and against what earlier cases committed.
 // The case's own commitments go into the ledgers only if none of them moved since they were read;
 // otherwise it is read and judged again, so concurrent packets are judged as if one came after the other.
 import type { CaseOutcome, Extraction, Finding, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
-import { changesOf, classCodeOf, classKeyOf, enrolledIn, institutionKeyOf, withoutCase, type HistoryKeys } from '../rules/history.ts';
+import { changesOf, classCodeOf, classKeyOf, enrolledIn, institutionKeyOf, ledgerWrites, withoutCase, type HistoryKeys } from '../rules/history.ts';
 import type { ResolvedPack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
 import type { CaseStore } from './ports.ts';
@@ -65,7 +65,7 @@ export async function judge(store: Pick<CaseStore, 'loadHistory' | 'commitHistor
     });
     // A trainee this case no longer holds a place for (refused, or an ID number corrected away) is taken out.
     for (const k of input.previousPersons ?? []) changes.persons[k] ??= [];
-    if ((await store.commitHistory(caseId, keys, snapshot, changes)) === 'committed') {
+    if ((await store.commitHistory(keys, snapshot.versions, ledgerWrites(snapshot.history, caseId, changes))) === 'committed') {
       return { findings, passed: evaluation.passed, outcome, keys, attempts: attempt };
     }
     if (attempt >= MAX_ATTEMPTS) throw new Error(`the cross-case ledgers of case ${caseId} kept changing; the event will be retried`);

@@ -1,7 +1,10 @@
 // The bureau's 台账 (Liaocheng 七（三）: 建立培训班期台账，实现参训人数、班期个数、补贴金额等基础信息"一表通"):
 // one row per class, from its cases — opening, attendance, claim — with trainees and subsidy amounts, and
 // totals by period, institution and occupation. No ID number is in it (a ledger is shared and exported).
-import type { CaseRecord } from '../domain/schemas.ts';
+import type { CaseRecord, Jurisdiction } from '../domain/schemas.ts';
+import { mayOpen, type Principal } from './access.ts';
+import type { CaseStore } from './ports.ts';
+import { casesOf } from './records.ts';
 import { classCodeOf } from '../rules/history.ts';
 import { publicityRows, PUBLISHABLE } from './publicity.ts';
 
@@ -147,4 +150,15 @@ export async function ledgerXlsx(rows: LedgerRow[]): Promise<Uint8Array> {
   for (const t of ledgerTotals(rows)) totals.addRow({ ...t, by: BY[t.by] });
   totals.getRow(1).font = { bold: true };
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** The most cases one ledger reads per jurisdiction. */
+export const LEDGER_MAX_CASES = 2000;
+
+/**
+ * The 台账 of some jurisdictions, as one principal may see it (a bureau or reviewer their cities, an
+ * institution its own classes; without a principal, the bureau's own command line: all of them).
+ */
+export async function ledgerOf(store: Pick<CaseStore, 'getCase' | 'listCases'>, jurisdictions: readonly Jurisdiction[], who?: Principal): Promise<LedgerRow[]> {
+  return ledgerRows(await casesOf(store, jurisdictions, (c) => !who || mayOpen(who, c), LEDGER_MAX_CASES));
 }

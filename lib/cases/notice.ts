@@ -53,17 +53,27 @@ export async function issueNotice(deps: { objects: ObjectStore; names: StackName
     ...(typeof className === 'string' ? { className } : {}),
     ...(kind === 'warning' || kind === 'rectification' ? { rectifyBy: chinaCalendar().workingDaysAfter(c.date, 7) } : {}),
   });
-  const key = `${RESPONSES_PREFIX}${c.jurisdiction}/${c.caseId}/${kind}${revised ? `-r${c.revision}` : ''}.pdf`;
-  await deps.objects.put(deps.names.responsesBucket, key, bytes, 'application/pdf', { 'case-id': c.caseId });
+  return storePdf(deps, {
+    jurisdiction: c.jurisdiction, caseId: c.caseId, kind, name: `${kind}${revised ? `-r${c.revision}` : ''}`, title: noticeTitle(kind, c.pack.issuer.name), bytes,
+    extra: { verificationCode, ...(revised ? { revision: c.revision } : {}) },
+  });
+}
+
+/** A PDF the bureau issues for a case, stored under responses/{jurisdiction}/{case}/{name}.pdf with its hash. */
+export async function storePdf(
+  deps: { objects: ObjectStore; names: StackNames },
+  p: { jurisdiction: Jurisdiction; caseId: string; kind: string; name?: string; title: string; bytes: Uint8Array; extra?: Partial<IssuedPdf> },
+): Promise<IssuedPdf> {
+  const key = `${RESPONSES_PREFIX}${p.jurisdiction}/${p.caseId}/${p.name ?? p.kind}.pdf`;
+  await deps.objects.put(deps.names.responsesBucket, key, p.bytes, 'application/pdf', { 'case-id': p.caseId });
   return {
-    kind,
-    title: noticeTitle(kind, c.pack.issuer.name),
+    kind: p.kind,
+    title: p.title,
     bucket: deps.names.responsesBucket,
     key,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    bytes: bytes.byteLength,
-    verificationCode,
-    ...(revised ? { revision: c.revision } : {}),
+    sha256: createHash('sha256').update(p.bytes).digest('hex'),
+    bytes: p.bytes.byteLength,
+    ...p.extra,
   };
 }
 

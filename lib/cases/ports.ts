@@ -1,6 +1,8 @@
-// The ports the pipeline needs; lib/aws implements them on S3 and DynamoDB (locally: s3rver, DynamoDB Local).
+// The ports the use cases need; lib/aws implements them on S3 and DynamoDB (locally: s3rver, DynamoDB Local).
+// Adapters only persist and parse what they read: every decision (ledger contents, corrections applied,
+// standing changed) is made in lib/cases and handed to them whole.
 import type { AuditEvent, CaseOutcome, CaseRecord, Correction, Finding, IssuedPdf, Jurisdiction, ReviewerDecision } from '../domain/schemas.ts';
-import type { HistoryChanges, HistoryKeys, HistorySnapshot, InstitutionStanding } from '../rules/history.ts';
+import type { HistoryKeys, HistorySnapshot, InstitutionStanding, LedgerWrites } from '../rules/history.ts';
 
 export interface StoredObject {
   bytes: Uint8Array;
@@ -58,7 +60,7 @@ export interface PersonEntry {
   endDate?: string;
 }
 
-/** What a reviewer's correction or decision changes on a case (lib/review.ts). */
+/** What a reviewer's correction or decision changes on a case (lib/cases/review.ts). */
 export interface CaseRevision {
   revision: number;
   outcome: CaseOutcome;
@@ -81,6 +83,7 @@ export interface CaseStore {
   createCase(record: CaseRecord, audit: AuditEvent[], index?: CaseIndex): Promise<'created' | 'duplicate'>;
   /** The cases that list a person, by the person's keyed hash (never the ID number). */
   casesOfPerson(personKey: string): Promise<PersonEntry[]>;
+  /** The case as stored: its documents as they were read, its corrections beside them (lib/cases/records.ts applies them). */
   getCase(caseId: string): Promise<CaseRecord | null>;
   /**
    * Writes the next revision of a case with its audit events, provided the case is still at
@@ -95,12 +98,10 @@ export interface CaseStore {
   /** The ledgers cross-case rules read (a consistent read), each with the version it was read at. */
   loadHistory(keys: HistoryKeys): Promise<HistorySnapshot>;
   /**
-   * Adds one case's entries to the ledgers, replacing that case's earlier ones, provided no ledger moved
-   * since the snapshot; 'conflict' when one did — read again and evaluate again.
+   * Writes the ledgers given, each whole, provided none moved since it was read at the version given;
+   * 'conflict' when one did — read again and judge again (lib/cases/judge.ts).
    */
-  commitHistory(caseId: string, keys: HistoryKeys, snapshot: HistorySnapshot, changes: HistoryChanges): Promise<'committed' | 'conflict'>;
-  /** A bureau's decision on an institution (suspend, exit, reinstate, or the agreement's term). */
-  setStanding(institutionKey: string, change: (current: InstitutionStanding | null) => InstitutionStanding): Promise<InstitutionStanding>;
+  commitHistory(keys: HistoryKeys, versions: HistorySnapshot['versions'], writes: LedgerWrites): Promise<'committed' | 'conflict'>;
   listInstitutions(jurisdiction?: Jurisdiction): Promise<{ institutionKey: string; standing: InstitutionStanding | null; filings: number }[]>;
 }
 

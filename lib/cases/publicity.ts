@@ -3,6 +3,7 @@
 // in working days from the holiday calendar.
 import type { CaseRecord, Jurisdiction } from '../domain/schemas.ts';
 import type { CaseStore } from './ports.ts';
+import { casesOf } from './records.ts';
 import { renderPublicity } from '../render/publicity.ts';
 import { DEFAULT_PUBLICITY_DAYS, resolvePack } from '../rules/pack.ts';
 import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
@@ -60,8 +61,8 @@ export async function publicityNotice(
   jurisdiction: Jurisdiction,
   opts: { date: string; since?: string },
 ): Promise<{ pdf: Uint8Array; rows: PublicityRow[]; period: { from: string; to: string; workingDays: number }; claims: number }> {
-  const summaries = (await cases.listCases({ jurisdiction })).filter((c) => c.submissionType === 'subsidy-claim' && PUBLISHABLE.has(c.outcome) && (!opts.since || c.createdAt.slice(0, 10) >= opts.since));
-  const records = (await Promise.all(summaries.map((c) => cases.getCase(c.caseId)))).filter((c): c is CaseRecord => c !== null).reverse();
+  const claims = (c: { submissionType: string; outcome: string; createdAt: string }) => c.submissionType === 'subsidy-claim' && PUBLISHABLE.has(c.outcome) && (!opts.since || c.createdAt.slice(0, 10) >= opts.since);
+  const records = (await casesOf(cases, [jurisdiction], claims)).reverse();
   const pack = resolvePack(jurisdiction);
   const period = publicityPeriod(opts.date, pack.publicity?.workingDays ?? DEFAULT_PUBLICITY_DAYS);
   const rows = publicityRows(records);

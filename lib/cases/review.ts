@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Principal } from './access.ts';
 import { mayOpen } from './access.ts';
 import type { StackNames } from '../config.ts';
+import { chinaDate } from '../calendar/index.ts';
 import { applyCorrections, fieldAt } from '../domain/corrections.ts';
 import {
   CaseOutcome,
@@ -17,14 +18,15 @@ import {
 } from '../domain/schemas.ts';
 import { parseDate, parseNumber, parsePhone, toHalfWidth } from '../extract/values.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
-import { maskIdNumber, maskPhone } from '../identity/disclosure.ts';
-import { rosterIdNumbers, type PersonKeyer } from '../identity/person-key.ts';
+import { disclosedValue, maskIdNumber } from '../identity/disclosure.ts';
+import type { PersonKeyer } from '../identity/person-key.ts';
+import { adjudicate, adjudicationAudit } from './adjudicate.ts';
 import { OUTCOME_LABEL_ZH } from './decide.ts';
-import { caseEvent, type CaseEventPublisher } from './events.ts';
-import { judge } from './judge.ts';
+import { Refusal } from './errors.ts';
+import { publishCase, type CaseEventPublisher } from './events.ts';
 import { issueNotice } from './notice.ts';
 import type { CaseStore, Clock, ObjectStore } from './ports.ts';
-import { resolvePack } from '../rules/pack.ts';
+import { readCase } from './records.ts';
 
 export interface ReviewDeps {
   cases: CaseStore;
@@ -33,17 +35,6 @@ export interface ReviewDeps {
   clock: Clock;
   personKeys?: PersonKeyer;
   events?: CaseEventPublisher;
-}
-
-/** Refused review work, with the HTTP status the API answers. */
-export class ReviewError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ReviewError';
-  }
 }
 
 const FieldValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
@@ -73,9 +64,6 @@ export function mayReview(who: Principal, c: Pick<CaseRecord, 'jurisdiction' | '
   return who.role === 'reviewer' && mayOpen(who, c);
 }
 
-/** China date of an instant. */
-const chinaDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /**
  * A reviewer's value in the form the rules read (the contract's normalisation): ID numbers checked against
  * their check digit, dates as YYYY-MM-DD, phones as digits, counts and amounts as numbers.
@@ -86,40 +74,32 @@ export function normaliseCorrection(field: string, value: string | number | bool
   if (v === '') return null;
   if (/idNumber$/i.test(field)) {
     const check = checkIdNumber(v.toUpperCase());
-    if (!check.valid || !check.normalised) throw new ReviewError(400, `${maskIdNumber(v)} is not a valid ID number: ${check.problems.map((p) => p.message).join('; ')}`);
+    if (!check.valid || !check.normalised) throw new Refusal('invalid', `${maskIdNumber(v)} is not a valid ID number: ${check.problems.map((p) => p.message).join('; ')}`);
     return check.normalised;
   }
   if (/(Date|^date)$/.test(field)) {
     const d = parseDate(v);
-    if (!d) throw new ReviewError(400, `“${v}” is not a date (2024-03-05, 2024年3月5日, 2024.3.5)`);
+    if (!d) throw new Refusal('invalid', `“${v}” is not a date (2024-03-05, 2024年3月5日, 2024.3.5)`);
     return d;
   }
   if (/phone$/i.test(field)) {
     const p = parsePhone(v);
-    if (!p) throw new ReviewError(400, 'not a mobile or landline number');
+    if (!p) throw new Refusal('invalid', 'not a mobile or landline number');
     return p;
   }
   if (/(Count|Hours|Amount|Area|Rate|Places|Seats|Classrooms)$/.test(field)) {
     const n = parseNumber(v);
-    if (n === null) throw new ReviewError(400, `“${v}” is not a number`);
+    if (n === null) throw new Refusal('invalid', `“${v}” is not a number`);
     return n;
   }
   return v;
 }
 
-/** What an audit trail may show of a value: ID numbers and phones masked. */
-function shown(field: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  if (/idNumber/i.test(field)) return maskIdNumber(value);
-  if (/phone/i.test(field)) return maskPhone(value);
-  return value;
-}
-
 async function openForReview(deps: ReviewDeps, who: Principal, caseId: string, revision: number): Promise<CaseRecord> {
-  const c = await deps.cases.getCase(caseId);
-  if (!c) throw new ReviewError(404, 'no such case');
-  if (!mayReview(who, c)) throw new ReviewError(403, who.role === 'reviewer' ? 'not allowed to review this case' : 'only a reviewer corrects or decides a case');
-  if ((c.revision ?? 1) !== revision) throw new ReviewError(409, `the case is at revision ${c.revision ?? 1} now (you saw ${revision}); reload it`);
+  const c = await readCase(deps.cases, caseId);
+  if (!c) throw new Refusal('not-found', 'no such case');
+  if (!mayReview(who, c)) throw new Refusal('forbidden', who.role === 'reviewer' ? 'not allowed to review this case' : 'only a reviewer corrects or decides a case');
+  if ((c.revision ?? 1) !== revision) throw new Refusal('conflict', `the case is at revision ${c.revision ?? 1} now (you saw ${revision}); reload it`);
   return c;
 }
 
@@ -132,24 +112,17 @@ async function revise(
 ): Promise<CaseRecord> {
   const now = deps.clock.now();
   const revision = (c.revision ?? 1) + 1;
-  const pack = resolvePack(c.jurisdiction);
-  const receivedOn = c.receivedOn ?? chinaDate(new Date(c.createdAt));
-  const personKeys: Record<string, string> = {};
-  const previousPersons: string[] = [];
-  if (deps.personKeys) {
-    for (const id of rosterIdNumbers(change.documents)) personKeys[id] = await deps.personKeys.key(id);
-    for (const id of rosterIdNumbers(c.documents)) previousPersons.push(await deps.personKeys.key(id));
-  }
-  // Findings made before the rules (the upload's own problems) stand; the reviewer's earlier decision does not.
-  const before = c.findings.filter((f) => f.ruleId.startsWith('INTAKE-'));
-  const judgement = await judge(deps.cases, {
-    pack, caseId: c.caseId, jurisdiction: c.jurisdiction, institution: c.institution, submissionType: c.submissionType,
+  const adjudication = await adjudicate(deps, {
+    subject: { caseId: c.caseId, jurisdiction: c.jurisdiction, institution: c.institution, submissionType: c.submissionType, receivedOn: c.receivedOn ?? chinaDate(c.createdAt), facts: c.facts ?? {} },
     extraction: { file: c.packet, pageCount: c.pageCount, documents: change.documents, problems: [] },
-    facts: c.facts ?? {}, receivedOn, at: now.toISOString(), before, previousPersons,
-    ...(deps.personKeys ? { personKeys } : {}),
+    // Findings made before the rules (the upload's own problems) stand; the reviewer's earlier decision does not.
+    before: c.findings.filter((f) => f.ruleId.startsWith('INTAKE-')),
+    at: now,
+    previousDocuments: c.documents,
+    institutionName: c.institutionName,
     ...(change.decision ? { override: change.decision.outcome } : {}),
   });
-  let findings = judgement.findings;
+  let findings = adjudication.findings;
   let noticeFindings = findings;
   if (change.decision) {
     const d = change.decision;
@@ -164,39 +137,36 @@ async function revise(
     // A case the reviewer accepts over the rules' objections is not told of them as if they stood.
     noticeFindings = d.outcome === 'accepted' ? findings.filter((f) => f.severity !== 'error') : findings;
   }
-  const app = change.documents.find((d) => d.fields.institutionName?.value);
-  const institutionName = (app?.fields.institutionName?.value as string | undefined) ?? c.institutionName;
   const notice = await issueNotice(deps, {
-    pack, caseId: c.caseId, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution, institutionName,
-    documents: change.documents, findings: noticeFindings, outcome: judgement.outcome, date: chinaDate(now), revision,
+    pack: adjudication.pack, caseId: c.caseId, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution,
+    institutionName: adjudication.institutionName, documents: change.documents, findings: noticeFindings, outcome: adjudication.outcome, date: chinaDate(now), revision,
   });
   const at = now.toISOString();
   const audit: AuditEvent[] = [
     ...change.audit,
-    { at, actor: who.user, action: 'validated', detail: { revision, rulesPassed: judgement.passed, findings: findings.map((f) => f.ruleId), outcome: judgement.outcome } },
-    { at, actor: who.user, action: 'notice-issued', detail: { revision, key: notice.key, sha256: notice.sha256, supersedes: c.pdfs.filter((p) => p.verificationCode).at(-1)?.key } },
+    ...adjudicationAudit(who.user, now, { ...adjudication, findings }, notice, { revision, supersedes: c.pdfs.filter((p) => p.verificationCode).at(-1)?.key }),
   ];
   const written = await deps.cases.reviseCase(c.caseId, c.revision ?? 1, {
-    revision, outcome: judgement.outcome, status: 'decided', findings, newPdfs: [notice], corrections: change.corrections, decision: change.decision, updatedAt: at,
+    revision, outcome: adjudication.outcome, status: 'decided', findings, newPdfs: [notice], corrections: change.corrections, decision: change.decision, updatedAt: at,
   }, audit);
   // The ledgers already hold this revision's entries; the winner's revision writes its own over them.
-  if (written === 'conflict') throw new ReviewError(409, 'another reviewer changed the case at the same moment; reload it');
-  const updated = (await deps.cases.getCase(c.caseId))!;
-  if (deps.events) await deps.events.publish(caseEvent(updated));
+  if (written === 'conflict') throw new Refusal('conflict', 'another reviewer changed the case at the same moment; reload it');
+  const updated = (await readCase(deps.cases, c.caseId))!;
+  await publishCase(deps.events, updated);
   return updated;
 }
 
 export async function correctField(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<CaseRecord> {
   const parsed = FieldCorrectionRequest.safeParse(input);
-  if (!parsed.success) throw new ReviewError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!parsed.success) throw new Refusal('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   const req = parsed.data;
   const c = await openForReview(deps, who, caseId, req.revision);
-  if (req.table !== undefined && req.row === undefined) throw new ReviewError(400, 'a table cell needs its row');
+  if (req.table !== undefined && req.row === undefined) throw new Refusal('invalid', 'a table cell needs its row');
   const at = fieldAt(c.documents, req);
-  if (!at) throw new ReviewError(400, `the case has no document ${req.document}${req.table ? `, table ${req.table} row ${req.row}` : ''}`);
+  if (!at) throw new Refusal('invalid', `the case has no document ${req.document}${req.table ? `, table ${req.table} row ${req.row}` : ''}`);
   const value = normaliseCorrection(req.field, req.value);
   const from = at.field?.value ?? null;
-  if (from === value) throw new ReviewError(400, 'the field has this value already');
+  if (from === value) throw new Refusal('invalid', 'the field has this value already');
   const now = deps.clock.now().toISOString();
   const revision = (c.revision ?? 1) + 1;
   const correction: Correction = {
@@ -211,14 +181,14 @@ export async function correctField(deps: ReviewDeps, who: Principal, caseId: str
     decision: null,
     audit: [{
       at: now, actor: who.user, action: 'field-corrected',
-      detail: { revision, document: req.document, documentType: c.documents[req.document]?.type, field: req.field, ...(req.table !== undefined ? { table: req.table, row: req.row } : {}), from: shown(req.field, from), to: shown(req.field, value), reason: req.reason },
+      detail: { revision, document: req.document, documentType: c.documents[req.document]?.type, field: req.field, ...(req.table !== undefined ? { table: req.table, row: req.row } : {}), from: disclosedValue(req.field, from), to: disclosedValue(req.field, value), reason: req.reason },
     }],
   });
 }
 
 export async function decideCase(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<CaseRecord> {
   const parsed = DecisionRequest.safeParse(input);
-  if (!parsed.success) throw new ReviewError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!parsed.success) throw new Refusal('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   const req = parsed.data;
   const c = await openForReview(deps, who, caseId, req.revision);
   const now = deps.clock.now().toISOString();

@@ -167,7 +167,7 @@ export function withoutCase(h: CaseHistory, caseId: string): CaseHistory {
   };
 }
 
-/** Applies one case's changes to a history (the store does the same on its items). */
+/** Applies one case's changes to a history. */
 export function applyChanges(h: CaseHistory, caseId: string, c: HistoryChanges): CaseHistory {
   const base = withoutCase(h, caseId);
   for (const [k, list] of Object.entries(c.persons)) base.persons[k] = [...(base.persons[k] ?? []), ...list];
@@ -176,6 +176,23 @@ export function applyChanges(h: CaseHistory, caseId: string, c: HistoryChanges):
   base.institution.attendance.push(...c.attendance);
   if (c.standing) base.institution.standing = c.standing;
   return base;
+}
+
+/** The ledgers one case rewrites, each whole as the store keeps it: only those its changes touch. */
+export interface LedgerWrites {
+  persons: Record<string, PersonCommitment[]>;
+  klass: SubjectCase[] | null;
+  institution: InstitutionLedger | null;
+}
+
+/** What the store writes for one case's changes over the snapshot it was judged on (the store only persists). */
+export function ledgerWrites(h: CaseHistory, caseId: string, c: HistoryChanges): LedgerWrites {
+  const next = applyChanges(h, caseId, c);
+  return {
+    persons: Object.fromEntries(Object.keys(c.persons).map((k) => [k, next.persons[k] ?? []])),
+    klass: c.klass ? next.klass : null,
+    institution: c.filing || c.standing || c.attendance.length > 0 ? next.institution : null,
+  };
 }
 
 export interface CaseFacts {

@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import { S3ObjectStore } from '../../lib/aws/s3.ts';
-import type { PipelineStage } from '../../lib/cases/intake.ts';
+import { PIPELINE_STAGES, type PipelineStage } from '../../lib/cases/intake/index.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { classOpeningTruth, rng, scannedPacketPdf } from '../corpus/generate.ts';
 import { freePort, waitFor } from '../helpers.ts';
@@ -56,7 +56,7 @@ describe('crash safety', () => {
     // packet reaches it (INTAKE_FAULT_KILL_AT), so the kill lands exactly there. A packet left pending
     // by the last kill is taken up first on restart and may be the one killed again, at the next stage;
     // a new packet is uploaded whenever the stack comes up alive.
-    const stages: PipelineStage[] = ['started', 'read', 'extracted', 'rendered', 'noticed', 'stored'];
+    const stages: PipelineStage[] = [...PIPELINE_STAGES];
     const r = rng(7);
     for (let i = stages.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));

@@ -10,6 +10,7 @@ import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import type { DocumentType, ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from '../../lib/domain/schemas.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
 import { judge } from '../../lib/cases/judge.ts';
+import { setStanding } from '../../lib/cases/registry.ts';
 import { rosterIds } from '../../lib/rules/history.ts';
 import { resolvePack } from '../../lib/rules/pack.ts';
 import { ensureTable, startDynamoDbLocal, type LocalDynamo } from '../../local/dynamodb-local.ts';
@@ -122,7 +123,7 @@ describe('cross-case rules under concurrent submissions (DynamoDB Local)', () =>
   }, 60_000);
 
   it('a bureau suspends an institution; its next class is refused, and no ID number is in any ledger key', async () => {
-    await store.setStanding('liaocheng/inst-050', () => ({ status: 'suspended', reason: '负面清单四：擅自调整授课计划', by: 'bureau:test', at: new Date().toISOString() }));
+    await setStanding(store, 'liaocheng/inst-050', () => ({ status: 'suspended', reason: '负面清单四：擅自调整授课计划', by: 'bureau:test', at: new Date().toISOString() }));
     const r = await submit('liaocheng', 'class-opening', 'LC-S-1', packet(doc('class-opening-application', { classCode: 'LC-9', startDate: '2026-12-01', endDate: '2026-12-20' }), roster([ALICE])), '2026-11-01', 'inst-050');
     expect(r.findings.find((f) => f.ruleId === 'LC-QUAL-STANDING')?.message).toContain('培训资格已暂停（负面清单四：擅自调整授课计划）');
     expect(r.outcome).toBe('rejected');

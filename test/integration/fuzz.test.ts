@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_NAMES } from '../../lib/config.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
-import { processUpload, type PipelineDeps } from '../../lib/cases/intake.ts';
+import { processUpload, type PipelineDeps } from '../../lib/cases/intake/index.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { mutate } from '../corpus/hostile.ts';
 import { MemoryCaseStore, MemoryObjectStore } from '../memory-stores.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_NAMES } from '../../lib/config.ts';
 import { handleSqsEvent } from '../../functions/intake.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
-import { processUpload, type PipelineDeps } from '../../lib/cases/intake.ts';
+import { processUpload, type PipelineDeps } from '../../lib/cases/intake/index.ts';
 import { encodeEventKey } from '../../lib/cases/upload-key.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { MemoryCaseStore, MemoryObjectStore } from '../memory-stores.ts';

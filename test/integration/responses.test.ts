@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_NAMES } from '../../lib/config.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
-import { processUpload, type PipelineDeps } from '../../lib/cases/intake.ts';
+import { processUpload, type PipelineDeps } from '../../lib/cases/intake/index.ts';
 import { AGREEMENT_JURISDICTIONS, agreementText, filledParagraphs, renderAgreement } from '../../lib/render/agreement.ts';
 import { stampReceivedPacket } from '../../lib/render/received.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';

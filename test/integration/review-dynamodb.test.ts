@@ -10,8 +10,9 @@ import type { Principal } from '../../lib/cases/access.ts';
 import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import { LOCAL_NAMES } from '../../lib/config.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
-import { processUpload } from '../../lib/cases/intake.ts';
-import { correctField, decideCase, ReviewError, type ReviewDeps } from '../../lib/cases/review.ts';
+import { processUpload } from '../../lib/cases/intake/index.ts';
+import { correctField, decideCase, type ReviewDeps } from '../../lib/cases/review.ts';
+import type { Refusal } from '../../lib/cases/errors.ts';
 import { ensureTable, startDynamoDbLocal, type LocalDynamo } from '../../local/dynamodb-local.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { freePort } from '../helpers.ts';
@@ -55,7 +56,7 @@ describe('case revisions (DynamoDB Local)', () => {
     const won = results.filter((x) => x.status === 'fulfilled');
     const lost = results.filter((x): x is PromiseRejectedResult => x.status === 'rejected');
     expect(won).toHaveLength(1);
-    expect(lost.map((x) => (x.reason as ReviewError).status)).toEqual([409, 409]);
+    expect(lost.map((x) => (x.reason as Refusal).kind)).toEqual(['conflict', 'conflict']);
 
     const c = (await store.getCase(r.case.caseId))!;
     expect(c.revision).toBe(2);

@@ -13,7 +13,7 @@ import type { CaseRecord } from '../../lib/domain/schemas.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
 import type { CaseEvent } from '../../lib/cases/events.ts';
-import { processUpload, type PipelineDeps } from '../../lib/cases/intake.ts';
+import { processUpload, type PipelineDeps } from '../../lib/cases/intake/index.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { MemoryCaseStore, MemoryObjectStore } from '../memory-stores.ts';
 
@@ -42,6 +42,7 @@ const clock = { now: () => now };
 const pipeline: PipelineDeps = { objects, cases, ocr: readsNothing, clock, names: LOCAL_NAMES, personKeys: keyer, events: { publish: async (e) => void events.push(e) } };
 const api: ApiDeps = {
   cases,
+  clock,
   presign: async (_b, key) => `https://s3.example/${key}`,
   review: { cases, objects, names: LOCAL_NAMES, clock, personKeys: keyer, events: { publish: async (e) => void events.push(e) } },
 };

@@ -42,7 +42,7 @@ describe('access', () => {
 
   it('the API answers 401 to nobody, before touching the store', async () => {
     const untouchable = new Proxy({}, { get: () => () => { throw new Error('store touched'); } });
-    const r = await handleApi({ method: 'GET', path: '/api/cases', query: {} }, { cases: untouchable as never, presign: async () => '' }, null);
+    const r = await handleApi({ method: 'GET', path: '/api/cases', query: {} }, { cases: untouchable as never, clock: { now: () => new Date() }, presign: async () => '' }, null);
     expect(r.status).toBe(401);
   });
 });

@@ -7,6 +7,7 @@ import { datesInText } from '../../lib/extract/values.ts';
 import { decide } from '../../lib/cases/decide.ts';
 import { NOTICE_TITLES, noticeKindFor } from '../../lib/render/notice.ts';
 import { judge } from '../../lib/cases/judge.ts';
+import { setStanding } from '../../lib/cases/registry.ts';
 import { institutionKeyOf, levelRank, rosterIds, type InstitutionStanding } from '../../lib/rules/history.ts';
 import { MemoryCaseStore } from '../memory-stores.ts';
 import { resolvePack } from '../../lib/rules/pack.ts';
@@ -48,7 +49,7 @@ class Bureau {
     const keys = { persons: [], classKey: null, institutionKey: institutionKeyOf(this.city, institution) };
     const snap = await this.store.loadHistory(keys);
     snap.history.institution.standing = null;
-    if (s) await this.store.setStanding(keys.institutionKey, () => s);
+    if (s) await setStanding(this.store, keys.institutionKey, () => s);
   }
 
   async ledger(institution = this.institution) {

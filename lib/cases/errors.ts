@@ -1,0 +1,19 @@
+// Why a use case refused a request, in the domain's words. The HTTP layer maps each kind to its status in
+// one place (lib/http/errors.ts); the CLI prints the message.
+export type RefusalKind = 'invalid' | 'not-signed-in' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'not-configured';
+
+export class Refusal extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+    /** What else the answer carries (a verification's hash, an upload's list of problems). */
+    readonly detail: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+export const refuse = (kind: RefusalKind, message: string, detail?: Record<string, unknown>): never => {
+  throw new Refusal(kind, message, detail);
+};
