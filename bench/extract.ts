@@ -275,7 +275,7 @@ async function cityForms(): Promise<string[]> {
   if (spawnSync('pdftoppm', ['-v']).error) return ['## Every city\'s forms, filled and scanned', '', 'Not measured: pdftoppm is not installed (apt-get install poppler-utils).'];
   const { fill, SAMPLE_VALUES } = await import('../test/corpus/filled-forms.ts');
   const { rng, scanLook } = await import('../test/corpus/generate.ts');
-  const { FORM_SPECS } = await import('../lib/extract/forms.ts');
+  const { FORM_SPECS } = await import('../lib/domain/forms.ts');
   const { FORM_TEMPLATES, renderBlankForm } = await import('../lib/render/forms.ts');
   const ocr = new PaddleOcr();
   const dir = mkdtempSync(path.join(tmpdir(), 'intake-forms-'));

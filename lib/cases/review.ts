@@ -16,7 +16,7 @@ import {
   type Finding,
   type ReviewerDecision,
 } from '../domain/schemas.ts';
-import { parseDate, parseNumber, parsePhone, toHalfWidth } from '../extract/values.ts';
+import { parseDate, parseNumber, parsePhone, toHalfWidth } from '../domain/values.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
 import { disclosedValue, maskIdNumber } from '../identity/disclosure.ts';
 import type { PersonKeyer } from '../identity/person-key.ts';

@@ -3,7 +3,7 @@
 import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
 import type { DocumentType, ExtractedDocument, Field, TableRow } from '../domain/schemas.ts';
 import { choose, convert, sessionTimes } from './fields.ts';
-import { FORM_SPECS, QIDONG_FILING_BOXES, type Choices, type ValueKind } from './forms.ts';
+import { FORM_SPECS, QIDONG_FILING_BOXES, type Choices, type ValueKind } from '../domain/forms.ts';
 
 const TEMPLATE = /intake-form:([a-z]+)\/([a-z-]+)@(\d+)/;
 

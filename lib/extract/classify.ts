@@ -1,7 +1,7 @@
 // Stage 2: pages → documents. A page whose title names a form starts a document; a page without a
 // title continues the one before it (second page of a roster, back of an ID card).
 import type { DocumentType } from '../domain/schemas.ts';
-import { FORM_SPECS } from './forms.ts';
+import { FORM_SPECS } from '../domain/forms.ts';
 import type { PageLine } from './fields.ts';
 import { normaliseForMatch } from './fields.ts';
 

@@ -1,10 +1,10 @@
 // Stage 3: OCR lines of a document → typed fields and table rows, by label matching.
 import type { BBox, Field, TableRow } from '../domain/schemas.ts';
-import type { Choices, FieldSpec, TableSpec, ValueKind } from './forms.ts';
+import type { Choices, FieldSpec, TableSpec, ValueKind } from '../domain/forms.ts';
 import type { OcrLine } from './ocr/port.ts';
 import { checkIdNumber, repairIdNumber } from '../identity/id-number.ts';
 import { likeliestSurname, uncommonSurname } from './surnames.ts';
-import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, parseTimeRange, toHalfWidth } from './values.ts';
+import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, parseTimeRange, toHalfWidth } from '../domain/values.ts';
 
 export interface PageLine extends OcrLine {
   page: number;

@@ -2,7 +2,7 @@
 import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/schemas.ts';
 import { classifyPage, groupPages, type PageClass } from './classify.ts';
 import { convert, extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sequenceInOrder, sessionTimes, subBox, type PageLine } from './fields.ts';
-import { specFor } from './forms.ts';
+import { specFor } from '../domain/forms.ts';
 import { detectGrid, inkIn, rasterOf, type Raster } from './layout/raster.ts';
 import { findTickBoxes } from './layout/tick-box.ts';
 import { detectTables } from './layout/cells.ts';
@@ -12,7 +12,7 @@ import { normaliseIsolated } from './isolate.ts';
 import { isVideo, UnreadableFileError } from './normalise.ts';
 import type { OcrEngine, OcrLine } from './ocr/port.ts';
 import { readOriented } from './orient.ts';
-import { parseDate, toHalfWidth } from './values.ts';
+import { parseDate, toHalfWidth } from '../domain/values.ts';
 
 export { UnreadableFileError } from './normalise.ts';
 

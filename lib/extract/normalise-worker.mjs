@@ -1,11 +1,17 @@
 // The thread that decodes uploaded files (see isolate.ts), one at a time, for as long as it stays
-// healthy. Plain .mjs so that it starts the same way under tsx, vitest and the Lambda image: tsx is
-// registered here, then the TypeScript is imported.
+// healthy. Plain .mjs so that it starts the same way under tsx, vitest and the Lambda image: beside the
+// compiled modules (dist/, the image) it imports them; beside the sources it registers tsx first.
+import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
-const { normalise, UnreadableFileError } = await import('./normalise.ts');
+const compiled = new URL('./normalise.js', import.meta.url);
+const { normalise, UnreadableFileError } = existsSync(compiled)
+  ? await import(compiled.href)
+  : await (async () => {
+      const { register } = await import('tsx/esm/api');
+      register();
+      return import('./normalise.ts');
+    })();
 parentPort.on('message', async ({ id, bytes, name }) => {
   try {
     const pages = await normalise(bytes, name, (page, count) => parentPort.postMessage({ id, type: 'page', page, pages: count }));

@@ -6,7 +6,7 @@
 import { PDFDocument, PDFName, PDFBool, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { drawQr } from './qr.ts';
 import type { DocumentType, Jurisdiction } from '../domain/schemas.ts';
-import { FORM_SPECS, QIDONG_FILING_BOXES, type FormSpec } from '../extract/forms.ts';
+import { FORM_SPECS, QIDONG_FILING_BOXES, type FormSpec } from '../domain/forms.ts';
 import { embedChineseFont } from './font.ts';
 
 export const FORM_VERSION = 1;

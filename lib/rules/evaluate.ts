@@ -4,7 +4,7 @@ import { DOCUMENT_LABEL_ZH, type Extraction, type Finding, type Jurisdiction, ty
 import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkCreditCode } from '../identity/credit-code.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
-import { datesInText } from '../extract/values.ts';
+import { datesInText } from '../domain/values.ts';
 import { attendanceOf, classCodeOf, classKeyOf, COUNTS, enrolledIn, levelRank, occupationKey, type CaseHistory, type SubsidyUse } from './history.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 

@@ -4,7 +4,7 @@
 import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
-import { QIDONG_FILING_BOXES } from '../../lib/extract/forms.ts';
+import { QIDONG_FILING_BOXES } from '../../lib/domain/forms.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 

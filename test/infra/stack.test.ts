@@ -57,7 +57,7 @@ describe('the CDK app', () => {
       PackageType: 'Image',
       MemorySize: 3008,
       Timeout: 900,
-      ImageConfig: { Command: ['functions/entry/intake.handler'] },
+      ImageConfig: { Command: ['dist/functions/intake.handler'] },
       Environment: { Variables: Match.objectLike({ INTAKE_BUCKET: Match.anyValue(), RESPONSES_BUCKET: Match.anyValue(), CASE_TABLE: Match.anyValue() }) },
     });
   });
@@ -90,11 +90,11 @@ describe('the CDK app', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
     // config.json is filled at deploy time with the API's endpoint, the sign-in domain and the site client.
     const markers = JSON.stringify(Object.values(template.findResources('Custom::CDKBucketDeployment'))[0]!.Properties.SourceMarkers);
-    for (const ref of ['ConsoleApi', 'ConsoleSignIn', 'ConsoleSiteClient', 'ConsoleDistribution']) expect(markers).toContain(ref);
+    for (const ref of ['ConsoleApi', 'ConsoleUsersSignIn', 'ConsoleUsersSiteClient', 'SiteDistribution']) expect(markers).toContain(ref);
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: Match.anyValue() });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       AllowedOAuthFlows: ['code'],
-      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.objectLike({ 'Fn::GetAtt': Match.arrayWith([Match.stringLikeRegexp('ConsoleDistribution')]) })])]) })],
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.objectLike({ 'Fn::GetAtt': Match.arrayWith([Match.stringLikeRegexp('SiteDistribution')]) })])]) })],
     });
     // The page calls the API from the distribution's origin, with the ID token of either client.
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowHeaders: ['authorization', 'content-type'] }) });

@@ -10,7 +10,7 @@ import { fill } from '../corpus/filled-forms.ts';
 import { rng, scanLook } from '../corpus/generate.ts';
 import { describe, expect, it } from 'vitest';
 import { extractPacket } from '../../lib/extract/index.ts';
-import { FORM_SPECS } from '../../lib/extract/forms.ts';
+import { FORM_SPECS } from '../../lib/domain/forms.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
 import { PaddleOcr } from '../../lib/extract/ocr/paddle.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../../lib/render/forms.ts';

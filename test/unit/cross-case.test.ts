@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DocumentType, ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from '../../lib/domain/schemas.ts';
-import { datesInText } from '../../lib/extract/values.ts';
+import { datesInText } from '../../lib/domain/values.ts';
 import { decide } from '../../lib/cases/decide.ts';
 import { NOTICE_TITLES, noticeKindFor } from '../../lib/render/notice.ts';
 import { judge } from '../../lib/cases/judge.ts';

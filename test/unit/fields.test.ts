@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BBox, Field } from '../../lib/domain/schemas.ts';
 import { classifyPage, groupPages } from '../../lib/extract/classify.ts';
 import { extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sequenceInOrder, type PageLine } from '../../lib/extract/fields.ts';
-import { specFor } from '../../lib/extract/forms.ts';
+import { specFor } from '../../lib/domain/forms.ts';
 
 const line = (text: string, bbox: BBox, confidence = 0.99, page = 1): PageLine => ({ text, bbox, confidence, page });
 

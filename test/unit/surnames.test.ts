@@ -1,7 +1,7 @@
 // A doubtful surname weighed against the recogniser's alternatives by how common each is as a surname.
 import { describe, expect, it } from 'vitest';
 import { extractTable, type PageLine } from '../../lib/extract/fields.ts';
-import { specFor } from '../../lib/extract/forms.ts';
+import { specFor } from '../../lib/domain/forms.ts';
 import { likeliestSurname, uncommonSurname } from '../../lib/extract/surnames.ts';
 
 describe('surnames', () => {

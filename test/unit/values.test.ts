@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, parseTimeRange } from '../../lib/extract/values.ts';
+import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, parseTimeRange } from '../../lib/domain/values.ts';
 
 describe('dates as people write them on forms', () => {
   it('reads the absolute Gregorian dates of JioNLP’s test suite', () => {

@@ -1,6 +1,6 @@
 // What each document type looks like: title patterns for classification, field labels (with the
 // synonyms real forms use) and table headers. Data, not code: a new form layout is a new entry.
-import type { DocumentType } from '../domain/schemas.ts';
+import type { DocumentType } from './schemas.ts';
 
 export type ValueKind = 'text' | 'date' | 'time' | 'number' | 'phone' | 'id' | 'code';
 

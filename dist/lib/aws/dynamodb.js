@@ -1,0 +1,336 @@
+// The case-store port on DynamoDB (locally DynamoDB Local, reached through AWS_ENDPOINT_URL_DYNAMODB).
+// One table: a case's items share its partition; uploads and issued PDFs have items of their own so
+// that a duplicate event or a copy of a PDF finds its case by key.
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLE } from "../config.js";
+import { AuditEvent, Jurisdiction as JurisdictionEnum } from "../domain/schemas.js";
+import { emptyHistory } from "../rules/history.js";
+import { CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PersonLedgerItem, ClassLedgerItem, SummaryItem } from "./items.js";
+export function documentClient() {
+    return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+        marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+    });
+}
+const casePk = (id) => `CASE#${id}`;
+export const uploadPk = (u) => `UPLOAD#${u.bucket}/${u.key}#${u.versionId ?? u.etag}`;
+const pdfPk = (sha) => `PDF#${sha}`;
+/** Keyed hash of an ID number, never the number (lib/identity/person-key.ts). */
+const personPk = (key) => `PERSON#${key}`;
+const ledgerPk = {
+    person: (key) => `LEDGER#PERSON#${key}`,
+    klass: (key) => `LEDGER#CLASS#${key}`,
+    institution: (key) => `LEDGER#INST#${key}`,
+};
+const JURISDICTIONS = JurisdictionEnum.options;
+const pad = (n) => String(n).padStart(4, '0');
+/** DynamoDB allows 100 items a transaction; past this many documents they share one item. */
+const MAX_DOC_ITEMS = 60;
+export class DynamoCaseStore {
+    table;
+    db;
+    constructor(table, db = documentClient()) {
+        this.table = table;
+        this.db = db;
+    }
+    async createCase(record, audit, index = { persons: [] }) {
+        const pk = casePk(record.caseId);
+        // The person index first, outside the transaction (a roster can outgrow its 100 items): each put is
+        // idempotent, so a retry or a duplicate worker writes the same items, and an entry whose case is
+        // not (yet) there is ignored by readers.
+        const app = record.documents.find((d) => d.type === 'class-opening-application');
+        const entry = {
+            caseId: record.caseId,
+            jurisdiction: record.jurisdiction,
+            institution: record.institution,
+            submissionType: record.submissionType,
+            startDate: app?.fields.startDate?.value,
+            endDate: app?.fields.endDate?.value,
+        };
+        for (let i = 0; i < index.persons.length; i += 10) {
+            await Promise.all(index.persons.slice(i, i + 10).map((p) => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: personPk(p), sk: casePk(record.caseId), kind: 'person', ...entry } }))));
+        }
+        const { documents, findings, ...head } = record;
+        const when = `${record.createdAt}#${record.caseId}`;
+        const notExists = { ConditionExpression: 'attribute_not_exists(pk)' };
+        const items = [];
+        const puts = [];
+        puts.push({
+            Put: {
+                TableName: this.table,
+                Item: {
+                    [TABLE.partitionKey]: pk,
+                    [TABLE.sortKey]: 'CASE',
+                    kind: 'case',
+                    ...head,
+                    documentCount: documents.length,
+                    findingCount: findings.length,
+                    [TABLE.byTime.partitionKey]: 'CASES',
+                    [TABLE.byTime.sortKey]: when,
+                    [TABLE.byOwner.partitionKey]: `JUR#${record.jurisdiction}`,
+                    [TABLE.byOwner.sortKey]: when,
+                },
+                ...notExists,
+            },
+        });
+        if (documents.length <= MAX_DOC_ITEMS) {
+            documents.forEach((d, i) => items.push({ pk, sk: `DOC#${pad(i)}`, kind: 'document', document: d }));
+        }
+        else {
+            items.push({ pk, sk: 'DOC#ALL', kind: 'documents', documents });
+        }
+        findings.forEach((f, i) => items.push({ pk, sk: `FINDING#${pad(i)}`, kind: 'finding', finding: f }));
+        audit.forEach((a, i) => items.push({ pk, sk: `AUDIT#${a.at}#${pad(i)}`, kind: 'audit', event: a }));
+        for (const item of items)
+            puts.push({ Put: { TableName: this.table, Item: item } });
+        // The upload's own item: a second event for the same object version finds it and makes no case.
+        for (const u of record.uploads) {
+            puts.push({ Put: { TableName: this.table, Item: { pk: uploadPk(u), sk: 'UPLOAD', kind: 'upload', caseId: record.caseId }, ...notExists } });
+        }
+        for (const p of record.pdfs) {
+            puts.push({ Put: { TableName: this.table, Item: { pk: pdfPk(p.sha256), sk: 'PDF', kind: 'pdf', caseId: record.caseId, key: p.key, bucket: p.bucket } } });
+            if (p.verificationCode)
+                puts.push({ Put: { TableName: this.table, Item: { pk: `VERIFY#${p.verificationCode}`, sk: 'PDF', kind: 'verification', caseId: record.caseId, key: p.key } } });
+        }
+        if (puts.length > 100) {
+            // Findings beyond the transaction's reach are folded into one item rather than lost.
+            const keep = puts.filter((p) => p.Put.Item.kind !== 'finding');
+            keep.push({ Put: { TableName: this.table, Item: { pk, sk: 'FINDING#ALL', kind: 'findings', findings } } });
+            puts.splice(0, puts.length, ...keep);
+        }
+        try {
+            await this.db.send(new TransactWriteCommand({ TransactItems: puts, ClientRequestToken: record.caseId.slice(0, 36) }));
+            return 'created';
+        }
+        catch (e) {
+            if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+                return 'duplicate';
+            }
+            if (e.name === 'IdempotentParameterMismatchException')
+                return 'duplicate';
+            throw e;
+        }
+    }
+    async getCase(caseId) {
+        const items = (await this.partition(casePk(caseId))).map((i) => CaseItem.parse(i));
+        const head = items.find((i) => i.kind === 'case');
+        if (!head || head.kind !== 'case')
+            return null;
+        const documents = items.flatMap((i) => (i.kind === 'document' ? [i.document] : i.kind === 'documents' ? i.documents : []));
+        // Findings of the case's current revision (items of revision 1 carry none); earlier revisions' stay stored.
+        const revision = head.revision ?? 1;
+        const findings = items
+            .filter((i) => (i.kind === 'finding' || i.kind === 'findings') && (i.revision ?? 1) === revision)
+            .flatMap((i) => (i.kind === 'finding' ? [i.finding] : i.kind === 'findings' ? i.findings : []));
+        const { kind: _k, documentCount: _e, findingCount: _f, ...record } = head;
+        return { ...record, documents, findings };
+    }
+    async reviseCase(caseId, expectedRevision, next, audit) {
+        const pk = casePk(caseId);
+        const rev = `R${pad(next.revision)}`;
+        const items = [];
+        if (next.findings.length <= 60)
+            next.findings.forEach((f, i) => items.push({ pk, sk: `FINDING#${rev}#${pad(i)}`, kind: 'finding', revision: next.revision, finding: f }));
+        else
+            items.push({ pk, sk: `FINDING#${rev}#ALL`, kind: 'findings', revision: next.revision, findings: next.findings });
+        audit.forEach((a, i) => items.push({ pk, sk: `AUDIT#${a.at}#${rev}#${pad(i)}`, kind: 'audit', event: a }));
+        for (const p of next.newPdfs) {
+            items.push({ pk: pdfPk(p.sha256), sk: 'PDF', kind: 'pdf', caseId, key: p.key, bucket: p.bucket });
+            if (p.verificationCode)
+                items.push({ pk: `VERIFY#${p.verificationCode}`, sk: 'PDF', kind: 'verification', caseId, key: p.key });
+        }
+        const transact = [
+            {
+                Update: {
+                    TableName: this.table,
+                    Key: { pk, sk: 'CASE' },
+                    // Cases stored before revisions existed have no revision attribute: they are at revision 1.
+                    ConditionExpression: expectedRevision === 1 ? 'attribute_exists(pk) AND (attribute_not_exists(#rev) OR #rev = :expected)' : '#rev = :expected',
+                    UpdateExpression: 'SET #rev = :rev, outcome = :outcome, #status = :status, pdfs = list_append(pdfs, :pdfs), corrections = :corrections, findingCount = :findingCount, updatedAt = :updatedAt' +
+                        (next.decision ? ', decision = :decision' : ' REMOVE decision'),
+                    ExpressionAttributeNames: { '#rev': 'revision', '#status': 'status' },
+                    ExpressionAttributeValues: {
+                        ':expected': expectedRevision, ':rev': next.revision, ':outcome': next.outcome, ':status': next.status, ':pdfs': next.newPdfs,
+                        ':corrections': next.corrections, ':findingCount': next.findings.length, ':updatedAt': next.updatedAt,
+                        ...(next.decision ? { ':decision': next.decision } : {}),
+                    },
+                },
+            },
+            ...items.map((Item) => ({ Put: { TableName: this.table, Item } })),
+        ];
+        if (transact.length > 100)
+            throw new Error(`a revision of case ${caseId} writes ${transact.length} items, more than one transaction holds`);
+        try {
+            await this.db.send(new TransactWriteCommand({ TransactItems: transact }));
+            return 'revised';
+        }
+        catch (e) {
+            if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict'))
+                return 'conflict';
+            throw e;
+        }
+    }
+    async auditTrail(caseId) {
+        const items = await this.partition(casePk(caseId), 'AUDIT#');
+        return items.map((i) => AuditEvent.parse(i.event));
+    }
+    async listCases(query) {
+        const index = query.jurisdiction ? TABLE.byOwner : TABLE.byTime;
+        const key = query.jurisdiction ? `JUR#${query.jurisdiction}` : 'CASES';
+        const out = [];
+        let start;
+        do {
+            const r = await this.db.send(new QueryCommand({
+                TableName: this.table,
+                IndexName: index.name,
+                KeyConditionExpression: '#p = :p',
+                ExpressionAttributeNames: { '#p': index.partitionKey },
+                ExpressionAttributeValues: { ':p': key },
+                ScanIndexForward: false,
+                ExclusiveStartKey: start,
+                Limit: query.limit,
+            }));
+            for (const i of r.Items ?? [])
+                out.push(SummaryItem.parse(i));
+            start = r.LastEvaluatedKey;
+        } while (start && (!query.limit || out.length < query.limit));
+        return out;
+    }
+    async casesOfPerson(personKey) {
+        const items = await this.partition(personPk(personKey));
+        const out = [];
+        for (const item of items) {
+            const { kind: _k, ...entry } = PersonIndexItem.parse(item);
+            // Only entries whose case was written (see createCase).
+            const head = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(entry.caseId), sk: 'CASE' }, ProjectionExpression: 'pk' }));
+            if (head.Item)
+                out.push(entry);
+        }
+        return out;
+    }
+    async findPdfByCode(code) {
+        const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `VERIFY#${code}`, sk: 'PDF' } }));
+        return r.Item ? PdfLookupItem.parse(r.Item) : null;
+    }
+    async findPdfByHash(sha256) {
+        const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: pdfPk(sha256), sk: 'PDF' } }));
+        return r.Item ? PdfLookupItem.parse(r.Item) : null;
+    }
+    async caseForUpload(u) {
+        const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: uploadPk(u), sk: 'UPLOAD' } }));
+        return r.Item ? PdfLookupItem.pick({ caseId: true }).parse(r.Item).caseId : null;
+    }
+    // ---- Cross-case ledgers (lib/rules/history.ts): one item per trainee, class and institution, each with a
+    // version; a case's entries go in only if no ledger it read has moved since (optimistic concurrency).
+    async loadHistory(keys) {
+        const snap = { history: emptyHistory(), versions: { persons: {}, klass: 0, institution: 0 } };
+        const wanted = [
+            ...keys.persons.map((k) => ledgerPk.person(k)),
+            ...(keys.classKey ? [ledgerPk.klass(keys.classKey)] : []),
+            ledgerPk.institution(keys.institutionKey),
+        ];
+        const found = new Map();
+        for (let i = 0; i < wanted.length; i += 100) {
+            let request = {
+                [this.table]: { Keys: wanted.slice(i, i + 100).map((pk) => ({ pk, sk: 'LEDGER' })), ConsistentRead: true },
+            };
+            while (request && Object.keys(request).length > 0) {
+                const r = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+                for (const item of r.Responses?.[this.table] ?? [])
+                    found.set(item.pk, item);
+                request = r.UnprocessedKeys;
+            }
+        }
+        for (const k of keys.persons) {
+            const item = PersonLedgerItem.optional().parse(found.get(ledgerPk.person(k)));
+            snap.history.persons[k] = item?.entries ?? [];
+            snap.versions.persons[k] = item?.version ?? 0;
+        }
+        if (keys.classKey) {
+            const item = ClassLedgerItem.optional().parse(found.get(ledgerPk.klass(keys.classKey)));
+            snap.history.klass = item?.entries ?? [];
+            snap.versions.klass = item?.version ?? 0;
+        }
+        const inst = InstitutionLedgerItem.optional().parse(found.get(ledgerPk.institution(keys.institutionKey)));
+        snap.history.institution = { standing: inst?.standing ?? null, filings: inst?.filings ?? [], attendance: inst?.attendance ?? [] };
+        snap.versions.institution = inst?.version ?? 0;
+        return snap;
+    }
+    async commitHistory(keys, versions, writes) {
+        const puts = [];
+        for (const [k, entries] of Object.entries(writes.persons)) {
+            puts.push({ pk: ledgerPk.person(k), version: versions.persons[k] ?? 0, item: { kind: 'person-ledger', entries } });
+        }
+        if (keys.classKey && writes.klass)
+            puts.push({ pk: ledgerPk.klass(keys.classKey), version: versions.klass, item: { kind: 'class-ledger', entries: writes.klass } });
+        if (writes.institution) {
+            const [jurisdiction, institution] = keys.institutionKey.split('/');
+            puts.push({
+                pk: ledgerPk.institution(keys.institutionKey),
+                version: versions.institution,
+                item: { kind: 'institution-ledger', jurisdiction, institution, ...writes.institution, [TABLE.byOwner.partitionKey]: `INSTITUTIONS#${jurisdiction}`, [TABLE.byOwner.sortKey]: institution },
+            });
+        }
+        // 100 items a transaction: a longer roster goes in several, each atomic; a conflict in a later one
+        // leaves this case's entries in the earlier ones, which the next attempt reads past and replaces.
+        for (let i = 0; i < puts.length; i += 100) {
+            try {
+                await this.db.send(new TransactWriteCommand({
+                    TransactItems: puts.slice(i, i + 100).map((p) => ({
+                        Put: {
+                            TableName: this.table,
+                            Item: { pk: p.pk, sk: 'LEDGER', ...p.item, version: p.version + 1 },
+                            ConditionExpression: p.version === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
+                            ...(p.version === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': p.version } }),
+                        },
+                    })),
+                }));
+            }
+            catch (e) {
+                if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict'))
+                    return 'conflict';
+                throw e;
+            }
+        }
+        return 'committed';
+    }
+    async listInstitutions(jurisdiction) {
+        const out = [];
+        for (const j of jurisdiction ? [jurisdiction] : JURISDICTIONS) {
+            let start;
+            do {
+                const r = await this.db.send(new QueryCommand({
+                    TableName: this.table,
+                    IndexName: TABLE.byOwner.name,
+                    KeyConditionExpression: '#p = :p',
+                    ExpressionAttributeNames: { '#p': TABLE.byOwner.partitionKey },
+                    ExpressionAttributeValues: { ':p': `INSTITUTIONS#${j}` },
+                    ExclusiveStartKey: start,
+                }));
+                for (const item of r.Items ?? []) {
+                    const i = InstitutionLedgerItem.parse(item);
+                    out.push({ institutionKey: `${i.jurisdiction}/${i.institution}`, standing: i.standing ?? null, filings: (i.filings ?? []).length });
+                }
+                start = r.LastEvaluatedKey;
+            } while (start);
+        }
+        return out;
+    }
+    async partition(pk, prefix) {
+        const out = [];
+        let start;
+        do {
+            const r = await this.db.send(new QueryCommand({
+                TableName: this.table,
+                KeyConditionExpression: prefix ? 'pk = :p AND begins_with(sk, :s)' : 'pk = :p',
+                ExpressionAttributeValues: prefix ? { ':p': pk, ':s': prefix } : { ':p': pk },
+                ExclusiveStartKey: start,
+                ConsistentRead: true,
+            }));
+            out.push(...(r.Items ?? []));
+            start = r.LastEvaluatedKey;
+        } while (start);
+        return out;
+    }
+}
+//# sourceMappingURL=dynamodb.js.map

@@ -1,0 +1,66 @@
+// The items the case table holds, as zod schemas: what DynamoDB hands back is parsed, never cast, so a
+// malformed or foreign item fails loudly at the adapter instead of deep in a rule. Keys (pk, sk, the
+// indexes' attributes) are stripped by parsing.
+import { z } from 'zod';
+import { AuditEvent, CaseOutcome, CaseRecord, ExtractedDocument, Finding, Jurisdiction, SubmissionType } from "../domain/schemas.js";
+export const CaseHead = CaseRecord.omit({ documents: true, findings: true }).extend({
+    kind: z.literal('case'),
+    documentCount: z.number().optional(),
+    findingCount: z.number().optional(),
+});
+const revision = z.number().int().positive().optional();
+/** The items of one case's partition. */
+export const CaseItem = z.discriminatedUnion('kind', [
+    CaseHead,
+    z.object({ kind: z.literal('document'), document: ExtractedDocument }),
+    z.object({ kind: z.literal('documents'), documents: z.array(ExtractedDocument) }),
+    z.object({ kind: z.literal('finding'), revision, finding: Finding }),
+    z.object({ kind: z.literal('findings'), revision, findings: z.array(Finding) }),
+    z.object({ kind: z.literal('audit'), event: AuditEvent }),
+]);
+/** A case as the lists show it (the indexes project the head). */
+export const SummaryItem = CaseRecord.pick({
+    caseId: true, caseNumber: true, jurisdiction: true, submissionType: true, institution: true, outcome: true, status: true, createdAt: true, uploads: true, pdfs: true,
+}).extend({ institutionName: z.string().nullable().optional().transform((v) => v ?? null) });
+export const PersonIndexItem = z.object({
+    kind: z.literal('person'),
+    caseId: z.string(),
+    jurisdiction: Jurisdiction,
+    institution: z.string(),
+    submissionType: z.string(),
+    startDate: z.string().optional(),
+    endDate: z.string().optional(),
+});
+/** An upload's, a PDF's or a verification code's item: the case it belongs to. */
+export const PdfLookupItem = z.object({ caseId: z.string(), key: z.string() });
+const At = { caseId: z.string(), outcome: CaseOutcome, at: z.string() };
+const PersonCommitmentSchema = z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('enrolment'), ...At, classKey: z.string(), startDate: z.string().optional(), endDate: z.string().optional(), className: z.string().optional() }),
+    z.object({
+        kind: z.literal('subsidy'), ...At, classKey: z.string(), year: z.number(), date: z.string(),
+        occupation: z.string().optional(), level: z.string().optional(), levelRank: z.number().optional(),
+    }),
+]);
+const SubjectCaseSchema = z.object({ ...At, submissionType: SubmissionType, traineeCount: z.number().optional() });
+const AttendanceSchema = z.object({ caseId: z.string(), date: z.string(), classKey: z.string(), rate: z.number() });
+const StandingSchema = z.object({
+    status: z.enum(['active', 'suspended', 'exited']),
+    agreementStart: z.string().optional(),
+    agreementEnd: z.string().optional(),
+    reason: z.string().optional(),
+    by: z.string(),
+    at: z.string(),
+    caseId: z.string().optional(),
+});
+const version = z.number().int().nonnegative();
+export const PersonLedgerItem = z.object({ entries: z.array(PersonCommitmentSchema), version });
+export const ClassLedgerItem = z.object({ entries: z.array(SubjectCaseSchema), version });
+export const InstitutionLedgerItem = z.object({
+    jurisdiction: z.string(),
+    institution: z.string(),
+    standing: StandingSchema.nullable().optional(),
+    filings: z.array(SubjectCaseSchema).optional(),
+    attendance: z.array(AttendanceSchema).optional(),
+    version,
+});
+//# sourceMappingURL=items.js.map

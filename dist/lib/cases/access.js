@@ -1,0 +1,84 @@
+// Who may see what. Institutions see their own cases; reviewers and the bureau the cases of their
+// jurisdictions. On AWS the principal comes from the Cognito token's claims (custom attributes that
+// users cannot write); on the embedded stack from the configured users (scrypt-hashed passwords).
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { Jurisdiction } from "../domain/schemas.js";
+const scrypt = promisify(scryptCb);
+export const Role = z.enum(['institution', 'reviewer', 'bureau']);
+export const Principal = z.discriminatedUnion('role', [
+    z.object({ role: z.literal('institution'), user: z.string(), jurisdiction: Jurisdiction, institution: z.string().min(1) }),
+    z.object({ role: z.literal('reviewer'), user: z.string(), jurisdictions: z.array(Jurisdiction).min(1) }),
+    z.object({ role: z.literal('bureau'), user: z.string(), jurisdictions: z.array(Jurisdiction).min(1) }),
+]);
+export function mayOpen(p, c) {
+    if (p.role === 'institution')
+        return p.jurisdiction === c.jurisdiction && p.institution === c.institution;
+    return p.jurisdictions.includes(c.jurisdiction);
+}
+/** The jurisdictions whose cases a principal may list. */
+export function visibleJurisdictions(p) {
+    return p.role === 'institution' ? [p.jurisdiction] : p.jurisdictions;
+}
+/** Cognito ID/access token claims → principal: custom:role, custom:jurisdictions (comma list), custom:institution. */
+export function principalFromClaims(claims) {
+    if (!claims)
+        return null;
+    const role = Role.safeParse(claims['custom:role']);
+    if (!role.success)
+        return null;
+    const user = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? '');
+    const jurisdictions = String(claims['custom:jurisdictions'] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    const p = Principal.safeParse(role.data === 'institution'
+        ? { role: role.data, user, jurisdiction: jurisdictions[0], institution: claims['custom:institution'] }
+        : { role: role.data, user, jurisdictions });
+    return p.success ? p.data : null;
+}
+// --- configured users on the embedded stack ---
+export const LocalUser = z.object({
+    name: z.string().min(1),
+    /** scrypt$<salt b64>$<hash b64> */
+    password: z.string().regex(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a password hash made by `intake users add`'),
+    role: Role,
+    jurisdictions: z.array(Jurisdiction).min(1),
+    institution: z.string().optional(),
+});
+export const LocalUsers = z.array(LocalUser);
+export async function hashPassword(password) {
+    const salt = randomBytes(16);
+    const hash = await scrypt(password, salt, 32);
+    return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+export async function verifyPassword(password, stored) {
+    const [, salt, hash] = stored.split('$');
+    if (!salt || !hash)
+        return false;
+    const expected = Buffer.from(hash, 'base64');
+    const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length);
+    return timingSafeEqual(actual, expected);
+}
+export function principalOf(u) {
+    return Principal.parse(u.role === 'institution'
+        ? { role: 'institution', user: u.name, jurisdiction: u.jurisdictions[0], institution: u.institution }
+        : { role: u.role, user: u.name, jurisdictions: u.jurisdictions });
+}
+/** HTTP Basic credentials against the configured users; null when absent or wrong. */
+export async function principalFromBasicAuth(header, users) {
+    const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '');
+    if (!m)
+        return null;
+    const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0)
+        return null;
+    const name = decoded.slice(0, colon);
+    const user = users.find((u) => u.name === name);
+    // Hash even for an unknown name, so that timing does not tell which names exist.
+    const ok = await verifyPassword(decoded.slice(colon + 1), user?.password ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    return user && ok ? principalOf(user) : null;
+}
+//# sourceMappingURL=access.js.map

@@ -1,0 +1,57 @@
+// Stage 2, extract: the packet's files → documents with typed fields (lib/extract), what the upload
+// declared (submission type, off-site venue, online classes), and the findings for what could not be read
+// at all — the institution is asked to rescan, never left unanswered.
+import { META_SUBMISSION_TYPE, RECORD_TAG } from "../../config.js";
+import { SubmissionType } from "../../domain/schemas.js";
+import { extractPacket } from "../../extract/index.js";
+/** Without a declared type, what the documents are says which submission they make. */
+function inferSubmissionType(extraction) {
+    const types = new Set(extraction.documents.map((d) => d.type));
+    if (types.has('subsidy-claim-application'))
+        return 'subsidy-claim';
+    if (types.has('change-request'))
+        return 'change-request';
+    if (types.has('institution-application'))
+        return 'institution-filing';
+    if (types.has('assessment-application-form'))
+        return 'assessment-application';
+    if (types.has('sign-in-sheet') && !types.has('class-opening-application'))
+        return 'attendance';
+    return 'class-opening';
+}
+function flag(v) {
+    if (v === undefined)
+        return undefined;
+    return /^(1|true|yes|y|是)$/i.test(v.trim());
+}
+function unreadableFindings(extraction) {
+    return extraction.problems
+        .filter((p) => p.page === undefined || extraction.documents.length === 0)
+        .map((p) => ({
+        ruleId: 'INTAKE-READABLE',
+        severity: 'error',
+        outcome: 'RESCAN',
+        message: `文件“${p.file}”无法识别（${p.message}），请重新扫描或上传清晰、完整的PDF/JPEG/PNG/TIFF文件。`,
+        source: { file: 'intake', section: '受理规则', quote: '无法识别的材料一律告知重新提交，不作无回应处理' },
+        subject: p.file,
+    }));
+}
+export async function extract(packet, bucket, deps) {
+    const extraction = packet.badPath
+        ? { file: packet.where.file, pageCount: 0, documents: [], problems: [] }
+        : await extractPacket(packet.files, { ocr: deps.ocr, layout: deps.layout, tolerant: true, onPage: deps.onPage });
+    // Class videos are kept for their own period where a city says so (Qidong: 2 years); the lifecycle rules find them by this tag.
+    for (const v of extraction.documents.filter((d) => d.type === 'video-record')) {
+        const file = packet.files.find((f) => f.name === v.file);
+        if (file)
+            await deps.objects.tag(bucket, file.key, { [RECORD_TAG]: 'video' });
+    }
+    const declared = SubmissionType.safeParse(packet.declared[META_SUBMISSION_TYPE]);
+    return {
+        extraction,
+        submissionType: declared.success ? declared.data : inferSubmissionType(extraction),
+        facts: { offsiteVenue: flag(packet.declared['offsite-venue']), onlineClasses: flag(packet.declared['online-classes']) },
+        findings: packet.badPath ? packet.findings : [...packet.findings, ...unreadableFindings(extraction)],
+    };
+}
+//# sourceMappingURL=extract.js.map

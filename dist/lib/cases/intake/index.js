@@ -1,0 +1,61 @@
+// Intake, the use case behind the upload bucket: an object arrived → (once its packet is complete) one
+// case, judged, answered and stored. The stages, in order:
+//   1 assemble    the packet's files, the case number they give, the upload's own findings
+//   2 extract     documents with typed fields; what cannot be read asks for a rescan
+//   3 adjudicate  the city's rules and the class's and institution's history → findings, outcome
+//   4 respond     the notice, the packet stamped 收件, a filing's agreement
+//   5 record      the case, its audit trail and person index in one transaction; then published to the bureau
+// Idempotent on the packet's objects: the case number is derived from their (bucket, key, ETag/version),
+// so a duplicate or replayed event finds the case and makes no second one.
+import { adjudicate } from "../adjudicate.js";
+import { publishCase } from "../events.js";
+import { readCase } from "../records.js";
+import { assemble } from "./assemble.js";
+import { extract } from "./extract.js";
+import { caseRecord, record } from "./record.js";
+import { respond } from "./respond.js";
+export { MAX_PACKET_FILES } from "./assemble.js";
+export { PIPELINE_STAGES } from "./deps.js";
+export { RECEIVED_TITLE } from "./respond.js";
+export { caseIdFor } from "../case-number.js";
+export async function processUpload(event, deps) {
+    const log = deps.log ?? (() => { });
+    const mark = (stage) => deps.trace?.(stage, event.key);
+    mark('started');
+    const assembly = await assemble(event, deps);
+    if (assembly.status === 'waiting')
+        return assembly;
+    const { packet } = assembly;
+    const existing = await readCase(deps.cases, packet.caseId);
+    if (existing) {
+        log('duplicate event, case exists', { caseId: packet.caseId });
+        // Published again: the first worker may have stopped between storing the case and publishing it.
+        // The event id is the same, so the bureau's system keeps one.
+        await publishCase(deps.events, existing);
+        return { status: 'duplicate', caseId: packet.caseId };
+    }
+    mark('assembled');
+    const read = await extract(packet, event.bucket, deps);
+    mark('extracted');
+    const now = deps.clock.now();
+    const adjudication = await adjudicate(deps, {
+        subject: { caseId: packet.caseId, jurisdiction: packet.where.jurisdiction, institution: packet.where.institution, submissionType: read.submissionType, receivedOn: packet.receivedOn, facts: read.facts },
+        extraction: read.extraction,
+        before: read.findings,
+        at: now,
+        rulesApply: !packet.badPath,
+    });
+    mark('adjudicated');
+    const pdfs = await respond(packet, read, adjudication, deps);
+    mark('responded');
+    const c = caseRecord(packet, read, adjudication, pdfs, now);
+    if ((await record(c, adjudication, deps)) === 'duplicate') {
+        log('concurrent duplicate, the other worker made the case', { caseId: c.caseId });
+        return { status: 'duplicate', caseId: c.caseId };
+    }
+    mark('stored');
+    await publishCase(deps.events, c);
+    log('case created', { caseId: c.caseId, outcome: c.outcome, findings: c.findings.length, pages: c.pageCount });
+    return { status: 'created', case: c };
+}
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,124 @@
+import { mayOpen } from "./access.js";
+import { casesOf } from "./records.js";
+import { classCodeOf } from "../rules/history.js";
+import { publicityRows, PUBLISHABLE } from "./publicity.js";
+const str = (v) => (typeof v === 'string' ? v : '');
+export function ledgerRows(cases) {
+    const byClass = new Map();
+    for (const c of cases) {
+        const code = classCodeOf(c.documents);
+        if (!code || c.submissionType === 'institution-filing')
+            continue;
+        const key = `${c.jurisdiction}/${c.institution}/${code}`;
+        byClass.set(key, [...(byClass.get(key) ?? []), c]);
+    }
+    const rows = [];
+    for (const [key, list] of byClass) {
+        list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        // The latest of each kind counts (a resubmission after a supplement request replaces the first).
+        const opening = list.filter((c) => c.submissionType === 'class-opening').at(-1);
+        const claim = list.filter((c) => c.submissionType === 'subsidy-claim').at(-1);
+        const app = opening?.documents.find((d) => d.type === 'class-opening-application');
+        const claimApp = claim?.documents.find((d) => d.type === 'subsidy-claim-application');
+        const rosterRows = opening?.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) ?? 0;
+        const declared = app?.fields.traineeCount?.value;
+        const claimRoster = claim?.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) ?? 0;
+        const claimDeclared = claimApp?.fields.traineeCount?.value;
+        const paid = claim && PUBLISHABLE.has(claim.outcome) ? publicityRows([claim]) : [];
+        const first = list[0];
+        rows.push({
+            jurisdiction: first.jurisdiction,
+            institution: first.institution,
+            institutionName: first.institutionName ?? first.institution,
+            classCode: key.split('/').slice(2).join('/'),
+            className: str(app?.fields.className?.value),
+            occupation: [str(app?.fields.occupation?.value ?? claimApp?.fields.occupation?.value), str(app?.fields.level?.value ?? claimApp?.fields.level?.value)].filter(Boolean).join(' '),
+            trainingType: str(app?.fields.trainingType?.value),
+            startDate: str(app?.fields.startDate?.value),
+            endDate: str(app?.fields.endDate?.value),
+            // Without an opening through intake (opened before, or elsewhere), the claim's roster says who trained.
+            trainees: rosterRows > 0 ? rosterRows : typeof declared === 'number' ? declared : claimRoster > 0 ? claimRoster : typeof claimDeclared === 'number' ? claimDeclared : null,
+            openingCase: opening?.caseNumber ?? '',
+            openingOutcome: opening?.outcome ?? '',
+            claimCase: claim?.caseNumber ?? '',
+            claimOutcome: claim?.outcome ?? '',
+            subsidisedTrainees: paid.length,
+            subsidyAmount: Math.round(paid.reduce((s, r) => s + (r.amount ?? 0), 0) * 100) / 100,
+            period: (str(app?.fields.startDate?.value) || first.createdAt).slice(0, 7),
+        });
+    }
+    return rows.sort((a, b) => a.period.localeCompare(b.period) || a.institution.localeCompare(b.institution) || a.classCode.localeCompare(b.classCode));
+}
+/** 参训人数、班期个数、补贴金额 by period, institution and occupation. */
+export function ledgerTotals(rows) {
+    const out = [];
+    for (const by of ['period', 'institution', 'occupation']) {
+        const groups = new Map();
+        for (const r of rows) {
+            const k = by === 'institution' ? r.institutionName : by === 'occupation' ? r.occupation || '—' : r.period;
+            groups.set(k, [...(groups.get(k) ?? []), r]);
+        }
+        for (const [key, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+            out.push({
+                by, key, classes: g.length,
+                trainees: g.reduce((s, r) => s + (r.trainees ?? 0), 0),
+                subsidisedTrainees: g.reduce((s, r) => s + r.subsidisedTrainees, 0),
+                subsidyAmount: Math.round(g.reduce((s, r) => s + r.subsidyAmount, 0) * 100) / 100,
+            });
+        }
+    }
+    return out;
+}
+export const LEDGER_COLUMNS = [
+    ['period', '期间'], ['jurisdiction', '地区'], ['institutionName', '培训机构'], ['classCode', '班级编号'], ['className', '培训班名称'],
+    ['occupation', '职业（工种）及等级'], ['trainingType', '培训类型'], ['startDate', '开班日期'], ['endDate', '结业日期'], ['trainees', '参训人数'],
+    ['openingCase', '开班案件'], ['openingOutcome', '开班结果'], ['claimCase', '结报案件'], ['claimOutcome', '结报结果'],
+    ['subsidisedTrainees', '补贴人数'], ['subsidyAmount', '补贴金额（元）'],
+];
+/** RFC 4180 CSV with a UTF-8 byte-order mark, so that Excel opens the Chinese right. */
+export function ledgerCsv(rows) {
+    const cell = (v) => {
+        const s = v === null || v === undefined ? '' : String(v);
+        // A cell starting with = + - @ would be a formula to a spreadsheet: quote it as text.
+        const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+        return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    };
+    const lines = [LEDGER_COLUMNS.map(([, h]) => cell(h)).join(',')];
+    for (const r of rows)
+        lines.push(LEDGER_COLUMNS.map(([k]) => cell(r[k])).join(','));
+    return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+/** The ledger as an Excel workbook: the classes, and the totals by period, institution and occupation. */
+export async function ledgerXlsx(rows) {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'intake';
+    wb.created = new Date(0); // the same rows give the same workbook
+    const sheet = wb.addWorksheet('培训班期台账');
+    sheet.columns = LEDGER_COLUMNS.map(([key, header]) => ({ header, key, width: Math.max(10, header.length * 2 + 4) }));
+    // Cells are values, never formulas: a text starting with = stays text.
+    for (const r of rows)
+        sheet.addRow(Object.fromEntries(LEDGER_COLUMNS.map(([k]) => [k, r[k] ?? ''])));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    const totals = wb.addWorksheet('汇总');
+    totals.columns = [
+        { header: '维度', key: 'by', width: 10 }, { header: '项目', key: 'key', width: 30 }, { header: '班期个数', key: 'classes', width: 10 },
+        { header: '参训人数', key: 'trainees', width: 10 }, { header: '补贴人数', key: 'subsidisedTrainees', width: 10 }, { header: '补贴金额（元）', key: 'subsidyAmount', width: 14 },
+    ];
+    const BY = { period: '期间', institution: '培训机构', occupation: '职业（工种）' };
+    for (const t of ledgerTotals(rows))
+        totals.addRow({ ...t, by: BY[t.by] });
+    totals.getRow(1).font = { bold: true };
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+/** The most cases one ledger reads per jurisdiction. */
+export const LEDGER_MAX_CASES = 2000;
+/**
+ * The 台账 of some jurisdictions, as one principal may see it (a bureau or reviewer their cities, an
+ * institution its own classes; without a principal, the bureau's own command line: all of them).
+ */
+export async function ledgerOf(store, jurisdictions, who) {
+    return ledgerRows(await casesOf(store, jurisdictions, (c) => !who || mayOpen(who, c), LEDGER_MAX_CASES));
+}
+//# sourceMappingURL=ledger.js.map

@@ -1,0 +1,182 @@
+// A reviewer's work on a case: correct a field the pipeline read (the rules run again and the notice is
+// re-issued) or decide the case with a reason. Each makes the case's next revision; the earlier notices,
+// findings and the values read stay stored, and every step goes into the audit trail with who and when.
+import { z } from 'zod';
+import { mayOpen } from "./access.js";
+import { chinaDate } from "../calendar/index.js";
+import { applyCorrections, fieldAt } from "../domain/corrections.js";
+import { CaseOutcome, } from "../domain/schemas.js";
+import { parseDate, parseNumber, parsePhone, toHalfWidth } from "../extract/values.js";
+import { checkIdNumber } from "../identity/id-number.js";
+import { disclosedValue, maskIdNumber } from "../identity/disclosure.js";
+import { adjudicate, adjudicationAudit } from "./adjudicate.js";
+import { OUTCOME_LABEL_ZH } from "./decide.js";
+import { Refusal } from "./errors.js";
+import { publishCase } from "./events.js";
+import { issueNotice } from "./notice.js";
+import { readCase } from "./records.js";
+const FieldValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const Reason = z.string().trim().min(2, 'give a reason (at least 2 characters)').max(1000);
+export const FieldCorrectionRequest = z.object({
+    /** The revision the reviewer was looking at: a correction to a case that changed since is refused. */
+    revision: z.number().int().positive(),
+    document: z.number().int().nonnegative(),
+    field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, 'a field key as the contract names it'),
+    table: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/).optional(),
+    row: z.number().int().nonnegative().optional(),
+    value: FieldValue,
+    reason: Reason,
+});
+export const DecisionRequest = z.object({
+    revision: z.number().int().positive(),
+    outcome: CaseOutcome,
+    reason: Reason,
+});
+/** Reviewers decide the cases of their jurisdictions; institutions and the bureau's ledger users do not. */
+export function mayReview(who, c) {
+    return who.role === 'reviewer' && mayOpen(who, c);
+}
+/**
+ * A reviewer's value in the form the rules read (the contract's normalisation): ID numbers checked against
+ * their check digit, dates as YYYY-MM-DD, phones as digits, counts and amounts as numbers.
+ */
+export function normaliseCorrection(field, value) {
+    if (typeof value !== 'string')
+        return value;
+    const v = toHalfWidth(value).trim();
+    if (v === '')
+        return null;
+    if (/idNumber$/i.test(field)) {
+        const check = checkIdNumber(v.toUpperCase());
+        if (!check.valid || !check.normalised)
+            throw new Refusal('invalid', `${maskIdNumber(v)} is not a valid ID number: ${check.problems.map((p) => p.message).join('; ')}`);
+        return check.normalised;
+    }
+    if (/(Date|^date)$/.test(field)) {
+        const d = parseDate(v);
+        if (!d)
+            throw new Refusal('invalid', `“${v}” is not a date (2024-03-05, 2024年3月5日, 2024.3.5)`);
+        return d;
+    }
+    if (/phone$/i.test(field)) {
+        const p = parsePhone(v);
+        if (!p)
+            throw new Refusal('invalid', 'not a mobile or landline number');
+        return p;
+    }
+    if (/(Count|Hours|Amount|Area|Rate|Places|Seats|Classrooms)$/.test(field)) {
+        const n = parseNumber(v);
+        if (n === null)
+            throw new Refusal('invalid', `“${v}” is not a number`);
+        return n;
+    }
+    return v;
+}
+async function openForReview(deps, who, caseId, revision) {
+    const c = await readCase(deps.cases, caseId);
+    if (!c)
+        throw new Refusal('not-found', 'no such case');
+    if (!mayReview(who, c))
+        throw new Refusal('forbidden', who.role === 'reviewer' ? 'not allowed to review this case' : 'only a reviewer corrects or decides a case');
+    if ((c.revision ?? 1) !== revision)
+        throw new Refusal('conflict', `the case is at revision ${c.revision ?? 1} now (you saw ${revision}); reload it`);
+    return c;
+}
+/** The rules again over the documents as they stand, the notice re-issued, the next revision stored. */
+async function revise(deps, who, c, change) {
+    const now = deps.clock.now();
+    const revision = (c.revision ?? 1) + 1;
+    const adjudication = await adjudicate(deps, {
+        subject: { caseId: c.caseId, jurisdiction: c.jurisdiction, institution: c.institution, submissionType: c.submissionType, receivedOn: c.receivedOn ?? chinaDate(c.createdAt), facts: c.facts ?? {} },
+        extraction: { file: c.packet, pageCount: c.pageCount, documents: change.documents, problems: [] },
+        // Findings made before the rules (the upload's own problems) stand; the reviewer's earlier decision does not.
+        before: c.findings.filter((f) => f.ruleId.startsWith('INTAKE-')),
+        at: now,
+        previousDocuments: c.documents,
+        institutionName: c.institutionName,
+        ...(change.decision ? { override: change.decision.outcome } : {}),
+    });
+    let findings = adjudication.findings;
+    let noticeFindings = findings;
+    if (change.decision) {
+        const d = change.decision;
+        const reviewer = {
+            ruleId: 'REVIEWER-DECISION',
+            severity: d.outcome === 'accepted' ? 'info' : d.outcome === 'warning' ? 'warning' : 'error',
+            outcome: { accepted: 'FLAG', 'supplement-required': 'SUPPLEMENT_ONCE', rejected: 'REJECT', warning: 'WARNING' }[d.outcome],
+            message: `经人工审核：${d.reason}`,
+            source: { file: 'reviewer', section: '人工审核意见', quote: OUTCOME_LABEL_ZH[d.outcome] },
+        };
+        findings = [...findings, reviewer];
+        // A case the reviewer accepts over the rules' objections is not told of them as if they stood.
+        noticeFindings = d.outcome === 'accepted' ? findings.filter((f) => f.severity !== 'error') : findings;
+    }
+    const notice = await issueNotice(deps, {
+        pack: adjudication.pack, caseId: c.caseId, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution,
+        institutionName: adjudication.institutionName, documents: change.documents, findings: noticeFindings, outcome: adjudication.outcome, date: chinaDate(now), revision,
+    });
+    const at = now.toISOString();
+    const audit = [
+        ...change.audit,
+        ...adjudicationAudit(who.user, now, { ...adjudication, findings }, notice, { revision, supersedes: c.pdfs.filter((p) => p.verificationCode).at(-1)?.key }),
+    ];
+    const written = await deps.cases.reviseCase(c.caseId, c.revision ?? 1, {
+        revision, outcome: adjudication.outcome, status: 'decided', findings, newPdfs: [notice], corrections: change.corrections, decision: change.decision, updatedAt: at,
+    }, audit);
+    // The ledgers already hold this revision's entries; the winner's revision writes its own over them.
+    if (written === 'conflict')
+        throw new Refusal('conflict', 'another reviewer changed the case at the same moment; reload it');
+    const updated = (await readCase(deps.cases, c.caseId));
+    await publishCase(deps.events, updated);
+    return updated;
+}
+export async function correctField(deps, who, caseId, input) {
+    const parsed = FieldCorrectionRequest.safeParse(input);
+    if (!parsed.success)
+        throw new Refusal('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const req = parsed.data;
+    const c = await openForReview(deps, who, caseId, req.revision);
+    if (req.table !== undefined && req.row === undefined)
+        throw new Refusal('invalid', 'a table cell needs its row');
+    const at = fieldAt(c.documents, req);
+    if (!at)
+        throw new Refusal('invalid', `the case has no document ${req.document}${req.table ? `, table ${req.table} row ${req.row}` : ''}`);
+    const value = normaliseCorrection(req.field, req.value);
+    const from = at.field?.value ?? null;
+    if (from === value)
+        throw new Refusal('invalid', 'the field has this value already');
+    const now = deps.clock.now().toISOString();
+    const revision = (c.revision ?? 1) + 1;
+    const correction = {
+        at: now, by: who.user, revision, document: req.document, field: req.field,
+        ...(req.table !== undefined ? { table: req.table, row: req.row } : {}), from, to: value, reason: req.reason,
+    };
+    const corrections = [...(c.corrections ?? []), correction];
+    return revise(deps, who, c, {
+        documents: applyCorrections(c.documents, [correction]),
+        corrections,
+        // A correction puts the case back in the rules' hands; a reviewer decides again if need be.
+        decision: null,
+        audit: [{
+                at: now, actor: who.user, action: 'field-corrected',
+                detail: { revision, document: req.document, documentType: c.documents[req.document]?.type, field: req.field, ...(req.table !== undefined ? { table: req.table, row: req.row } : {}), from: disclosedValue(req.field, from), to: disclosedValue(req.field, value), reason: req.reason },
+            }],
+    });
+}
+export async function decideCase(deps, who, caseId, input) {
+    const parsed = DecisionRequest.safeParse(input);
+    if (!parsed.success)
+        throw new Refusal('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const req = parsed.data;
+    const c = await openForReview(deps, who, caseId, req.revision);
+    const now = deps.clock.now().toISOString();
+    const revision = (c.revision ?? 1) + 1;
+    const decision = { at: now, by: who.user, revision, outcome: req.outcome, reason: req.reason };
+    return revise(deps, who, c, {
+        documents: c.documents,
+        corrections: c.corrections ?? [],
+        decision,
+        audit: [{ at: now, actor: who.user, action: 'decided', detail: { revision, outcome: req.outcome, was: c.outcome, reason: req.reason } }],
+    });
+}
+//# sourceMappingURL=review.js.map

@@ -1,0 +1,55 @@
+// One source of truth for table keys, bucket prefixes and event filters:
+// infra/ (CDK) and local/ (embedded stack) both read them from here.
+/** Object tag that marks class videos for their own retention period. */
+export const RECORD_TAG = 'record';
+export const INCOMING_PREFIX = 'incoming/';
+export const RESPONSES_PREFIX = 'responses/';
+export const UPLOAD_KEY_PATTERN = 'incoming/{jurisdiction}/{institution}/{packet}/{file}';
+/** Object metadata an uploader may set (x-amz-meta-…). */
+export const META_SUBMISSION_TYPE = 'submission-type';
+/** How many files make the packet; the case is made once all are in. Absent: one file, one packet. */
+export const META_PACKET_FILES = 'packet-files';
+/** The largest document file the pipeline reads (a larger one is answered from its header alone). */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+export const TABLE = {
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    /** All cases by creation time. */
+    byTime: { name: 'byTime', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Cases of one jurisdiction (or institution) by time. */
+    byOwner: { name: 'byOwner', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+};
+export const LOCAL_NAMES = {
+    intakeBucket: 'intake-uploads',
+    responsesBucket: 'intake-responses',
+    table: 'intake-cases',
+};
+/** The DynamoDB table definition in the shape CreateTable takes; CDK mirrors it. */
+export function tableDefinition(tableName) {
+    const s = 'S';
+    return {
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+            { AttributeName: TABLE.partitionKey, AttributeType: s },
+            { AttributeName: TABLE.sortKey, AttributeType: s },
+            { AttributeName: TABLE.byTime.partitionKey, AttributeType: s },
+            { AttributeName: TABLE.byTime.sortKey, AttributeType: s },
+            { AttributeName: TABLE.byOwner.partitionKey, AttributeType: s },
+            { AttributeName: TABLE.byOwner.sortKey, AttributeType: s },
+        ],
+        KeySchema: [
+            { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [TABLE.byTime, TABLE.byOwner].map((g) => ({
+            IndexName: g.name,
+            KeySchema: [
+                { AttributeName: g.partitionKey, KeyType: 'HASH' },
+                { AttributeName: g.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+        })),
+    };
+}
+//# sourceMappingURL=config.js.map

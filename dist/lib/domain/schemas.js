@@ -1,0 +1,220 @@
+import { z } from 'zod';
+export const JURISDICTIONS = ['zibo', 'liaocheng', 'heze', 'shaoxing', 'qidong'];
+export const Jurisdiction = z.enum(JURISDICTIONS);
+export const SUBMISSION_TYPES = [
+    'institution-filing',
+    'class-opening',
+    'change-request',
+    'attendance',
+    'assessment-application',
+    'subsidy-claim',
+];
+export const SubmissionType = z.enum(SUBMISSION_TYPES);
+export const DOCUMENT_TYPES = [
+    'institution-application',
+    'class-opening-application',
+    'roster',
+    'schedule',
+    'teacher-list',
+    'sign-in-sheet',
+    'change-request',
+    'subsidy-claim-application',
+    'assessment-application-form',
+    'training-contract',
+    'proxy-agreement',
+    'commitment-letter',
+    'safety-commitment-letter',
+    'enrolment-form',
+    'id-card-copy',
+    'eligibility-proof',
+    'certificate-copy',
+    'lease-agreement',
+    'venue-photo',
+    'textbook-list',
+    'practical-record',
+    'feedback-form',
+    'online-learning-report',
+    'video-record',
+    'business-licence',
+    'premises-proof',
+    'capital-equipment-proof',
+    'assessment-report',
+    'other',
+];
+export const DocumentType = z.enum(DOCUMENT_TYPES);
+export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export const Field = z.object({
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    confidence: z.number().min(0).max(1).optional(),
+    page: z.number().int().positive().optional(),
+    bbox: BBox.optional(),
+    /** Why a field wants a person's look (low confidence, repaired check digit …). */
+    review: z.string().optional(),
+    /** The reviewer who corrected the value (the value read is kept in the case's corrections). */
+    correctedBy: z.string().optional(),
+});
+export const TableRow = z.record(z.string(), Field);
+export const ExtractedDocument = z.object({
+    type: DocumentType,
+    /** 1-based page numbers within the packet. */
+    pages: z.array(z.number().int().positive()),
+    confidence: z.number().min(0).max(1),
+    title: z.string().optional(),
+    /** The uploaded file the pages came from. */
+    file: z.string().optional(),
+    fields: z.record(z.string(), Field),
+    tables: z.record(z.string(), z.array(TableRow)).optional(),
+});
+export const Extraction = z.object({
+    file: z.string(),
+    pageCount: z.number().int().nonnegative(),
+    documents: z.array(ExtractedDocument),
+    /** The institution's name as the packet's text names it, when no labelled field gave it. */
+    institutionGuess: Field.optional(),
+    /** Pages that could not be read at all, with why. */
+    problems: z.array(z.object({ file: z.string(), page: z.number().optional(), message: z.string() })).default([]),
+    /** Ruled tables found on scanned pages, as cells with their grid position and spans (merged cells once). */
+    layout: z
+        .array(z.object({
+        page: z.number().int().positive(),
+        tables: z.array(z.object({ bbox: BBox, rows: z.number(), cols: z.number(), cells: z.array(z.object({ bbox: BBox, row: z.number(), col: z.number(), rowSpan: z.number(), colSpan: z.number() })) })),
+        /** Check boxes and signatures, where the layout engine reports them (Textract does). */
+        checkboxes: z.array(z.object({ bbox: BBox, checked: z.boolean(), confidence: z.number() })).optional(),
+        signatures: z.array(z.object({ bbox: BBox, confidence: z.number() })).optional(),
+    }))
+        .optional(),
+});
+export const Severity = z.enum(['error', 'warning', 'info']);
+/**
+ * What a failed rule asks of the case (RULES.md §1.3); lib/pipeline/decide.ts turns the gravest into the
+ * case's outcome. RETURN 予以退回 and LATE_REJECT 逾期不再受理 refuse the packet like REJECT; HOURS_INVALID
+ * 课时视为无效 and EXIT (the first step of an exit: 约谈 + 整改通知书) come with a written warning;
+ * NO_SUBSIDY names lines or classes that are not subsidised while the rest goes on; FLAG is a remark for
+ * the institution and the reviewer that changes no outcome.
+ */
+export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'RETURN', 'LATE_REJECT', 'WARNING', 'HOURS_INVALID', 'EXIT', 'RESCAN', 'NO_SUBSIDY', 'FLAG']);
+export const Source = z.object({
+    file: z.string(),
+    section: z.string(),
+    quote: z.string(),
+});
+export const Finding = z.object({
+    ruleId: z.string(),
+    severity: Severity,
+    outcome: RuleOutcome,
+    /** What to fix, in Chinese, for the institution. */
+    message: z.string(),
+    source: Source,
+    /** Which checklist item or field it concerns. */
+    subject: z.string().optional(),
+    /** Roster rows (序号) it is about, e.g. the trainees not subsidised (the 公示 list leaves them out). */
+    rows: z.array(z.number()).optional(),
+});
+export const CaseOutcome = z.enum(['accepted', 'supplement-required', 'rejected', 'warning']);
+export const Upload = z.object({
+    bucket: z.string(),
+    key: z.string(),
+    etag: z.string(),
+    versionId: z.string().optional(),
+    size: z.number().optional(),
+});
+export const IssuedPdf = z.object({
+    kind: z.string(),
+    title: z.string(),
+    bucket: z.string(),
+    key: z.string(),
+    sha256: z.string(),
+    bytes: z.number(),
+    /** Printed on the notice and in its QR code; looked up by /api/verify/<code>. */
+    verificationCode: z.string().optional(),
+    /** The case revision it was issued in (absent: the first). */
+    revision: z.number().int().positive().optional(),
+});
+const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** One field corrected by a reviewer: which document (index in the case), which field or table cell. */
+export const Correction = z.object({
+    at: z.string(),
+    by: z.string(),
+    revision: z.number().int().positive(),
+    document: z.number().int().nonnegative(),
+    field: z.string().min(1),
+    table: z.string().optional(),
+    row: z.number().int().nonnegative().optional(),
+    from: FieldValue,
+    to: FieldValue,
+    reason: z.string(),
+});
+export const ReviewerDecision = z.object({
+    at: z.string(),
+    by: z.string(),
+    revision: z.number().int().positive(),
+    outcome: CaseOutcome,
+    reason: z.string(),
+});
+export const CaseRecord = z.object({
+    caseId: z.string(),
+    caseNumber: z.string(),
+    jurisdiction: Jurisdiction,
+    submissionType: SubmissionType,
+    institution: z.string(),
+    institutionName: z.string().nullable(),
+    packet: z.string(),
+    outcome: CaseOutcome,
+    status: z.enum(['decided', 'under-review']),
+    uploads: z.array(Upload),
+    documents: z.array(ExtractedDocument),
+    findings: z.array(Finding),
+    pdfs: z.array(IssuedPdf),
+    pageCount: z.number(),
+    createdAt: z.string(),
+    /** 1 as the pipeline decided it; each reviewer's correction or decision makes the next (absent: 1). */
+    revision: z.number().int().positive().optional(),
+    /** The China date the packet was received (deadlines count from it). */
+    receivedOn: z.string().optional(),
+    /** What the upload declared beside its files (off-site venue, online classes). */
+    facts: z.object({ offsiteVenue: z.boolean().optional(), onlineClasses: z.boolean().optional() }).optional(),
+    /** Reviewers' corrections, oldest first; the documents are shown with them applied, the values read stay here. */
+    corrections: z.array(Correction).optional(),
+    /** A reviewer's decision that stands in for the rules' outcome until the next correction. */
+    decision: ReviewerDecision.optional(),
+    updatedAt: z.string().optional(),
+});
+export const AuditEvent = z.object({
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    detail: z.record(z.string(), z.unknown()).optional(),
+});
+/** How notices name each document type to an institution. */
+export const DOCUMENT_LABEL_ZH = {
+    'institution-application': '培训机构申报表',
+    'class-opening-application': '开班（办班）申请表',
+    roster: '学员花名册（学员信息表）',
+    schedule: '课程表',
+    'teacher-list': '师资表',
+    'sign-in-sheet': '学员签到表',
+    'change-request': '工作联系单',
+    'subsidy-claim-application': '补贴结报申请表',
+    'assessment-application-form': '考核（认定）申请表',
+    'training-contract': '办班合同',
+    'proxy-agreement': '代领补贴协议书',
+    'commitment-letter': '承诺书',
+    'safety-commitment-letter': '安全生产承诺书',
+    'enrolment-form': '创业培训学员入学登记表',
+    'id-card-copy': '身份证复印件',
+    'eligibility-proof': '享受补贴对应的证明材料',
+    'certificate-copy': '资格证书复印件',
+    'lease-agreement': '场地租赁协议',
+    'venue-photo': '上课场地照片',
+    'textbook-list': '教材清单',
+    'practical-record': '实操课程情况记录单和上课照片',
+    'feedback-form': '培训企业（机构）或培训学员情况反馈表',
+    'online-learning-report': '线上培训平台班级学习报告、学员培训档案及人脸识别资料',
+    'video-record': '上课视频资料',
+    'business-licence': '办学许可证、营业执照（登记证书）',
+    'premises-proof': '房屋产权证明',
+    'capital-equipment-proof': '验资报告、教学设施设备证明材料',
+    'assessment-report': '近2年办学能力评估报告',
+    other: '其他材料',
+};
+//# sourceMappingURL=schemas.js.map

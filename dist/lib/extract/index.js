@@ -1,0 +1,437 @@
+import { classifyPage, groupPages } from "./classify.js";
+import { convert, extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sequenceInOrder, sessionTimes, subBox } from "./fields.js";
+import { specFor } from "./forms.js";
+import { detectGrid, inkIn, rasterOf } from "./layout/raster.js";
+import { findTickBoxes } from "./layout/tick-box.js";
+import { detectTables } from "./layout/cells.js";
+import { readFilledForm } from "./acroform.js";
+import { normaliseIsolated } from "./isolate.js";
+import { isVideo, UnreadableFileError } from "./normalise.js";
+import { readOriented } from "./orient.js";
+import { parseDate, toHalfWidth } from "./values.js";
+export { UnreadableFileError } from "./normalise.js";
+/** Files above this are not read: only class videos (recorded, not read) may be larger. */
+export { MAX_FILE_BYTES } from "../config.js";
+import { MAX_FILE_BYTES } from "../config.js";
+export async function extractPacket(files, opts) {
+    const lines = [];
+    const classes = [];
+    const pageFile = new Map();
+    const pageImages = new Map();
+    const layout = [];
+    const problems = [];
+    let offset = 0;
+    const videos = [];
+    const filledForms = [];
+    for (const file of files) {
+        if (isVideo(file.bytes)) {
+            videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.size ?? file.bytes.byteLength } } });
+            continue;
+        }
+        if (file.size === undefined) {
+            // One of our forms filled on screen: its fields are read by name, exactly, and need no OCR.
+            const filled = await readFilledForm(file.bytes, file.name);
+            if (filled) {
+                filled.pages = filled.pages.map((p) => p + offset);
+                // Its fields' pages are the file's; the packet numbers pages across files.
+                for (const f of [...Object.values(filled.fields), ...Object.values(filled.tables ?? {}).flat().flatMap((r) => Object.values(r))])
+                    if (f.page)
+                        f.page += offset;
+                filledForms.push(filled);
+                offset += filled.pages.length;
+                continue;
+            }
+        }
+        const size = file.size ?? file.bytes.byteLength;
+        if (size > MAX_FILE_BYTES || file.size !== undefined) {
+            const e = new UnreadableFileError(`${file.name}: ${(size / 1048576).toFixed(0)} MB is more than the ${MAX_FILE_BYTES / 1048576} MB a document file may have`);
+            if (!opts.tolerant)
+                throw e;
+            problems.push({ file: file.name, message: e.message });
+            continue;
+        }
+        let pages;
+        try {
+            pages = await normaliseIsolated(file.bytes, file.name);
+        }
+        catch (e) {
+            if (!opts.tolerant || !(e instanceof UnreadableFileError))
+                throw e;
+            problems.push({ file: file.name, message: e.message });
+            continue;
+        }
+        const blank = [];
+        for (const p of pages) {
+            const n = offset + p.number;
+            let read = p.textLines ?? [];
+            let height = p.height;
+            if (!p.textLines && p.image) {
+                const o = await readOriented(opts.ocr, p.image, p.width, p.height);
+                read = o.lines;
+                height = o.height;
+                pageImages.set(n, o.image);
+                // The page's ruled tables as cells (merged cells as one), in the same pixel space as the lines.
+                const found = opts.layout ? await opts.layout.analyse(o.image, o.width, o.height) : { tables: detectTables(await rasterOf(o.image)) };
+                if (found.tables.length > 0 || found.checkboxes?.length || found.signatures?.length)
+                    layout.push({ page: n, ...found });
+            }
+            const pageLines = read.map((l) => ({ ...l, page: n }));
+            if (pageLines.length === 0)
+                blank.push(p.number);
+            lines.push(...pageLines);
+            classes.push({ ...classifyPage(n, pageLines, height), file: file.name });
+            pageFile.set(n, file.name);
+            opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
+        }
+        // A file with no text on any page is a failed scan (or something that is not a document): ask again.
+        // A blank page among written ones is usually a separator, and only noted.
+        if (blank.length === pages.length)
+            problems.push({ file: file.name, message: `no text found on any of its ${pages.length} page(s)` });
+        else
+            for (const b of blank)
+                problems.push({ file: file.name, page: b, message: 'no text found on the page' });
+        offset += pages.length;
+    }
+    const documents = [];
+    for (const d of groupPages(classes)) {
+        const docLines = lines.filter((l) => d.pages.includes(l.page));
+        const spec = specFor(d.type);
+        const fields = spec ? extractFields(docLines, spec.fields) : {};
+        const tables = {};
+        for (const t of spec?.tables ?? []) {
+            // Where a form holds several tables, each ends where a field label or another table's header starts.
+            const others = (spec?.tables ?? []).filter((o) => o !== t).flatMap((o) => o.columns.flatMap((c) => c.headers));
+            tables[t.key] = extractTable(docLines, t, (spec?.tables?.length ?? 0) > 1 ? [...spec.fields.flatMap((f) => f.labels), ...others] : []);
+            if (t.columns.some((c) => c.key === 'seq'))
+                sequenceInOrder(tables[t.key]);
+        }
+        if (d.type === 'sign-in-sheet')
+            Object.assign(fields, signInFields(docLines));
+        if (tables.sessions)
+            sessionTimes(tables.sessions);
+        if (d.type === 'class-opening-application')
+            hoursAddUp(fields);
+        if (d.type === 'institution-application') {
+            // Boxes ticked by hand are not text: where OCR reads no tick, the page image is looked at beside each option.
+            const boxes = new TickBoxes(pageImages, layout);
+            const kind = await applicantKind(docLines, boxes);
+            if (kind)
+                fields.applicantKind = kind;
+            // Qidong 附件1 lists the occupations in one cell (电工（四级）、焊工): the occupations table.
+            const declared = fields.declaredOccupations;
+            delete fields.declaredOccupations;
+            if (!tables.occupations?.length && typeof declared?.value === 'string')
+                tables.occupations = occupationList(declared);
+            const materials = await materialList(docLines, boxes);
+            if (materials.length > 0)
+                tables.materials = materials;
+        }
+        const doc = {
+            type: d.type,
+            pages: d.pages,
+            confidence: d.confidence,
+            file: pageFile.get(d.pages[0]),
+            fields,
+        };
+        if (d.title)
+            doc.title = d.title;
+        if (d.type === 'sign-in-sheet') {
+            const image = pageImages.get(d.pages[0]);
+            tables.slots = (image ? await signInSlotsByInk(docLines, image, d.pages[0]) : null) ?? signInSlots(docLines);
+            fields.signedCount = { value: tables.slots.filter((s) => s.signed?.value === true).length };
+        }
+        if (Object.keys(tables).length > 0)
+            doc.tables = tables;
+        documents.push(doc);
+    }
+    const result = {
+        file: files.map((f) => f.name).join(', '),
+        pageCount: offset,
+        documents: [...filledForms, ...documents, ...videos],
+        problems,
+        ...(layout.length > 0 ? { layout } : {}),
+    };
+    if (!documents.some((d) => d.fields.institutionName?.value)) {
+        const guess = institutionFromText(lines);
+        if (guess)
+            result.institutionGuess = guess;
+    }
+    return result;
+}
+/** Names of training providers end like this (学校, 培训中心, 有限公司 …). */
+const INSTITUTION = /[\u4e00-\u9fff（）()]{4,30}?(职业技能培训学校|职业培训学校|培训学校|技工学校|职业学校|职业技术学院|学院|培训中心|有限责任公司|有限公司|股份有限公司|研究院|协会)/g;
+/** …and these are bureaus, not providers. */
+const NOT_A_PROVIDER = /人力资源|社会保障|社会保险|公安|财政|人民政府|劳动就业管理处|就业和人才服务中心/;
+/** The institution most often named in the packet's text, for packets whose forms label it in no way we know. */
+function institutionFromText(lines) {
+    const counts = new Map();
+    for (const l of lines) {
+        const text = normaliseName(l.text);
+        for (const m of text.matchAll(INSTITUTION)) {
+            // Drop what a label or a party prefix put in front (乙方：, 承诺单位：, 培训机构：).
+            const name = m[0].replace(/^.*[:：]/, '').replace(/^(乙方|甲方|本机构|本单位|兹有|承诺单位|培训机构|申报单位|单位名称)/, '');
+            if (name.length < 6 || NOT_A_PROVIDER.test(name))
+                continue;
+            const c = counts.get(name) ?? { n: 0, line: l };
+            c.n++;
+            counts.set(name, c);
+        }
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0];
+    if (!best)
+        return null;
+    const [name, { line }] = best;
+    return { value: name, confidence: Math.min(0.8, line.confidence), page: line.page, bbox: line.bbox, review: 'named in the text, not in a labelled field' };
+}
+function normaliseName(s) {
+    return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+}
+/** 授课时间：2024年3月12日 8时30分 -- 11时30分 (Shaoxing 附件3) and the teacher's signature line. */
+function signInFields(lines) {
+    const out = {};
+    const timeLine = lines.find((l) => /授课时间/.test(l.text));
+    if (timeLine) {
+        const text = toHalfWidth(timeLine.text).replace(/\s+/g, '');
+        const date = parseDate(text);
+        if (date)
+            out.date = { value: date, confidence: timeLine.confidence, page: timeLine.page, bbox: timeLine.bbox };
+        const times = [...text.matchAll(/(\d{1,2})[时:](\d{1,2})分?/g)].map((m) => `${m[1].padStart(2, '0')}:${m[2].padStart(2, '0')}`);
+        if (times[0])
+            out.startTime = { value: times[0], confidence: timeLine.confidence, page: timeLine.page };
+        if (times[1])
+            out.endTime = { value: times[1], confidence: timeLine.confidence, page: timeLine.page };
+    }
+    const teacher = lines.find((l) => /授课老师签名|授课教师签名/.test(l.text));
+    if (teacher) {
+        // Whatever is written after the label, less the printed date line (年 月 日, perhaps filled in), is the signature.
+        const writing = (t) => t.replace(/\d{2,4}\s*年\s*\d{0,2}\s*月\s*\d{0,2}\s*日|[年月日]|[\d\s:：,，.。]/g, '');
+        const rest = writing(teacher.text.replace(/.*签名[:：]?/, ''));
+        const beside = lines.filter((l) => l !== teacher && l.page === teacher.page && Math.abs(l.bbox[1] - teacher.bbox[1]) < 20 && l.bbox[0] > teacher.bbox[2]);
+        const signed = rest.length > 0 || beside.some((o) => writing(o.text).length > 0);
+        out.teacherSigned = { value: signed, confidence: teacher.confidence, page: teacher.page, bbox: teacher.bbox };
+    }
+    return out;
+}
+/** 电工（四级）、焊工 五级，美发师 → one row per occupation, its level where written beside it. */
+function occupationList(cell) {
+    const LEVEL = /[（(]?\s*(一级|二级|三级|四级|五级|初级工?|中级工?|高级工?|技师|高级技师|专项职业能力)\s*[)）]?$/;
+    return String(cell.value)
+        .split(/[、,，;；/\s]+/)
+        .map((part) => part.trim())
+        .filter((part) => /[\u4e00-\u9fff]{2}/.test(part) && !/^(职业|工种|职业（工种）)$/.test(part))
+        .map((part) => {
+        const level = LEVEL.exec(part);
+        const name = level ? part.slice(0, level.index).trim() : part;
+        const row = { name: { ...cell, value: name } };
+        if (level)
+            row.level = { ...cell, value: level[1] };
+        return row;
+    })
+        .filter((row) => String(row.name.value) !== '');
+}
+const TICK_CHAR = /[☑✓√✔■▣☒×xX✗]/;
+const BOX_CHAR = /[□☐口]/;
+/** The tick boxes of a document's pages, looked for on the page image beside an option's words. */
+class TickBoxes {
+    images;
+    layout;
+    rasters = new Map();
+    constructor(images, layout) {
+        this.images = images;
+        this.layout = layout;
+    }
+    /**
+     * The box before character `start` of `line`: of the line's boxes, the one nearest where that character
+     * is reckoned to be (a line OCR joined over a wide gap places its characters only roughly), or null.
+     */
+    async before(line, start) {
+        const at = subBox(line, start, start + 1)[0];
+        const all = await this.along(line);
+        return all.sort((a, b) => Math.abs(a.bbox[2] - at) - Math.abs(b.bbox[2] - at))[0] ?? null;
+    }
+    /** Every box along `line` (and a little left of it, where OCR left the box out), left to right. */
+    async along(line) {
+        const h = line.bbox[3] - line.bbox[1];
+        return this.within(line, [line.bbox[0] - 2.2 * h, line.bbox[2]]);
+    }
+    async within(line, [x0, x1]) {
+        const image = this.images.get(line.page);
+        if (!image)
+            return [];
+        let raster = this.rasters.get(line.page);
+        if (!raster)
+            this.rasters.set(line.page, (raster = rasterOf(image)));
+        const h = line.bbox[3] - line.bbox[1];
+        return findTickBoxes(await raster, [x0, line.bbox[1] - 0.35 * h, x1, line.bbox[3] + 0.35 * h], h);
+    }
+    /** A box that decided a value, kept with its page's layout as Textract's SELECTION_ELEMENTs are. */
+    keep(page, box) {
+        let entry = this.layout.find((l) => l.page === page);
+        if (!entry)
+            this.layout.push((entry = { page, tables: [] }));
+        if (!entry.checkboxes?.some((c) => c.bbox.join() === box.bbox.join()))
+            (entry.checkboxes ??= []).push(box);
+    }
+}
+/**
+ * Qidong 附件1's tick boxes □培训机构 □企业: the ticked one names the applicant. A tick OCR reads (☑ ✓ √ ■ ×)
+ * decides; otherwise the boxes on the page image, when exactly one of them holds a mark.
+ */
+async function applicantKind(lines, boxes) {
+    const TICK = '[☑✓√✔■▣☒×xX✗]';
+    for (const l of lines) {
+        const t = l.text.replace(/\s+/g, '');
+        const inst = new RegExp(`${TICK}培训机构`).test(t);
+        const ent = new RegExp(`${TICK}企业`).test(t);
+        if (inst !== ent)
+            return { value: inst ? 'institution' : 'enterprise', confidence: Math.min(0.9, l.confidence), page: l.page, bbox: l.bbox };
+    }
+    for (const l of lines) {
+        const i = l.text.lastIndexOf('培训机构');
+        const e = l.text.lastIndexOf('企业');
+        // Both options on one line, 培训机构 before 企业 (not the 培训机构（企业） of the form's title).
+        if (i < 0 || e < 0 || e < i + 4 || /签协|备案|申请表/.test(l.text))
+            continue;
+        // The line's boxes in reading order are the options' (where each word sits in a line joined over a
+        // wide gap is not known well enough to measure from).
+        // The options end the line: its last two boxes (a label's character may pass for a box further left).
+        const found = await boxes.along(l);
+        if (found.length < 2)
+            continue;
+        const [bi, be] = found.slice(-2);
+        if (bi.checked === be.checked)
+            continue;
+        boxes.keep(l.page, bi);
+        boxes.keep(l.page, be);
+        const box = bi.checked ? bi : be;
+        return { value: bi.checked ? 'institution' : 'enterprise', confidence: Math.min(0.9, bi.confidence, be.confidence), page: l.page, bbox: box.bbox };
+    }
+    return null;
+}
+/**
+ * Qidong 附件1's 提交材料: numbered items, each behind a box (□1办学许可证、营业执照 … ☑2房屋产权证明或
+ * 租赁合同). A tick OCR reads, or a mark in the box on the page image, is checked; an empty box is not. An
+ * item whose box is neither read nor found is flagged.
+ */
+async function materialList(lines, boxes) {
+    const rows = [];
+    // Only under the 提交材料 label: numbered lines elsewhere on the form are not the list.
+    const heading = lines.find((l) => /提交材料/.test(l.text.replace(/\s+/g, '')));
+    if (!heading)
+        return rows;
+    const below = lines.filter((x) => x.page > heading.page || (x.page === heading.page && x.bbox[3] > heading.bbox[1]));
+    let next = 1;
+    for (const l of below) {
+        // Where items start: a number (the next in the list, or 1 for the next list) at the line's start, after a
+        // space or after a box, with at most one character before it — the box as OCR read it (□, 口; a
+        // ticked one as ☑, ×, or as M, 风, 区 …). Other numbers in an item's text (不少于 3人) are not starts.
+        const starts = [];
+        for (const m of l.text.matchAll(/(?<=^|\s|[□☐口☑✓√✔■▣☒✗])([^\s\d１-９]?)\s*([1-9１-９])\s*[、.．]?\s*(?=[\u4e00-\u9fff])/g)) {
+            const digit = Number(toHalfWidth(m[2]));
+            if (digit !== next && digit !== 1)
+                continue;
+            next = digit + 1;
+            starts.push({ at: m.index, box: m[1] || undefined, digit, text: m.index + m[0].length });
+        }
+        for (const [k, st] of starts.entries()) {
+            const end = starts[k + 1]?.at ?? l.text.length;
+            const text = String(convert(l.text.slice(st.text, end).replace(/[□☐口☑✓√✔■▣☒✗]\s*$/, ''), 'text').value ?? '');
+            if (!/(许可证|营业执照|产权|租赁|验资|设施|设备|教师|师资|评估|场所|培训人员)/.test(text))
+                continue;
+            const field = (value, confidence, bbox = l.bbox) => ({ value, confidence, page: l.page, bbox });
+            let checked;
+            if (st.box !== undefined && TICK_CHAR.test(st.box))
+                checked = field(true, Math.min(0.95, l.confidence));
+            else {
+                // The box, read or not, is just left of the number.
+                const digitAt = [...l.text.slice(0, st.at + (st.box?.length ?? 0))].length;
+                const found = await boxes.before(l, digitAt);
+                if (found) {
+                    boxes.keep(l.page, found);
+                    checked = field(found.checked, found.confidence, found.bbox);
+                }
+                else {
+                    checked = field(false, st.box !== undefined && BOX_CHAR.test(st.box) ? Math.min(0.9, l.confidence) : 0.6);
+                    if (st.box === undefined || !BOX_CHAR.test(st.box))
+                        checked.review = 'tick box not read';
+                }
+            }
+            rows.push({ item: field(text, Math.min(0.95, l.confidence)), checked });
+        }
+    }
+    return rows;
+}
+/** Ink pixels (at ~150 dpi) above which a signature cell is signed: a name has hundreds, a stray dot a few. */
+const SIGNATURE_INK = 60;
+/**
+ * Slots of 附件3 from the page itself: the ruled grid gives each 学号 cell and the 学员签名 cell beside it;
+ * a slot is signed when its signature cell holds ink (handwriting OCR may not read is still ink).
+ * Null when the page has no such grid (then the OCR text decides).
+ */
+async function signInSlotsByInk(lines, image, page) {
+    const raster = await rasterOf(image);
+    const grid = detectGrid(raster);
+    const numberCols = Math.floor((grid.cols.length - 1) / 2);
+    if (grid.rows.length < 3 || numberCols < 1 || (grid.cols.length - 1) % 2 !== 0)
+        return null;
+    const pageLines = lines.filter((l) => l.page === page);
+    const bands = grid.rows.slice(1, -1).map((top, i) => [top, grid.rows[i + 2]]); // body rows, header skipped
+    const numbersIn = (y0, y1) => {
+        const line = pageLines.find((l) => (l.bbox[1] + l.bbox[3]) / 2 > y0 && (l.bbox[1] + l.bbox[3]) / 2 < y1);
+        return line ? toHalfWidth(line.text).split(/\s+/).filter((t) => /^\d{1,3}$/.test(t)).map(Number) : [];
+    };
+    // The slot numbers of the first row, from the first row whose numbers are all read (a signature beside
+    // a number can hide it from OCR): numbers run down each column one a row.
+    const complete = bands.findIndex((b) => numbersIn(...b).length === numberCols);
+    if (complete < 0)
+        return null; // not a numbered sign-in grid
+    const first = numbersIn(...bands[complete]).map((n) => n - complete);
+    const rows = [];
+    bands.forEach(([y0, y1], r) => {
+        const read = numbersIn(y0, y1);
+        for (let c = 0; c < numberCols; c++) {
+            const no = read.length === numberCols ? read[c] : first[c] + r;
+            const x0 = grid.cols[2 * c + 1];
+            const x1 = grid.cols[2 * c + 2];
+            const ink = inkIn(raster, x0, y0, x1, y1);
+            const confidence = Math.round(Math.min(0.99, 0.5 + Math.abs(ink - SIGNATURE_INK) / (2 * SIGNATURE_INK)) * 1000) / 1000;
+            rows.push({
+                no: { value: no, confidence: read.length === numberCols ? 0.99 : 0.9, page },
+                signed: { value: ink > SIGNATURE_INK, confidence, page, bbox: [x0, y0, x1, y1] },
+            });
+        }
+    });
+    return rows.sort((a, b) => a.no.value - b.no.value);
+}
+/** Slots of 附件3: a number cell followed by its signature cell; any writing after the number is a signature. */
+function signInSlots(lines) {
+    const slots = new Map();
+    const body = [...lines].sort((a, b) => a.page - b.page || a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
+    for (const line of body) {
+        const tokens = toHalfWidth(line.text).split(/\s+/).filter(Boolean);
+        if (!tokens.some((t) => /^\d{1,3}$/.test(t)))
+            continue;
+        for (let i = 0; i < tokens.length; i++) {
+            const t = tokens[i];
+            if (!/^\d{1,3}$/.test(t))
+                continue;
+            const no = Number(t);
+            if (no < 1 || no > 200)
+                continue;
+            const next = tokens[i + 1];
+            const signed = next !== undefined && !/^\d{1,3}$/.test(next);
+            if (!slots.has(no) || signed)
+                slots.set(no, { value: signed, confidence: line.confidence, page: line.page });
+        }
+    }
+    return [...slots.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([no, signed]) => ({ no: { value: no, confidence: signed.confidence, page: signed.page }, signed }));
+}
+/** Fields a reviewer should look at (low confidence or unparsed). */
+export function fieldsForReview(doc) {
+    return Object.entries(doc.fields)
+        .filter(([, f]) => (f.confidence ?? 1) < REVIEW_THRESHOLD || f.review)
+        .map(([k]) => k);
+}
+//# sourceMappingURL=index.js.map

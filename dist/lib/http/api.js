@@ -1,0 +1,219 @@
+// The console's API, independent of how it is served (API Gateway + Lambda on AWS, node:http locally):
+// a table of routes, each a few lines that call a use case in lib/cases. Who may see what is the use
+// cases' and lib/cases/access.ts's to say; refusals become statuses in lib/http/errors.ts.
+import { chinaDate } from "../calendar/index.js";
+import { mayOpen, visibleJurisdictions } from "../cases/access.js";
+import { Refusal } from "../cases/errors.js";
+import { LEDGER_MAX_CASES, ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from "../cases/ledger.js";
+import { isCurrentPdf } from "../cases/notice.js";
+import { publicityNotice } from "../cases/publicity.js";
+import { readCase } from "../cases/records.js";
+import { correctField, decideCase, mayReview } from "../cases/review.js";
+import { planUpload } from "../cases/uploads.js";
+import { sha256Of, verifyByCode, verifyCopy } from "../cases/verify.js";
+import { Jurisdiction } from "../domain/schemas.js";
+import { disclosedCase } from "../identity/disclosure.js";
+import { STATUS_OF } from "./errors.js";
+export { UPLOAD_TYPES } from "../cases/uploads.js";
+/** The largest PDF the public verify endpoint takes (a notice is under 150 KB; a stamped packet may be large). */
+export const VERIFY_MAX_BYTES = 45 * 1024 * 1024;
+/** How long a reviewer's download link lives. */
+export const PRESIGN_SECONDS = 300;
+const json = (status, body) => ({ status, body });
+const file = (type, name, raw, headers = {}) => ({
+    status: 200, headers: { 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, ...headers }, raw,
+});
+function jsonBody(req) {
+    try {
+        return JSON.parse(new TextDecoder().decode(req.body ?? new Uint8Array()));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A jurisdiction asked for in the query, checked against what the principal may see; undefined: all they may. */
+function askedJurisdictions(who, asked, what) {
+    const allowed = visibleJurisdictions(who);
+    if (asked === undefined)
+        return allowed;
+    const j = Jurisdiction.safeParse(asked);
+    if (!j.success)
+        throw new Refusal('invalid', `unknown jurisdiction ${asked}`);
+    if (!allowed.includes(j.data))
+        throw new Refusal('forbidden', `not allowed to see ${what} of ${j.data}`);
+    return [j.data];
+}
+/** A case the principal may open (403 whether or not another one exists, so that ids cannot be probed). */
+async function openCase(call) {
+    const c = await readCase(call.deps.cases, call.params[0]);
+    if (!c)
+        throw new Refusal('not-found', 'no such case');
+    if (!mayOpen(call.who, c))
+        throw new Refusal('forbidden', 'not allowed to open this case');
+    return c;
+}
+const ROUTES = [
+    {
+        method: 'GET', path: /^\/api\/verify\/([0-9A-Z]{10})\/?$/, public: true,
+        async handle({ deps, params }) {
+            const v = await verifyByCode(deps.cases, params[0]);
+            if (!v)
+                return json(404, { authentic: false, error: 'no notice was issued with this code' });
+            const { key: _key, ...answer } = v;
+            return json(200, answer);
+        },
+    },
+    {
+        method: 'POST', path: /^\/api\/verify\/?$/, public: true,
+        async handle({ req, deps }) {
+            if (!req.body || req.body.byteLength === 0)
+                return json(400, { authentic: false, error: 'send the PDF as the request body' });
+            if (req.body.byteLength > VERIFY_MAX_BYTES)
+                return json(413, { authentic: false, error: `larger than ${VERIFY_MAX_BYTES} bytes` });
+            const v = await verifyCopy(deps.cases, req.body);
+            if (!v)
+                return json(404, { authentic: false, sha256: sha256Of(req.body), error: 'no PDF with this content was issued' });
+            const { key: _key, ...answer } = v;
+            return json(200, answer);
+        },
+    },
+    { method: 'GET', path: /^\/api\/me\/?$/, handle: async ({ who }) => json(200, { user: who }) },
+    {
+        method: 'GET', path: /^\/api\/cases\/?$/,
+        async handle({ req, deps, who }) {
+            const jurisdictions = askedJurisdictions(who, req.query.jurisdiction, 'cases');
+            const lists = await Promise.all(jurisdictions.map((jurisdiction) => deps.cases.listCases({ jurisdiction, limit: 200 })));
+            // The reviewer's queue: by status, submission type, institution and date as well (China dates, inclusive).
+            const q = req.query;
+            const cases = lists
+                .flat()
+                .filter((c) => mayOpen(who, c))
+                .filter((c) => !q.status || c.status === q.status || c.outcome === q.status)
+                .filter((c) => !q.submissionType || c.submissionType === q.submissionType)
+                .filter((c) => !q.institution || c.institution === q.institution || (c.institutionName ?? '').includes(q.institution))
+                .filter((c) => !q.from || chinaDate(c.createdAt) >= q.from)
+                .filter((c) => !q.to || chinaDate(c.createdAt) <= q.to)
+                .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+            return json(200, { cases });
+        },
+    },
+    {
+        method: 'POST', path: /^\/api\/uploads\/?$/,
+        handle: async ({ req, deps, who }) => json(200, await planUpload(who, jsonBody(req), deps)),
+    },
+    {
+        method: 'GET', path: /^\/api\/ledger\/?$/,
+        async handle({ req, deps, who }) {
+            // The 台账 of what the principal may see: a bureau or reviewer their cities, an institution its own classes.
+            const jurisdictions = askedJurisdictions(who, req.query.jurisdiction, 'the ledger');
+            const format = req.query.format ?? 'json';
+            if (!['json', 'csv', 'xlsx'].includes(format))
+                throw new Refusal('invalid', 'format is json, csv or xlsx');
+            const rows = await ledgerOf(deps.cases, jurisdictions, who);
+            const name = `intake-ledger-${req.query.jurisdiction ?? 'all'}`;
+            if (format === 'csv')
+                return file('text/csv; charset=utf-8', `${name}.csv`, new TextEncoder().encode(ledgerCsv(rows)));
+            if (format === 'xlsx')
+                return file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${name}.xlsx`, await ledgerXlsx(rows));
+            return json(200, { rows, totals: ledgerTotals(rows), ...(rows.length >= LEDGER_MAX_CASES ? { truncated: true } : {}) });
+        },
+    },
+    {
+        method: 'GET', path: /^\/api\/publicity\/?$/,
+        async handle({ req, deps, who }) {
+            // The 公示 list of a city's accepted claims, ready to publish: the bureau's and its reviewers' to download.
+            const j = Jurisdiction.safeParse(req.query.jurisdiction);
+            if (!j.success)
+                throw new Refusal('invalid', 'jurisdiction is required: shaoxing, zibo, liaocheng, heze or qidong');
+            if (who.role === 'institution' || !who.jurisdictions.includes(j.data))
+                throw new Refusal('forbidden', `not allowed to publish for ${j.data}`);
+            if (req.query.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(req.query.since))
+                throw new Refusal('invalid', 'since takes a date, YYYY-MM-DD');
+            const date = chinaDate(deps.clock.now());
+            const p = await publicityNotice(deps.cases, j.data, { date, ...(req.query.since ? { since: req.query.since } : {}) });
+            return file('application/pdf', `intake-publicity-${j.data}-${date}.pdf`, p.pdf, { 'x-publicity-trainees': String(p.rows.length) });
+        },
+    },
+    {
+        method: 'GET', path: /^\/api\/cases\/([^/]+)\/?$/,
+        async handle(call) {
+            const c = await openCase(call);
+            const audit = await call.deps.cases.auditTrail(c.caseId);
+            const pdfs = c.pdfs.map((p, index) => ({ index, kind: p.kind, title: p.title, revision: p.revision ?? 1, current: isCurrentPdf(c.pdfs, p.key) }));
+            return json(200, { case: disclosedCase(c), audit, pdfs, reviewable: mayReview(call.who, c) && call.deps.review !== undefined });
+        },
+    },
+    ...['corrections', 'decision'].map((action) => ({
+        method: 'POST', path: new RegExp(`^/api/cases/([^/]+)/${action}/?$`),
+        async handle({ req, deps, who, params }) {
+            if (!deps.review)
+                throw new Refusal('not-configured', 'review is not configured');
+            const body = jsonBody(req);
+            if (body === undefined)
+                throw new Refusal('invalid', 'send a JSON body');
+            const c = await (action === 'corrections' ? correctField : decideCase)(deps.review, who, params[0], body);
+            return json(200, { case: disclosedCase(c) });
+        },
+    })),
+    {
+        method: 'GET', path: /^\/api\/cases\/([^/]+)\/pages\/([^/]+?)\/?$/,
+        async handle(call) {
+            const c = await openCase(call);
+            const n = Number(call.params[1].replace(/\.png$/, ''));
+            if (!Number.isInteger(n) || n < 1 || n > c.pageCount)
+                throw new Refusal('not-found', `the case has pages 1 to ${c.pageCount}`);
+            const img = call.deps.pageImage ? await call.deps.pageImage(c, n) : null;
+            if (!img)
+                throw new Refusal('not-found', 'the page cannot be shown');
+            return { status: 200, headers: { 'content-type': 'image/png', 'cache-control': 'private, max-age=300', 'x-page-width': String(img.width), 'x-page-height': String(img.height) }, raw: img.png };
+        },
+    },
+    {
+        method: 'GET', path: /^\/api\/cases\/([^/]+)\/pdfs\/([^/]+?)\/?$/,
+        async handle({ req, deps, who, params }) {
+            const c = await readCase(deps.cases, params[0]);
+            if (c && !mayOpen(who, c))
+                throw new Refusal('forbidden', 'not allowed to open this case');
+            const pdf = c?.pdfs[Number(params[1])];
+            if (!c || !pdf)
+                throw new Refusal('not-found', 'no such PDF');
+            const url = await deps.presign(pdf.bucket, pdf.key);
+            // ?redirect=0: the URL itself, for a page that signs its API calls with a token a redirect would not carry.
+            if (req.query.redirect === '0')
+                return json(200, { url, title: pdf.title });
+            return { status: 302, headers: { location: url } };
+        },
+    },
+];
+function decode(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The API for one signed-in principal (null: not signed in → 401). What a role may not see is refused
+ * with 403, whether or not the case exists, so that ids cannot be probed.
+ */
+export async function handleApi(req, deps, who) {
+    const matching = ROUTES.map((route) => ({ route, m: route.path.exec(req.path) })).filter((x) => x.m !== null);
+    const hit = matching.find((x) => x.route.method === req.method);
+    if (!hit?.route.public && !who)
+        return { status: 401, headers: { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"' }, body: { error: 'sign in first' } };
+    if (!hit)
+        return matching.length > 0 || req.method !== 'GET' ? json(405, { error: 'method not allowed' }) : json(404, { error: 'not found' });
+    const params = hit.m.slice(1).map(decode);
+    if (params.some((p) => p === null))
+        return json(400, { error: 'the path is not well encoded' });
+    try {
+        return await hit.route.handle({ req, deps, who: who, params: params });
+    }
+    catch (e) {
+        if (e instanceof Refusal)
+            return json(STATUS_OF[e.kind], { error: e.message, ...e.detail });
+        throw e;
+    }
+}
+//# sourceMappingURL=api.js.map

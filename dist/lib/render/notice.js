@@ -1,0 +1,186 @@
+// Stage 7: the notice PDF in the layout of Chinese official documents (GB/T 9704 style): issuing body
+// in red over a red rule, document number, title, addressee, body, issuing body and date, seal.
+import { newDocument } from "./document.js";
+import { rgb } from 'pdf-lib';
+import { embedChineseFont } from "./font.js";
+import { drawSeal, SEAL_RED } from "./seal.js";
+import { drawQr } from "./qr.js";
+import { createHash } from 'node:crypto';
+/** A city's own title for a kind of notice (Shaoxing 附件4 names its warning). */
+export function noticeTitle(kind, issuerName) {
+    if (kind === 'warning' && issuerName.startsWith('绍兴'))
+        return '绍兴市职业培训不规范行为书面警告通知书';
+    return NOTICE_TITLES[kind];
+}
+/** INTAKE|<case number>|<code>: what the notice's QR code carries. */
+export const qrPayload = (caseNumber, code) => `INTAKE|${caseNumber}|${code}`;
+/**
+ * A short code for one notice, derived from what it is (so a replayed render gives the same code and the
+ * same bytes): Crockford base32 of SHA-256(case number, kind, date), 10 characters.
+ */
+export function verificationCodeFor(caseNumber, kind, date) {
+    const digest = createHash('sha256').update(`${caseNumber}|${kind}|${date}`).digest();
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    let bits = 0n;
+    for (let i = 0; i < 7; i++)
+        bits = (bits << 8n) | BigInt(digest[i]);
+    let s = '';
+    for (let i = 0; i < 10; i++)
+        s += alphabet[Number((bits >> BigInt(56 - 5 * (i + 1))) & 31n)];
+    return s;
+}
+export const NOTICE_TITLES = {
+    acceptance: '受理通知书',
+    supplement: '补正材料通知书',
+    rejection: '不予受理通知书',
+    warning: '书面警告通知书',
+    // Qidong 第十四条: an exit trigger brings an interview and a 整改通知书 before any exit.
+    rectification: '整改通知书',
+};
+export function noticeKindFor(outcome, findings = []) {
+    if (outcome === 'warning' && findings.some((f) => f.outcome === 'EXIT' && f.severity === 'error'))
+        return 'rectification';
+    return { accepted: 'acceptance', 'supplement-required': 'supplement', rejected: 'rejection', warning: 'warning' }[outcome];
+}
+const A4 = [595.28, 841.89];
+const MARGIN_X = 79; // 28 mm left margin, GB/T 9704
+const TEXT_W = A4[0] - MARGIN_X * 2;
+const BLACK = rgb(0, 0, 0);
+function dateZh(iso) {
+    const [y, m, d] = iso.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+}
+/** Punctuation that may not begin a line (Chinese line-breaking rules, 禁则). */
+const NO_LINE_START = /[，。、；：？！）》」』”’％,.;:?!)\]]/;
+/** Break a CJK paragraph into lines that fit the width (any character may break, but not before closing punctuation). */
+export function wrap(text, font, size, width, indent = 0) {
+    const lines = [];
+    let line = '';
+    let limit = width - indent;
+    for (const ch of text) {
+        if (font.widthOfTextAtSize(line + ch, size) > limit && !NO_LINE_START.test(ch) && line !== '') {
+            lines.push(line);
+            line = '';
+            limit = width;
+        }
+        line += ch;
+    }
+    if (line)
+        lines.push(line);
+    return lines;
+}
+class Writer {
+    doc;
+    font;
+    y;
+    page;
+    constructor(doc, font) {
+        this.doc = doc;
+        this.font = font;
+        this.page = doc.addPage(A4);
+        this.y = A4[1] - 72;
+    }
+    ensure(h) {
+        if (this.y - h < 90) {
+            this.page = this.doc.addPage(A4);
+            this.y = A4[1] - 72;
+        }
+    }
+    paragraph(text, size = 14, indent = size * 2, lineGap = 1.75) {
+        const lines = wrap(text, this.font, size, TEXT_W, indent);
+        lines.forEach((l, i) => {
+            this.ensure(size * lineGap);
+            this.page.drawText(l, { x: MARGIN_X + (i === 0 ? indent : 0), y: this.y - size, size, font: this.font, color: BLACK });
+            this.y -= size * lineGap;
+        });
+    }
+    centered(text, size, font, color = BLACK, gap = 1.8) {
+        this.ensure(size * gap);
+        const w = font.widthOfTextAtSize(text, size);
+        this.page.drawText(text, { x: (A4[0] - w) / 2, y: this.y - size, size, font, color });
+        this.y -= size * gap;
+    }
+}
+function body(input) {
+    const errors = input.findings.filter((f) => f.severity === 'error');
+    const cite = (f) => `${f.message}（依据：${f.source.section}“${f.source.quote}”；规则 ${f.ruleId}）`;
+    switch (input.kind) {
+        case 'acceptance':
+            return {
+                // An accepted case may still name trainees who are not subsidised (NO_SUBSIDY) and remarks.
+                intro: `你单位报送的${input.subject}材料已收悉。经审核，材料齐全，符合条件，予以受理。${input.findings.length > 0 ? '以下事项请予注意：' : ''}`,
+                items: input.findings.map(cite),
+                closing: '请严格按照开班申请材料相关内容组织开展职业培训，并按规定做好签到、视频录像等过程管理。',
+            };
+        case 'supplement':
+            return {
+                intro: `你单位报送的${input.subject}材料已收悉。经审核，材料不齐全或不符合要求，现一次性告知需补正的材料如下：`,
+                items: errors.map(cite),
+                closing: '请按上述要求补正后重新报送。补正材料报送时请注明本通知书编号。',
+            };
+        case 'rejection':
+            return {
+                intro: `你单位报送的${input.subject}材料已收悉。经审核，不符合条件，决定不予受理。理由如下：`,
+                items: errors.map(cite),
+                closing: '如对本决定有异议，可依法申请行政复议或者提起行政诉讼。',
+            };
+        case 'rectification':
+            return {
+                intro: `经对你单位${input.subject}进行检查，发现存在以下情形：`,
+                items: input.findings.map(cite),
+                closing: '请你单位负责人接此通知后到我局约谈，并于规定期限内完成整改，将整改情况书面报送我局。',
+            };
+        case 'warning':
+            // Shaoxing 附件4, field by field: the date and class inspected, the problems, 7 working days, the make-up lesson.
+            return {
+                intro: `于${dateZh(input.date)}，对你单位的${input.className || input.subject}进行职业培训监督考核，发现以下问题：`,
+                items: input.findings.map(cite),
+                closing: `依据《职业培训指导流程》，现对你单位发放《职业培训不规范行为书面警告通知书》，希望你单位能够引起重视，制订整改措施，于7个工作日内完成整改，并对本次课程进行补课。${input.rectifyBy ? `整改期限至${dateZh(input.rectifyBy)}。` : ''}`,
+            };
+    }
+}
+export async function renderNotice(input) {
+    const title = noticeTitle(input.kind, input.issuer.name);
+    const doc = await newDocument({ title: `${title} ${input.caseNumber}`, author: input.issuer.name, subject: input.caseNumber, date: input.date });
+    const font = await embedChineseFont(doc, 'regular');
+    const bold = await embedChineseFont(doc, 'bold');
+    const w = new Writer(doc, font);
+    // 版头: issuing body in red, the number, the red rule.
+    w.centered(input.issuer.name, 26, bold, SEAL_RED, 2.0);
+    const year = input.date.slice(0, 4);
+    const serial = input.caseNumber.split('-').pop() ?? input.caseNumber;
+    w.centered(`${input.issuer.docPrefix}〔${year}〕${serial}号`, 12, font, BLACK, 1.4);
+    w.page.drawLine({ start: { x: MARGIN_X - 10, y: w.y }, end: { x: A4[0] - MARGIN_X + 10, y: w.y }, thickness: 1.6, color: SEAL_RED });
+    w.y -= 28;
+    w.centered(title, 22, bold, BLACK, 2.2);
+    w.paragraph(`${input.institutionName}：`, 14, 0);
+    const { intro, items, closing } = body(input);
+    w.paragraph(intro);
+    items.forEach((it, i) => w.paragraph(`${i + 1}. ${it}`, 12.5));
+    w.paragraph(closing);
+    w.paragraph(`案件编号：${input.caseNumber}`, 12, 28);
+    // Issuing body and date, seal over them.
+    w.ensure(150);
+    w.y -= 40;
+    const signY = w.y;
+    const nameW = font.widthOfTextAtSize(input.issuer.name, 14);
+    const right = A4[0] - MARGIN_X - 20;
+    w.page.drawText(input.issuer.name, { x: right - nameW, y: signY - 14, size: 14, font, color: BLACK });
+    const d = dateZh(input.date);
+    const dW = font.widthOfTextAtSize(d, 14);
+    w.page.drawText(d, { x: right - nameW / 2 - dW / 2, y: signY - 40, size: 14, font, color: BLACK });
+    drawSeal(w.page, { cx: right - nameW / 2, cy: signY - 24, radius: 58, name: input.issuer.name, purpose: '业务专用章', font: bold });
+    if (input.verificationCode) {
+        // Bottom left of the signature block: the QR code, and the code in print for typing it in.
+        drawQr(w.page, qrPayload(input.caseNumber, input.verificationCode), MARGIN_X, signY - 96, 72);
+        w.page.drawText(`验证码 ${input.verificationCode}`, { x: MARGIN_X, y: signY - 110, size: 9, font, color: BLACK });
+    }
+    // Footer on every page: case number and page.
+    const pages = doc.getPages();
+    pages.forEach((p, i) => {
+        const f = `${input.caseNumber} · ${title} · 第${i + 1}页 共${pages.length}页`;
+        p.drawText(f, { x: (A4[0] - font.widthOfTextAtSize(f, 9)) / 2, y: 40, size: 9, font, color: rgb(0.35, 0.35, 0.35) });
+    });
+    return doc.save({ useObjectStreams: true });
+}
+//# sourceMappingURL=notice.js.map

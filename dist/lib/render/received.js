@@ -1,0 +1,90 @@
+// The received packet, stamped: every page of what the institution uploaded, in order, with a red 收件
+// stamp (issuing bureau, case number, date) in its top-right corner. The pages are copied, not redrawn:
+// their content streams are kept and the stamp is one more stream on top.
+import { newDocument } from "./document.js";
+import { PDFDocument, rgb } from 'pdf-lib';
+import sharp from 'sharp';
+import { embedChineseFont } from "./font.js";
+import { SEAL_RED } from "./seal.js";
+/** Past these the stamped copy is not made (the notice says so); the originals stay in the intake bucket. */
+export const STAMP_LIMITS = { bytes: 40 * 1024 * 1024, pages: 300 };
+function dateZh(iso) {
+    const [y, m, d] = iso.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+}
+function drawStamp(page, font, s) {
+    const { width, height } = page.getSize();
+    // 50 × 18 mm on A4, scaled with the page so a phone photo of any size gets a readable stamp.
+    const scale = Math.max(0.5, Math.min(2.5, Math.min(width, height) / 595));
+    const w = 150 * scale;
+    const h = 52 * scale;
+    const x = width - w - 14 * scale;
+    const y = height - h - 14 * scale;
+    page.drawRectangle({ x, y, width: w, height: h, color: rgb(1, 1, 1), opacity: 0.75, borderColor: SEAL_RED, borderWidth: 1.4 * scale, borderOpacity: 0.9 });
+    const lines = [
+        [`${s.issuer} 收件`, 8.5 * scale],
+        [s.caseNumber, 8 * scale],
+        [dateZh(s.date), 8 * scale],
+    ];
+    let ty = y + h - 6 * scale;
+    for (const [text, size] of lines) {
+        const fit = Math.min(size, (w - 10 * scale) / Math.max(1, font.widthOfTextAtSize(text, 1)));
+        ty -= fit * 1.35;
+        const tw = font.widthOfTextAtSize(text, fit);
+        page.drawText(text, { x: x + (w - tw) / 2, y: ty, size: fit, font, color: SEAL_RED });
+    }
+}
+async function imagePage(out, bytes) {
+    // JPEG goes in as it is; PNG, TIFF (every page) and the rest through sharp to PNG.
+    const meta = await sharp(bytes, { pages: -1 }).metadata();
+    const pages = [];
+    const count = meta.pages ?? 1;
+    for (let i = 0; i < count; i++) {
+        const isJpeg = meta.format === 'jpeg';
+        const img = isJpeg ? await out.embedJpg(bytes) : await out.embedPng(await sharp(bytes, { page: i }).rotate().png().toBuffer());
+        // 150 dpi scans become A4-ish pages: 72 pt per inch.
+        const density = meta.density && meta.density > 30 ? meta.density : 150;
+        const page = out.addPage([(img.width * 72) / density, (img.height * 72) / density]);
+        page.drawImage(img, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+        pages.push(page);
+    }
+    return pages;
+}
+export async function stampReceivedPacket(files, stamp) {
+    const out = await newDocument({ title: `收件 ${stamp.caseNumber}`, author: stamp.issuer, subject: stamp.caseNumber, date: stamp.date });
+    const font = await embedChineseFont(out, 'regular');
+    const skipped = [];
+    let total = 0;
+    for (const f of files) {
+        total += f.bytes.byteLength;
+        if (total > STAMP_LIMITS.bytes) {
+            skipped.push({ file: f.name, reason: '文件过大，未加盖收件章' });
+            continue;
+        }
+        try {
+            let added;
+            if (f.bytes[0] === 0x25 && f.bytes[1] === 0x50) {
+                const src = await PDFDocument.load(f.bytes, { updateMetadata: false });
+                if (out.getPageCount() + src.getPageCount() > STAMP_LIMITS.pages)
+                    throw new Error('页数过多，未加盖收件章');
+                added = (await out.copyPages(src, src.getPageIndices())).map((p) => out.addPage(p));
+            }
+            else {
+                added = await imagePage(out, f.bytes);
+            }
+            for (const p of added)
+                drawStamp(p, font, stamp);
+        }
+        catch (e) {
+            const msg = e.message;
+            skipped.push({ file: f.name, reason: /[\u4e00-\u9fff]/.test(msg) ? msg : /encrypt/i.test(msg) ? '文件已加密，未能复制' : '文件无法读取，未能复制' });
+        }
+    }
+    if (out.getPageCount() === 0) {
+        const page = out.addPage([595.28, 841.89]);
+        page.drawText('来件无可加盖收件章的页面', { x: 72, y: 760, size: 14, font });
+        drawStamp(page, font, stamp);
+    }
+    return { pdf: await out.save(), pages: out.getPageCount(), skipped };
+}
+//# sourceMappingURL=received.js.map

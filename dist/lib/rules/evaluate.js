@@ -1,0 +1,444 @@
+// Stage 4: a packet's documents against its jurisdiction's rules → findings. Each check is a small
+// pure function of the packet and the rule's parameters.
+import { DOCUMENT_LABEL_ZH } from "../domain/schemas.js";
+import { chinaCalendar } from "../calendar/index.js";
+import { checkCreditCode } from "../identity/credit-code.js";
+import { checkIdNumber } from "../identity/id-number.js";
+import { datesInText } from "../extract/values.js";
+import { attendanceOf, classCodeOf, classKeyOf, COUNTS, enrolledIn, levelRank, occupationKey } from "./history.js";
+/** The roster's trainees with a valid ID, as the notice names them and as the ledgers key them. */
+function rosterPeople(ctx) {
+    const out = [];
+    const seen = new Set();
+    for (const d of ctx.extraction.documents.filter((x) => x.type === 'roster')) {
+        (d.tables?.trainees ?? []).forEach((row, i) => {
+            const id = row.idNumber?.value;
+            if (typeof id !== 'string')
+                return;
+            const c = checkIdNumber(id);
+            const key = c.valid && c.normalised ? ctx.personKeys?.[c.normalised] : undefined;
+            if (!key || seen.has(key))
+                return;
+            seen.add(key);
+            const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
+            out.push({ key, row: seq, who: `第${seq}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}` });
+        });
+    }
+    return out;
+}
+function thisClassKey(ctx) {
+    const code = classCodeOf(ctx.extraction.documents);
+    return code && ctx.institution ? classKeyOf(ctx.jurisdiction, ctx.institution, code) : null;
+}
+/** The claim this packet makes: occupation, level and the date its year counts from. */
+function claimOf(ctx) {
+    const doc = ctx.extraction.documents.find((d) => d.type === 'subsidy-claim-application') ?? ctx.extraction.documents.find((d) => d.type === 'class-opening-application');
+    const cert = doc?.fields.certificateDate?.value;
+    const date = typeof cert === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cert) ? cert : ctx.receivedOn;
+    const level = doc?.fields.level?.value;
+    return { occupation: occupationKey(doc?.fields.occupation?.value), occupationText: String(doc?.fields.occupation?.value ?? ''), level: typeof level === 'string' ? level : '', rank: levelRank(level), date };
+}
+/** Other classes' subsidies of one trainee that still hold their place. */
+function subsidiesOf(ctx, key) {
+    const mine = thisClassKey(ctx);
+    return (ctx.history?.persons[key] ?? []).filter((e) => e.kind === 'subsidy' && COUNTS.has(e.outcome) && e.classKey !== mine);
+}
+const crossCase = (ctx, type) => ctx.submissionType === type && ctx.history !== undefined && ctx.personKeys !== undefined;
+function holds(cond, ctx) {
+    if (!cond)
+        return true;
+    const docs = ctx.extraction.documents;
+    switch (cond) {
+        case 'offsite-venue':
+            // Declared by the uploader, or evident from a lease agreement in the packet.
+            return ctx.facts.offsiteVenue ?? docs.some((d) => d.type === 'lease-agreement');
+        case 'online-classes': {
+            if (ctx.facts.onlineClasses !== undefined)
+                return ctx.facts.onlineClasses;
+            const app = docs.find((d) => d.type === 'class-opening-application');
+            const online = app?.fields.onlineHours?.value;
+            const sessions = docs.find((d) => d.type === 'schedule')?.tables?.sessions ?? [];
+            return (typeof online === 'number' && online > 0) || sessions.some((s) => /线上|网络|online/i.test(String(s.mode?.value ?? '')));
+        }
+        case 'applicant-institution':
+        case 'applicant-enterprise': {
+            const kind = ctx.facts.applicantKind ?? docs.find((d) => d.type === 'institution-application')?.fields.applicantKind?.value;
+            return kind === (cond === 'applicant-institution' ? 'institution' : 'enterprise');
+        }
+        case 'claim-by-institution': {
+            // Only when the claim says so (机构代领): a blank mode is not taken to mean a proxy claim.
+            const mode = docs.find((d) => d.type === 'subsidy-claim-application')?.fields.claimMode?.value;
+            return typeof mode === 'string' && /代领|机构/.test(mode);
+        }
+        case 'entrepreneurship-training': {
+            const app = docs.find((d) => d.type === 'class-opening-application');
+            return /创业/.test(String(app?.fields.trainingType?.value ?? app?.fields.className?.value ?? ''));
+        }
+    }
+}
+const CHECKS = {
+    'subsidy-per-year': (rule, ctx) => {
+        const claim = claimOf(ctx);
+        if (!crossCase(ctx, 'subsidy-claim') || !claim.date)
+            return { applies: false };
+        const year = Number(claim.date.slice(0, 4));
+        const problems = [];
+        const people = [];
+        const rows = [];
+        for (const p of rosterPeople(ctx)) {
+            const classes = new Set(subsidiesOf(ctx, p.key).filter((u) => u.year === year).map((u) => u.classKey));
+            if (classes.size + 1 > rule.params.max) {
+                people.push(p.key);
+                rows.push(p.row);
+                problems.push(`${p.who}${year}年已申领职业培训补贴${classes.size}次`);
+            }
+        }
+        return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
+    },
+    'subsidy-repeat-level': (rule, ctx) => {
+        const claim = claimOf(ctx);
+        if (!crossCase(ctx, 'subsidy-claim') || !claim.occupation || !claim.date)
+            return { applies: false };
+        const problems = [];
+        const people = [];
+        const rows = [];
+        for (const p of rosterPeople(ctx)) {
+            const hit = subsidiesOf(ctx, p.key).find((u) => u.occupation === claim.occupation &&
+                (u.levelRank ?? null) === claim.rank &&
+                (rule.params.withinYears === undefined || (u.date <= claim.date && addMonths(u.date, 12 * rule.params.withinYears) > claim.date) || (u.date > claim.date && addMonths(claim.date, 12 * rule.params.withinYears) > u.date)));
+            if (hit) {
+                people.push(p.key);
+                rows.push(p.row);
+                problems.push(`${p.who}已于${hit.date.slice(0, 4)}年申领${claim.occupationText}${claim.level}培训补贴`);
+            }
+        }
+        return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
+    },
+    'subsidy-lower-after-higher': (_rule, ctx) => {
+        const claim = claimOf(ctx);
+        if (!crossCase(ctx, 'subsidy-claim') || !claim.occupation || claim.rank === null)
+            return { applies: false };
+        const problems = [];
+        const people = [];
+        const rows = [];
+        for (const p of rosterPeople(ctx)) {
+            const hit = subsidiesOf(ctx, p.key).find((u) => u.occupation === claim.occupation && u.levelRank !== undefined && u.levelRank < claim.rank);
+            if (hit) {
+                people.push(p.key);
+                rows.push(p.row);
+                problems.push(`${p.who}已申领${claim.occupationText}${hit.level ?? ''}（更高等级）补贴，不得再申领${claim.level}补贴`);
+            }
+        }
+        return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
+    },
+    'trainee-overlap': (_rule, ctx) => {
+        const app = ctx.extraction.documents.find((d) => d.type === 'class-opening-application');
+        const start = app?.fields.startDate?.value;
+        const end = app?.fields.endDate?.value ?? start;
+        if (!crossCase(ctx, 'class-opening') || typeof start !== 'string' || typeof end !== 'string')
+            return { applies: false };
+        const mine = thisClassKey(ctx);
+        const problems = [];
+        const people = [];
+        const rows = [];
+        for (const p of rosterPeople(ctx)) {
+            const other = (ctx.history.persons[p.key] ?? []).find((e) => e.kind === 'enrolment' && COUNTS.has(e.outcome) && e.classKey !== mine && e.startDate !== undefined && e.startDate <= end && start <= (e.endDate ?? e.startDate));
+            if (other && other.kind === 'enrolment') {
+                people.push(p.key);
+                rows.push(p.row);
+                problems.push(`${p.who}已在另一培训班（${other.startDate}至${other.endDate ?? other.startDate}）参训，培训时间重叠`);
+            }
+        }
+        return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
+    },
+    'class-once': (_rule, ctx) => {
+        const code = classCodeOf(ctx.extraction.documents);
+        if (ctx.submissionType !== 'class-opening' || !ctx.history || !code)
+            return { applies: false };
+        const opened = ctx.history.klass.find((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning'));
+        return { applies: true, passed: !opened, missing: opened ? [`培训班级编号${code}已于${opened.at.slice(0, 10)}开班（案件${opened.caseId}）`] : [] };
+    },
+    'institution-standing': (rule, ctx) => {
+        const standing = ctx.history?.institution.standing;
+        if (!standing)
+            return { applies: false }; // an institution the registry does not know: nothing to hold against it
+        if (standing.status !== 'active') {
+            const what = standing.status === 'suspended' ? '培训资格已暂停' : '已退出培训机构目录（备案协议已解除）';
+            return { applies: true, passed: false, missing: [`${what}${standing.reason ? `（${standing.reason}）` : ''}`] };
+        }
+        const start = ctx.extraction.documents.find((d) => d.type === 'class-opening-application')?.fields.startDate?.value;
+        const on = typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) ? start : ctx.receivedOn;
+        if (rule.params.agreementEnd && standing.agreementEnd && on && on > standing.agreementEnd) {
+            return { applies: true, passed: false, missing: [`备案协议有效期至${standing.agreementEnd}，${on}已不在协议期内`] };
+        }
+        return { applies: true, passed: true };
+    },
+    'supplement-limit': (rule, ctx) => {
+        if (!ctx.history)
+            return { applies: false };
+        const asked = (ctx.findingsSoFar ?? []).filter((f) => (f.outcome === 'SUPPLEMENT_ONCE' || f.outcome === 'RESCAN') && f.severity === 'error');
+        if (asked.length === 0)
+            return { applies: false };
+        const earlier = (ctx.submissionType === 'institution-filing' ? ctx.history.institution.filings : ctx.history.klass).filter((c) => c.submissionType === ctx.submissionType && c.outcome === 'supplement-required');
+        const passed = earlier.length < rule.params.limit;
+        return { applies: true, passed, missing: passed ? [] : [`已于${earlier.map((c) => c.at.slice(0, 10)).join('、')}告知补充材料${earlier.length}次，材料仍不齐全`] };
+    },
+    'attendance-exit': (rule, ctx) => {
+        if (ctx.submissionType !== 'attendance' || !ctx.history)
+            return { applies: false };
+        const mine = attendanceOf(ctx.extraction.documents, enrolledIn(ctx.extraction.documents, ctx.history), 'this', thisClassKey(ctx) ?? '');
+        if (mine.length === 0)
+            return { applies: false };
+        const low = (r) => r.rate < rule.params.minRate - 1e-9;
+        const occasions = [...ctx.history.institution.attendance.filter(low), ...mine.filter(low)];
+        // Only a packet that adds a low-attendance occasion triggers; earlier ones were answered already.
+        const passed = !mine.some(low) || occasions.length <= rule.params.maxOccasions;
+        const pct = Math.round(rule.params.minRate * 100);
+        return { applies: true, passed, missing: passed ? [] : [`到课率低于${pct}%的情况已达${occasions.length}次（${occasions.map((o) => `${o.date} ${Math.round(o.rate * 100)}%`).join('、')}）`] };
+    },
+    'required-document': (rule, ctx) => {
+        if (!holds(rule.params.when, ctx))
+            return { applies: false };
+        const present = new Set(ctx.extraction.documents.map((d) => d.type));
+        const missing = rule.params.documentTypes.filter((t) => !present.has(t));
+        const passed = rule.params.mode === 'any' ? missing.length < rule.params.documentTypes.length : missing.length === 0;
+        return { applies: true, passed, missing: missing.map((t) => DOCUMENT_LABEL_ZH[t]) };
+    },
+    'required-fields': (rule, ctx) => {
+        const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+        if (!doc)
+            return { applies: false }; // its absence is the checklist rule's finding
+        const missing = rule.params.fields.filter((f) => {
+            const v = doc.fields[f]?.value;
+            return v === undefined || v === null || v === '';
+        });
+        return { applies: true, passed: missing.length === 0, missing: missing.map((m) => rule.params.labels[m] ?? m) };
+    },
+    'roster-identities': (rule, ctx) => {
+        const roster = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+        const rows = roster?.tables?.[rule.params.table];
+        if (!roster || !rows)
+            return { applies: false };
+        const problems = [];
+        const seen = new Map();
+        rows.forEach((row, i) => {
+            const who = `第${row.seq?.value ?? i + 1}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}`;
+            const id = row.idNumber?.value;
+            if (typeof id !== 'string' || id === '')
+                return problems.push(`${who}未填写身份证号码`);
+            const check = checkIdNumber(id);
+            if (!check.valid)
+                return problems.push(`${who}身份证号码无效（${ID_PROBLEM_ZH[check.problems.find((p) => p.severity === 'error').code]}）`);
+            const first = seen.get(check.normalised);
+            if (first !== undefined)
+                problems.push(`${who}与第${first}行身份证号码重复`);
+            else
+                seen.set(check.normalised, Number(row.seq?.value ?? i + 1));
+        });
+        if (rule.params.matchTraineeCount) {
+            const declared = ctx.extraction.documents.find((d) => d.type === 'class-opening-application')?.fields.traineeCount?.value;
+            if (typeof declared === 'number' && declared !== rows.length)
+                problems.push(`申请表培训人数${declared}人与花名册${rows.length}人不一致`);
+        }
+        return { applies: true, passed: problems.length === 0, missing: problems };
+    },
+    'lead-time': (rule, ctx) => {
+        const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+        let date = doc?.fields[rule.params.field]?.value;
+        if (!isDate(date) && rule.params.textField && ctx.receivedOn) {
+            // A change request names the sessions it moves in its text; the earliest is the one to ask before.
+            const text = doc?.fields[rule.params.textField]?.value;
+            date = typeof text === 'string' ? datesInText(text, Number(ctx.receivedOn.slice(0, 4))).sort()[0] : undefined;
+        }
+        if (!ctx.receivedOn || !isDate(date))
+            return { applies: false };
+        const { days, unit, event } = rule.params;
+        // RULES.md §1.4: on or before the N-th working day counted back from the event, not counting the event day.
+        const latest = unit === 'working-days'
+            ? (ctx.calendar ?? chinaCalendar()).workingDaysBefore(date, days)
+            : new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+        const passed = ctx.receivedOn <= latest;
+        const span = unit === 'working-days' ? `${days}个工作日` : `${days}天`;
+        return { applies: true, passed, missing: passed ? [] : [`${event}日期为${date}，应于${event}前${span}（${latest}前）报送，本次于${ctx.receivedOn}收到`] };
+    },
+    'field-limit': (rule, ctx) => {
+        const p = rule.params;
+        const doc = ctx.extraction.documents.find((d) => d.type === p.documentType);
+        if (!doc)
+            return { applies: false };
+        if (p.when) {
+            const v = doc.fields[p.when.field]?.value;
+            if (typeof v !== 'string')
+                return { applies: false }; // unknown type: the limit cannot be chosen
+            if (new RegExp(p.when.pattern).test(v) === p.when.negate)
+                return { applies: false };
+        }
+        const parts = [p.field, ...(p.plus ?? [])].map((f) => doc.fields[f]?.value);
+        const value = parts.every((v) => typeof v === 'number') ? parts.reduce((a, b) => a + b, 0) : undefined;
+        const total = p.of ? doc.fields[p.of]?.value : undefined;
+        if (typeof value !== 'number' || (p.of && (typeof total !== 'number' || total <= 0)))
+            return { applies: false };
+        const x = p.of ? value / total : value;
+        const show = (n) => (p.of ? `${Math.round(n * 1000) / 10}%` : `${n}${p.unit}`);
+        // Bounds are inclusive: 不超过 / 不低于 include the number (RULES.md §1.4).
+        if (p.max !== undefined && x > p.max + 1e-9)
+            return { applies: true, passed: false, missing: [`${p.label}${show(x)}，超过${show(p.max)}`] };
+        if (p.min !== undefined && x < p.min - 1e-9)
+            return { applies: true, passed: false, missing: [`${p.label}${show(x)}，低于${show(p.min)}`] };
+        return { applies: true, passed: true };
+    },
+    'credit-code': (rule, ctx) => {
+        const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+        const code = doc?.fields[rule.params.field]?.value;
+        if (!doc)
+            return { applies: false };
+        if (typeof code !== 'string' || code === '')
+            return { applies: true, passed: false, missing: ['未填写统一社会信用代码'] };
+        const r = checkCreditCode(code);
+        const errors = r.problems.filter((p) => p.severity === 'error');
+        return { applies: true, passed: errors.length === 0, missing: errors.map((p) => `统一社会信用代码${code}${p.code === 'checksum' ? '校验码错误' : '格式不符'}`) };
+    },
+    'sign-in-sheets': (rule, ctx) => {
+        const sheets = ctx.extraction.documents.filter((d) => d.type === 'sign-in-sheet');
+        if (sheets.length === 0)
+            return { applies: false }; // the checklist rule asks for them
+        const problems = [];
+        for (const s of sheets) {
+            const where = `第${s.pages.join('、')}页签到表`;
+            const f = s.fields;
+            const when = [f.date?.value, f.startTime?.value].filter(Boolean).join(' ');
+            const label = when ? `${where}（${when}）` : where;
+            if (!f.classCode?.value)
+                problems.push(`${label}未填写培训班级编号`);
+            if (!f.date?.value || !f.startTime?.value)
+                problems.push(`${label}授课时间不完整`);
+            if (rule.params.requireTeacherSignature && f.teacherSigned?.value !== true)
+                problems.push(`${label}授课老师未签名`);
+            if (f.signedCount?.value === 0)
+                problems.push(`${label}无学员签名`);
+        }
+        return { applies: true, passed: problems.length === 0, missing: problems };
+    },
+    teachers: (rule, ctx) => {
+        // The teacher list; failing one, the staff table of the application itself (Zibo 附件2 表二 人员配备).
+        const listed = ctx.extraction.documents.filter((d) => d.type === 'teacher-list').flatMap((d) => d.tables?.teachers ?? []);
+        const rows = listed.length > 0 ? listed : ctx.extraction.documents.filter((d) => d.type === 'institution-application').flatMap((d) => d.tables?.teachers ?? []);
+        if (rows.length === 0)
+            return { applies: false };
+        const p = rule.params;
+        const problems = [];
+        if (p.maxAge !== undefined) {
+            for (const r of rows) {
+                const age = r.age?.value;
+                if (typeof age === 'number' && age > p.maxAge)
+                    problems.push(`教师${String(r.name?.value ?? '')}年龄${age}周岁，超过${p.maxAge}周岁`);
+            }
+        }
+        const fullTime = rows.filter((r) => /专职|全职|full/i.test(String(r.employment?.value ?? ''))).length;
+        const known = rows.filter((r) => r.employment?.value).length;
+        if ((p.minFullTime !== undefined || p.minFullTimeShare !== undefined) && known === 0) {
+            problems.push('师资表未注明专职或兼职');
+        }
+        else {
+            if (p.minFullTime !== undefined && fullTime < p.minFullTime)
+                problems.push(`专职教师${fullTime}人，少于${p.minFullTime}人`);
+            if (p.minFullTimeShare !== undefined && fullTime < p.minFullTimeShare * rows.length - 1e-9)
+                problems.push(`专职教师${fullTime}人，少于教师总数${rows.length}人的${Math.round(p.minFullTimeShare * 100)}%`);
+        }
+        const roleOf = (r) => String(r.role?.value ?? '');
+        const text = (r) => `${String(r.education?.value ?? '')} ${String(r.title?.value ?? '')}`;
+        for (const [min, pattern, label, roleRe] of [
+            [p.minTheory, p.theoryQualified, '理论课讲师', /theory|理论/],
+            [p.minPractice, p.practiceQualified, '实训（实习）指导讲师', /practi|实训|实习|实操/],
+        ]) {
+            if (min === undefined)
+                continue;
+            const withRole = rows.filter((r) => roleRe.test(roleOf(r)));
+            const qualified = pattern ? withRole.filter((r) => new RegExp(pattern).test(text(r))) : withRole;
+            if (rows.every((r) => roleOf(r) === '')) {
+                problems.push('师资表未注明理论或实训讲师');
+                break;
+            }
+            if (qualified.length < min)
+                problems.push(`${pattern ? '符合条件的' : ''}${label}${qualified.length}人，少于${min}人`);
+        }
+        return { applies: true, passed: problems.length === 0, missing: problems };
+    },
+    'deadline-after': (rule, ctx) => {
+        const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
+        const date = doc?.fields[rule.params.field]?.value;
+        if (rule.params.when) {
+            const v = doc?.fields[rule.params.when.field]?.value;
+            if (new RegExp(rule.params.when.pattern).test(typeof v === 'string' ? v : '') === rule.params.when.negate)
+                return { applies: false };
+        }
+        if (!ctx.receivedOn || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+            return { applies: false };
+        const last = addMonths(date, rule.params.months);
+        const passed = ctx.receivedOn <= last;
+        return { applies: true, passed, missing: passed ? [] : [`${rule.params.event}日期为${date}，应于${last}前提出，本次于${ctx.receivedOn}收到`] };
+    },
+};
+const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+/** Same day N months later, clamped to the month's end (31 Aug + 6 months → 28/29 Feb; RULES.md §1.4). */
+export function addMonths(isoDate, months) {
+    const [y, m, d] = isoDate.split('-').map(Number);
+    const target = new Date(Date.UTC(y, m - 1 + months, 1));
+    const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    return new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+const ID_PROBLEM_ZH = {
+    format: '位数或字符不符',
+    'birth-date': '出生日期不存在',
+    checksum: '校验码错误',
+    province: '省份代码不存在',
+    area: '行政区划代码不存在',
+};
+function message(rule, missing) {
+    const item = rule.check === 'required-document' ? rule.params.item : '';
+    return rule.message.replace('{item}', item).replace('{missing}', (missing ?? []).join('、'));
+}
+const SUBJECT = {
+    'sign-in-sheets': 'sign-in-sheet',
+    'subsidy-per-year': 'roster',
+    'subsidy-repeat-level': 'roster',
+    'subsidy-lower-after-higher': 'roster',
+    'trainee-overlap': 'roster',
+    'class-once': 'class-opening-application',
+    'institution-standing': 'institution',
+    'attendance-exit': 'sign-in-sheet',
+    teachers: 'teacher-list',
+};
+export function evaluate(pack, ctx) {
+    const findings = [];
+    const passed = [];
+    const refusedPersons = new Set();
+    // The supplement limit looks at what the other rules found, so it comes last.
+    const ordered = [...pack.rules.filter((r) => r.check !== 'supplement-limit'), ...pack.rules.filter((r) => r.check === 'supplement-limit')];
+    for (const rule of ordered) {
+        if (!rule.submissionTypes.includes(ctx.submissionType))
+            continue;
+        const check = CHECKS[rule.check];
+        const result = check(rule, { ...ctx, findingsSoFar: findings });
+        if (!result.applies)
+            continue;
+        if (result.passed) {
+            passed.push(rule.id);
+            continue;
+        }
+        if (rule.severity === 'error')
+            for (const k of result.people ?? [])
+                refusedPersons.add(k);
+        findings.push({
+            ruleId: rule.id,
+            severity: rule.severity,
+            outcome: rule.outcome,
+            message: message(rule, result.missing),
+            source: rule.source,
+            ...(result.rows?.length ? { rows: result.rows } : {}),
+            subject: rule.check === 'required-document' ? rule.params.item : 'documentType' in rule.params ? rule.params.documentType : SUBJECT[rule.check] ?? rule.check,
+        });
+    }
+    return { findings, passed, refusedPersons: [...refusedPersons] };
+}
+//# sourceMappingURL=evaluate.js.map

@@ -1,0 +1,263 @@
+// Rule packs are data (lib/jurisdictions/*.json), validated here when loaded: a bureau changes a
+// number or a checklist item in the pack, not in code, and a bad pack is refused with a clear message.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionType } from "../domain/schemas.js";
+export const PACK_IDS = ['shandong', ...Jurisdiction.options];
+const Condition = z.enum(['offsite-venue', 'online-classes', 'entrepreneurship-training', 'applicant-institution', 'applicant-enterprise', 'claim-by-institution']);
+const RequiredDocument = z.object({
+    check: z.literal('required-document'),
+    params: z.object({
+        /** Every one of these document types must be in the packet (any one of them, with mode 'any'). */
+        documentTypes: z.array(DocumentType).min(1),
+        mode: z.enum(['all', 'any']).default('all'),
+        /** The checklist item as the seed names it, for the notice. */
+        item: z.string(),
+        /** Only when this holds for the packet (e.g. Shaoxing 附件1 item 8, off-site venue). */
+        when: Condition.optional(),
+    }),
+});
+const RequiredFields = z.object({
+    check: z.literal('required-fields'),
+    params: z.object({
+        documentType: DocumentType,
+        fields: z.array(z.string()).min(1),
+        labels: z.record(z.string(), z.string()),
+    }),
+});
+const RosterIdentities = z.object({
+    check: z.literal('roster-identities'),
+    params: z.object({
+        documentType: DocumentType,
+        table: z.string(),
+        /** Also hold the application's declared trainee count against the roster's rows. */
+        matchTraineeCount: z.boolean().default(true),
+    }),
+});
+const LeadTime = z.object({
+    check: z.literal('lead-time'),
+    params: z.object({
+        /** The packet must arrive at least this long before the date in the field. */
+        days: z.number().int().positive(),
+        unit: z.enum(['working-days', 'calendar-days']),
+        documentType: DocumentType,
+        field: z.string(),
+        /** How the notice names the date, e.g. 开班. */
+        event: z.string(),
+        /** When the field holds no date, the earliest date written in this text field (a change request's 变更内容). */
+        textField: z.string().optional(),
+    }),
+});
+const FieldLimit = z.object({
+    check: z.literal('field-limit'),
+    params: z
+        .object({
+        documentType: DocumentType,
+        /** A number field, or a share numerator/denominator (e.g. online hours of total hours). */
+        field: z.string(),
+        /** Further fields added to it (teaching rooms = theory classrooms + practical rooms); all must be there. */
+        plus: z.array(z.string()).optional(),
+        of: z.string().optional(),
+        min: z.number().optional(),
+        max: z.number().optional(),
+        /** How the notice names the quantity, e.g. 培训人数, 线上课时占比. */
+        label: z.string(),
+        unit: z.string().default(''),
+        /** Only when another field matches (e.g. trainingType 就业技能培训); negate: only when it does not. */
+        when: z.object({ field: z.string(), pattern: z.string(), negate: z.boolean().default(false) }).optional(),
+    })
+        .refine((p) => p.min !== undefined || p.max !== undefined, 'a field-limit needs min or max'),
+});
+const Deadline = z.object({
+    check: z.literal('deadline-after'),
+    params: z.object({
+        /** The packet must arrive within this long after the date in the field (the last day counts). */
+        months: z.number().int().positive(),
+        documentType: DocumentType,
+        field: z.string(),
+        /** How the notice names the date, e.g. 培训合格凭证发放. */
+        event: z.string(),
+        /** Only when another field matches (e.g. claimMode 个人); negate: only when it does not (a blank field matches nothing). */
+        when: z.object({ field: z.string(), pattern: z.string(), negate: z.boolean().default(false) }).optional(),
+    }),
+});
+const CreditCode = z.object({
+    check: z.literal('credit-code'),
+    params: z.object({ documentType: DocumentType, field: z.string() }),
+});
+const SignInSheets = z.object({
+    check: z.literal('sign-in-sheets'),
+    params: z.object({ requireTeacherSignature: z.boolean().default(true) }),
+});
+const Teachers = z.object({
+    check: z.literal('teachers'),
+    params: z.object({
+        /** 不超过 N 周岁, on the day the packet arrived. */
+        maxAge: z.number().int().positive().optional(),
+        minFullTime: z.number().int().nonnegative().optional(),
+        /** Full-time teachers as a share of all (1/4 → 0.25), inclusive. */
+        minFullTimeShare: z.number().min(0).max(1).optional(),
+        /** Theory and practical teachers the list must have (per occupation where the seed says so). */
+        minTheory: z.number().int().nonnegative().optional(),
+        minPractice: z.number().int().nonnegative().optional(),
+        /** What qualifies them (Zibo 附件1: 大专以上学历或中级以上职称 / 中级以上职称或高级以上职业资格), over education and title. */
+        theoryQualified: z.string().optional(),
+        practiceQualified: z.string().optional(),
+    }),
+});
+// Cross-case checks: they read what earlier cases committed (lib/rules/history.ts) and apply only when the
+// pipeline gave them that history.
+const SubsidyPerYear = z.object({
+    check: z.literal('subsidy-per-year'),
+    /** 每人每年不超过 N 次: this claim would be the (N+1)-th of the year. */
+    params: z.object({ max: z.number().int().positive() }),
+});
+const SubsidyRepeatLevel = z.object({
+    check: z.literal('subsidy-repeat-level'),
+    /** The same occupation and level once; within this many years (Shandong: 一年内), else never. */
+    params: z.object({ withinYears: z.number().int().positive().optional() }),
+});
+const SubsidyLowerAfterHigher = z.object({
+    check: z.literal('subsidy-lower-after-higher'),
+    params: z.object({}).default({}),
+});
+const TraineeOverlap = z.object({
+    check: z.literal('trainee-overlap'),
+    /** A trainee may not be on two classes whose dates overlap. */
+    params: z.object({}).default({}),
+});
+const ClassOnce = z.object({
+    check: z.literal('class-once'),
+    /** A class code opened (accepted) once may not be opened again. */
+    params: z.object({}).default({}),
+});
+const InstitutionStanding = z.object({
+    check: z.literal('institution-standing'),
+    /** Also refuse when the class starts after the agreement's end. */
+    params: z.object({ agreementEnd: z.boolean().default(true) }),
+});
+const SupplementLimit = z.object({
+    check: z.literal('supplement-limit'),
+    /** How many supplement requests one class (or filing) may get; past it the packet is returned. */
+    params: z.object({ limit: z.number().int().positive() }),
+});
+const AttendanceExit = z.object({
+    check: z.literal('attendance-exit'),
+    /** 到课率少于 minRate 的情况超过 maxOccasions 次 (RULES.md §1.4: < 70 % on ≥ 3 occasions). */
+    params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
+});
+const RuleCheck = z.discriminatedUnion('check', [SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+export const PackRule = z
+    .object({
+    id: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)+$/, 'rule ids look like SX-OPEN-DOCS-1'),
+    title: z.string(),
+    submissionTypes: z.array(SubmissionType).min(1),
+    outcome: RuleOutcome,
+    severity: Severity,
+    /** What to fix, in Chinese; {item} and {missing} are filled in. */
+    message: z.string(),
+    source: Source,
+})
+    .and(RuleCheck);
+export const Issuer = z.object({
+    /** The issuing bureau as it signs notices and as its seal reads. */
+    name: z.string(),
+    /** Prefix of notice numbers, e.g. 绍人社培受 → 绍人社培受〔2026〕N号. */
+    docPrefix: z.string(),
+});
+/** How long the city keeps a class's records: applied to its objects by the CDK app's lifecycle rules. */
+export const Retention = z.object({
+    years: z.number().int().min(1).max(30),
+    /** Class videos, where the city keeps them for a different period (Qidong: 2 years). */
+    videoYears: z.number().int().min(1).max(30).optional(),
+    source: Source,
+});
+/** The term of the agreement an accepted institution filing leads to (Qidong 协议期两年; Zibo to 31 December). */
+export const AgreementTerm = z
+    .object({ years: z.number().int().min(1).max(10).optional(), endOfYear: z.boolean().optional(), source: Source })
+    .refine((a) => (a.years === undefined) !== (a.endOfYear === undefined), 'an agreement term has either years or endOfYear');
+/** The 公示 of subsidies about to be paid: how long (working days) and what the city's text says of it. */
+export const Publicity = z.object({ workingDays: z.number().int().min(1).max(30).optional(), source: Source });
+/** Where a seed names no period (Heze, Qidong), Liaocheng's five working days — the only number the seeds give. */
+export const DEFAULT_PUBLICITY_DAYS = 5;
+export const RulePack = z.object({
+    id: z.enum(PACK_IDS),
+    name: z.string(),
+    inherits: z.enum(PACK_IDS).nullable(),
+    issuer: Issuer.optional(),
+    retention: Retention.optional(),
+    agreement: AgreementTerm.optional(),
+    publicity: Publicity.optional(),
+    /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
+    replaces: z.array(z.string()).default([]),
+    rules: z.array(PackRule),
+});
+export class RulePackError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RulePackError';
+    }
+}
+export function parsePack(raw, where) {
+    const r = RulePack.safeParse(raw);
+    if (!r.success) {
+        const first = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+        throw new RulePackError(`rule pack ${where} is not valid: ${first.join('; ')}`);
+    }
+    const ids = new Set();
+    for (const rule of r.data.rules) {
+        if (ids.has(rule.id))
+            throw new RulePackError(`rule pack ${where}: rule id ${rule.id} appears twice`);
+        ids.add(rule.id);
+    }
+    return r.data;
+}
+export function loadPackFile(id, dir = new URL('../jurisdictions/', import.meta.url)) {
+    let text;
+    try {
+        text = readFileSync(new URL(`${id}.json`, dir), 'utf8');
+    }
+    catch {
+        return null; // no pack yet for this level
+    }
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (e) {
+        throw new RulePackError(`rule pack ${id}.json is not valid JSON: ${e.message}`);
+    }
+    return parsePack(raw, `${id}.json`);
+}
+/** A city's pack with everything it inherits (Shandong's rules for Zibo, Liaocheng, Heze). */
+export function resolvePack(jurisdiction, load = (id) => loadPackFile(id)) {
+    const chain = [];
+    let next = jurisdiction;
+    while (next) {
+        const pack = load(next);
+        if (!pack) {
+            if (next === jurisdiction)
+                throw new RulePackError(`no rule pack for ${jurisdiction}`);
+            break;
+        }
+        if (chain.some((p) => p.id === pack.id))
+            throw new RulePackError(`rule pack ${pack.id} inherits from itself`);
+        chain.push(pack);
+        next = pack.inherits;
+    }
+    const city = chain[0];
+    const issuer = chain.find((p) => p.issuer)?.issuer;
+    if (!issuer)
+        throw new RulePackError(`rule pack ${jurisdiction} names no issuing bureau`);
+    return {
+        jurisdiction,
+        name: city.name,
+        issuer,
+        ...(chain.find((p) => p.agreement) ? { agreement: chain.find((p) => p.agreement).agreement } : {}),
+        ...(chain.find((p) => p.publicity) ? { publicity: chain.find((p) => p.publicity).publicity } : {}),
+        rules: chain
+            .flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id })))
+            .filter((r) => !chain.some((p) => p.id !== r.jurisdiction && p.replaces.includes(r.id) && chain.indexOf(p) < chain.findIndex((q) => q.id === r.jurisdiction))),
+    };
+}
+//# sourceMappingURL=pack.js.map

@@ -1,6 +1,0 @@
-// Lambda entry (the runtime loads .mjs): the TypeScript handler through tsx, as the CLI runs it.
-import { register } from 'tsx/esm/api';
-
-register();
-const mod = await import('../intake.ts');
-export const handler = mod.handler;

@@ -1,0 +1,66 @@
+// The console's page on AWS: CloudFront in front of a private bucket (origin access control). The page
+// signs in with Cognito's hosted UI and calls the console API; config.json, written at deploy time, tells
+// it where both are.
+import { Duration, RemovalPolicy, aws_cloudfront as cloudfront, aws_cloudfront_origins as origins, aws_s3 as s3, aws_s3_deployment as s3deploy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+export interface ConsoleSiteProps {
+  accessLogs: s3.IBucket;
+  removalPolicy: RemovalPolicy;
+  /** The folder of the page (web/). */
+  pageDirectory: string;
+}
+
+export class ConsoleSite extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  /** https://<distribution>/ — where the page is, and where sign-in returns to. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, private readonly props: ConsoleSiteProps) {
+    super(scope, id);
+    const logs = new s3.Bucket(this, 'Logs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logs are delivered with an ACL.
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      enforceSSL: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'ConsoleLogs/',
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy: props.removalPolicy,
+    });
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'ConsoleSite/',
+      removalPolicy: props.removalPolicy,
+    });
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'intake console',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+    });
+    this.url = `https://${this.distribution.distributionDomainName}/`;
+  }
+
+  /** The page and its config.json (the API's endpoint, the sign-in), copied in at deploy time. */
+  publish(config: { apiUrl: string; auth: { domain: string; clientId: string; redirectUri: string } }): s3deploy.BucketDeployment {
+    return new s3deploy.BucketDeployment(this, 'Page', {
+      sources: [s3deploy.Source.asset(this.props.pageDirectory), s3deploy.Source.jsonData('config.json', config)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+  }
+}
