@@ -1,5 +1,5 @@
 // Reports are read by people: ID numbers and phones are shown masked, as public lists show them
-// (lib/identity/mask.ts), even where the generator invented them. A misread is still visible: the
+// (lib/identity/disclosure.ts), even where the generator invented them. A misread is still visible: the
 // positions where what was read differs from what was written are named.
 import { maskIdNumber, maskPhone } from '../lib/identity/disclosure.ts';
 

@@ -107,7 +107,7 @@ export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
 /**
- * What a failed rule asks of the case (RULES.md §1.3); lib/pipeline/decide.ts turns the gravest into the
+ * What a failed rule asks of the case (RULES.md §1.3); lib/cases/decide.ts turns the gravest into the
  * case's outcome. RETURN 予以退回 and LATE_REJECT 逾期不再受理 refuse the packet like REJECT; HOURS_INVALID
  * 课时视为无效 and EXIT (the first step of an exit: 约谈 + 整改通知书) come with a written warning;
  * NO_SUBSIDY names lines or classes that are not subsidised while the rest goes on; FLAG is a remark for

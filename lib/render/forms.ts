@@ -1,5 +1,5 @@
 // Blank forms (`intake forms <jurisdiction> <form>`): printable and fillable on screen (AcroForm). The
-// labels and table headers are those the extractor reads (lib/extract/forms.ts), so a form printed,
+// labels and table headers are those the extractor reads (lib/domain/forms.ts), so a form printed,
 // filled by hand and scanned is read like any other, and one filled on screen is read field by field,
 // exactly (lib/extract/acroform.ts). Each carries a QR code naming its template and version, and corner
 // marks for locating the page in a scan.

@@ -10,7 +10,7 @@ import { A4_LANDSCAPE as A4L, drawTable, TABLE_MARGIN as MARGIN, type Column } f
 export interface PublicityRow {
   unit: string;
   name: string;
-  /** Already masked (lib/identity/mask.ts): the renderer refuses an 18-character number in clear. */
+  /** Already masked (lib/identity/disclosure.ts): the renderer refuses an 18-character number in clear. */
   idMasked: string;
   occupation: string;
   amount: number | null;
