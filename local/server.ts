@@ -55,7 +55,8 @@ export async function startConsole(opts: { port: number; api: ApiDeps; users: ()
         return;
       }
       const name = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
-      if (!/^[a-z0-9-]+\.(html|js|css|json)$/.test(name)) {
+      // The page, its stylesheet and its modules (web/app/); nothing else of the folder.
+      if (!/^(app\/)?[a-z0-9-]+\.(html|js|css|json)$/.test(name)) {
         res.writeHead(404).end('not found');
         return;
       }

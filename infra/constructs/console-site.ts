@@ -57,7 +57,7 @@ export class ConsoleSite extends Construct {
   /** The page and its config.json (the API's endpoint, the sign-in), copied in at deploy time. */
   publish(config: { apiUrl: string; auth: { domain: string; clientId: string; redirectUri: string } }): s3deploy.BucketDeployment {
     return new s3deploy.BucketDeployment(this, 'Page', {
-      sources: [s3deploy.Source.asset(this.props.pageDirectory), s3deploy.Source.jsonData('config.json', config)],
+      sources: [s3deploy.Source.asset(this.props.pageDirectory, { exclude: ['tsconfig.json'] }), s3deploy.Source.jsonData('config.json', config)],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

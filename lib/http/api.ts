@@ -13,6 +13,7 @@ import { correctField, decideCase, mayReview, type ReviewDeps } from '../cases/r
 import { planUpload, type PresignUpload } from '../cases/uploads.ts';
 import { sha256Of, verifyByCode, verifyCopy } from '../cases/verify.ts';
 import { Jurisdiction, type CaseRecord } from '../domain/schemas.ts';
+import { REVIEW_THRESHOLD } from '../extract/fields.ts';
 import { disclosedCase } from '../identity/disclosure.ts';
 import { STATUS_OF } from './errors.ts';
 
@@ -177,7 +178,8 @@ const ROUTES: Route[] = [
       const c = await openCase(call);
       const audit = await call.deps.cases.auditTrail(c.caseId);
       const pdfs = c.pdfs.map((p, index) => ({ index, kind: p.kind, title: p.title, revision: p.revision ?? 1, current: isCurrentPdf(c.pdfs, p.key) }));
-      return json(200, { case: disclosedCase(c), audit, pdfs, reviewable: mayReview(call.who, c) && call.deps.review !== undefined });
+      // The console marks for review what the server would: below this confidence, or with a review note.
+      return json(200, { case: disclosedCase(c), audit, pdfs, reviewable: mayReview(call.who, c) && call.deps.review !== undefined, reviewThreshold: REVIEW_THRESHOLD });
     },
   },
   ...(['corrections', 'decision'] as const).map((action): Route => ({

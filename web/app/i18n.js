@@ -1,0 +1,80 @@
+// @ts-check
+// Chinese first; English for those who want it. Findings, clauses and notices stay in Chinese: they are
+// the bureau's words and the law's.
+
+/** @typedef {'zh' | 'en'} Lang */
+
+/** @type {Record<Lang, Record<string, string>>} */
+export const I18N = {
+  zh: {
+    title: '职业技能培训材料受理', jurisdiction: '地区', all: '全部', status: '结果', type: '类型', institution: '机构', from: '自', to: '至', refresh: '刷新',
+    ledger: '台账', verify: '文书查验', upload: '上传材料包', send: '上传', caseNumber: '案件编号', received: '时间', loading: '加载中…', none: '暂无案件',
+    drop: '也可将文件拖到此处。PDF、JPG、PNG、TIFF 每个不超过 100 MB；课程视频 MP4、MOV 不超过 2 GB。',
+    pick: '选择一个案件查看审核意见、识别结果和通知书。', shaoxing: '绍兴', zibo: '淄博', liaocheng: '聊城', heze: '菏泽', qidong: '启东',
+    'o.accepted': '予以受理', 'o.supplement-required': '补正材料', 'o.rejected': '不予受理', 'o.warning': '书面警告',
+    't.class-opening': '开班申请', 't.institution-filing': '机构申报', 't.change-request': '变更申请', 't.attendance': '签到考勤', 't.assessment-application': '考核申请', 't.subsidy-claim': '补贴结报',
+    pages: '页', revision: '第{n}版', notices: '通知书与文书', current: '现行', superseded: '已被替代', findings: '审核意见', noFindings: '无',
+    basis: '依据', rule: '规则', pagesView: '材料页面', legend: '蓝框：识别的字段；橙框：置信度低，请核对；绿框：已人工更正。点击方框可更正。',
+    documents: '识别的材料', field: '字段', value: '值', confidence: '置信度', page: '页', correct: '更正', rows: '行',
+    correctTitle: '更正字段', newValue: '更正为', reason: '理由', save: '保存并重新审核', cancel: '取消',
+    decideTitle: '审核决定', decide: '作出决定', audit: '处理记录', when: '时间', who: '操作人', action: '操作', detail: '内容',
+    'a.received': '收件', 'a.validated': '规则审核', 'a.notice-issued': '出具文书', 'a.field-corrected': '更正字段', 'a.decided': '作出决定',
+    role_institution: '培训机构', role_reviewer: '审核人员', role_bureau: '人社部门',
+    chooseFirst: '请先选择文件', refused: '上传被拒绝', uploaded: '已上传（材料包 {p}），受理结果稍后显示在列表中', chosen: '已选择 {n} 个文件：{list}',
+    publicity: '公示名单', ledgerTitle: '培训班期台账', byPeriod: '按期间', byInstitution: '按机构', byOccupation: '按职业（工种）',
+    classes: '班期', trainees: '参训人数', subsidised: '补贴人数', amount: '补贴金额（元）', className: '班级', period: '期间', opening: '开班', claim: '结报',
+    storeRefused: '{f}: 存储拒绝（{s}）', netError: '{f}: 网络错误', notFound: '案件不存在或无权查看', saved: '已保存，第{n}版', needReason: '请填写理由',
+  },
+  en: {
+    title: 'Vocational training intake', jurisdiction: 'City', all: 'All', status: 'Outcome', type: 'Type', institution: 'Institution', from: 'From', to: 'To', refresh: 'Refresh',
+    ledger: 'Ledger', verify: 'Verify a document', upload: 'Upload a packet', send: 'Upload', caseNumber: 'Case number', received: 'Received', loading: 'Loading…', none: 'No cases',
+    drop: 'Or drop files here. PDF, JPG, PNG, TIFF up to 100 MB each; lesson videos MP4, MOV up to 2 GB.',
+    pick: 'Pick a case to see its findings, what was read and its notices.', shaoxing: 'Shaoxing', zibo: 'Zibo', liaocheng: 'Liaocheng', heze: 'Heze', qidong: 'Qidong',
+    'o.accepted': 'Accepted', 'o.supplement-required': 'Supplement required', 'o.rejected': 'Rejected', 'o.warning': 'Written warning',
+    't.class-opening': 'Class opening', 't.institution-filing': 'Institution filing', 't.change-request': 'Change request', 't.attendance': 'Attendance', 't.assessment-application': 'Assessment application', 't.subsidy-claim': 'Subsidy claim',
+    pages: 'pages', revision: 'revision {n}', notices: 'Notices and documents', current: 'current', superseded: 'superseded', findings: 'Findings', noFindings: 'None',
+    basis: 'basis', rule: 'rule', pagesView: 'Pages', legend: 'Blue: fields read; orange: low confidence, please check; green: corrected by a reviewer. Click a box to correct it.',
+    documents: 'Documents read', field: 'Field', value: 'Value', confidence: 'Confidence', page: 'Page', correct: 'Correct', rows: 'rows',
+    correctTitle: 'Correct a field', newValue: 'New value', reason: 'Reason', save: 'Save and re-check', cancel: 'Cancel',
+    decideTitle: 'Decision', decide: 'Decide', audit: 'Audit trail', when: 'When', who: 'Who', action: 'Action', detail: 'Detail',
+    'a.received': 'received', 'a.validated': 'rules checked', 'a.notice-issued': 'notice issued', 'a.field-corrected': 'field corrected', 'a.decided': 'decided',
+    role_institution: 'institution', role_reviewer: 'reviewer', role_bureau: 'bureau',
+    chooseFirst: 'Choose files first', refused: 'Upload refused', uploaded: 'Uploaded (packet {p}); the result will appear in the list shortly', chosen: '{n} file(s) chosen: {list}',
+    publicity: 'Publicity list', ledgerTitle: 'Class ledger', byPeriod: 'By period', byInstitution: 'By institution', byOccupation: 'By occupation',
+    classes: 'Classes', trainees: 'Trainees', subsidised: 'Subsidised', amount: 'Subsidy (CNY)', className: 'Class', period: 'Period', opening: 'Opening', claim: 'Claim',
+    storeRefused: '{f}: refused by storage ({s})', netError: '{f}: network error', notFound: 'No such case, or not yours to see', saved: 'Saved, revision {n}', needReason: 'Give a reason',
+  },
+};
+
+/** @type {Lang} */
+let lang = localStorage.getItem('intake-lang') === 'en' ? 'en' : 'zh';
+
+export const currentLang = () => lang;
+
+/** @param {Lang} next */
+export function setLang(next) {
+  lang = next;
+  localStorage.setItem('intake-lang', lang);
+}
+
+/**
+ * A label in the chosen language, with {name} filled in.
+ * @param {string} key
+ * @param {Record<string, string | number>} [vars]
+ */
+export const t = (key, vars = {}) => (I18N[lang][key] ?? I18N.zh[key] ?? key).replace(/\{(\w+)\}/g, (_, v) => String(vars[v] ?? ''));
+
+/** Every element marked data-t, in the chosen language. */
+export function applyLang() {
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  for (const el of document.querySelectorAll('[data-t]')) if (el instanceof HTMLElement) el.textContent = t(el.dataset.t ?? '');
+  const button = document.getElementById('lang');
+  if (button) button.textContent = lang === 'en' ? '中文' : 'English';
+  document.title = `${t('title')} · intake`;
+}
+
+/** A time as the bureau's clock reads it. @param {string} iso */
+export const when = (iso) => new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' });
+
+/** An amount of yuan. @param {number} n */
+export const money = (n) => Number(n).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { minimumFractionDigits: 2 });
