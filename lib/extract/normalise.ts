@@ -1,4 +1,5 @@
 // Stage 1: any uploaded file → page images (and, for born-digital PDFs, the text layer).
+import { PAGE_PNG } from './page-image.ts';
 import sharp from 'sharp';
 import { estimateSkew, rasterOf } from './layout/raster.ts';
 import { flattenPhoto } from './perspective.ts';
@@ -79,7 +80,7 @@ async function imagePages(buf: Buffer, kind: FileKind, name: string, onPage?: Pa
         .rotate() // honour EXIF orientation from phones
         .flatten({ background: '#ffffff' })
         .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-        .png()
+        .png(PAGE_PNG)
         .toBuffer({ resolveWithObject: true });
       // A phone photo of the sheet is flattened first; a scan comes back as it was.
       const flat = await flattenPhoto(data);
@@ -97,7 +98,7 @@ async function straighten(scan: Buffer, width: number, height: number): Promise<
   const png = await withoutSeals(scan);
   const angle = estimateSkew(await rasterOf(png));
   if (Math.abs(angle) < 0.15) return { image: png, width, height, deskewed: 0 };
-  const { data, info } = await sharp(png).rotate(-angle, { background: '#ffffff' }).png().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png).rotate(-angle, { background: '#ffffff' }).png(PAGE_PNG).toBuffer({ resolveWithObject: true });
   return { image: data, width: info.width, height: info.height, deskewed: -angle };
 }
 
@@ -141,7 +142,7 @@ export async function withoutSeals(png: Buffer): Promise<Buffer> {
       const grey = data[i]! >= SEAL_ON_PAPER ? data[i]! : Math.max(data[i + 1]!, data[i + 2]!);
       for (let c = 0; c < 3; c++) data[i + c] = Math.round(data[i + c]! + w * (grey - data[i + c]!));
     }
-  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(data, { raw: { width, height, channels: 3 } }).png(PAGE_PNG).toBuffer();
 }
 
 /** 0 (not red) to 1 (seal red), by how far the red channel stands above green and blue. */
@@ -217,9 +218,11 @@ async function rasterise(
   const factory = doc.canvasFactory as CanvasFactory;
   const cc = factory.create(width, height);
   await page.render({ canvas: cc.canvas, canvasContext: cc.context, viewport } as never).promise;
-  const png = (cc.canvas as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
+  // The pixels as they are, encoded by sharp at a light compression: the page image is read back at once,
+  // and the canvas's own PNG encoder took most of a scanned page's decoding time.
+  const pixels = (cc.context as { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } }).getImageData(0, 0, width, height).data;
   factory.destroy(cc);
-  return png;
+  return sharp(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), { raw: { width, height, channels: 4 } }).removeAlpha().png(PAGE_PNG).toBuffer();
 }
 
 interface CanvasFactory {

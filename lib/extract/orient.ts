@@ -1,6 +1,7 @@
 // Pages scanned upside down or sideways: PaddleOCR reads them badly (or, sideways, as columns of
 // single characters), so the page is read again turned, and the reading that names a known form
 // with the surest text wins. Only pages that look wrong are turned: upright pages cost nothing more.
+import { PAGE_PNG } from './page-image.ts';
 import sharp from 'sharp';
 import { classifyPage } from './classify.ts';
 import type { OcrEngine, OcrLine } from './ocr/port.ts';
@@ -35,7 +36,7 @@ export async function readOriented(ocr: OcrEngine, image: Buffer, width: number,
   if (tries.length === 0) return { lines: upright, image, width, height, rotated: 0 };
   let best: OrientedPage & { s: ReturnType<typeof score> } = { lines: upright, image, width, height, rotated: 0, s: s0 };
   for (const angle of tries) {
-    const { data, info } = await sharp(image).rotate(angle).png().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(image).rotate(angle).png(PAGE_PNG).toBuffer({ resolveWithObject: true });
     const lines = await ocr.recognise(data);
     const s = score(lines, info.height);
     const better =

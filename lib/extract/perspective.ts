@@ -1,6 +1,7 @@
 // Phone photos of a form: the sheet lies on a desk, seen at an angle. OpenCV (wasm) finds the sheet's four
 // corners — the largest bright quadrilateral in the picture — and warps it flat and upright, so that rules
 // are straight and lines of text level before layout and OCR. Scans (the sheet fills the image) pass as they are.
+import { PAGE_PNG } from './page-image.ts';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 
@@ -108,7 +109,7 @@ export async function flattenPhoto(png: Buffer): Promise<Flattened> {
     const input = cv.matFromArray(h, w, colour.info.channels === 3 ? cv.CV_8UC3 : cv.CV_8UC1, colour.data);
     const out = new cv.Mat();
     cv.warpPerspective(input, out, m, new cv.Size(outW, outH), cv.INTER_LINEAR, cv.BORDER_CONSTANT, new cv.Scalar(255, 255, 255, 255));
-    const image = await sharp(Buffer.from(out.data), { raw: { width: outW, height: outH, channels: colour.info.channels } }).png().toBuffer();
+    const image = await sharp(Buffer.from(out.data), { raw: { width: outW, height: outH, channels: colour.info.channels } }).png(PAGE_PNG).toBuffer();
     for (const x of [src, dst, m, input, out]) x.delete();
     return { image, width: outW, height: outH, corners: [tl, tr, br, bl] };
   } finally {

@@ -1,0 +1,85 @@
+// The Lambda image's code path: the handlers compiled to JavaScript (npm run build:functions, as the
+// Dockerfile builds them) run in a plain node process with no TypeScript loader, wired from the
+// environment the CDK app sets, against the embedded stack's S3 and DynamoDB. What the image would run is
+// what is tested; only the container itself is not (no Docker engine here).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3Client } from '../../lib/aws/s3.ts';
+import { encodeEventKey } from '../../lib/cases/upload-key.ts';
+import { startStack, type EmbeddedStack } from '../../local/stack.ts';
+import { freePort } from '../helpers.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let stack: EmbeddedStack;
+
+/** Runs one compiled handler on one event in a fresh node process (a cold start), as Lambda would. */
+function invoke(handler: 'intake' | 'api', event: unknown, env: Record<string, string | undefined>) {
+  const script = `const { handler } = await import(${JSON.stringify(path.join(ROOT, 'dist/functions', `${handler}.js`))});
+    const r = await handler(JSON.parse(process.env.EVENT));
+    process.stdout.write('RESULT ' + JSON.stringify(r));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: tmpdir(),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, EVENT: JSON.stringify(event), ...env },
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+  const line = run.stdout.split('RESULT ')[1];
+  return { status: run.status, result: line ? JSON.parse(line) : null, stderr: run.stderr };
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-functions.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  stack = await startStack({ dir: mkdtempSync(path.join(tmpdir(), 'intake-image-')), worker: false, users: [], ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 } });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the compiled Lambda handlers', () => {
+  const awsEnv = () => ({
+    INTAKE_BUCKET: stack.info.intakeBucket,
+    RESPONSES_BUCKET: stack.info.responsesBucket,
+    CASE_TABLE: stack.info.table,
+    AWS_ENDPOINT_URL_S3: stack.info.s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: stack.info.dynamodbEndpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+  });
+
+  it('intake: an S3 event in an SQS message becomes a case with its notice; the API function then shows it to the bureau', async () => {
+    const key = 'incoming/shaoxing/inst-img/packet-1/开班申请.pdf';
+    await s3Client().send(new PutObjectCommand({ Bucket: stack.info.intakeBucket, Key: key, Body: readFileSync(path.join(ROOT, 'local/samples/shaoxing-class-opening-complete.pdf')), ContentType: 'application/pdf', Metadata: { 'submission-type': 'class-opening' } }));
+    const record = { eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.info.intakeBucket }, object: { key: encodeEventKey(key) } } };
+    const run = invoke('intake', { Records: [{ messageId: 'm-1', body: JSON.stringify({ Records: [record] }) }] }, awsEnv());
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    expect(run.result).toEqual({ batchItemFailures: [], errors: [] });
+    const [summary] = (await stack.deps.cases.listCases({ jurisdiction: 'shaoxing' })).filter((c) => c.uploads.some((u) => u.key === key));
+    expect(summary?.outcome).toBe('accepted');
+    expect(summary?.pdfs.map((p) => p.kind)).toContain('acceptance');
+
+    const claims = { 'custom:role': 'bureau', 'custom:jurisdictions': 'shaoxing', 'cognito:username': 'bureau-sx' };
+    const shown = invoke('api', { rawPath: `/api/cases/${summary!.caseId}`, requestContext: { http: { method: 'GET' }, authorizer: { jwt: { claims } } } }, awsEnv());
+    expect(shown.status, shown.stderr.slice(-2000)).toBe(0);
+    expect(shown.result.statusCode).toBe(200);
+    const body = JSON.parse(shown.result.body);
+    expect(body.case.caseNumber).toBe(summary!.caseNumber);
+    // The roster's ID numbers leave the API masked.
+    expect(shown.result.body).not.toMatch(/\d{17}[\dX]/);
+    expect(shown.result.body).toMatch(/\d{6}\*{8}\d{3}[\dX]/);
+  });
+
+  it('a function whose environment lacks the names the CDK app sets stops with the missing names, not a fall-back to local buckets', () => {
+    const { INTAKE_BUCKET: _b, ...partial } = awsEnv();
+    const run = invoke('api', { rawPath: '/api/me', requestContext: { http: { method: 'GET' } } }, partial);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/environment is incomplete: INTAKE_BUCKET/);
+  });
+});
