@@ -98,10 +98,11 @@ type Span = [string, (m: Partial<Record<string, number>>) => number | undefined]
 const spans: Span[] = [
   ['upload (PUT to s3rver)', (m) => m.putDone! - m.putStart!],
   ['queue wait (stored → worker starts)', (m) => m.started! - m.putDone!],
-  ['read objects', (m) => m.read! - m.started!],
-  ['extract (decode + OCR/text layer)', (m) => m.extracted! - m.read!],
-  ['rules + notice', (m) => m.rendered! - m.extracted!],
-  ['store (notice + DynamoDB transaction)', (m) => m.stored! - m.rendered!],
+  ['assemble (read the packet\'s objects)', (m) => m.assembled! - m.started!],
+  ['extract (decode + OCR/text layer)', (m) => m.extracted! - m.assembled!],
+  ['adjudicate (rules + cross-case ledgers)', (m) => m.adjudicated! - m.extracted!],
+  ['respond (notice, stamped packet)', (m) => m.responded! - m.adjudicated!],
+  ['record (DynamoDB transaction)', (m) => m.stored! - m.responded!],
   ['end to end (PUT → case written)', (m) => m.stored! - m.putStart!],
 ];
 const rows = (filter: (scanned: boolean) => boolean) =>
