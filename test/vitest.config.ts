@@ -2,12 +2,14 @@
 // test/vitest.config.ts --project unit` one of them):
 //   unit         pure functions and in-memory stores; no external program, in parallel
 //   render       the PDFs we issue, as poppler and MuPDF draw them
-//   ocr          the reading engine on real page images, one file at a time (the engine wants both cores)
+//   ocr          the reading engine on real page images (one engine per worker process)
 //   integration  the pipeline against DynamoDB Local and s3rver, and the CDK app
 //   e2e          the CLI, crash drills, the compiled Lambda handlers
 //   browser      the console in Chromium
-// Groups run one after another; within one, files share the two cores.
+// The quick tiers run first, in parallel; then the slow ones share the two cores, longest file first
+// (test/sequencer.ts), so that neither worker idles while the other runs the fuzz.
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './sequencer.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 // OCR on real page images and the embedded stack (Java, s3rver) take seconds, not milliseconds.
@@ -18,12 +20,12 @@ export default defineConfig({
     root,
     pool: 'forks',
     projects: [
-      { test: { name: 'unit', root, include: ['test/unit/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 }, ...slow } },
-      { test: { name: 'render', root, include: ['test/render/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 }, ...slow } },
-      { test: { name: 'ocr', root, include: ['test/ocr/**/*.test.ts'], maxWorkers: 1, sequence: { groupOrder: 1 }, ...slow } },
-      { test: { name: 'integration', root, include: ['test/integration/**/*.test.ts', 'test/infra/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 2 }, ...slow } },
-      { test: { name: 'e2e', root, include: ['test/e2e/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 2 }, ...slow } },
-      { test: { name: 'browser', root, include: ['test/browser/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 2 }, ...slow } },
+      { test: { name: 'unit', root, include: ['test/unit/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0, sequencer: LongestFirst }, ...slow } },
+      { test: { name: 'render', root, include: ['test/render/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0, sequencer: LongestFirst }, ...slow } },
+      { test: { name: 'ocr', root, include: ['test/ocr/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1, sequencer: LongestFirst }, ...slow } },
+      { test: { name: 'integration', root, include: ['test/integration/**/*.test.ts', 'test/infra/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1, sequencer: LongestFirst }, ...slow } },
+      { test: { name: 'e2e', root, include: ['test/e2e/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1, sequencer: LongestFirst }, ...slow } },
+      { test: { name: 'browser', root, include: ['test/browser/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1, sequencer: LongestFirst }, ...slow } },
     ],
   },
 });

@@ -43,38 +43,51 @@ export interface ExtractOptions {
   tolerant?: boolean;
 }
 
-export async function extractPacket(files: PacketFile[], opts: ExtractOptions): Promise<Extraction> {
-  const lines: PageLine[] = [];
-  const classes: PageClass[] = [];
-  const pageFile = new Map<number, string>();
-  const pageImages = new Map<number, Buffer>();
-  const layout: NonNullable<Extraction['layout']> = [];
-  const problems: Extraction['problems'] = [];
-  let offset = 0;
-  const videos: ExtractedDocument[] = [];
-  const filledForms: ExtractedDocument[] = [];
+/** What reading the packet's files page by page gives, before the pages are grouped into documents. */
+interface ReadPages {
+  lines: PageLine[];
+  classes: PageClass[];
+  /** The file each packet page came from. */
+  pageFile: Map<number, string>;
+  /** Scanned pages' images (upright), for what is looked at rather than read: tick boxes, signatures. */
+  pageImages: Map<number, Buffer>;
+  layout: NonNullable<Extraction['layout']>;
+  problems: Extraction['problems'];
+  /** Pages in the packet (files numbered on from each other). */
+  pageCount: number;
+  videos: ExtractedDocument[];
+  /** Our own forms filled on screen: read by field name, no OCR. */
+  filledForms: ExtractedDocument[];
+}
+
+/** One of our forms filled on screen, its pages and its fields' pages numbered within the packet. */
+async function filledFormOf(file: PacketFile, offset: number): Promise<ExtractedDocument | null> {
+  const filled = await readFilledForm(file.bytes, file.name);
+  if (!filled) return null;
+  filled.pages = filled.pages.map((p) => p + offset);
+  for (const f of [...Object.values(filled.fields), ...Object.values(filled.tables ?? {}).flat().flatMap((r) => Object.values(r))]) if (f.page) f.page += offset;
+  return filled;
+}
+
+/** Every file's pages: decoded in their own thread, turned upright, read, their ruled tables found, classified. */
+async function readPages(files: PacketFile[], opts: ExtractOptions): Promise<ReadPages> {
+  const read: ReadPages = { lines: [], classes: [], pageFile: new Map(), pageImages: new Map(), layout: [], problems: [], pageCount: 0, videos: [], filledForms: [] };
   for (const file of files) {
     if (isVideo(file.bytes)) {
-      videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.size ?? file.bytes.byteLength } } });
+      read.videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.size ?? file.bytes.byteLength } } });
       continue;
     }
-    if (file.size === undefined) {
-      // One of our forms filled on screen: its fields are read by name, exactly, and need no OCR.
-      const filled = await readFilledForm(file.bytes, file.name);
-      if (filled) {
-        filled.pages = filled.pages.map((p) => p + offset);
-        // Its fields' pages are the file's; the packet numbers pages across files.
-        for (const f of [...Object.values(filled.fields), ...Object.values(filled.tables ?? {}).flat().flatMap((r) => Object.values(r))]) if (f.page) f.page += offset;
-        filledForms.push(filled);
-        offset += filled.pages.length;
-        continue;
-      }
+    const filled = file.size === undefined ? await filledFormOf(file, read.pageCount) : null;
+    if (filled) {
+      read.filledForms.push(filled);
+      read.pageCount += filled.pages.length;
+      continue;
     }
     const size = file.size ?? file.bytes.byteLength;
     if (size > MAX_FILE_BYTES || file.size !== undefined) {
       const e = new UnreadableFileError(`${file.name}: ${(size / 1048576).toFixed(0)} MB is more than the ${MAX_FILE_BYTES / 1048576} MB a document file may have`);
       if (!opts.tolerant) throw e;
-      problems.push({ file: file.name, message: e.message });
+      read.problems.push({ file: file.name, message: e.message });
       continue;
     }
     let pages;
@@ -82,90 +95,90 @@ export async function extractPacket(files: PacketFile[], opts: ExtractOptions): 
       pages = await normaliseIsolated(file.bytes, file.name);
     } catch (e) {
       if (!opts.tolerant || !(e instanceof UnreadableFileError)) throw e;
-      problems.push({ file: file.name, message: e.message });
+      read.problems.push({ file: file.name, message: e.message });
       continue;
     }
     const blank: number[] = [];
     for (const p of pages) {
-      const n = offset + p.number;
-      let read: OcrLine[] = p.textLines ?? [];
+      const n = read.pageCount + p.number;
+      let lines: OcrLine[] = p.textLines ?? [];
       let height = p.height;
       if (!p.textLines && p.image) {
         const o = await readOriented(opts.ocr, p.image, p.width, p.height);
-        read = o.lines;
+        lines = o.lines;
         height = o.height;
-        pageImages.set(n, o.image);
+        read.pageImages.set(n, o.image);
         // The page's ruled tables as cells (merged cells as one), in the same pixel space as the lines.
         const found = opts.layout ? await opts.layout.analyse(o.image, o.width, o.height) : { tables: detectTables(await rasterOf(o.image)) };
-        if (found.tables.length > 0 || found.checkboxes?.length || found.signatures?.length) layout.push({ page: n, ...found });
+        if (found.tables.length > 0 || found.checkboxes?.length || found.signatures?.length) read.layout.push({ page: n, ...found });
       }
-      const pageLines = read.map((l) => ({ ...l, page: n }));
+      const pageLines = lines.map((l) => ({ ...l, page: n }));
       if (pageLines.length === 0) blank.push(p.number);
-      lines.push(...pageLines);
-      classes.push({ ...classifyPage(n, pageLines, height), file: file.name });
-      pageFile.set(n, file.name);
+      read.lines.push(...pageLines);
+      read.classes.push({ ...classifyPage(n, pageLines, height), file: file.name });
+      read.pageFile.set(n, file.name);
       opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
     }
     // A file with no text on any page is a failed scan (or something that is not a document): ask again.
     // A blank page among written ones is usually a separator, and only noted.
-    if (blank.length === pages.length) problems.push({ file: file.name, message: `no text found on any of its ${pages.length} page(s)` });
-    else for (const b of blank) problems.push({ file: file.name, page: b, message: 'no text found on the page' });
-    offset += pages.length;
+    if (blank.length === pages.length) read.problems.push({ file: file.name, message: `no text found on any of its ${pages.length} page(s)` });
+    else for (const b of blank) read.problems.push({ file: file.name, page: b, message: 'no text found on the page' });
+    read.pageCount += pages.length;
   }
+  return read;
+}
 
+/** One document of grouped pages: its fields and tables as its form's spec names them, and what its type adds. */
+async function documentOf(d: ReturnType<typeof groupPages>[number], read: ReadPages): Promise<ExtractedDocument> {
+  const docLines = read.lines.filter((l) => d.pages.includes(l.page));
+  const spec = specFor(d.type);
+  const fields = spec ? extractFields(docLines, spec.fields) : {};
+  const tables: Record<string, TableRow[]> = {};
+  for (const t of spec?.tables ?? []) {
+    // Where a form holds several tables, each ends where a field label or another table's header starts.
+    const others = (spec?.tables ?? []).filter((o) => o !== t).flatMap((o) => o.columns.flatMap((c) => c.headers));
+    tables[t.key] = extractTable(docLines, t, (spec?.tables?.length ?? 0) > 1 ? [...spec!.fields.flatMap((f) => f.labels), ...others] : []);
+    if (t.columns.some((c) => c.key === 'seq')) sequenceInOrder(tables[t.key]!);
+  }
+  if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
+  if (tables.sessions) sessionTimes(tables.sessions);
+  if (d.type === 'class-opening-application') hoursAddUp(fields);
+  if (d.type === 'institution-application') {
+    // Boxes ticked by hand are not text: where OCR reads no tick, the page image is looked at beside each option.
+    const boxes = new TickBoxes(read.pageImages, read.layout);
+    const kind = await applicantKind(docLines, boxes);
+    if (kind) fields.applicantKind = kind;
+    // Qidong 附件1 lists the occupations in one cell (电工（四级）、焊工): the occupations table.
+    const declared = fields.declaredOccupations;
+    delete fields.declaredOccupations;
+    if (!tables.occupations?.length && typeof declared?.value === 'string') tables.occupations = occupationList(declared);
+    const materials = await materialList(docLines, boxes);
+    if (materials.length > 0) tables.materials = materials;
+  }
+  const doc: ExtractedDocument = { type: d.type, pages: d.pages, confidence: d.confidence, file: read.pageFile.get(d.pages[0]!), fields };
+  if (d.title) doc.title = d.title;
+  if (d.type === 'sign-in-sheet') {
+    const image = read.pageImages.get(d.pages[0]!);
+    tables.slots = (image ? await signInSlotsByInk(docLines, image, d.pages[0]!) : null) ?? signInSlots(docLines);
+    fields.signedCount = { value: tables.slots.filter((s) => s.signed?.value === true).length };
+  }
+  if (Object.keys(tables).length > 0) doc.tables = tables;
+  return doc;
+}
+
+export async function extractPacket(files: PacketFile[], opts: ExtractOptions): Promise<Extraction> {
+  const read = await readPages(files, opts);
   const documents: ExtractedDocument[] = [];
-  for (const d of groupPages(classes)) {
-    const docLines = lines.filter((l) => d.pages.includes(l.page));
-    const spec = specFor(d.type);
-    const fields = spec ? extractFields(docLines, spec.fields) : {};
-    const tables: Record<string, TableRow[]> = {};
-    for (const t of spec?.tables ?? []) {
-      // Where a form holds several tables, each ends where a field label or another table's header starts.
-      const others = (spec?.tables ?? []).filter((o) => o !== t).flatMap((o) => o.columns.flatMap((c) => c.headers));
-      tables[t.key] = extractTable(docLines, t, (spec?.tables?.length ?? 0) > 1 ? [...spec!.fields.flatMap((f) => f.labels), ...others] : []);
-      if (t.columns.some((c) => c.key === 'seq')) sequenceInOrder(tables[t.key]!);
-    }
-    if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
-    if (tables.sessions) sessionTimes(tables.sessions);
-    if (d.type === 'class-opening-application') hoursAddUp(fields);
-    if (d.type === 'institution-application') {
-      // Boxes ticked by hand are not text: where OCR reads no tick, the page image is looked at beside each option.
-      const boxes = new TickBoxes(pageImages, layout);
-      const kind = await applicantKind(docLines, boxes);
-      if (kind) fields.applicantKind = kind;
-      // Qidong 附件1 lists the occupations in one cell (电工（四级）、焊工): the occupations table.
-      const declared = fields.declaredOccupations;
-      delete fields.declaredOccupations;
-      if (!tables.occupations?.length && typeof declared?.value === 'string') tables.occupations = occupationList(declared);
-      const materials = await materialList(docLines, boxes);
-      if (materials.length > 0) tables.materials = materials;
-    }
-    const doc: ExtractedDocument = {
-      type: d.type,
-      pages: d.pages,
-      confidence: d.confidence,
-      file: pageFile.get(d.pages[0]!),
-      fields,
-    };
-    if (d.title) doc.title = d.title;
-    if (d.type === 'sign-in-sheet') {
-      const image = pageImages.get(d.pages[0]!);
-      tables.slots = (image ? await signInSlotsByInk(docLines, image, d.pages[0]!) : null) ?? signInSlots(docLines);
-      fields.signedCount = { value: tables.slots.filter((s) => s.signed?.value === true).length };
-    }
-    if (Object.keys(tables).length > 0) doc.tables = tables;
-    documents.push(doc);
-  }
-
+  for (const d of groupPages(read.classes)) documents.push(await documentOf(d, read));
   const result: Extraction = {
     file: files.map((f) => f.name).join(', '),
-    pageCount: offset,
-    documents: [...filledForms, ...documents, ...videos],
-    problems,
-    ...(layout.length > 0 ? { layout } : {}),
+    pageCount: read.pageCount,
+    documents: [...read.filledForms, ...documents, ...read.videos],
+    problems: read.problems,
+    ...(read.layout.length > 0 ? { layout: read.layout } : {}),
   };
   if (!documents.some((d) => d.fields.institutionName?.value)) {
-    const guess = institutionFromText(lines);
+    const guess = institutionFromText(read.lines);
     if (guess) result.institutionGuess = guess;
   }
   return result;

@@ -120,5 +120,5 @@ describe('crash safety', () => {
     expect(all.find((c) => c.uploads[0]!.key === key)!.institutionName).toBe(t.institutionName);
     expect(JSON.parse(readFileSync(path.join(dir, 'stack.json'), 'utf8')).pid).toBe(last.pid);
     console.log(`crash drill: ${kills.length} kills (${kills.join(', ')}), ${stored.length} uploads, ${all.length} cases, ${notices.length} notices`);
-  });
+  }, 600_000); // eight starts of the stack and a scanned packet read: minutes on two cores
 });

@@ -3,7 +3,7 @@
 // environment the CDK app sets, against the embedded stack's S3 and DynamoDB. What the image would run is
 // what is tested; only the container itself is not (no Docker engine here).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client } from '../../lib/aws/s3.ts';
 import { encodeEventKey } from '../../lib/cases/upload-key.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
+import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
+import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { freePort } from '../helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -54,16 +56,26 @@ describe('the compiled Lambda handlers', () => {
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
   });
 
-  it('intake: an S3 event in an SQS message becomes a case with its notice; the API function then shows it to the bureau', async () => {
-    const key = 'incoming/shaoxing/inst-img/packet-1/开班申请.pdf';
-    await s3Client().send(new PutObjectCommand({ Bucket: stack.info.intakeBucket, Key: key, Body: readFileSync(path.join(ROOT, 'local/samples/shaoxing-class-opening-complete.pdf')), ContentType: 'application/pdf', Metadata: { 'submission-type': 'class-opening' } }));
+  it('intake: an S3 event in an SQS message becomes a case, read by OCR and from the form; the API function then shows it to the bureau', async () => {
+    // A packet of two files: a scanned page (PaddleOCR on onnxruntime, from the compiled modules) and a
+    // roster filled on screen (its fields read by name).
+    const truth = classOpeningTruth(61);
+    const scanned = (await scannedPacketPdf(truth, ['application'], 61)).pdf;
+    const roster = await filledForm('shaoxing', 'roster', { 'f.institutionName': truth.institutionName, 'f.classCode': 'SX-IMG-1', ...rosterCells([['张伟', '11010519491231002X']]) });
+    const prefix = 'incoming/shaoxing/inst-img/packet-1/';
+    const metadata = { 'submission-type': 'class-opening', 'packet-files': '2' };
+    for (const [name, body] of [['1-申请表.pdf', scanned], ['2-花名册.pdf', roster]] as const) {
+      await s3Client().send(new PutObjectCommand({ Bucket: stack.info.intakeBucket, Key: prefix + name, Body: body, ContentType: 'application/pdf', Metadata: metadata }));
+    }
+    const key = `${prefix}2-花名册.pdf`;
     const record = { eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.info.intakeBucket }, object: { key: encodeEventKey(key) } } };
     const run = invoke('intake', { Records: [{ messageId: 'm-1', body: JSON.stringify({ Records: [record] }) }] }, awsEnv());
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     expect(run.result).toEqual({ batchItemFailures: [], errors: [] });
     const [summary] = (await stack.deps.cases.listCases({ jurisdiction: 'shaoxing' })).filter((c) => c.uploads.some((u) => u.key === key));
-    expect(summary?.outcome).toBe('accepted');
-    expect(summary?.pdfs.map((p) => p.kind)).toContain('acceptance');
+    expect(summary?.uploads).toHaveLength(2);
+    expect(summary?.institutionName).toBe(truth.institutionName); // read off the scanned page
+    expect(summary?.pdfs.filter((p) => p.verificationCode)).toHaveLength(1); // its notice
 
     const claims = { 'custom:role': 'bureau', 'custom:jurisdictions': 'shaoxing', 'cognito:username': 'bureau-sx' };
     const shown = invoke('api', { rawPath: `/api/cases/${summary!.caseId}`, requestContext: { http: { method: 'GET' }, authorizer: { jwt: { claims } } } }, awsEnv());

@@ -13,6 +13,7 @@ import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
 import { processUpload } from '../../lib/cases/intake/index.ts';
 import { correctField, decideCase, type ReviewDeps } from '../../lib/cases/review.ts';
 import type { Refusal } from '../../lib/cases/errors.ts';
+import { readCase } from '../../lib/cases/records.ts';
 import { ensureTable, startDynamoDbLocal, type LocalDynamo } from '../../local/dynamodb-local.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { freePort } from '../helpers.ts';
@@ -58,13 +59,15 @@ describe('case revisions (DynamoDB Local)', () => {
     expect(won).toHaveLength(1);
     expect(lost.map((x) => (x.reason as Refusal).kind)).toEqual(['conflict', 'conflict']);
 
-    const c = (await store.getCase(r.case.caseId))!;
+    const c = (await readCase(store, r.case.caseId))!;
     expect(c.revision).toBe(2);
     expect(c.outcome).toBe('accepted');
     expect(c.findings).toEqual([]);
     expect(c.corrections).toHaveLength(1);
     const winner = c.corrections![0]!.by;
     expect(c.documents[claimDoc]!.fields.certificateDate).toMatchObject({ correctedBy: winner, confidence: 1 });
+    // The table keeps the value as it was read; the correction stands beside it.
+    expect((await store.getCase(r.case.caseId))!.documents[claimDoc]!.fields.certificateDate).toMatchObject({ value: '2024-10-08' });
     const audit = await store.auditTrail(c.caseId);
     expect(audit.filter((a) => a.action === 'field-corrected').map((a) => a.actor)).toEqual([winner]);
     // The first revision's finding is still in the table, under revision 1.
