@@ -9,7 +9,7 @@ const SECONDS: Record<string, number> = {
   'test/integration/exactly-once.test.ts': 100,
   'test/ocr/forms-tables.test.ts': 67,
   'test/integration/bad-input.test.ts': 50,
-  'test/e2e/lambda-image.test.ts': 45,
+  'test/e2e/lambda-image.test.ts': 22,
   'test/browser/console.test.ts': 40,
   'test/ocr/orientation.test.ts': 37,
   'test/integration/stack.test.ts': 30,
@@ -20,6 +20,9 @@ const weight = (f: TestSpecification) => Object.entries(SECONDS).find(([p]) => f
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    return [...sorted].sort((a, b) => weight(b) - weight(a));
+    const group = (f: TestSpecification) => f.project.config.sequence.groupOrder;
+    const order = [...sorted].sort((a, b) => group(a) - group(b) || weight(b) - weight(a));
+    if (process.env.INTAKE_TEST_ORDER) process.stderr.write(`test order: ${order.map((f) => f.moduleId.split('/test/')[1]).join(', ')}\n`);
+    return order;
   }
 }

@@ -19,13 +19,14 @@ export default defineConfig({
   test: {
     root,
     pool: 'forks',
+    sequence: { sequencer: LongestFirst },
     projects: [
-      { test: { name: 'unit', root, include: ['test/unit/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0, sequencer: LongestFirst }, ...slow } },
-      { test: { name: 'render', root, include: ['test/render/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0, sequencer: LongestFirst }, ...slow } },
-      { test: { name: 'ocr', root, include: ['test/ocr/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1, sequencer: LongestFirst }, ...slow } },
-      { test: { name: 'integration', root, include: ['test/integration/**/*.test.ts', 'test/infra/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1, sequencer: LongestFirst }, ...slow } },
-      { test: { name: 'e2e', root, include: ['test/e2e/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1, sequencer: LongestFirst }, ...slow } },
-      { test: { name: 'browser', root, include: ['test/browser/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1, sequencer: LongestFirst }, ...slow } },
+      { test: { name: 'unit', root, include: ['test/unit/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 }, ...slow } },
+      { test: { name: 'render', root, include: ['test/render/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 }, ...slow } },
+      { test: { name: 'ocr', root, include: ['test/ocr/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1 }, ...slow } },
+      { test: { name: 'integration', root, include: ['test/integration/**/*.test.ts', 'test/infra/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1 }, ...slow } },
+      { test: { name: 'e2e', root, include: ['test/e2e/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1 }, ...slow } },
+      { test: { name: 'browser', root, include: ['test/browser/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1 }, ...slow } },
     ],
   },
 });

@@ -2,8 +2,8 @@
 // Dockerfile builds them) run in a plain node process with no TypeScript loader, wired from the
 // environment the CDK app sets, against the embedded stack's S3 and DynamoDB. What the image would run is
 // what is tested; only the container itself is not (no Docker engine here).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -18,19 +18,29 @@ import { freePort } from '../helpers.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let stack: EmbeddedStack;
 
-/** Runs one compiled handler on one event in a fresh node process (a cold start), as Lambda would. */
-function invoke(handler: 'intake' | 'api', event: unknown, env: Record<string, string | undefined>) {
+/**
+ * Runs one compiled handler on one event in a fresh node process (a cold start), as Lambda would. Not
+ * spawnSync: the embedded stack's S3 runs in this process and must go on answering the handler.
+ */
+async function invoke(handler: 'intake' | 'api', event: unknown, env: Record<string, string | undefined>) {
+  // Lambda freezes the process once the handler has answered; the decoding thread and the SDK's sockets
+  // would keep a plain node process alive.
   const script = `const { handler } = await import(${JSON.stringify(path.join(ROOT, 'dist/functions', `${handler}.js`))});
     const r = await handler(JSON.parse(process.env.EVENT));
-    process.stdout.write('RESULT ' + JSON.stringify(r));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: tmpdir(),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, EVENT: JSON.stringify(event), ...env },
-    encoding: 'utf8',
-    timeout: 170_000,
-  });
-  const line = run.stdout.split('RESULT ')[1];
-  return { status: run.status, result: line ? JSON.parse(line) : null, stderr: run.stderr };
+    process.stdout.write('RESULT ' + JSON.stringify(r), () => process.exit(0));`;
+  // A file, not --eval: a worker thread inherits the process's flags, and --input-type would stop the decoder's.
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'intake-invoke-')), 'invoke.mjs');
+  writeFileSync(file, script);
+  const child = spawn(process.execPath, [file], { cwd: tmpdir(), env: { PATH: process.env.PATH, HOME: process.env.HOME, EVENT: JSON.stringify(event), ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
+  const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  clearTimeout(timer);
+  const line = stdout.split('RESULT ')[1];
+  return { status, result: line ? JSON.parse(line) : null, stderr };
 }
 
 beforeAll(async () => {
@@ -69,7 +79,7 @@ describe('the compiled Lambda handlers', () => {
     }
     const key = `${prefix}2-花名册.pdf`;
     const record = { eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.info.intakeBucket }, object: { key: encodeEventKey(key) } } };
-    const run = invoke('intake', { Records: [{ messageId: 'm-1', body: JSON.stringify({ Records: [record] }) }] }, awsEnv());
+    const run = await invoke('intake', { Records: [{ messageId: 'm-1', body: JSON.stringify({ Records: [record] }) }] }, awsEnv());
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     expect(run.result).toEqual({ batchItemFailures: [], errors: [] });
     const [summary] = (await stack.deps.cases.listCases({ jurisdiction: 'shaoxing' })).filter((c) => c.uploads.some((u) => u.key === key));
@@ -78,7 +88,7 @@ describe('the compiled Lambda handlers', () => {
     expect(summary?.pdfs.filter((p) => p.verificationCode)).toHaveLength(1); // its notice
 
     const claims = { 'custom:role': 'bureau', 'custom:jurisdictions': 'shaoxing', 'cognito:username': 'bureau-sx' };
-    const shown = invoke('api', { rawPath: `/api/cases/${summary!.caseId}`, requestContext: { http: { method: 'GET' }, authorizer: { jwt: { claims } } } }, awsEnv());
+    const shown = await invoke('api', { rawPath: `/api/cases/${summary!.caseId}`, requestContext: { http: { method: 'GET' }, authorizer: { jwt: { claims } } } }, awsEnv());
     expect(shown.status, shown.stderr.slice(-2000)).toBe(0);
     expect(shown.result.statusCode).toBe(200);
     const body = JSON.parse(shown.result.body);
@@ -88,9 +98,9 @@ describe('the compiled Lambda handlers', () => {
     expect(shown.result.body).toMatch(/\d{6}\*{8}\d{3}[\dX]/);
   });
 
-  it('a function whose environment lacks the names the CDK app sets stops with the missing names, not a fall-back to local buckets', () => {
+  it('a function whose environment lacks the names the CDK app sets stops with the missing names, not a fall-back to local buckets', async () => {
     const { INTAKE_BUCKET: _b, ...partial } = awsEnv();
-    const run = invoke('api', { rawPath: '/api/me', requestContext: { http: { method: 'GET' } } }, partial);
+    const run = await invoke('api', { rawPath: '/api/me', requestContext: { http: { method: 'GET' } } }, partial);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/environment is incomplete: INTAKE_BUCKET/);
   });
