@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
-import { freePort, waitFor } from '../helpers.ts';
+import { stablePort, waitFor } from '../helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'local/bin.js');
@@ -31,9 +31,9 @@ beforeAll(async () => {
   env = {
     ...process.env,
     INTAKE_LOCAL_DIR: dir,
-    INTAKE_S3_PORT: String(await freePort()),
-    INTAKE_DYNAMODB_PORT: String(await freePort()),
-    INTAKE_CONSOLE_PORT: String(await freePort()),
+    INTAKE_S3_PORT: String(await stablePort()),
+    INTAKE_DYNAMODB_PORT: String(await stablePort()),
+    INTAKE_CONSOLE_PORT: String(await stablePort()),
   };
   server = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -14,7 +14,7 @@ import { S3ObjectStore } from '../../lib/aws/s3.ts';
 import { PIPELINE_STAGES, type PipelineStage } from '../../lib/cases/intake/index.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { classOpeningTruth, rng, scannedPacketPdf } from '../corpus/generate.ts';
-import { freePort, waitFor } from '../helpers.ts';
+import { stablePort, waitFor } from '../helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
@@ -44,9 +44,10 @@ const exited = (c: ChildProcess) => new Promise<NodeJS.Signals | null>((r) => (c
 describe('crash safety', () => {
   it('killed at every stage of a packet (and mid-OCR), the stack comes back each time: one case and one notice per upload', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'intake-crash-'));
-    const s3Port = await freePort();
-    const ddbPort = await freePort();
-    const env = { ...process.env, INTAKE_LOCAL_DIR: dir, INTAKE_S3_PORT: String(s3Port), INTAKE_DYNAMODB_PORT: String(ddbPort), INTAKE_CONSOLE_PORT: String(await freePort()) };
+    // The stack is started eight times on the same ports: ports no outgoing connection can take meanwhile.
+    const s3Port = await stablePort();
+    const ddbPort = await stablePort();
+    const env = { ...process.env, INTAKE_LOCAL_DIR: dir, INTAKE_S3_PORT: String(s3Port), INTAKE_DYNAMODB_PORT: String(ddbPort), INTAKE_CONSOLE_PORT: String(await stablePort()) };
     const creds = { region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
     const s3 = new S3Client({ ...creds, endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
     const keys: string[] = [];
