@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, type LocalUser } from '../../lib/cases/access.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
-import { freePort } from '../helpers.ts';
+import { stablePort } from '../helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 // The README's screenshots are written to docs/ when asked (UPDATE_SCREENSHOTS=1, then looked at before they
@@ -52,7 +52,7 @@ beforeAll(async () => {
     { name: 'reviewer-qd', password: hash, role: 'reviewer', jurisdictions: ['qidong'] },
     { name: 'bureau-qd', password: hash, role: 'bureau', jurisdictions: ['qidong'] },
   ];
-  stack = await startStack({ dir, users, webhook: '', ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 }, queue: { backoffMs: 50 } });
+  stack = await startStack({ dir, users, webhook: '', ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 }, queue: { backoffMs: 50 } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 });
 

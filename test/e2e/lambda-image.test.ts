@@ -13,7 +13,7 @@ import { encodeEventKey } from '../../lib/cases/upload-key.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
-import { freePort } from '../helpers.ts';
+import { stablePort } from '../helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let stack: EmbeddedStack;
@@ -45,7 +45,7 @@ async function invoke(handler: 'intake' | 'api', event: unknown, env: Record<str
 
 beforeAll(async () => {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-functions.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  stack = await startStack({ dir: mkdtempSync(path.join(tmpdir(), 'intake-image-')), worker: false, users: [], ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 } });
+  stack = await startStack({ dir: mkdtempSync(path.join(tmpdir(), 'intake-image-')), worker: false, users: [], ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 } });
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import type { CaseRecord } from '../../lib/domain/schemas.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { hostileFiles, type HostileFile } from '../corpus/hostile.ts';
-import { freePort, waitFor } from '../helpers.ts';
+import { stablePort, waitFor } from '../helpers.ts';
 
 const SAMPLE = readFileSync(new URL('../../local/samples/shaoxing-class-opening-complete.pdf', import.meta.url));
 /** Per file, upload to case; the decoding watchdog is set to 20 s a page for this run. */
@@ -29,7 +29,7 @@ beforeAll(async () => {
   files = await hostileFiles(SAMPLE);
   stack = await startStack({
     dir: mkdtempSync(path.join(tmpdir(), 'intake-bad-')),
-    ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 },
+    ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 },
     queue: { concurrency: 1, backoffMs: 50 },
   });
 }, 180_000);

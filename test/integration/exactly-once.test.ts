@@ -13,7 +13,7 @@ import type { S3EventRecord } from '../../local/s3-local.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { rng } from '../corpus/generate.ts';
-import { freePort, waitFor } from '../helpers.ts';
+import { stablePort, waitFor } from '../helpers.ts';
 
 const UPLOADS = 200;
 let stack: EmbeddedStack;
@@ -22,7 +22,7 @@ const events: S3EventRecord[] = [];
 beforeAll(async () => {
   stack = await startStack({
     dir: mkdtempSync(path.join(tmpdir(), 'intake-once-')),
-    ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 },
+    ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 },
     queue: { concurrency: 4, backoffMs: 20 },
     // Only uploads: the notices written to the responses bucket raise events too.
     onUploadEvent: (r) => {

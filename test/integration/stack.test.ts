@@ -15,7 +15,7 @@ import { hashPassword, type LocalUser } from '../../lib/cases/access.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import type { S3EventRecord } from '../../local/s3-local.ts';
 import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
-import { freePort, waitFor } from '../helpers.ts';
+import { stablePort, waitFor } from '../helpers.ts';
 
 let dir: string;
 let hook: Server;
@@ -53,7 +53,7 @@ beforeAll(async () => {
     dir,
     users,
     webhook: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/intake`,
-    ports: { s3: await freePort(), dynamodb: await freePort(), console: 0 },
+    ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 },
     queue: { backoffMs: 50 },
     onUploadEvent: (r) => events.push(r),
   });
