@@ -20,7 +20,7 @@ import { encodeEventKey } from '../lib/cases/upload-key.ts';
 import { listRules } from '../lib/rules/catalogue.ts';
 import { RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
-import { addUser, loadUsers } from './users.ts';
+import { addUser, loadUsers, UserExistsError } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
 import { Role } from '../lib/cases/access.ts';
 import { localDir, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
@@ -49,7 +49,9 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
                                                  the bureau's registry: standing and agreement term;
                                                  a suspended or exited institution's packets are refused
   intake users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>]
-                [--institution <id>] [--password <p>]   a console user (password hashed)
+                [--institution <id>] [--password <p>] [--replace]
+                                                 a console user (password hashed); an existing name
+                                                 is refused unless --replace
 
   jurisdictions: ${JURISDICTIONS.join(', ')}
   submission types: ${SUBMISSION_TYPES.join(', ')}`;
@@ -315,7 +317,7 @@ async function cmdForms(positionals: string[], output: string | undefined) {
   out(`${file}: ${t.title} (${templateId(t)}, ${bytes.byteLength} bytes)`);
 }
 
-async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; password?: string }) {
+async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; password?: string; replace?: boolean }) {
   const [sub, name] = positionals;
   const dir = localDir();
   mkdirSync(dir, { recursive: true });
@@ -323,7 +325,7 @@ async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?
     for (const u of loadUsers(dir)) out(`${u.name}\t${u.role}\t${u.jurisdictions.join(',')}${u.institution ? `\t${u.institution}` : ''}`);
     return;
   }
-  if (sub !== 'add' || !name) throw new UsageError('users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>] [--institution <id>] [--password <p>], or users list');
+  if (sub !== 'add' || !name) throw new UsageError('users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>] [--institution <id>] [--password <p>] [--replace], or users list');
   const role = Role.safeParse(v.role);
   if (!role.success) throw new UsageError('--role must be institution, reviewer or bureau');
   const jurisdictions = (v.jurisdiction ?? '').split(',').filter(Boolean).map((j) => {
@@ -331,7 +333,12 @@ async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?
     if (!p.success) throw new UsageError(`unknown jurisdiction "${j}" (one of ${JURISDICTIONS.join(', ')})`);
     return p.data;
   });
-  const { password } = await addUser(dir, { name, role: role.data, jurisdictions, institution: v.institution, password: v.password });
+  let password: string;
+  try {
+    ({ password } = await addUser(dir, { name, role: role.data, jurisdictions, institution: v.institution, password: v.password, replace: v.replace }));
+  } catch (e) {
+    throw e instanceof UserExistsError ? new UsageError(e.message) : e;
+  }
   out(v.password ? `user ${name} saved` : `user ${name} saved; password ${password} (shown once)`);
 }
 
@@ -415,6 +422,7 @@ export async function main(argv: string[]): Promise<void> {
       since: { type: 'string' },
       format: { type: 'string' },
       'offsite-venue': { type: 'boolean' },
+      replace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

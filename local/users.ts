@@ -26,10 +26,19 @@ function save(dir: string, users: LocalUser[]) {
   writeFileSync(usersFile(dir), JSON.stringify(users, null, 2) + '\n', { mode: 0o600 });
 }
 
+/** A user of that name exists and the caller did not say to replace it (a typo must not reset somebody's password). */
+export class UserExistsError extends Error {
+  constructor(name: string) {
+    super(`user ${name} exists already; add --replace to give it this role, these cities and a new password`);
+    this.name = 'UserExistsError';
+  }
+}
+
 export async function addUser(
   dir: string,
-  u: { name: string; role: Role; jurisdictions: Jurisdiction[]; institution?: string; password?: string },
+  u: { name: string; role: Role; jurisdictions: Jurisdiction[]; institution?: string; password?: string; replace?: boolean },
 ): Promise<{ password: string }> {
+  if (!u.replace && loadUsers(dir).some((x) => x.name === u.name)) throw new UserExistsError(u.name);
   if (u.role === 'institution' && !u.institution) throw new Error('an institution user needs --institution <id> (the {institution} part of its upload keys)');
   if (u.jurisdictions.length === 0) throw new Error(`give --jurisdiction (one of ${Jurisdiction.options.join(', ')}, comma-separated for reviewers)`);
   const password = u.password ?? randomBytes(9).toString('base64url');
