@@ -2,9 +2,9 @@
 import { publicityNotice } from '../lib/cases/publicity.ts';
 import { ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../lib/cases/ledger.ts';
 import { setStanding } from '../lib/cases/registry.ts';
-import { verifyCopy } from '../lib/cases/verify.ts';
+import { sha256Of, verifyCopy } from '../lib/cases/verify.ts';
 import { chinaDate } from '../lib/calendar/index.ts';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -276,7 +276,7 @@ async function cmdVerify(file: string) {
   const ok = await withStack(async (info) => {
     const v = await verifyCopy(new DynamoCaseStore(info.table), bytes);
     if (!v) {
-      out(`NOT AUTHENTIC: no case has a PDF with SHA-256 ${createHash('sha256').update(bytes).digest('hex')}`);
+      out(`NOT AUTHENTIC: no case has a PDF with SHA-256 ${sha256Of(bytes)}`);
       return false;
     }
     // The same answer the console's /verify gives: a notice a reviewer's later revision replaced is superseded.

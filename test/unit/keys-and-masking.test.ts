@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber, maskPhone } from '../../lib/identity/disclosure.ts';
 import { BadUploadKeyError, decodeEventKey, encodeEventKey, parseUploadKey } from '../../lib/cases/upload-key.ts';
-import { caseIdFor } from '../../lib/cases/intake/index.ts';
+import { caseIdFor } from '../../lib/cases/case-number.ts';
 import { shownPair } from '../../bench/masked.ts';
 
 describe('upload keys', () => {

@@ -16,10 +16,7 @@ import { extract } from './extract.ts';
 import { caseRecord, record } from './record.ts';
 import { respond } from './respond.ts';
 
-export { MAX_PACKET_FILES } from './assemble.ts';
 export { PIPELINE_STAGES, type PipelineDeps, type PipelineStage, type ProcessResult, type UploadEvent } from './deps.ts';
-export { RECEIVED_TITLE } from './respond.ts';
-export { caseIdFor } from '../case-number.ts';
 
 export async function processUpload(event: UploadEvent, deps: PipelineDeps): Promise<ProcessResult> {
   const log = deps.log ?? (() => {});
