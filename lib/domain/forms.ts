@@ -58,6 +58,9 @@ const TEACHER_COLUMNS: ColumnSpec[] = [
   { key: 'employment', headers: ['专（兼）职', '专(兼)职', '专兼职', '专/兼职', '专职/兼职', '用工形式'], kind: 'text', choices: EMPLOYMENT },
 ];
 
+/** Zibo 附件2 表二's staff groups (理论讲师 / 实训讲师 / 管理人员), as the seeds' teacher lists also group them. */
+const STAFF_GROUPS: NonNullable<TableSpec['groups']> = { key: 'role', labels: [['theory', /^理论(讲师|教师)$/], ['practice', /^实(训|操|习)(讲师|教师|指导)/], ['management', /^管理人员$/]] };
+
 export interface FormSpec {
   type: DocumentType;
   /** Matched against the page's title region; the first spec that matches wins. */
@@ -142,7 +145,7 @@ export const FORM_SPECS: FormSpec[] = [
   },
   {
     type: 'class-opening-application',
-    titles: [/办班申请表/, /开班申请表/, /开班备案表/, /办班申请/],
+    titles: [/办班申请表/, /开班申请表/, /开班备案表/, /办班申请/, /开班申请/],
     fields: [
       institutionName,
       { key: 'className', labels: ['培训班名称', '班级名称', '培训班次名称'], kind: 'text', phrases: CLASS_WORDS },
@@ -191,12 +194,13 @@ export const FORM_SPECS: FormSpec[] = [
   },
   {
     type: 'teacher-list',
-    titles: [/师资表/, /教师花名册/, /师资情况/, /师资信息/, /授课教师.{0,4}(表|名单|名册)/, /教师(情况|信息|名单)表?/, /讲师(名单|信息表|情况表)/],
+    titles: [/师资表/, /人员配备表/, /教师花名册/, /师资情况/, /师资信息/, /授课教师.{0,4}(表|名单|名册)/, /教师(情况|信息|名单)表?/, /讲师(名单|信息表|情况表)/],
     fields: [institutionName],
     tables: [
       {
         key: 'teachers',
         columns: TEACHER_COLUMNS,
+        groups: STAFF_GROUPS,
       },
     ],
   },
@@ -252,7 +256,7 @@ export const FORM_SPECS: FormSpec[] = [
       {
         key: 'teachers',
         columns: TEACHER_COLUMNS,
-        groups: { key: 'role', labels: [['theory', /^理论(讲师|教师)$/], ['practice', /^实(训|操|习)(讲师|教师|指导)/], ['management', /^管理人员$/]] },
+        groups: STAFF_GROUPS,
       },
     ],
   },

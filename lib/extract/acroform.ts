@@ -1,5 +1,6 @@
 // Forms filled on screen: our own blank forms (lib/render/forms.ts) carry their template in the PDF's
 // keywords and name every field, so their values are read field by field, exactly, without OCR.
+import { DOUBT } from './doubts.ts';
 import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
 import type { DocumentType, ExtractedDocument, Field, TableRow } from '../domain/schemas.ts';
 import { choose, convert, sessionTimes } from './fields.ts';
@@ -47,7 +48,7 @@ export async function readFilledForm(bytes: Uint8Array, file: string): Promise<E
   const value = (raw: string, kind: ValueKind, choices?: Choices): Field => {
     const c = choices ? choose(convert(raw, kind), choices) : convert(raw, kind);
     // Typed, so read for certain; a typed value outside the closed set is still for a reviewer to see.
-    return { value: c.value, confidence: 1, ...where, ...(choices && !c.ok && c.value !== null ? { review: 'value not recognised' } : {}) };
+    return { value: c.value, confidence: 1, ...where, ...(choices && !c.ok && c.value !== null ? { review: DOUBT.notRecognised } : {}) };
   };
   for (const f of doc.getForm().getFields()) {
     const name = f.getName();

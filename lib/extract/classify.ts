@@ -57,6 +57,29 @@ export function classifyPage(page: number, lines: PageLine[], pageHeight: number
   return { page, type: null, confidence: 0 };
 }
 
+/**
+ * A page no title names, judged by what it holds: the form whose labels and column headers stand on it,
+ * most of them and clearly more than any other's (开班日期, 结业日期, 总课时 … make a class-opening
+ * application whatever its heading says). Its confidence stays under the review threshold.
+ */
+export function classifyByContent(page: number, lines: PageLine[]): PageClass | null {
+  const words = new Set<string>();
+  for (const l of lines) for (const w of normaliseForMatch(l.text).split(/[\s:：]+/)) if (w) words.add(w.replace(/[(（](盖章|签字|签名)[)）]$/, ''));
+  const text = [...words].join('|');
+  const has = (label: string) => {
+    const l = normaliseForMatch(label).replace(/\s+/g, '');
+    return l.length >= 2 && (words.has(l) || (l.length >= 4 && text.includes(l)));
+  };
+  const scored = FORM_SPECS.map((spec) => {
+    const parts = [...spec.fields.map((f) => f.labels), ...(spec.tables ?? []).flatMap((t) => t.columns.map((c) => c.headers))];
+    const found = parts.filter((labels) => labels.some(has)).length;
+    return { spec, found, share: parts.length ? found / parts.length : 0 };
+  }).sort((a, b) => b.found - a.found || b.share - a.share);
+  const [best, next] = scored;
+  if (!best || best.found < 4 || best.share < 0.4 || (next && next.found >= best.found - 1 && next.share >= best.share)) return null;
+  return { page, type: best.spec.type, confidence: Math.round(Math.min(0.85, 0.5 + best.share / 2) * 1000) / 1000 };
+}
+
 export interface DocumentPages {
   type: DocumentType;
   pages: number[];

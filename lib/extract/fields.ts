@@ -4,6 +4,7 @@ import type { Choices, FieldSpec, TableSpec, ValueKind } from '../domain/forms.t
 import type { OcrLine } from './ocr/port.ts';
 import { checkIdNumber, repairIdNumber } from '../identity/id-number.ts';
 import { likeliestSurname, uncommonSurname } from './surnames.ts';
+import { DOUBT, doubtOf } from './doubts.ts';
 import { cleanText, parseDate, parseIdNumber, parseNumber, parsePhone, parseTime, parseTimeRange, toHalfWidth } from '../domain/values.ts';
 
 export interface PageLine extends OcrLine {
@@ -147,6 +148,9 @@ interface LabelHit {
   spec: FieldSpec;
 }
 
+/** What follows a label inside running text: its colon, after a 盖章 / 签字 note if there is one. */
+const LABEL_COLON = /^\s*([(（]\s*(盖章|签字|签名|签章|公章)\s*[)）])?\s*[:：]/;
+
 function isBoundary(text: string, i: number): boolean {
   if (i === 0) return true;
   return /[\s:：;；,，。|│]/.test(text[i - 1]!);
@@ -163,7 +167,8 @@ function findLabels(lines: PageLine[], specs: FieldSpec[]): LabelHit[] {
     let i = 0;
     while (i < chars.length) {
       let matched = false;
-      if (isBoundary(line.text, i) || i === 0) {
+      const boundary = isBoundary(line.text, i);
+      {
         for (const { label, spec } of labels) {
           // Compare ignoring spaces and bracket width: walk the line consuming label chars.
           let j = i;
@@ -178,7 +183,9 @@ function findLabels(lines: PageLine[], specs: FieldSpec[]): LabelHit[] {
             j++;
             k++;
           }
-          if (k === label.length) {
+          // Inside running text a label counts only where a colon (after any 盖章 / 签字 suffix) says it is
+          // one: two pairs on a line, the first value running into the second label.
+          if (k === label.length && (boundary || LABEL_COLON.test(chars.slice(j, j + 8).join('')))) {
             hits.push({ line, lineIndex, start: i, end: j, spec });
             i = j;
             matched = true;
@@ -203,6 +210,23 @@ function continuesLabel(spec: FieldSpec, text: string, whole = false): boolean {
 function overlapY(a: BBox, b: BBox): number {
   const o = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
   return o / Math.min(a[3] - a[1], b[3] - b[1]);
+}
+
+/**
+ * A field's value from the text found for it: converted to its kind, its words and surname weighed, its
+ * confidence the recogniser's (`read`) less what conversion and doubt take, with a note saying why.
+ */
+export function readValue(spec: FieldSpec, raw: string, at: { read: number; probs?: number[]; alts?: [string, number][][]; page: number; bbox: BBox }): Field {
+  const worded = spec.phrases ? inWords(raw, at.probs, at.alts, spec.phrases) : null;
+  const converted = convert(worded ?? raw, spec.kind, at.probs, at.alts);
+  if (worded) converted.repaired = true;
+  const named = spec.person ? asName(converted, raw, at.alts) : undefined;
+  const { value, ok, repaired } = named ?? converted;
+  const confidence = Math.round(at.read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
+  const field: Field = { value, confidence, page: at.page, bbox: at.bbox };
+  if (repaired) field.review = doubtOf(DOUBT.repaired, { read: cleanText(raw), value: String(value) });
+  else if (confidence < REVIEW_THRESHOLD) field.review = ok ? DOUBT.lowConfidence : DOUBT.notRecognised;
+  return withDoubt(field, named?.doubt);
 }
 
 export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<string, Field> {
@@ -261,20 +285,12 @@ export function extractFields(lines: PageLine[], specs: FieldSpec[]): Record<str
         rawAlts = pick.l.charAlternatives;
       }
     }
-    const worded = hit.spec.phrases ? inWords(raw, rawProbs, rawAlts, hit.spec.phrases) : null;
-    const converted = convert(worded ?? raw, hit.spec.kind, rawProbs, rawAlts);
-    if (worded) converted.repaired = true;
-    const named = hit.spec.person ? asName(converted, raw, rawAlts) : undefined;
-    const { value, ok, repaired } = named ?? converted;
-    const confidence = Math.round(read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
-    const field: Field = { value, confidence, page: source.page, bbox };
-    if (repaired) field.review = `read as "${cleanText(raw)}", taken as ${value}`;
-    else if (confidence < REVIEW_THRESHOLD) field.review = ok ? 'low OCR confidence' : 'value not recognised';
+    const field = readValue(hit.spec, raw, { read, probs: rawProbs, alts: rawAlts, page: source.page, bbox });
     const list = candidates.get(hit.spec.key) ?? [];
     // How specific the label found is: its place in the field's labels, most specific first (培训单位全称
     // before 培训机构, which is also a tick box's option on Qidong 附件1).
     const rank = hit.spec.labels.findIndex((l) => squash(l) === said);
-    list.push({ field: withDoubt(field, named?.doubt), rank: rank < 0 ? hit.spec.labels.length : rank });
+    list.push({ field, rank: rank < 0 ? hit.spec.labels.length : rank });
     candidates.set(hit.spec.key, list);
   }
   for (const [key, list] of candidates) {
@@ -357,8 +373,8 @@ export function sequenceInOrder(rows: TableRow[], key = 'seq'): void {
     else if (p === undefined && n !== undefined && n2 === n + 1) placed = n - 1;
     else if (n === undefined && p !== undefined && p2 === p - 1) placed = p + 1;
     if (placed === undefined || placed < 1 || placed === read) return;
-    const note = `序号 read as ${f.value === null ? 'nothing' : `"${String(f.value)}"`}, taken as ${placed} from its place between the rows`;
-    row[key] = { ...f, value: placed, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: f.review ? `${f.review}; ${note}` : note };
+    const note = doubtOf(DOUBT.sequence, { read: f.value === null ? '空' : `“${String(f.value)}”`, value: placed });
+    row[key] = { ...f, value: placed, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: f.review ? `${f.review}；${note}` : note };
   });
 }
 
@@ -372,10 +388,10 @@ export function hoursAddUp(fields: Record<string, Field>): void {
   const [total, theory, practical, online] = [hours('totalHours'), hours('theoryHours'), hours('practicalHours'), hours('onlineHours') ?? 0];
   if (total === null || theory === null || practical === null) return;
   if (theory + practical === total || theory + practical + online === total) return;
-  const note = `总课时 ${total} ≠ 理论 ${theory} + 实操 ${practical}${online ? ` (+ 线上 ${online})` : ''}`;
+  const note = doubtOf(DOUBT.hoursDoNotAddUp, { total, theory, practical, online: online ? `（+ 线上 ${online}）` : '' });
   for (const k of ['totalHours', 'theoryHours', 'practicalHours', 'onlineHours']) {
     const f = fields[k];
-    if (f && f.value !== null) fields[k] = { ...f, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: f.review && f.review !== 'low OCR confidence' ? `${f.review}; ${note}` : note };
+    if (f && f.value !== null) fields[k] = { ...f, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: f.review && f.review !== DOUBT.lowConfidence ? `${f.review}；${note}` : note };
   }
 }
 
@@ -425,19 +441,21 @@ export function inWords(raw: string, probs: readonly number[] | undefined, alts:
 }
 
 /** A person's name read, its surname the likeliest of the recogniser's readings (surnames.ts). */
-function asName(c: ReturnType<typeof convert>, raw: string, alts: [string, number][][] | undefined): ReturnType<typeof convert> & { doubt?: string } {
+export function asName(c: ReturnType<typeof convert>, raw: string, alts: [string, number][][] | undefined): ReturnType<typeof convert> & { doubt?: string } {
   // A Chinese name has a surname and a given name: one character alone is a name half read (汤伟 read as 伟).
-  if (typeof c.value === 'string' && /^\p{Script=Han}$/u.test(c.value)) return { ...c, doubt: `one character read (${c.value}): part of the name is missing` };
+  if (typeof c.value === 'string' && /^\p{Script=Han}$/u.test(c.value)) return { ...c, doubt: doubtOf(DOUBT.oneCharacterName, { value: c.value }) };
   if (typeof c.value !== 'string' || !alts || alts.length !== [...raw].length) return c;
   const first = [...raw].findIndex((ch) => /[\u4e00-\u9fff]/.test(ch));
   if (first < 0 || [...c.value][0] !== [...raw][first]) return c;
   const value = likeliestSurname(c.value, alts[first]);
-  return { ...c, value, ...(uncommonSurname(value, alts[first]) ? { doubt: `surname ${[...value][0]} is uncommon and was not read for sure` } : {}) };
+  return { ...c, value, ...(uncommonSurname(value, alts[first]) ? { doubt: doubtOf(DOUBT.uncommonSurname, { value: [...value][0]! }) } : {}) };
 }
 
 /** A field's confidence and review note, a doubtful reading (an uncommon surname) sent for review. */
-function withDoubt(f: Field, doubt: string | undefined): Field {
-  if (!doubt || (f.confidence ?? 1) < REVIEW_THRESHOLD) return f;
+export function withDoubt(f: Field, doubt: string | undefined): Field {
+  if (!doubt) return f;
+  // Already below the threshold: the note says why, after what the recogniser's doubt said.
+  if ((f.confidence ?? 1) < REVIEW_THRESHOLD) return f.review?.includes(doubt) ? f : { ...f, review: f.review && f.review !== DOUBT.lowConfidence ? `${f.review}；${doubt}` : doubt };
   return { ...f, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: doubt };
 }
 
@@ -517,8 +535,8 @@ export function extractTable(lines: PageLine[], spec: TableSpec, stops: string[]
         page: src.page,
         bbox: [Math.round(segs[0]!.x0), src.bbox[1], Math.round(segs[segs.length - 1]!.x1), src.bbox[3]],
       };
-      if (repaired) f.review = `read as "${cleanText(raw)}", taken as ${value}`;
-      else if (confidence < REVIEW_THRESHOLD) f.review = ok ? 'low OCR confidence' : 'value not recognised';
+      if (repaired) f.review = doubtOf(DOUBT.repaired, { read: cleanText(raw), value: String(value) });
+      else if (confidence < REVIEW_THRESHOLD) f.review = ok ? DOUBT.lowConfidence : DOUBT.notRecognised;
       tr[col.key] = withDoubt(f, named?.doubt);
     }
     // A row must carry at least two cells to count (stray marks and notes under a table do not).

@@ -1,11 +1,12 @@
 // Stages 1–3 together: files of a packet → documents with typed fields.
 import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/schemas.ts';
-import { classifyPage, groupPages, type PageClass } from './classify.ts';
+import { classifyByContent, classifyPage, groupPages, type PageClass } from './classify.ts';
 import { convert, extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sequenceInOrder, sessionTimes, subBox, type PageLine } from './fields.ts';
 import { specFor } from '../domain/forms.ts';
 import { detectGrid, inkIn, rasterOf, type Raster } from './layout/raster.ts';
 import { findTickBoxes } from './layout/tick-box.ts';
 import { detectTables } from './layout/cells.ts';
+import { readCellFields, readRuledTables } from './tables.ts';
 import type { CheckBox, LayoutEngine } from './layout/port.ts';
 import { readFilledForm } from './acroform.ts';
 import { normaliseIsolated } from './isolate.ts';
@@ -13,6 +14,7 @@ import { isVideo, UnreadableFileError } from './normalise.ts';
 import type { OcrEngine, OcrLine } from './ocr/port.ts';
 import { readOriented } from './orient.ts';
 import { parseDate, toHalfWidth } from '../domain/values.ts';
+import { DOUBT } from './doubts.ts';
 
 export { UnreadableFileError } from './normalise.ts';
 
@@ -115,7 +117,10 @@ async function readPages(files: PacketFile[], opts: ExtractOptions): Promise<Rea
       const pageLines = lines.map((l) => ({ ...l, page: n }));
       if (pageLines.length === 0) blank.push(p.number);
       read.lines.push(...pageLines);
-      read.classes.push({ ...classifyPage(n, pageLines, height), file: file.name });
+      // A file's first page that no title names is judged by the labels and headers it holds.
+      const titled = classifyPage(n, pageLines, height);
+      const byContent = titled.type === null && p.number === 1 ? classifyByContent(n, pageLines) : null;
+      read.classes.push({ ...(byContent ?? titled), file: file.name });
       read.pageFile.set(n, file.name);
       opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
     }
@@ -133,11 +138,21 @@ async function documentOf(d: ReturnType<typeof groupPages>[number], read: ReadPa
   const docLines = read.lines.filter((l) => d.pages.includes(l.page));
   const spec = specFor(d.type);
   const fields = spec ? extractFields(docLines, spec.fields) : {};
+  // The document's ruled grids: a label in a cell of its own has its value in the cell beside it.
+  const ruled = read.layout.filter((l) => d.pages.includes(l.page) && l.tables.length > 0);
+  if (spec) {
+    for (const [key, field] of Object.entries(readCellFields(ruled, docLines, spec.fields))) {
+      if (field) fields[key] = field;
+      else delete fields[key];
+    }
+  }
   const tables: Record<string, TableRow[]> = {};
+  // Tables: read by their cells where the spec's header is found in a ruled grid, else from the text rows.
   for (const t of spec?.tables ?? []) {
     // Where a form holds several tables, each ends where a field label or another table's header starts.
     const others = (spec?.tables ?? []).filter((o) => o !== t).flatMap((o) => o.columns.flatMap((c) => c.headers));
-    tables[t.key] = extractTable(docLines, t, (spec?.tables?.length ?? 0) > 1 ? [...spec!.fields.flatMap((f) => f.labels), ...others] : []);
+    const stops = (spec?.tables?.length ?? 0) > 1 ? [...spec!.fields.flatMap((f) => f.labels), ...others] : [];
+    tables[t.key] = readRuledTables(ruled, docLines, t, stops) ?? extractTable(docLines, t, stops);
     if (t.columns.some((c) => c.key === 'seq')) sequenceInOrder(tables[t.key]!);
   }
   if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
@@ -206,7 +221,7 @@ function institutionFromText(lines: PageLine[]): Field | null {
   const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0];
   if (!best) return null;
   const [name, { line }] = best;
-  return { value: name, confidence: Math.min(0.8, line.confidence), page: line.page, bbox: line.bbox, review: 'named in the text, not in a labelled field' };
+  return { value: name, confidence: Math.min(0.8, line.confidence), page: line.page, bbox: line.bbox, review: DOUBT.namedInText };
 }
 
 function normaliseName(s: string): string {
@@ -369,7 +384,7 @@ async function materialList(lines: PageLine[], boxes: TickBoxes): Promise<TableR
           checked = field(found.checked, found.confidence, found.bbox);
         } else {
           checked = field(false, st.box !== undefined && BOX_CHAR.test(st.box) ? Math.min(0.9, l.confidence) : 0.6);
-          if (st.box === undefined || !BOX_CHAR.test(st.box)) checked.review = 'tick box not read';
+          if (st.box === undefined || !BOX_CHAR.test(st.box)) checked.review = DOUBT.tickNotRead;
         }
       }
       rows.push({ item: field(text, Math.min(0.95, l.confidence)), checked });

@@ -116,7 +116,7 @@ export function idCheckChar(first17: string): string {
   return '10X98765432'[sum % 11]!;
 }
 
-function pick<T>(r: () => number, xs: readonly T[]): T {
+export function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)]!;
 }
 
@@ -130,14 +130,14 @@ function fakeId(r: () => number, gender: '男' | '女'): string {
   return first + idCheckChar(first);
 }
 
-function fakeName(r: () => number): string {
+export function fakeName(r: () => number): string {
   const n = r() < 0.6 ? 2 : 1;
   let g = '';
   for (let i = 0; i < n; i++) g += pick(r, [...GIVEN]);
   return pick(r, [...SURNAMES]) + g;
 }
 
-function fakePhone(r: () => number): string {
+export function fakePhone(r: () => number): string {
   return '13' + String(Math.floor(r() * 1e9)).padStart(9, '0');
 }
 
@@ -187,14 +187,14 @@ export function classOpeningTruth(seed: number, base: Date = new Date()): ClassO
   };
 }
 
-function dateCn(isoDate: string): string {
+export function dateCn(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
 
-type Ctx = SKRSContext2D;
+export type Ctx = SKRSContext2D;
 
-function page(): { canvas: Canvas; g: Ctx } {
+export function page(): { canvas: Canvas; g: Ctx } {
   const canvas = createCanvas(W, H);
   const g = canvas.getContext('2d');
   g.fillStyle = '#ffffff';
@@ -205,13 +205,13 @@ function page(): { canvas: Canvas; g: Ctx } {
   return { canvas, g };
 }
 
-function title(g: Ctx, text: string, y = 110) {
+export function title(g: Ctx, text: string, y = 110) {
   g.font = `40px "${face.bold}"`;
   const w = g.measureText(text).width;
   g.fillText(text, (W - w) / 2, y);
 }
 
-function text(g: Ctx, s: string, x: number, y: number, size = 26, font = face.regular) {
+export function text(g: Ctx, s: string, x: number, y: number, size = 26, font = face.regular) {
   g.font = `${size}px "${font}"`;
   g.fillText(s, x, y);
 }
@@ -347,7 +347,7 @@ function applicationPage(t: ClassOpeningTruth, p?: Pen): Canvas {
   return canvas;
 }
 
-function stampInk(g: Ctx, cx: number, cy: number, name: string) {
+export function stampInk(g: Ctx, cx: number, cy: number, name: string) {
   // The institution's red seal over the signature line, as on real forms.
   g.save();
   g.globalAlpha = 0.55;

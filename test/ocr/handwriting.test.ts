@@ -63,7 +63,7 @@ describe('forms filled in by hand', () => {
     const rows = read.get('Hand Kai/roster')!.documents[0]!.tables!.trainees!;
     const id = rows.find((r) => r.idNumber?.value === '33060319940814493X')?.idNumber;
     expect(id).toBeDefined();
-    expect(id!.review).toMatch(/^read as "33060319940814493\d", taken as 33060319940814493X$/);
+    expect(id!.review).toMatch(/^识别为“33060319940814493\d”，按33060319940814493X录入，请核对$/);
   });
 
   it('the flags point at the doubtful values: most values read right are not flagged', () => {

@@ -44,7 +44,7 @@ describe('pages once misread', () => {
     const rows = doc('roster-running-hand').tables!.trainees!;
     expect(rows[0]!.seq!.value).toBe(1);
     expect(rows[0]!.seq!.confidence).toBeLessThan(REVIEW_THRESHOLD);
-    expect(rows[0]!.seq!.review).toMatch(/read as "7", taken as 1/);
+    expect(rows[0]!.seq!.review).toMatch(/序号识别为“7”，按前后行定为1/);
     expect(rows[0]!.phone!.value).toBe('13994113000');
     const seventh = rows.filter((r) => r.seq?.value === 7);
     expect(seventh).toHaveLength(1);

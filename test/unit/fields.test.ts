@@ -1,5 +1,6 @@
 // Label matching and table reading on OCR lines as PaddleOCR returns them (merged across cell borders,
 // brackets half-width, values beside or below labels).
+import { DOUBT } from '../../lib/extract/doubts.ts';
 import { describe, expect, it } from 'vitest';
 import type { BBox, Field } from '../../lib/domain/schemas.ts';
 import { classifyPage, groupPages } from '../../lib/extract/classify.ts';
@@ -44,8 +45,8 @@ describe('fields by label', () => {
     expect(f.startDate?.value).toBe('2026-03-13');
     expect(f.endDate?.value).toBe('2026-04-11');
     expect(f.traineeCount?.value).toBe(8);
-    expect(f.traineeCount?.review).toBe('low OCR confidence');
-    expect(f.totalHours?.review).toBe('value not recognised');
+    expect(f.traineeCount?.review).toBe(DOUBT.lowConfidence);
+    expect(f.totalHours?.review).toBe(DOUBT.notRecognised);
   });
 
   it('sends the hours for review when they do not add up (a handwritten 4 read as 9), and leaves them alone when they do', () => {
@@ -57,7 +58,7 @@ describe('fields by label', () => {
     const wrong = read('69');
     expect(wrong.totalHours?.value).toBe(69);
     for (const k of ['totalHours', 'theoryHours', 'practicalHours', 'onlineHours']) {
-      expect(wrong[k]?.review).toBe('总课时 69 ≠ 理论 24 + 实操 40');
+      expect(wrong[k]?.review).toBe('课时不符：总课时 69 ≠ 理论 24 + 实操 40');
       expect(wrong[k]?.confidence).toBeLessThan(REVIEW_THRESHOLD);
     }
     const right = read('64');
@@ -74,7 +75,7 @@ describe('fields by label', () => {
     // 能 read as 社 (能 its third reading), 校 as 核 (校 its second), 期 as 明.
     const f = read('培训机构名称 上虞区金匠职业技社培训学核', { 社: [['社', 0.2], ['韩', 0.19], ['能', 0.11]], 核: [['核', 0.54], ['校', 0.46]] });
     expect(f.institutionName?.value).toBe('上虞区金匠职业技能培训学校');
-    expect(f.institutionName?.review).toBe('read as "上虞区金匠职业技社培训学核", taken as 上虞区金匠职业技能培训学校');
+    expect(f.institutionName?.review).toBe('识别为“上虞区金匠职业技社培训学核”，按上虞区金匠职业技能培训学校录入，请核对');
     expect(read('培训班名称 电工（四级）7明培训班', { 明: [['明', 0.88], ['期', 0.07]] }).className?.value).toBe('电工（四级）7期培训班');
     // Read for sure, or the word's character not among what the recogniser saw: left as read.
     expect(read('培训机构名称 上虞区金匠职业技社培训学校', { 社: [['社', 0.95], ['能', 0.04]] }).institutionName?.value).toBe('上虞区金匠职业技社培训学校');
@@ -88,7 +89,7 @@ describe('fields by label', () => {
     const f = extractFields([{ ...line(text, [98, 492, 700, 524], 0.95), charConfidence: probs }], spec.fields);
     expect(f.classCode?.value).toBe('SX2027-173');
     expect(f.classCode?.confidence).toBeCloseTo(0.55, 2);
-    expect(f.classCode?.review).toBe('low OCR confidence');
+    expect(f.classCode?.review).toBe(DOUBT.lowConfidence);
     // Without per-character figures the line's mean stands.
     expect(extractFields([line(text, [98, 492, 700, 524], 0.95)], spec.fields).classCode?.confidence).toBe(0.95);
   });
@@ -148,7 +149,7 @@ describe('tables', () => {
     );
     expect(rows[0]!.name?.value).toBe('伟');
     expect(rows[0]!.name?.confidence).toBeLessThan(REVIEW_THRESHOLD);
-    expect(rows[0]!.name?.review).toBe('one character read (伟): part of the name is missing');
+    expect(rows[0]!.name?.review).toBe('只识别出一个字（伟），姓名可能缺字');
     expect(rows[1]!.name?.review).toBeUndefined();
   });
 
@@ -203,7 +204,7 @@ describe('digits OCR reads as letters', () => {
   it('takes O for 0 in a number cell, lowers the confidence and says so', () => {
     const f = extractFields([line('线上课时 O 跟班管理人员 白伟', [96, 879, 927, 916], 0.89)], specFor('class-opening-application')!.fields);
     expect(f.onlineHours?.value).toBe(0);
-    expect(f.onlineHours?.review).toMatch(/read as "O", taken as 0/);
+    expect(f.onlineHours?.review).toBe('识别为“O”，按0录入，请核对');
     expect(f.onlineHours!.confidence!).toBeLessThan(0.9);
     expect(f.headTeacher?.value).toBe('白伟');
   });
@@ -240,7 +241,7 @@ describe('ID numbers in tables', () => {
   it('leaves an ID it cannot repair as read, flagged', () => {
     const id = idCellOf('11010519491231003X');
     expect(id.value).toBe('11010519491231003X');
-    expect(id.review).toBe('value not recognised');
+    expect(id.review).toBe(DOUBT.notRecognised);
   });
 });
 
@@ -301,7 +302,7 @@ describe('序号 down a table', () => {
     const t = rows(7, 2, 3, 4, 5, 6, 7, 8);
     sequenceInOrder(t);
     expect(t.map((r) => r.seq.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(t[0]!.seq.review).toBe('序号 read as "7", taken as 1 from its place between the rows');
+    expect(t[0]!.seq.review).toBe('序号识别为“7”，按前后行定为1');
     expect(t[0]!.seq.confidence).toBeLessThan(REVIEW_THRESHOLD);
     // The row that really is 7 keeps its number, unflagged.
     expect(t[6]!.seq.review).toBeUndefined();
@@ -312,7 +313,7 @@ describe('序号 down a table', () => {
     const t = rows(1, 2, 8, 4, null, 6, 7, 3);
     sequenceInOrder(t);
     expect(t.map((r) => r.seq.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(t[4]!.seq.review).toContain('read as nothing, taken as 5');
+    expect(t[4]!.seq.review).toContain('序号识别为空，按前后行定为5');
   });
 
   it('a list that runs on from an earlier page, or does not run at all, is left as read', () => {

@@ -1,6 +1,7 @@
 // Zibo 附件2 (职业技能培训机构申报表) holds three tables among its fields: 表一's occupations and main
 // training equipment, 表二's staff grouped by 理论讲师 / 实训讲师 / 管理人员. Read here from the lines an OCR
 // engine would return for such a page, so that what is tested is the layout logic, not the recogniser.
+import { DOUBT } from '../../lib/extract/doubts.ts';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { BBox } from '../../lib/domain/schemas.ts';
@@ -67,7 +68,7 @@ describe('Zibo 附件2 tables', () => {
       ['practice', 'part-time'],
       ['随便', 'part-time'],
     ]);
-    expect(rows[2]!.role?.review).toBe('value not recognised');
+    expect(rows[2]!.role?.review).toBe(DOUBT.notRecognised);
     const schedule = await extractPacket([{ name: 's.png', bytes: page }], {
       ocr: engine([
         ['课程表', [380, 100, 860, 140]],
@@ -110,7 +111,7 @@ describe('Qidong 附件1 material list', () => {
       ['专职教师不少于3人,不少于教师总数1/4.', false], // text values normalised as everywhere
       ['相关职业（工种）师资证明材料', false],
     ]);
-    expect(d.tables!.materials![4]!.checked?.review).toBe('tick box not read');
+    expect(d.tables!.materials![4]!.checked?.review).toBe(DOUBT.tickNotRead);
     expect(d.tables!.materials![1]!.checked?.review).toBeUndefined();
   });
 });

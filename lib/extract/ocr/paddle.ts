@@ -81,6 +81,8 @@ interface Read {
   probs: number[];
   alts: [string, number][][];
   box: Box;
+  /** Each character's extent across the page, from the frames it was read in. */
+  xs: [number, number][];
 }
 
 /** Alternatives kept for each character read: the likeliest few classes over its frames. */
@@ -90,6 +92,8 @@ interface Decoded {
   text: string;
   probs: number[];
   alts: [string, number][][];
+  /** Each character's frames [first, last + 1) as fractions of the line's width (the recogniser's frames are even slices of it). */
+  frames: [number, number][];
   /**
    * The likeliest character the decoding left out in the frames before the first character read and after
    * the last (a stroke at the crop's edge, squeezed into a frame or two), with its probability.
@@ -109,6 +113,7 @@ function decode(out: Tensor, dictionary: string[]): Decoded {
   let text = '';
   const probs: number[] = [];
   const alts: [string, number][][] = [];
+  const frames: [number, number][] = [];
   let prev = -1;
   let run: Map<number, number> | null = null;
   const close = () => {
@@ -134,10 +139,12 @@ function decode(out: Tensor, dictionary: string[]): Decoded {
       for (let i = 0; i < [...ch].length; i++) {
         probs.push(p);
         alts.push([]);
+        frames.push([t / steps, (t + 1) / steps]);
       }
       run = new Map();
     }
     if (run && best !== 0) {
+      for (let i = frames.length - [...(dictionary[best] ?? '')].length; i < frames.length; i++) frames[i]![1] = (t + 1) / steps;
       // The frames of this character: each class's best probability among them (blank left out).
       const row = out.data.subarray(t * classes, (t + 1) * classes);
       for (let c = 1; c < classes; c++) {
@@ -148,7 +155,7 @@ function decode(out: Tensor, dictionary: string[]): Decoded {
     prev = best;
   }
   close();
-  return { text, probs, alts, edges: edgesOf(out) };
+  return { text, probs, alts, frames, edges: edgesOf(out) };
 }
 
 /** How likely a character is in the blank frames at each end of the line, the first and last read left aside. */
@@ -206,6 +213,21 @@ async function margined(image: Pixels, o: { left: boolean; right: boolean }): Pr
   return { data, width: info.width, height: info.height };
 }
 
+/**
+ * Where each character read lies across the page: its frames' share of the input the recogniser saw (the
+ * crop, with any margins added), mapped back onto the box. Boxes are near level after deskew.
+ */
+function charExtents(li: LineImage, frames: [number, number][], margins: { left: boolean; right: boolean }): [number, number][] {
+  const margin = Math.ceil(li.image.height / 2);
+  const [mL, mR] = [margins.left ? margin : 0, margins.right ? margin : 0];
+  const total = li.image.width + mL + mR;
+  const xs = li.box.map((p) => p[0]!);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const scale = (x1 - x0) / Math.max(1, li.image.width);
+  const at = (f: number) => Math.round(x0 + Math.max(0, Math.min(li.image.width, f * total - mL)) * scale);
+  return frames.map(([a, b]) => [at(a), at(b)]);
+}
+
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 /**
@@ -233,9 +255,15 @@ export class PaddleOcr implements OcrEngine {
     // The sessions are costly to create (~0.5 s); one per process.
     shared ??= load();
     const { detection, recognition, dictionary } = await shared;
-    const lineImages = await detection.run(image);
+    // The detector reads the page stretched to a multiple of 32 px each way and gives its boxes in that
+    // stretched space (@gutenye/ocr-common Detection.run): up to 31 px off at the page's far edge, enough to
+    // put a line in the wrong row of a table. The boxes are brought back to the page's own pixels.
+    const { width = 0, height = 0 } = await sharp(image).metadata();
+    const stretch = (n: number) => Math.max(Math.ceil(n / 32) * 32, 32);
+    const [sx, sy] = [width / stretch(width), height / stretch(height)];
+    const lineImages = (await detection.run(image)).map((li) => ({ ...li, box: li.box.map(([x, y]) => [x! * sx, y! * sy]) }));
     const reads: Read[] = [];
-    const read = async (img: Pixels) => decode(await recognition.runModel({ modelData: recognition.imageToInput(img, {}) }), dictionary);
+    const read = async (img: Pixels, margins = { left: false, right: false }) => ({ ...decode(await recognition.runModel({ modelData: recognition.imageToInput(img, {}) }), dictionary), margins });
     for (const li of lineImages) {
       // The recogniser reads lines 48 px high.
       let best = await read(await li.image.resize({ height: 48 }));
@@ -245,20 +273,21 @@ export class PaddleOcr implements OcrEngine {
       const left = best.edges.left >= EDGE_MISS;
       const right = best.edges.right >= EDGE_MISS;
       if (best.text && (left || right)) {
-        const again = await read(await margined(li.image, { left, right }));
+        const again = await read(await margined(li.image, { left, right }), { left, right });
         if (again.text.length > best.text.length && again.text.includes(best.text) && mean(again.probs) >= 0.5) best = again;
       }
       // Chinese characters are square: a box wider than the characters read fill (顾秀 in a box three wide)
       // lost one. It is read again with margins; if that does not find it, the line is marked doubtful.
       if (roomy(li.box, best.text)) {
-        const again = await read(await margined(li.image, { left: true, right: true }));
+        const again = await read(await margined(li.image, { left: true, right: true }), { left: true, right: true });
         if (again.text.length > best.text.length && again.text.includes(best.text) && mean(again.probs) >= 0.5) best = again;
         else best = { ...best, probs: best.probs.map((p, i) => (i === best.probs.length - 1 ? Math.min(p, LOST_CHARACTER) : p)) };
       }
       const { text, probs, alts } = best;
+      const xs = charExtents(li, best.frames, best.margins);
       // A box read with less than even odds is noise (a rule, a seal's rim), as upstream drops it — except a
       // box of digits alone: a handwritten 0 or 11 in a cell, read at 0.4, is a value to review, not noise.
-      if (text && mean(probs) >= (/^[0-9０-９]+$/.test(text) ? DIGITS_KEPT : 0.5)) reads.push({ text, probs, alts, box: li.box });
+      if (text && mean(probs) >= (/^[0-9０-９]+$/.test(text) ? DIGITS_KEPT : 0.5)) reads.push({ text, probs, alts, box: li.box, xs });
     }
     return group(reads)
       .map((g) => {
@@ -269,6 +298,8 @@ export class PaddleOcr implements OcrEngine {
         const text = g.map((r) => r.text).join(' ');
         const chars = g.flatMap((r, i) => (i === 0 ? r.probs : [1, ...r.probs]));
         const alternatives = g.flatMap((r, i) => (i === 0 ? r.alts : [[], ...r.alts]));
+        // The joining space spans the gap between two boxes.
+        const charX = g.flatMap((r, i): [number, number][] => (i === 0 ? r.xs : [[g[i - 1]!.xs.at(-1)?.[1] ?? r.xs[0]?.[0] ?? 0, r.xs[0]?.[0] ?? 0], ...r.xs]));
         let at = 0;
         const pieces = g.map((r, i) => {
           if (i > 0) at += 1; // the joining space
@@ -283,6 +314,7 @@ export class PaddleOcr implements OcrEngine {
           confidence: mean(g.map((r) => mean(r.probs))),
           charConfidence: chars,
           charAlternatives: alternatives,
+          charX,
           pieces,
           bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map(Math.round) as OcrLine['bbox'],
         };
@@ -293,7 +325,7 @@ export class PaddleOcr implements OcrEngine {
 }
 
 /** Drops leading and trailing spaces with their probabilities. */
-function trimmed(l: OcrLine & { charConfidence: number[]; charAlternatives: [string, number][][] }): OcrLine {
+function trimmed(l: OcrLine & { charConfidence: number[]; charAlternatives: [string, number][][]; charX: [number, number][] }): OcrLine {
   // (pieces are shifted with the text)
   const chars = [...l.text];
   let s = 0;
@@ -301,5 +333,5 @@ function trimmed(l: OcrLine & { charConfidence: number[]; charAlternatives: [str
   while (s < e && /\s/.test(chars[s]!)) s++;
   while (e > s && /\s/.test(chars[e - 1]!)) e--;
   const pieces = l.pieces?.map((p) => ({ ...p, start: Math.max(0, p.start - s), end: Math.min(e, p.end) - s })).filter((p) => p.end > p.start);
-  return { ...l, text: chars.slice(s, e).join(''), charConfidence: l.charConfidence.slice(s, e), charAlternatives: l.charAlternatives.slice(s, e), ...(pieces ? { pieces } : {}), confidence: Math.max(0, Math.min(1, l.confidence)) };
+  return { ...l, text: chars.slice(s, e).join(''), charConfidence: l.charConfidence.slice(s, e), charAlternatives: l.charAlternatives.slice(s, e), charX: l.charX.slice(s, e), ...(pieces ? { pieces } : {}), confidence: Math.max(0, Math.min(1, l.confidence)) };
 }

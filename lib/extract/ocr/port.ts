@@ -19,6 +19,11 @@ export interface OcrLine {
    * the code points [start, end) of `text` lie in `bbox`. Cells of a table row are such pieces.
    */
   pieces?: { start: number; end: number; bbox: BBox }[];
+  /**
+   * Where each code point of `text` lies across the page, [x0, x1] in pixels, where the engine knows (the
+   * recogniser's frames): a line that crosses a table's ruling is split at the ruling by these, not by guess.
+   */
+  charX?: [number, number][];
 }
 
 /** The OCR port: PaddleOCR on onnxruntime here, Textract on AWS, anything else behind it. */
