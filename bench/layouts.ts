@@ -41,6 +41,7 @@ function compare(part: Part, form: string, hand: boolean, key: string, f: Field 
   const s = silent.get(`${part}|${form}`) ?? { silent: 0, values: 0 };
   s.values++;
   const flagged = f !== undefined && ((f.confidence ?? 1) < REVIEW_THRESHOLD || f.review !== undefined);
+  if (!ok && process.env.BENCH_VERBOSE) process.stderr.write(`  wrong ${flagged ? 'flagged' : 'SILENT'} ${form} ${key}: ${JSON.stringify(got)} for ${JSON.stringify(want)} (${f?.confidence ?? '–'} ${f?.review ?? ''})\n`);
   if (!ok && got !== null && !flagged) {
     s.silent++;
     const [read, written] = shownPair(key, got, want);

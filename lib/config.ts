@@ -15,6 +15,11 @@ export const META_PACKET_FILES = 'packet-files';
 
 /** The largest document file the pipeline reads (a larger one is answered from its header alone). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/**
+ * A scanned page read for longer than this is answered as unreadable (the packet goes on): a page takes
+ * about 5 s on two cores, and no page may hold a packet up for minutes. INTAKE_PAGE_SECONDS overrides.
+ */
+export const PAGE_SECONDS = Number(process.env.INTAKE_PAGE_SECONDS) > 0 ? Number(process.env.INTAKE_PAGE_SECONDS) : 60;
 
 export const TABLE = {
   partitionKey: 'pk',

@@ -16,7 +16,12 @@ export interface FieldSpec {
    * was read as written.
    */
   phrases?: string[];
+  /** What a value of this field looks like: one that does not (级 for 四级, a character lost) is flagged. */
+  pattern?: RegExp;
 }
+
+/** 职业技能等级 as the seeds write them: 五级 … 一级, 初级工 … 高级技师, 专项职业能力 (and 四级/中级工). */
+export const LEVEL = /^[（(]?([一二三四五1-5]级|初级|中级|高级|技师|高级技师|专项(职业)?能力|无等级)/;
 
 /** How training providers' names end (as institutionFromText in index.ts finds them in running text). */
 export const PROVIDER_WORDS = ['职业技能培训学校', '职业技能培训中心', '职业培训学校', '职业技术学院', '有限责任公司', '股份有限公司', '职业技能培训', '职业培训', '培训学校', '技工学校', '职业学校', '培训中心', '有限公司'];
@@ -32,6 +37,8 @@ export interface ColumnSpec {
   kind: ValueKind;
   choices?: Choices;
   person?: true;
+  /** Words the column's values are made of (FieldSpec.phrases). */
+  phrases?: string[];
 }
 
 export interface TableSpec {
@@ -80,13 +87,19 @@ const institutionName: FieldSpec = {
 const classCode: FieldSpec = { key: 'classCode', labels: ['培训班级编号', '班级编号', '开班编号', '班级代码', '班号'], kind: 'code' };
 const phone: FieldSpec = { key: 'phone', labels: ['联系电话', '联系方式', '电话', '手机'], kind: 'phone' };
 
+/**
+ * The groups trainees are listed by: the province's subsidised groups (RULES.md, 鲁人社字〔2022〕72号: 脱贫劳动力,
+ * 农村转移就业劳动者, 失业人员, 就业困难人员, 企业转岗职工, 退役军人, 残疾人 …), Shaoxing's 在校学生 and 高校毕业生.
+ */
+const TRAINEE_GROUPS = ['城乡劳动者', '企业职工', '失业人员', '在校学生', '脱贫劳动力', '脱贫家庭子女', '应届毕业生', '农村转移就业劳动者', '就业困难人员', '企业转岗职工', '退役军人', '残疾人', '高校毕业生', '灵活就业人员'];
+
 const personColumns: ColumnSpec[] = [
   { key: 'seq', headers: ['序号', '编号', '学号'], kind: 'number' },
   { key: 'name', headers: ['姓名', '学员姓名'], kind: 'text', person: true },
-  { key: 'gender', headers: ['性别'], kind: 'text' },
+  { key: 'gender', headers: ['性别'], kind: 'text', choices: [['男', /^男$/], ['女', /^女$/]] },
   { key: 'idNumber', headers: ['身份证号码', '身份证号', '公民身份号码', '证件号码'], kind: 'id' },
   { key: 'phone', headers: ['联系电话', '手机号码', '电话'], kind: 'phone' },
-  { key: 'category', headers: ['人员类别', '类别', '人员类型'], kind: 'text' },
+  { key: 'category', headers: ['人员类别', '类别', '人员类型'], kind: 'text', phrases: TRAINEE_GROUPS },
 ];
 
 export const FORM_SPECS: FormSpec[] = [
@@ -109,7 +122,7 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'className', labels: ['培训班名称', '班级名称'], kind: 'text', phrases: CLASS_WORDS },
       { key: 'followContact', labels: ['跟班联系人'], kind: 'text', person: true },
       { key: 'occupation', labels: ['职业（工种）名称', '职业(工种)名称', '职业（工种）', '职业(工种)', '工种'], kind: 'text' },
-      { key: 'level', labels: ['等级'], kind: 'text' },
+      { key: 'level', labels: ['等级'], kind: 'text', pattern: LEVEL },
       { key: 'changeContent', labels: ['变更内容', '变 更 内 容'], kind: 'text' },
       { key: 'date', labels: ['日期'], kind: 'date' },
     ],
@@ -121,7 +134,7 @@ export const FORM_SPECS: FormSpec[] = [
       institutionName,
       classCode,
       { key: 'occupation', labels: ['职业（工种）', '职业(工种)', '工种', '职业'], kind: 'text' },
-      { key: 'level', labels: ['等级', '培训等级'], kind: 'text' },
+      { key: 'level', labels: ['等级', '培训等级'], kind: 'text', pattern: LEVEL },
       // 直补个人 / 直补企业 / 机构代领 (Liaocheng 五): the claim deadline depends on it.
       { key: 'claimMode', labels: ['申领方式', '补贴申领方式', '申报方式'], kind: 'text' },
       { key: 'traineeCount', labels: ['结报人数', '培训人数', '人数'], kind: 'number' },
@@ -137,7 +150,7 @@ export const FORM_SPECS: FormSpec[] = [
       institutionName,
       classCode,
       { key: 'occupation', labels: ['职业（工种）', '职业(工种)', '工种'], kind: 'text' },
-      { key: 'level', labels: ['等级', '考核等级', '认定等级'], kind: 'text' },
+      { key: 'level', labels: ['等级', '考核等级', '认定等级'], kind: 'text', pattern: LEVEL },
       { key: 'assessmentDate', labels: ['考核日期', '认定日期', '考核时间', '鉴定日期', '拟考核日期'], kind: 'date' },
       { key: 'candidateCount', labels: ['考核人数', '参加考核人数', '认定人数'], kind: 'number' },
       { key: 'applicationDate', labels: ['申请日期', '填报日期'], kind: 'date' },
@@ -151,7 +164,7 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'className', labels: ['培训班名称', '班级名称', '培训班次名称'], kind: 'text', phrases: CLASS_WORDS },
       classCode,
       { key: 'occupation', labels: ['职业（工种）', '职业(工种)', '培训工种', '工种', '培训职业'], kind: 'text' },
-      { key: 'level', labels: ['等级', '培训等级', '技能等级'], kind: 'text' },
+      { key: 'level', labels: ['等级', '培训等级', '技能等级'], kind: 'text', pattern: LEVEL },
       { key: 'trainingType', labels: ['培训类型', '培训类别'], kind: 'text' },
       { key: 'startDate', labels: ['开班日期', '开班时间', '开课日期', '培训开始日期'], kind: 'date' },
       { key: 'endDate', labels: ['结业日期', '结业时间', '结束日期', '培训结束日期'], kind: 'date' },
@@ -216,13 +229,13 @@ export const FORM_SPECS: FormSpec[] = [
       phone,
       { key: 'email', labels: ['电子邮箱', '邮箱'], kind: 'text' },
       { key: 'postcode', labels: ['邮政编码', '邮编'], kind: 'code' },
-      { key: 'licenseNumber', labels: ['事业单位法人登记证（公办）或民办非企业登记证书、办学许可证号（民办）', '事业单位法人登记证（公办）', '事业单位法人登记证', '民办非企业登记证书', '办学许可证号', '许可证号', '登记证书号'], kind: 'code' },
+      { key: 'licenseNumber', labels: ['事业单位法人登记证（公办）或民办非企业登记证书、办学许可证号（民办）', '事业单位法人登记证（公办）', '事业单位法人登记证', '民办非企业登记证书', '办学许可证号', '许可证号', '登记证书号'], kind: 'text' }, // 人社民4103001234567号: the words are part of it
       { key: 'issuingAuthority', labels: ['颁证机关', '发证机关'], kind: 'text' },
       { key: 'bankName', labels: ['开户银行'], kind: 'text' },
       { key: 'bankAccount', labels: ['账号', '银行账号'], kind: 'code' },
       { key: 'theoryClassroomArea', labels: ['理论教室（平方米）', '理论教室面积', '理论教学场所面积', '理论教室使用面积', '理论教室'], kind: 'number' },
-      { key: 'officeArea', labels: ['办公用房面积', '办公面积'], kind: 'number' },
-      { key: 'practiceArea', labels: ['实训场地面积', '实操场地面积', '实训面积'], kind: 'number' },
+      { key: 'officeArea', labels: ['办公场所（平方米）', '办公用房面积', '办公场所面积', '办公面积', '办公场所'], kind: 'number' },
+      { key: 'practiceArea', labels: ['实训场地（平方米）', '实训场地面积', '实操场地面积', '实训面积', '实训场地'], kind: 'number' },
       { key: 'workstations', labels: ['工位数', '实训工位'], kind: 'number' },
       // Entrepreneurship training (Zibo 附件1 二（二）) and enterprises (Qidong 第五条 2).
       // Qidong 附件1's 申报签协职业（工种） cell: the occupations as a list in one cell (made into the

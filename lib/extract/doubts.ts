@@ -11,7 +11,8 @@ export const DOUBT = {
   uncommonSurname: '姓氏“{value}”少见且识别把握不足',
   sequence: '序号识别为{read}，按前后行定为{value}',
   hoursDoNotAddUp: '课时不符：总课时 {total} ≠ 理论 {theory} + 实操 {practical}{online}',
-  signedCountDiffers: '签到人数与签名格不符：{read}',
+  signedCountUnsure: '{n} 格未能确定是否签名（{slots}号），签到人数待核对',
+  datesOutOfOrder: '日期先后不合常理（{what}），可能有一处识别有误',
   headerNotFound: '表头未能对应，按位置读取',
 } as const;
 

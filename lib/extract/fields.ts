@@ -221,7 +221,8 @@ export function readValue(spec: FieldSpec, raw: string, at: { read: number; prob
   const converted = convert(worded ?? raw, spec.kind, at.probs, at.alts);
   if (worded) converted.repaired = true;
   const named = spec.person ? asName(converted, raw, at.alts) : undefined;
-  const { value, ok, repaired } = named ?? converted;
+  const { value, repaired } = named ?? converted;
+  const ok = (named ?? converted).ok && !(spec.pattern && typeof value === 'string' && !spec.pattern.test(value));
   const confidence = Math.round(at.read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
   const field: Field = { value, confidence, page: at.page, bbox: at.bbox };
   if (repaired) field.review = doubtOf(DOUBT.repaired, { read: cleanText(raw), value: String(value) });
@@ -392,6 +393,26 @@ export function hoursAddUp(fields: Record<string, Field>): void {
   for (const k of ['totalHours', 'theoryHours', 'practicalHours', 'onlineHours']) {
     const f = fields[k];
     if (f && f.value !== null) fields[k] = { ...f, confidence: Math.min(f.confidence ?? 1, Math.round((REVIEW_THRESHOLD - 0.05) * 1000) / 1000), review: f.review && f.review !== DOUBT.lowConfidence ? `${f.review}；${note}` : note };
+  }
+}
+
+/** Days from one ISO date to another. */
+const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+
+/**
+ * A class's dates hang together: applied for at most half a year before it opens (or shortly after, a late
+ * filing the rules judge), opening before it ends, running at most a year. Dates that do not are one
+ * misread (a handwritten 12 read as 2): each is sent for review, saying so — the rules still see them.
+ */
+export function datesInOrder(fields: Record<string, Field>): void {
+  const date = (k: string) => (typeof fields[k]?.value === 'string' ? (fields[k].value as string) : null);
+  const [applied, start, end] = [date('applicationDate'), date('startDate'), date('endDate')];
+  const odd: [string[], string][] = [];
+  if (start && end && (daysBetween(start, end) < 0 || daysBetween(start, end) > 366)) odd.push([['startDate', 'endDate'], `开班 ${start}，结业 ${end}`]);
+  if (applied && start && (daysBetween(applied, start) > 183 || daysBetween(applied, start) < -60)) odd.push([['applicationDate', 'startDate'], `申请 ${applied}，开班 ${start}`]);
+  for (const [keys, what] of odd) {
+    const note = doubtOf(DOUBT.datesOutOfOrder, { what });
+    for (const k of keys) fields[k] = withDoubt(fields[k]!, note);
   }
 }
 

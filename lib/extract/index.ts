@@ -1,19 +1,21 @@
 // Stages 1–3 together: files of a packet → documents with typed fields.
 import type { ExtractedDocument, Extraction, Field, TableRow } from '../domain/schemas.ts';
 import { classifyByContent, classifyPage, groupPages, type PageClass } from './classify.ts';
-import { convert, extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sequenceInOrder, sessionTimes, subBox, type PageLine } from './fields.ts';
+import { convert, datesInOrder, extractFields, extractTable, hoursAddUp, REVIEW_THRESHOLD, sequenceInOrder, sessionTimes, subBox, type PageLine } from './fields.ts';
 import { specFor } from '../domain/forms.ts';
-import { detectGrid, inkIn, rasterOf, type Raster } from './layout/raster.ts';
+import { rasterOf, type Raster } from './layout/raster.ts';
 import { findTickBoxes } from './layout/tick-box.ts';
 import { detectTables } from './layout/cells.ts';
 import { readCellFields, readRuledTables } from './tables.ts';
-import type { CheckBox, LayoutEngine } from './layout/port.ts';
+import { signedCount, signInFields, signInSlotsOf } from './sign-in.ts';
+import { cellReader, type CellReader } from './reread.ts';
+import type { CheckBox, LayoutEngine, PageLayout } from './layout/port.ts';
 import { readFilledForm } from './acroform.ts';
 import { normaliseIsolated } from './isolate.ts';
 import { isVideo, UnreadableFileError } from './normalise.ts';
 import type { OcrEngine, OcrLine } from './ocr/port.ts';
 import { readOriented } from './orient.ts';
-import { parseDate, toHalfWidth } from '../domain/values.ts';
+import { toHalfWidth } from '../domain/values.ts';
 import { DOUBT } from './doubts.ts';
 
 export { UnreadableFileError } from './normalise.ts';
@@ -28,7 +30,7 @@ export interface PacketFile {
 
 /** Files above this are not read: only class videos (recorded, not read) may be larger. */
 export { MAX_FILE_BYTES } from '../config.ts';
-import { MAX_FILE_BYTES } from '../config.ts';
+import { MAX_FILE_BYTES, PAGE_SECONDS } from '../config.ts';
 
 export interface ExtractProgress {
   file: string;
@@ -60,6 +62,8 @@ interface ReadPages {
   videos: ExtractedDocument[];
   /** Our own forms filled on screen: read by field name, no OCR. */
   filledForms: ExtractedDocument[];
+  /** Reads a cell of a scanned page again on its own (where the engine can). */
+  reread?: CellReader;
 }
 
 /** One of our forms filled on screen, its pages and its fields' pages numbered within the packet. */
@@ -71,9 +75,29 @@ async function filledFormOf(file: PacketFile, offset: number): Promise<Extracted
   return filled;
 }
 
+/** A scanned page turned upright and read, with its ruled tables as cells (merged cells as one) in the same pixel space. */
+async function scannedPage(image: Buffer, width: number, height: number, opts: ExtractOptions) {
+  const o = await readOriented(opts.ocr, image, width, height);
+  const layout: PageLayout = opts.layout ? await opts.layout.analyse(o.image, o.width, o.height) : { tables: detectTables(await rasterOf(o.image)) };
+  return { lines: o.lines, height: o.height, image: o.image, layout };
+}
+
+/** The work's result, or 'late' once `ms` have passed (the work is left to finish unheeded). */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Every file's pages: decoded in their own thread, turned upright, read, their ruled tables found, classified. */
 async function readPages(files: PacketFile[], opts: ExtractOptions): Promise<ReadPages> {
-  const read: ReadPages = { lines: [], classes: [], pageFile: new Map(), pageImages: new Map(), layout: [], problems: [], pageCount: 0, videos: [], filledForms: [] };
+  const pageImages = new Map<number, Buffer>();
+  const read: ReadPages = { lines: [], classes: [], pageFile: new Map(), pageImages, layout: [], problems: [], pageCount: 0, videos: [], filledForms: [], reread: cellReader(opts.ocr, pageImages) };
   for (const file of files) {
     if (isVideo(file.bytes)) {
       read.videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.size ?? file.bytes.byteLength } } });
@@ -106,13 +130,16 @@ async function readPages(files: PacketFile[], opts: ExtractOptions): Promise<Rea
       let lines: OcrLine[] = p.textLines ?? [];
       let height = p.height;
       if (!p.textLines && p.image) {
-        const o = await readOriented(opts.ocr, p.image, p.width, p.height);
-        lines = o.lines;
-        height = o.height;
-        read.pageImages.set(n, o.image);
-        // The page's ruled tables as cells (merged cells as one), in the same pixel space as the lines.
-        const found = opts.layout ? await opts.layout.analyse(o.image, o.width, o.height) : { tables: detectTables(await rasterOf(o.image)) };
-        if (found.tables.length > 0 || found.checkboxes?.length || found.signatures?.length) read.layout.push({ page: n, ...found });
+        const scanned = await withinDeadline(scannedPage(p.image, p.width, p.height, opts), PAGE_SECONDS * 1000);
+        if (scanned === 'late') {
+          // Answered as unreadable, not waited on: the file's other pages and the packet go on.
+          read.problems.push({ file: file.name, page: p.number, message: `reading the page took more than ${PAGE_SECONDS} s; it is left unread` });
+        } else {
+          lines = scanned.lines;
+          height = scanned.height;
+          read.pageImages.set(n, scanned.image);
+          if (scanned.layout.tables.length > 0 || scanned.layout.checkboxes?.length || scanned.layout.signatures?.length) read.layout.push({ page: n, ...scanned.layout });
+        }
       }
       const pageLines = lines.map((l) => ({ ...l, page: n }));
       if (pageLines.length === 0) blank.push(p.number);
@@ -141,7 +168,7 @@ async function documentOf(d: ReturnType<typeof groupPages>[number], read: ReadPa
   // The document's ruled grids: a label in a cell of its own has its value in the cell beside it.
   const ruled = read.layout.filter((l) => d.pages.includes(l.page) && l.tables.length > 0);
   if (spec) {
-    for (const [key, field] of Object.entries(readCellFields(ruled, docLines, spec.fields))) {
+    for (const [key, field] of Object.entries(await readCellFields(ruled, docLines, spec.fields, read.reread))) {
       if (field) fields[key] = field;
       else delete fields[key];
     }
@@ -152,12 +179,15 @@ async function documentOf(d: ReturnType<typeof groupPages>[number], read: ReadPa
     // Where a form holds several tables, each ends where a field label or another table's header starts.
     const others = (spec?.tables ?? []).filter((o) => o !== t).flatMap((o) => o.columns.flatMap((c) => c.headers));
     const stops = (spec?.tables?.length ?? 0) > 1 ? [...spec!.fields.flatMap((f) => f.labels), ...others] : [];
-    tables[t.key] = readRuledTables(ruled, docLines, t, stops) ?? extractTable(docLines, t, stops);
+    tables[t.key] = (await readRuledTables(ruled, docLines, t, stops, read.reread)) ?? extractTable(docLines, t, stops);
     if (t.columns.some((c) => c.key === 'seq')) sequenceInOrder(tables[t.key]!);
   }
   if (d.type === 'sign-in-sheet') Object.assign(fields, signInFields(docLines));
   if (tables.sessions) sessionTimes(tables.sessions);
-  if (d.type === 'class-opening-application') hoursAddUp(fields);
+  if (d.type === 'class-opening-application') {
+    hoursAddUp(fields);
+    datesInOrder(fields);
+  }
   if (d.type === 'institution-application') {
     // Boxes ticked by hand are not text: where OCR reads no tick, the page image is looked at beside each option.
     const boxes = new TickBoxes(read.pageImages, read.layout);
@@ -173,9 +203,9 @@ async function documentOf(d: ReturnType<typeof groupPages>[number], read: ReadPa
   const doc: ExtractedDocument = { type: d.type, pages: d.pages, confidence: d.confidence, file: read.pageFile.get(d.pages[0]!), fields };
   if (d.title) doc.title = d.title;
   if (d.type === 'sign-in-sheet') {
-    const image = read.pageImages.get(d.pages[0]!);
-    tables.slots = (image ? await signInSlotsByInk(docLines, image, d.pages[0]!) : null) ?? signInSlots(docLines);
-    fields.signedCount = { value: tables.slots.filter((s) => s.signed?.value === true).length };
+    const page = d.pages[0]!;
+    tables.slots = await signInSlotsOf(docLines, read.pageImages.get(page), read.layout.find((l) => l.page === page)?.tables ?? [], page);
+    fields.signedCount = signedCount(tables.slots);
   }
   if (Object.keys(tables).length > 0) doc.tables = tables;
   return doc;
@@ -226,30 +256,6 @@ function institutionFromText(lines: PageLine[]): Field | null {
 
 function normaliseName(s: string): string {
   return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
-}
-
-/** 授课时间：2024年3月12日 8时30分 -- 11时30分 (Shaoxing 附件3) and the teacher's signature line. */
-function signInFields(lines: PageLine[]): Record<string, Field> {
-  const out: Record<string, Field> = {};
-  const timeLine = lines.find((l) => /授课时间/.test(l.text));
-  if (timeLine) {
-    const text = toHalfWidth(timeLine.text).replace(/\s+/g, '');
-    const date = parseDate(text);
-    if (date) out.date = { value: date, confidence: timeLine.confidence, page: timeLine.page, bbox: timeLine.bbox };
-    const times = [...text.matchAll(/(\d{1,2})[时:](\d{1,2})分?/g)].map((m) => `${m[1]!.padStart(2, '0')}:${m[2]!.padStart(2, '0')}`);
-    if (times[0]) out.startTime = { value: times[0], confidence: timeLine.confidence, page: timeLine.page };
-    if (times[1]) out.endTime = { value: times[1], confidence: timeLine.confidence, page: timeLine.page };
-  }
-  const teacher = lines.find((l) => /授课老师签名|授课教师签名/.test(l.text));
-  if (teacher) {
-    // Whatever is written after the label, less the printed date line (年 月 日, perhaps filled in), is the signature.
-    const writing = (t: string) => t.replace(/\d{2,4}\s*年\s*\d{0,2}\s*月\s*\d{0,2}\s*日|[年月日]|[\d\s:：,，.。]/g, '');
-    const rest = writing(teacher.text.replace(/.*签名[:：]?/, ''));
-    const beside = lines.filter((l) => l !== teacher && l.page === teacher.page && Math.abs(l.bbox[1] - teacher.bbox[1]) < 20 && l.bbox[0] > teacher.bbox[2]);
-    const signed = rest.length > 0 || beside.some((o) => writing(o.text).length > 0);
-    out.teacherSigned = { value: signed, confidence: teacher.confidence, page: teacher.page, bbox: teacher.bbox };
-  }
-  return out;
 }
 
 /** 电工（四级）、焊工 五级，美发师 → one row per occupation, its level where written beside it. */
@@ -391,70 +397,6 @@ async function materialList(lines: PageLine[], boxes: TickBoxes): Promise<TableR
     }
   }
   return rows;
-}
-
-/** Ink pixels (at ~150 dpi) above which a signature cell is signed: a name has hundreds, a stray dot a few. */
-const SIGNATURE_INK = 60;
-
-/**
- * Slots of 附件3 from the page itself: the ruled grid gives each 学号 cell and the 学员签名 cell beside it;
- * a slot is signed when its signature cell holds ink (handwriting OCR may not read is still ink).
- * Null when the page has no such grid (then the OCR text decides).
- */
-async function signInSlotsByInk(lines: PageLine[], image: Buffer, page: number): Promise<TableRow[] | null> {
-  const raster = await rasterOf(image);
-  const grid = detectGrid(raster);
-  const numberCols = Math.floor((grid.cols.length - 1) / 2);
-  if (grid.rows.length < 3 || numberCols < 1 || (grid.cols.length - 1) % 2 !== 0) return null;
-  const pageLines = lines.filter((l) => l.page === page);
-  const bands = grid.rows.slice(1, -1).map((top, i) => [top, grid.rows[i + 2]!] as const); // body rows, header skipped
-  const numbersIn = (y0: number, y1: number) => {
-    const line = pageLines.find((l) => (l.bbox[1] + l.bbox[3]) / 2 > y0 && (l.bbox[1] + l.bbox[3]) / 2 < y1);
-    return line ? toHalfWidth(line.text).split(/\s+/).filter((t) => /^\d{1,3}$/.test(t)).map(Number) : [];
-  };
-  // The slot numbers of the first row, from the first row whose numbers are all read (a signature beside
-  // a number can hide it from OCR): numbers run down each column one a row.
-  const complete = bands.findIndex((b) => numbersIn(...b).length === numberCols);
-  if (complete < 0) return null; // not a numbered sign-in grid
-  const first = numbersIn(...bands[complete]!).map((n) => n - complete);
-  const rows: TableRow[] = [];
-  bands.forEach(([y0, y1], r) => {
-    const read = numbersIn(y0, y1);
-    for (let c = 0; c < numberCols; c++) {
-      const no = read.length === numberCols ? read[c]! : first[c]! + r;
-      const x0 = grid.cols[2 * c + 1]!;
-      const x1 = grid.cols[2 * c + 2]!;
-      const ink = inkIn(raster, x0, y0, x1, y1);
-      const confidence = Math.round(Math.min(0.99, 0.5 + Math.abs(ink - SIGNATURE_INK) / (2 * SIGNATURE_INK)) * 1000) / 1000;
-      rows.push({
-        no: { value: no, confidence: read.length === numberCols ? 0.99 : 0.9, page },
-        signed: { value: ink > SIGNATURE_INK, confidence, page, bbox: [x0, y0, x1, y1] },
-      });
-    }
-  });
-  return rows.sort((a, b) => (a.no!.value as number) - (b.no!.value as number));
-}
-
-/** Slots of 附件3: a number cell followed by its signature cell; any writing after the number is a signature. */
-function signInSlots(lines: PageLine[]): TableRow[] {
-  const slots = new Map<number, Field>();
-  const body = [...lines].sort((a, b) => a.page - b.page || a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
-  for (const line of body) {
-    const tokens = toHalfWidth(line.text).split(/\s+/).filter(Boolean);
-    if (!tokens.some((t) => /^\d{1,3}$/.test(t))) continue;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (!/^\d{1,3}$/.test(t)) continue;
-      const no = Number(t);
-      if (no < 1 || no > 200) continue;
-      const next = tokens[i + 1];
-      const signed = next !== undefined && !/^\d{1,3}$/.test(next);
-      if (!slots.has(no) || signed) slots.set(no, { value: signed, confidence: line.confidence, page: line.page });
-    }
-  }
-  return [...slots.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([no, signed]) => ({ no: { value: no, confidence: signed.confidence, page: signed.page }, signed }));
 }
 
 /** Fields a reviewer should look at (low confidence or unparsed). */

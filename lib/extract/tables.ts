@@ -7,10 +7,9 @@
 import type { BBox, Field, TableRow } from '../domain/schemas.ts';
 import type { ColumnSpec, FieldSpec, TableSpec } from '../domain/forms.ts';
 import type { Cell, RuledTable } from './layout/cells.ts';
-import { choose, convert, normaliseForMatch, REVIEW_THRESHOLD, subBox, type PageLine } from './fields.ts';
-import { asName, readValue, withDoubt } from './fields.ts';
-import { cleanText } from '../domain/values.ts';
-import { DOUBT, doubtOf } from './doubts.ts';
+import { normaliseForMatch, readValue, REVIEW_THRESHOLD, subBox, withDoubt, type PageLine } from './fields.ts';
+import { DOUBT } from './doubts.ts';
+import type { CellReader } from './reread.ts';
 
 /** Characters of one recognised line that fall in one cell. */
 export interface Fragment {
@@ -194,30 +193,33 @@ function continues(table: RuledTable, map: ColumnMap): ColumnMap | null {
   return { ...map, body: 0 };
 }
 
+const ADD_ROWS = /可增加行|以下空白|此处空白|^[.…。·]+$/;
 const TABLE_END = /^(合计|总计|填表人|填报人|负责人|备注|培训机构[（(]盖章|审核)/;
 
 /** The value of a cell read as its column's kind, its confidence the recogniser's and the layout's. */
 function valueOf(fragments: Fragment[], spec: ColumnSpec, page: number): Field {
   const raw = cellText(fragments);
-  const parts = fragments.map((f) => ({ probs: f.line.charConfidence?.length === [...f.line.text].length ? f.line.charConfidence.slice(f.start, f.end) : undefined, alts: f.line.charAlternatives?.length === [...f.line.text].length ? f.line.charAlternatives.slice(f.start, f.end) : undefined }));
   // Per-character readings only where the cell's text is exactly its fragments' characters (one fragment).
   const one = fragments.length === 1 && [...fragments[0]!.text].length === fragments[0]!.end - fragments[0]!.start;
-  const probs = one ? parts[0]!.probs : undefined;
-  const alts = one ? parts[0]!.alts : undefined;
-  const converted = convert(raw, spec.kind, probs, alts);
-  const named = spec.person ? asName(converted, raw, alts) : undefined;
-  const { value, ok, repaired } = spec.choices ? choose(converted, spec.choices) : (named ?? converted);
-  const read = Math.min(...fragments.map((f) => spanOf(f)));
-  const confidence = Math.round(read * (ok ? (repaired ? 0.85 : 1) : 0.5) * 1000) / 1000;
+  const line = fragments[0]!.line;
+  const n = [...line.text].length;
   const boxes = fragments.map((f) => subBox(f.line, f.start, f.end));
-  const bbox: BBox = [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
-  let f: Field = { value, confidence, page, bbox };
-  if (repaired) f.review = doubtOf(DOUBT.repaired, { read: cleanText(raw), value: String(value) });
-  else if (confidence < REVIEW_THRESHOLD) f.review = ok ? DOUBT.lowConfidence : DOUBT.notRecognised;
-  f = withDoubt(f, named?.doubt);
+  let f = readValue({ key: spec.key, labels: spec.headers, kind: spec.kind, ...(spec.person ? { person: true as const } : {}), ...(spec.phrases ? { phrases: spec.phrases } : {}) }, raw, {
+    read: Math.min(...fragments.map((x) => spanOf(x))),
+    probs: one && line.charConfidence?.length === n ? line.charConfidence.slice(fragments[0]!.start, fragments[0]!.end) : undefined,
+    alts: one && line.charAlternatives?.length === n ? line.charAlternatives.slice(fragments[0]!.start, fragments[0]!.end) : undefined,
+    page,
+    bbox: [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))],
+  });
+  if (spec.choices && typeof f.value === 'string') {
+    // A closed value: the choice the text names, or the text kept and flagged.
+    const hit = spec.choices.find(([, re]) => re.test(f.value as string));
+    if (hit) f = { ...f, value: hit[0] };
+    else if ((f.confidence ?? 1) >= REVIEW_THRESHOLD || !f.review) f = { ...f, confidence: Math.round((f.confidence ?? 1) * 500) / 1000, review: DOUBT.notRecognised };
+  }
   // A value cut from a line that ran over a rule is only as sure as the cut: kept where its kind vouches
   // for it (an ID number whose check character holds, a gender that is 男 or 女), sent for review otherwise.
-  if (fragments.some((x) => x.crossed) && !vouched(spec, value, ok)) f = withDoubt(f, DOUBT.crossedRule);
+  if (fragments.some((x) => x.crossed) && !vouched(spec, f.value, (f.confidence ?? 1) >= REVIEW_THRESHOLD || !f.review)) f = withDoubt(f, DOUBT.crossedRule);
   return f;
 }
 
@@ -248,7 +250,7 @@ export interface RuledTableRead {
  * The rows of a ruled table, its columns named by its header (or by `carried`, the map of the same table
  * on the page before, where this page's part has no header). Null where the table is not this spec's.
  */
-export function readRuledTable(table: RuledTable, page: number, lines: PageLine[], spec: TableSpec, carried?: ColumnMap, stops: string[] = []): RuledTableRead | null {
+export async function readRuledTable(table: RuledTable, page: number, lines: PageLine[], spec: TableSpec, carried?: ColumnMap, stops: string[] = [], reread?: CellReader): Promise<RuledTableRead | null> {
   const stopAt = stops.map(squash).filter((x) => x.length >= 2);
   const fragments = textInCells(table, lines.filter((l) => l.page === page));
   const texts = new Map<Cell, string>([...fragments].map(([c, f]) => [c, cellText(f)]));
@@ -265,6 +267,8 @@ export function readRuledTable(table: RuledTable, page: number, lines: PageLine[
     if (first && TABLE_END.test(squash(texts.get(first)!))) break;
     // Another part of the form (a field's label, another table's header) ends this table.
     if (first && r > map.body && stopAt.some((x) => squash(texts.get(first)!).startsWith(x))) break;
+    // Rows a form prints for more entries (……（可增加行）, 以下空白) are no entry.
+    if (first && ADD_ROWS.test(squash(texts.get(first)!))) continue;
     let side: string | undefined;
     let groupRow = false;
     if (spec.groups) {
@@ -279,11 +283,25 @@ export function readRuledTable(table: RuledTable, page: number, lines: PageLine[
       }
     }
     if (groupRow) continue;
+    // A cell of text across two or more columns is another part of the form (基本情况's free text below
+    // Zibo 表一's occupations): the table has ended.
+    const across = rowCells.find((c) => texts.get(c) && map.columns.filter((m) => c.col <= m.from && c.col + c.colSpan > m.to).length >= 2);
+    if (across) break;
     const row: TableRow = {};
     let headerAgain = 0;
+    const cellsOf = (col: ColumnMap['columns'][number]) => rowCells.filter((c) => c.col <= col.to && c.col + c.colSpan > col.from).sort((a, b) => a.col - b.col);
+    const found = new Map(map.columns.map((col) => [col, cellsOf(col).flatMap((c) => fragments.get(c) ?? [])]));
+    // In a row that holds values, a cell of its own that holds ink but no text is read again on its own.
+    if (reread && [...found.values()].some((f) => f.length > 0)) {
+      for (const [col, frags] of found) {
+        const cells = cellsOf(col);
+        if (frags.length > 0 || cells.length !== 1 || cells[0]!.rowSpan !== 1) continue;
+        const line = await reread(page, cells[0]!.bbox);
+        if (line) found.set(col, [{ line, start: 0, end: [...line.text].length, text: line.text.trim(), crossed: false }]);
+      }
+    }
     for (const col of map.columns) {
-      const cells = rowCells.filter((c) => c.col <= col.to && c.col + c.colSpan > col.from).sort((a, b) => a.col - b.col);
-      const frags = cells.flatMap((c) => fragments.get(c) ?? []);
+      const frags = found.get(col)!;
       if (frags.length === 0) continue;
       const text = squash(cellText(frags));
       if (col.spec.headers.some((h) => squash(h) === text)) headerAgain++;
@@ -307,14 +325,14 @@ export function readRuledTable(table: RuledTable, page: number, lines: PageLine[
 }
 
 /** The rows of a spec's table across a document's pages, from their ruled tables; null where none is the spec's. */
-export function readRuledTables(pages: { page: number; tables: RuledTable[] }[], lines: PageLine[], spec: TableSpec, stops: string[] = []): TableRow[] | null {
+export async function readRuledTables(pages: { page: number; tables: RuledTable[] }[], lines: PageLine[], spec: TableSpec, stops: string[] = [], reread?: CellReader): Promise<TableRow[] | null> {
   const rows: TableRow[] = [];
   let found = false;
   let carried: ColumnMap | undefined;
   for (const { page, tables } of [...pages].sort((a, b) => a.page - b.page)) {
     for (const table of tables) {
       if (table.cols < 2) continue;
-      const read = readRuledTable(table, page, lines, spec, carried, stops);
+      const read = await readRuledTable(table, page, lines, spec, carried, stops, reread);
       if (!read) continue;
       found = true;
       carried = read.map;
@@ -339,7 +357,7 @@ function asLabel(text: string): string {
  * (not the text of some other cell nearby). Fields whose labels stand in no cell of their own are left to
  * the text (extractFields).
  */
-export function readCellFields(pages: { page: number; tables: RuledTable[] }[], lines: PageLine[], specs: FieldSpec[]): Record<string, Field | null> {
+export async function readCellFields(pages: { page: number; tables: RuledTable[] }[], lines: PageLine[], specs: FieldSpec[], reread?: CellReader): Promise<Record<string, Field | null>> {
   const byLabel = new Map<string, FieldSpec>();
   for (const spec of specs) for (const l of spec.labels) if (!byLabel.has(squash(l))) byLabel.set(squash(l), spec);
   const out: Record<string, Field | null> = {};
@@ -355,7 +373,11 @@ export function readCellFields(pages: { page: number; tables: RuledTable[] }[], 
         const below = table.cells.find((c) => c.row === cell.row + cell.rowSpan && c.col <= cell.col && c.col + c.colSpan > cell.col);
         const valueCell = right && !isLabel(right) ? right : below && !isLabel(below) && !right ? below : undefined;
         if (!valueCell) continue;
-        const frags = fragments.get(valueCell);
+        let frags = fragments.get(valueCell);
+        if (!frags?.length && reread) {
+          const line = await reread(page, valueCell.bbox);
+          if (line) frags = [{ line, start: 0, end: [...line.text].length, text: line.text.trim(), crossed: false }];
+        }
         if (!frags?.length) {
           out[spec.key] ??= null;
           continue;

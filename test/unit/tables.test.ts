@@ -39,45 +39,45 @@ const roster = specFor('roster')!.tables![0]!;
 const teachers = specFor('teacher-list')!.tables![0]!;
 
 describe('a ruled roster read by its cells', () => {
-  it('splits a line that runs over a column rule: the gender and the ID number each in their own column', () => {
+  it('splits a line that runs over a column rule: the gender and the ID number each in their own column', async () => {
     const t = grid([0, 60, 200, 260, 500], [0, 40, 80]);
     const lines = [line('序号', 10, 20), line('姓名', 80, 20), line('性别', 210, 20), line('身份证号码', 280, 20), line('1', 20, 60), line('张伟', 80, 60), line('男330602199001016538', 240, 60)];
-    const rows = readRuledTables([{ page: 1, tables: [t] }], lines, roster)!;
+    const rows = (await readRuledTables([{ page: 1, tables: [t] }], lines, roster))!;
     expect(rows).toHaveLength(1);
     expect(rows[0]!.gender?.value).toBe('男');
     expect(rows[0]!.idNumber?.value).toBe('330602199001016538');
   });
 
-  it('sends a text value cut at a rule for review when a character stood against the rule', () => {
+  it('sends a text value cut at a rule for review when a character stood against the rule', async () => {
     const t = grid([0, 60, 200, 330, 460], [0, 40, 80]);
     // 企业职工 starts right at the category column's rule: the cut is in doubt, and the note says so.
     const lines = [line('序号', 10, 20), line('姓名', 80, 20), line('联系电话', 210, 20), line('人员类别', 310, 20), line('1', 20, 60), line('张伟', 80, 60), line('13812345678企业职工', 205, 60)];
-    const rows = readRuledTables([{ page: 1, tables: [t] }], lines, roster)!;
+    const rows = (await readRuledTables([{ page: 1, tables: [t] }], lines, roster))!;
     expect(rows[0]!.phone?.value).toBe('13812345678');
     expect(rows[0]!.category?.review).toBe(DOUBT.crossedRule);
     expect(rows[0]!.category!.confidence!).toBeLessThan(0.9);
   });
 
-  it('reads headers wrapped over two lines and over two levels', () => {
+  it('reads headers wrapped over two lines and over two levels', async () => {
     // 序号 | 学员信息 (姓名 | 性别) | 公民身份 / 号码 (wrapped) | 手机号码
     const t = grid([0, 60, 160, 220, 460, 640], [0, 30, 60, 100], [[0, 0, 2, 1], [0, 1, 1, 2], [0, 3, 2, 1], [0, 4, 2, 1]]);
     const lines = [line('序号', 10, 30), line('学员信息', 100, 15), line('姓名', 90, 45), line('性别', 165, 45), line('公民身份', 280, 20), line('号码', 300, 45), line('手机号码', 500, 30), line('1', 20, 80), line('李娜', 80, 80), line('女', 180, 80), line('330602199001016538', 240, 80), line('13812345678', 480, 80)];
-    const rows = readRuledTables([{ page: 1, tables: [t] }], lines, roster)!;
+    const rows = (await readRuledTables([{ page: 1, tables: [t] }], lines, roster))!;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ seq: { value: 1 }, name: { value: '李娜' }, gender: { value: '女' }, idNumber: { value: '330602199001016538' }, phone: { value: '13812345678' } });
   });
 
-  it('carries the columns on to the table continued on the next page without its header', () => {
+  it('carries the columns on to the table continued on the next page without its header', async () => {
     const t1 = grid([0, 60, 200, 260, 500], [0, 40, 80]);
     const t2 = grid([0, 60, 200, 260, 500], [0, 40]);
     const lines = [line('序号', 10, 20), line('姓名', 80, 20), line('性别', 210, 20), line('身份证号码', 280, 20), line('1', 20, 60), line('张伟', 80, 60), line('男', 220, 60), { ...line('2', 20, 20), page: 2 }, { ...line('王芳', 80, 20), page: 2 }, { ...line('女', 220, 20), page: 2 }];
-    const rows = readRuledTables([{ page: 1, tables: [t1] }, { page: 2, tables: [t2] }], lines, roster)!;
+    const rows = (await readRuledTables([{ page: 1, tables: [t1] }, { page: 2, tables: [t2] }], lines, roster))!;
     expect(rows.map((r) => r.name?.value)).toEqual(['张伟', '王芳']);
   });
 });
 
 describe('a staff list grouped by a merged cell down the side', () => {
-  it('gives each row the role its group cell names, and keeps the label out of the names', () => {
+  it('gives each row the role its group cell names, and keeps the label out of the names', async () => {
     // 类别 | 姓名 | 联系电话 | 专（兼）职; 理论讲师 spans rows 1–2 written down the side, 管理人员 row 3.
     const t = grid([0, 60, 200, 400, 540], [0, 40, 80, 120, 160], [[1, 0, 2, 1]]);
     const down = (ch: string, i: number, y0: number) => line(ch, 20, y0 + i * 18);
@@ -88,7 +88,7 @@ describe('a staff list grouped by a merged cell down the side', () => {
       line('蔡阳毅', 80, 100), line('13912345678', 220, 100), line('兼职', 420, 100),
       line('管理人员', 4, 140, 13), line('孙荣辉', 80, 140), line('13712345678', 220, 140), line('专职', 420, 140),
     ];
-    const rows = readRuledTables([{ page: 1, tables: [t] }], lines, teachers)!;
+    const rows = (await readRuledTables([{ page: 1, tables: [t] }], lines, teachers))!;
     expect(rows.map((r) => [r.name?.value, r.role?.value, r.employment?.value])).toEqual([
       ['田海菲', 'theory', 'full-time'],
       ['蔡阳毅', 'theory', 'part-time'],
@@ -96,11 +96,11 @@ describe('a staff list grouped by a merged cell down the side', () => {
     ]);
   });
 
-  it('takes a group named in a full-width row for the rows under it', () => {
+  it('takes a group named in a full-width row for the rows under it', async () => {
     const t = grid([0, 200, 400], [0, 40, 80, 120], [[1, 0, 1, 2]]);
     const lines = [line('姓名', 80, 20), line('联系电话', 220, 20), line('实训讲师', 10, 60), line('周强', 80, 100), line('13812345678', 220, 100)];
     const staff = { ...teachers, columns: teachers.columns };
-    const rows = readRuledTables([{ page: 1, tables: [t] }], lines, { ...staff, columns: staff.columns.filter((c) => ['name', 'phone'].includes(c.key)) })!;
+    const rows = (await readRuledTables([{ page: 1, tables: [t] }], lines, { ...staff, columns: staff.columns.filter((c) => ['name', 'phone'].includes(c.key)) }))!;
     expect(rows).toEqual([expect.objectContaining({ name: expect.objectContaining({ value: '周强' }), role: expect.objectContaining({ value: 'practice' }) })]);
   });
 });
@@ -108,17 +108,17 @@ describe('a staff list grouped by a merged cell down the side', () => {
 describe('fields of a form drawn as a grid', () => {
   const spec = specFor('class-opening-application')!;
 
-  it('joins a label wrapped in its cell and takes the whole cell beside it as the value', () => {
+  it('joins a label wrapped in its cell and takes the whole cell beside it as the value', async () => {
     const t = grid([0, 160, 800], [0, 60, 120, 180]);
     const lines = [line('跟班管理', 10, 20), line('人员', 10, 42), line('郭明志', 200, 30), line('培训地点', 10, 90), line('绍兴市越城区解放北路', 200, 80), line('188号三楼', 200, 102), line('线上课时', 10, 150)];
-    const f = readCellFields([{ page: 1, tables: [t] }], lines, spec.fields);
+    const f = await readCellFields([{ page: 1, tables: [t] }], lines, spec.fields);
     expect(f.headTeacher?.value).toBe('郭明志');
     expect(f.venue?.value).toBe('绍兴市越城区解放北路188号三楼');
     // An empty value cell is nothing written, not the text of a cell nearby.
     expect(f.onlineHours).toBeNull();
   });
 
-  it('finds two label–value pairs on one line, the second label straight after the first value', () => {
+  it('finds two label–value pairs on one line, the second label straight after the first value', async () => {
     const f = extractFields([line('培训机构（盖章）：上虞区金匠职业技能培训学校班级编号：SX2027-287', 0, 20, 20)], specFor('roster')!.fields);
     expect(f.institutionName?.value).toBe('上虞区金匠职业技能培训学校');
     expect(f.classCode?.value).toBe('SX2027-287');
@@ -126,14 +126,14 @@ describe('fields of a form drawn as a grid', () => {
 });
 
 describe('a page judged by what it holds when its title names no form', () => {
-  it('takes a page of class-opening labels for an application, below the review threshold', () => {
+  it('takes a page of class-opening labels for an application, below the review threshold', async () => {
     const lines = ['职业培训开班', '培训机构名称：某某学校', '培训班名称：电工培训班', '开班日期：2027年1月2日 结业日期：2027年1月9日', '总课时：40 理论课时：16 实操课时：24', '培训人数：30'].map((t, i) => line(t, 0, 30 * i + 20));
     const c = classifyByContent(1, lines);
     expect(c?.type).toBe('class-opening-application');
     expect(c!.confidence).toBeLessThan(0.9);
   });
 
-  it('leaves a page of running text unjudged', () => {
+  it('leaves a page of running text unjudged', async () => {
     expect(classifyByContent(1, ['本机构承诺所报申请材料真实有效', '如有违反愿承担相应责任'].map((t, i) => line(t, 0, 30 * i + 20)))).toBeNull();
   });
 });

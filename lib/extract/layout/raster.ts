@@ -17,7 +17,7 @@ export async function rasterOf(png: Buffer): Promise<Raster> {
   return { ink, width: info.width, height: info.height };
 }
 
-const INK = 110; // darkness above which a pixel is ink (paper noise and grey background stay below)
+export const INK = 110; // darkness above which a pixel is ink (paper noise and grey background stay below)
 
 /**
  * The page's skew in degrees (positive: text runs downhill to the right), from the angle at which the

@@ -251,6 +251,10 @@ function group(reads: Read[]): Read[][] {
 export class PaddleOcr implements OcrEngine {
   readonly name = 'paddleocr-ppocrv4';
 
+  readLine(image: Buffer): Promise<OcrLine | null> {
+    return readLineImage(image);
+  }
+
   async recognise(image: Buffer): Promise<OcrLine[]> {
     // The sessions are costly to create (~0.5 s); one per process.
     shared ??= load();
@@ -322,6 +326,24 @@ export class PaddleOcr implements OcrEngine {
       .map((l) => trimmed(l))
       .filter((l) => l.text !== '');
   }
+}
+
+/** PaddleOcr.readLine: the recogniser alone on one line's image. */
+async function readLineImage(image: Buffer): Promise<OcrLine | null> {
+  shared ??= load();
+  const { recognition, dictionary } = await shared;
+  const { data, info } = await sharp(image).removeAlpha().ensureAlpha().resize({ height: 48 }).raw().toBuffer({ resolveWithObject: true });
+  const { width = info.width, height = 48 } = await sharp(image).metadata();
+  const d = decode(await recognition.runModel({ modelData: recognition.imageToInput({ data, width: info.width, height: info.height }, {}) }), dictionary);
+  if (!d.text.trim()) return null;
+  return trimmed({
+    text: d.text,
+    confidence: mean(d.probs),
+    charConfidence: d.probs,
+    charAlternatives: d.alts,
+    charX: d.frames.map(([a, b]) => [Math.round(a * width), Math.round(b * width)]),
+    bbox: [0, 0, width, height],
+  });
 }
 
 /** Drops leading and trailing spaces with their probabilities. */

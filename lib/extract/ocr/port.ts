@@ -30,4 +30,10 @@ export interface OcrLine {
 export interface OcrEngine {
   readonly name: string;
   recognise(pngOrJpeg: Buffer): Promise<OcrLine[]>;
+  /**
+   * One line's image read as it is, no text boxes looked for (a cell's crop whose writing the page's
+   * detector passed over: a lone handwritten 0 or 兼). Its box and positions in the crop's pixels; null
+   * where nothing is read. Engines without it leave such cells empty.
+   */
+  readLine?(pngOrJpeg: Buffer): Promise<OcrLine | null>;
 }
