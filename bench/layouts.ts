@@ -10,7 +10,7 @@ import { REVIEW_THRESHOLD } from '../lib/extract/fields.ts';
 import { extractPacket } from '../lib/extract/index.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
 import { classOpeningTruth, HANDS, pen, phonePhoto, rng, scanLook } from '../test/corpus/generate.ts';
-import { APPLICATION_LAYOUTS, applicationInLayout, ROSTER_LAYOUTS, rosterInLayout, SIGN_IN_LAYOUTS, signInInLayout, TEACHER_LAYOUTS, teachersInLayout, teachersOf } from '../test/corpus/layouts.ts';
+import { APPLICATION_LAYOUTS, applicationInLayout, INSTITUTION_FIELDS, INSTITUTION_LAYOUTS, institutionInLayout, institutionTruth, ROSTER_LAYOUTS, rosterInLayout, SIGN_IN_LAYOUTS, signInInLayout, TEACHER_LAYOUTS, teachersInLayout, teachersOf } from '../test/corpus/layouts.ts';
 import { shownPair } from './masked.ts';
 
 const { values } = parseArgs({ options: { seen: { type: 'string', default: '1,2' }, unseen: { type: 'string', default: '1001,1002,1003' }, out: { type: 'string', default: 'bench/EXTRACT.md' } } });
@@ -61,7 +61,7 @@ let pages = 0;
 for (const { seed, part } of seeds) {
   const t = classOpeningTruth(seed);
   const r = rng(seed);
-  for (const [form, layouts] of [['roster', ROSTER_LAYOUTS], ['teacher-list', TEACHER_LAYOUTS], ['class-opening-application', APPLICATION_LAYOUTS], ['sign-in-sheet', SIGN_IN_LAYOUTS]] as const) {
+  for (const [form, layouts] of [['roster', ROSTER_LAYOUTS], ['teacher-list', TEACHER_LAYOUTS], ['class-opening-application', APPLICATION_LAYOUTS], ['institution-application', INSTITUTION_LAYOUTS], ['sign-in-sheet', SIGN_IN_LAYOUTS]] as const) {
     for (const [k, layout] of (layouts as readonly string[]).entries()) {
       // Each seed and layout: by hand or printed, scanned or photographed, in turn.
       const hand = (seed + k) % 2 === 1;
@@ -90,6 +90,19 @@ for (const { seed, part } of seeds) {
         check = (doc) => {
           for (const key of ['institutionName', 'className', 'classCode', 'occupation', 'level', 'startDate', 'endDate', 'totalHours', 'theoryHours', 'practicalHours', 'onlineHours', 'traineeCount', 'venue', 'headTeacher', 'phone', 'applicationDate'] as const)
             compare(part, name, hand, key, doc?.fields[key], t[key] as string | number);
+        };
+      } else if (form === 'institution-application') {
+        const inst = institutionTruth(seed);
+        canvas = institutionInLayout(inst, layout as never, seed + k, p);
+        check = (doc) => {
+          for (const key of INSTITUTION_FIELDS[layout as keyof typeof INSTITUTION_FIELDS]) compare(part, name, hand, key, doc?.fields[key], inst[key] as string | number);
+          // Qidong lists the occupations in one cell, its levels in brackets; the others in a table.
+          inst.occupations.forEach((o, i) => {
+            const row = doc?.tables?.occupations?.[i];
+            compare(part, name, hand, 'occupation', row?.name, o.name);
+            compare(part, name, hand, 'occupation level', row?.level, o.level);
+            if (layout !== 'qidong-wrapped') compare(part, name, hand, 'scale', row?.scale, o.scale);
+          });
         };
       } else {
         const s = signInInLayout(t, layout as never, seed + k, HANDS[(seed + k) % 2]!);
@@ -128,7 +141,7 @@ const lines = [
   '## Forms in other layouts (`npm run bench:layouts`)',
   '',
   `Machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}. ${new Date().toISOString().slice(0, 16)}Z. ${pages} pages, ${((Date.now() - started) / pages / 1000).toFixed(2)} s a page.`,
-  'Each seed form in three layouts of test/corpus/layouts.ts (rosters: headers wrapped over two lines, over two levels, values set tight against the column rules; staff lists: groups in merged cells written down the side, across, or as rows of their own; class-opening applications: three pairs a row with wrapped labels, one pair a row, label：value pairs on underlines without ruling; sign-in sheets: four or three number/signature pairs, or one row a trainee). Values printed or written by hand, pages scanned or photographed, in turn.',
+  'Each seed form in three layouts of test/corpus/layouts.ts (rosters: headers wrapped over two lines, over two levels, values set tight against the column rules; staff lists: groups in merged cells written down the side, across, or as rows of their own; class-opening applications: three pairs a row with wrapped labels, one pair a row, label：value pairs on underlines without ruling; institution applications: Zibo 附件2 表一 as one grid with its licence label over five lines and the areas four cells a row, Qidong 附件1 with labels split over lines and the occupations listed in one cell, label：value lines with the areas two a line and the occupations in a table with wrapped headers; sign-in sheets: four or three number/signature pairs, or one row a trainee). Values printed or written by hand, pages scanned or photographed, in turn.',
   `Seeds ${values.seen} were looked at while the reader was built (seen); seeds ${values.unseen} never were (unseen).`,
   '',
   '| measure | unseen | seen |',

@@ -376,3 +376,154 @@ export function signInInLayout(t: ClassOpeningTruth, layout: SignInLayout, seed:
 }
 
 export { classOpeningTruth };
+
+export interface InstitutionTruth {
+  institutionName: string;
+  legalRepresentative: string;
+  contactPerson: string;
+  address: string;
+  phone: string;
+  email: string;
+  postcode: string;
+  creditCode: string;
+  licenseNumber: string;
+  issuingAuthority: string;
+  bankName: string;
+  bankAccount: string;
+  theoryClassroomArea: number;
+  officeArea: number;
+  practiceArea: number;
+  workstations: number;
+  occupations: { name: string; level: string; scale: number }[];
+}
+
+const PROVIDERS = ['淄博市张店区鲁中职业培训学校', '淄博市临淄区齐都职业技能培训学校', '启东市华东职业培训学校', '启东市江海职业技能培训有限公司', '淄博市周村区宏远职业培训学校'];
+const TRADES: [string, string][] = [['电工', '四级'], ['焊工', '五级'], ['中式烹调师', '四级'], ['养老护理员', '五级'], ['保育师', '四级'], ['美容师', '五级']];
+
+/** An institution's particulars for the institution application (Zibo 附件2 表一, Qidong 附件1). */
+export function institutionTruth(seed: number): InstitutionTruth {
+  const r = rng(seed + 211);
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
+  const trades = [...TRADES].sort(() => r() - 0.5).slice(0, 2 + Math.floor(r() * 2));
+  return {
+    institutionName: pick(r, PROVIDERS),
+    legalRepresentative: fakeName(r),
+    contactPerson: fakeName(r),
+    address: `淄博市张店区华光路${1 + Math.floor(r() * 300)}号`,
+    phone: fakePhone(r),
+    email: `px${digits(5)}@163.com`,
+    postcode: '255000',
+    creditCode: `52370303MJD${digits(6)}X`,
+    licenseNumber: `人社民${digits(13)}号`,
+    issuingAuthority: '张店区人力资源和社会保障局',
+    bankName: '中国银行淄博分行',
+    bankAccount: digits(12),
+    theoryClassroomArea: 80 + Math.floor(r() * 40) * 5,
+    officeArea: 30 + Math.floor(r() * 10) * 5,
+    practiceArea: 150 + Math.floor(r() * 50) * 5,
+    workstations: 20 + Math.floor(r() * 30),
+    occupations: trades.map(([name, level]) => ({ name, level, scale: 30 + Math.floor(r() * 5) * 10 })),
+  };
+}
+
+export type InstitutionLayout = 'zibo-grid' | 'qidong-wrapped' | 'lines-and-table';
+export const INSTITUTION_LAYOUTS: InstitutionLayout[] = ['zibo-grid', 'qidong-wrapped', 'lines-and-table'];
+
+/** The fields each institution layout prints (the bench compares these). */
+export const INSTITUTION_FIELDS: Record<InstitutionLayout, (keyof InstitutionTruth)[]> = {
+  'zibo-grid': ['institutionName', 'legalRepresentative', 'address', 'phone', 'email', 'postcode', 'licenseNumber', 'issuingAuthority', 'bankName', 'bankAccount', 'theoryClassroomArea', 'officeArea', 'practiceArea', 'workstations'],
+  'qidong-wrapped': ['institutionName', 'creditCode', 'contactPerson', 'phone', 'legalRepresentative', 'address'],
+  'lines-and-table': ['institutionName', 'legalRepresentative', 'phone', 'licenseNumber', 'theoryClassroomArea', 'officeArea', 'practiceArea', 'workstations'],
+};
+
+/**
+ * The institution application: Zibo 附件2 表一 as one grid (pairs of label cells, the licence label wrapped
+ * over three lines, the occupations under a header whose first column spans two, a 可增加行 row, 基本情况
+ * down the side, the areas four cells a row); Qidong 附件1 with its labels split over lines (统一社会 /
+ * 信用代码, 单位填 / 报人) and its occupations listed in one cell; or label：value lines with the four areas
+ * on one line and the occupations in a table of their own with wrapped headers.
+ */
+export function institutionInLayout(t: InstitutionTruth, layout: InstitutionLayout, seed: number, p?: Pen): Canvas {
+  const r = rng(seed);
+  const { canvas, g } = page();
+  if (layout === 'zibo-grid') {
+    title(g, '职业技能培训机构申报表');
+    text(g, '表一：', 60, 170, 22);
+    const x = [50, 250, 640, 820, 1190];
+    const cells: DrawnCell[] = [];
+    let row = 0;
+    const pair = (a: string | string[], av: string, b: string | string[], bv: string) => {
+      cells.push({ r: row, c: 0, text: a }, { r: row, c: 1, text: av, hand: true }, { r: row, c: 2, text: b }, { r: row, c: 3, text: bv, hand: true });
+      row++;
+    };
+    pair('培训机构名称', t.institutionName, '负责人', t.legalRepresentative);
+    pair('单位地址', t.address, '联系电话', t.phone);
+    pair('电子邮箱', t.email, '邮政编码', t.postcode);
+    pair(['事业单位法人登', '记证（公办）或民', '办非企业登记证', '书、办学许可证', '号（民办）'], t.licenseNumber, '颁证机关', t.issuingAuthority);
+    pair('开户银行', t.bankName, '账号', t.bankAccount);
+    cells.push({ r: row, c: 0, cs: 2, text: '申报专业或职业（工种）', align: 'center' }, { r: row, c: 2, text: '培训等级', align: 'center' }, { r: row, c: 3, text: '培训规模（人）', align: 'center' });
+    row++;
+    for (const o of t.occupations) {
+      cells.push({ r: row, c: 0, cs: 2, text: o.name, hand: true }, { r: row, c: 2, text: o.level, hand: true }, { r: row, c: 3, text: String(o.scale), hand: true });
+      row++;
+    }
+    cells.push({ r: row, c: 0, cs: 4, text: '……（可增加行）' });
+    row++;
+    cells.push({ r: row, c: 0, rs: 2, text: '基本情况', vertical: true }, { r: row, c: 1, cs: 3, text: '培训机构办学概况及培训工作业绩' }, { r: row + 1, c: 1, cs: 3, text: '培训促就业措施' });
+    row += 2;
+    pair(['理论教室', '（平方米）'], String(t.theoryClassroomArea), ['办公场所', '（平方米）'], String(t.officeArea));
+    pair(['实训场地', '（平方米）'], String(t.practiceArea), '工位数', String(t.workstations));
+    const heights = cells.filter((c) => Array.isArray(c.text) && c.text.length > 2).map((c) => c.r);
+    const y = [200];
+    for (let i = 0; i < row; i++) y.push(y[i]! + (heights.includes(i) ? 150 : 70));
+    drawTable(g, { x, y, cells, size: 21 }, p);
+  } else if (layout === 'qidong-wrapped') {
+    title(g, '启东市培训机构（企业）签协备案申请表');
+    const x = [60, 230, 620, 780, 1180];
+    const cells: DrawnCell[] = [
+      { r: 0, c: 0, text: '培训单位全称' },
+      { r: 0, c: 1, cs: 3, text: t.institutionName, hand: true },
+      { r: 1, c: 0, text: ['统一社会', '信用代码'] },
+      { r: 1, c: 1, text: t.creditCode, hand: true },
+      { r: 1, c: 2, text: ['单位填', '报人'] },
+      { r: 1, c: 3, text: t.contactPerson, hand: true },
+      { r: 2, c: 0, text: ['联 系', '电 话'] },
+      { r: 2, c: 1, text: t.phone, hand: true },
+      { r: 2, c: 2, text: ['法定代', '表人'] },
+      { r: 2, c: 3, text: t.legalRepresentative, hand: true },
+      { r: 3, c: 0, text: '单位地址' },
+      { r: 3, c: 1, cs: 3, text: t.address, hand: true },
+      { r: 4, c: 0, text: ['申报签协', '职业（工种）'] },
+      { r: 4, c: 1, cs: 3, text: t.occupations.map((o) => `${o.name}（${o.level}）`).join('、'), hand: true },
+    ];
+    drawTable(g, { x, y: [190, 270, 360, 450, 530, 620], cells, size: 22 }, p);
+    text(g, '本单位承诺，所填写内容和提供材料真实准确有效，否则承担相应的法律责任。', 80, 700, 22);
+    text(g, '申报单位（盖章）：', 700, 780, 22);
+    stampInk(g, 900, 790, t.institutionName);
+  } else {
+    title(g, '职业技能培训机构申报表');
+    const value = (s: string, x: number, y: number) => (p ? handwrite(g, p, s, x, y, 26) : text(g, s, x, y, 22));
+    const lines: [string, string][][] = [
+      [['培训机构名称', t.institutionName]],
+      [['负责人', t.legalRepresentative], ['联系电话', t.phone]],
+      [['办学许可证号', t.licenseNumber]],
+      [['理论教室（平方米）', String(t.theoryClassroomArea)], ['办公场所（平方米）', String(t.officeArea)]],
+      [['实训场地（平方米）', String(t.practiceArea)], ['工位数', String(t.workstations)]],
+    ];
+    let y = 200;
+    for (const pairs of lines) {
+      pairs.forEach(([label, v], k) => {
+        const x = 70 + k * 560;
+        text(g, `${label}：`, x, y, 22);
+        g.font = '22px "SC Regular"';
+        value(v, x + g.measureText(`${label}：`).width + 10, y);
+      });
+      y += 64 + Math.floor(r() * 6);
+    }
+    const x = [70, 470, 700, 960];
+    const cells: DrawnCell[] = headerCells(0, [['申报专业或', '职业（工种）'], ['培训', '等级'], ['培训规模', '（人）']]);
+    t.occupations.forEach((o, i) => cells.push({ r: i + 1, c: 0, text: o.name, hand: true }, { r: i + 1, c: 1, text: o.level, hand: true }, { r: i + 1, c: 2, text: String(o.scale), hand: true }));
+    drawTable(g, { x, y: [y + 20, y + 100, ...t.occupations.map((_, i) => y + 100 + 64 * (i + 1))], cells, size: 22 }, p);
+  }
+  return canvas;
+}

@@ -8,7 +8,7 @@ import { REVIEW_THRESHOLD } from '../../lib/extract/fields.ts';
 import { extractPacket } from '../../lib/extract/index.ts';
 import { PaddleOcr } from '../../lib/extract/ocr/paddle.ts';
 import { classOpeningTruth, phonePhoto, rng, scanLook } from '../corpus/generate.ts';
-import { applicationInLayout, rosterInLayout, signInInLayout, teachersInLayout, teachersOf } from '../corpus/layouts.ts';
+import { applicationInLayout, institutionInLayout, institutionTruth, rosterInLayout, signInInLayout, teachersInLayout, teachersOf } from '../corpus/layouts.ts';
 
 const ocr = new PaddleOcr();
 const truth = classOpeningTruth(1007);
@@ -64,6 +64,14 @@ describe('forms in other layouts, read by their cells', () => {
     expect(doc.type).toBe('class-opening-application');
     for (const key of ['institutionName', 'classCode', 'occupation', 'headTeacher', 'startDate', 'endDate', 'totalHours', 'traineeCount', 'venue', 'applicationDate'] as const)
       expect(doc.fields[key]?.value, key).toBe(truth[key]);
+  }, 120_000);
+
+  it('Zibo 附件2 表一 as one grid: the licence number with its words, the four areas, the occupations under a spanning header', async () => {
+    const inst = institutionTruth(1007);
+    const doc = await readPage(institutionInLayout(inst, 'zibo-grid', 2).toBuffer('image/png'));
+    expect(doc.type).toBe('institution-application');
+    for (const key of ['institutionName', 'legalRepresentative', 'licenseNumber', 'bankAccount', 'theoryClassroomArea', 'officeArea', 'practiceArea', 'workstations'] as const) expect(doc.fields[key]?.value, key).toBe(inst[key]);
+    expect(doc.tables!.occupations!.map((o) => [o.name?.value, o.level?.value, o.scale?.value])).toEqual(inst.occupations.map((o) => [o.name, o.level, o.scale]));
   }, 120_000);
 
   it('a sign-in sheet of one row a trainee, names printed beside the signatures: each slot as signed', async () => {
