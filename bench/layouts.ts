@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ExtractedDocument, Field } from '../lib/domain/schemas.ts';
 import { REVIEW_THRESHOLD } from '../lib/extract/fields.ts';
+import { chinaDate } from '../lib/calendar/index.ts';
 import { extractPacket } from '../lib/extract/index.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
 import { classOpeningTruth, HANDS, pen, phonePhoto, rng, scanLook } from '../test/corpus/generate.ts';
@@ -53,7 +54,7 @@ function compare(part: Part, form: string, hand: boolean, key: string, f: Field 
 const ocr = new PaddleOcr();
 async function read(png: Buffer, photo: boolean, seed: number): Promise<ExtractedDocument[]> {
   const image = photo ? await phonePhoto(png, rng(seed + 5)) : await scanLook(png, rng(seed + 5));
-  return (await extractPacket([{ name: `page-${seed}.jpg`, bytes: image }], { ocr })).documents;
+  return (await extractPacket([{ name: `page-${seed}.jpg`, bytes: image }], { ocr, received: chinaDate(new Date()) })).documents;
 }
 
 const started = Date.now();

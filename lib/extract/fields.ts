@@ -401,13 +401,16 @@ const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Da
 
 /**
  * A class's dates hang together: applied for at most half a year before it opens (or shortly after, a late
- * filing the rules judge), opening before it ends, running at most a year. Dates that do not are one
+ * filing the rules judge) and at most four months before the packet is received, opening before it ends,
+ * running at most a year. Dates that do not are one
  * misread (a handwritten 12 read as 2): each is sent for review, saying so — the rules still see them.
  */
-export function datesInOrder(fields: Record<string, Field>): void {
+export function datesInOrder(fields: Record<string, Field>, received?: string): void {
   const date = (k: string) => (typeof fields[k]?.value === 'string' ? (fields[k].value as string) : null);
   const [applied, start, end] = [date('applicationDate'), date('startDate'), date('endDate')];
   const odd: [string[], string][] = [];
+  // Signed at most four months before the packet came in, and not after it.
+  if (applied && received && (daysBetween(applied, received) > 122 || daysBetween(applied, received) < -1)) odd.push([['applicationDate'], `申请 ${applied}，收件 ${received}`]);
   if (start && end && (daysBetween(start, end) < 0 || daysBetween(start, end) > 366)) odd.push([['startDate', 'endDate'], `开班 ${start}，结业 ${end}`]);
   if (applied && start && (daysBetween(applied, start) > 183 || daysBetween(applied, start) < -60)) odd.push([['applicationDate', 'startDate'], `申请 ${applied}，开班 ${start}`]);
   for (const [keys, what] of odd) {

@@ -45,6 +45,8 @@ export interface ExtractOptions {
   onPage?: (p: ExtractProgress) => void;
   /** Keep going past an unreadable file (the pipeline records it) instead of throwing (the CLI reports it). */
   tolerant?: boolean;
+  /** The day the packet came in (YYYY-MM-DD, China time): dates written long before or after it are doubted. */
+  received?: string;
 }
 
 /** What reading the packet's files page by page gives, before the pages are grouped into documents. */
@@ -64,6 +66,7 @@ interface ReadPages {
   filledForms: ExtractedDocument[];
   /** Reads a cell of a scanned page again on its own (where the engine can). */
   reread?: CellReader;
+  received?: string;
 }
 
 /** One of our forms filled on screen, its pages and its fields' pages numbered within the packet. */
@@ -97,7 +100,7 @@ async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'lat
 /** Every file's pages: decoded in their own thread, turned upright, read, their ruled tables found, classified. */
 async function readPages(files: PacketFile[], opts: ExtractOptions): Promise<ReadPages> {
   const pageImages = new Map<number, Buffer>();
-  const read: ReadPages = { lines: [], classes: [], pageFile: new Map(), pageImages, layout: [], problems: [], pageCount: 0, videos: [], filledForms: [], reread: cellReader(opts.ocr, pageImages) };
+  const read: ReadPages = { lines: [], classes: [], pageFile: new Map(), pageImages, layout: [], problems: [], pageCount: 0, videos: [], filledForms: [], reread: cellReader(opts.ocr, pageImages), ...(opts.received ? { received: opts.received } : {}) };
   for (const file of files) {
     if (isVideo(file.bytes)) {
       read.videos.push({ type: 'video-record', pages: [], confidence: 1, file: file.name, fields: { bytes: { value: file.size ?? file.bytes.byteLength } } });
@@ -186,7 +189,7 @@ async function documentOf(d: ReturnType<typeof groupPages>[number], read: ReadPa
   if (tables.sessions) sessionTimes(tables.sessions);
   if (d.type === 'class-opening-application') {
     hoursAddUp(fields);
-    datesInOrder(fields);
+    datesInOrder(fields, read.received);
   }
   if (d.type === 'institution-application') {
     // Boxes ticked by hand are not text: where OCR reads no tick, the page image is looked at beside each option.

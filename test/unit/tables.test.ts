@@ -137,3 +137,40 @@ describe('a page judged by what it holds when its title names no form', () => {
     expect(classifyByContent(1, ['本机构承诺所报申请材料真实有效', '如有违反愿承担相应责任'].map((t, i) => line(t, 0, 30 * i + 20)))).toBeNull();
   });
 });
+
+describe('a cell with ink but no text read', () => {
+  it('is read again on its own, the crop around its writing; an empty cell is not', async () => {
+    const { default: sharp } = await import('sharp');
+    const { cellReader } = await import('../../lib/extract/reread.ts');
+    // A white page with a stroke of ink in one cell (x 120–160, y 80–110).
+    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#ffffff' } })
+      .composite([{ input: await sharp({ create: { width: 40, height: 30, channels: 3, background: '#101010' } }).png().toBuffer(), left: 120, top: 80 }])
+      .png()
+      .toBuffer();
+    const crops: { width?: number; height?: number }[] = [];
+    const reader = cellReader({ name: 'fake', recognise: async () => [], readLine: async (img) => (crops.push(await sharp(img).metadata()), { text: '兼', confidence: 0.95, bbox: [0, 0, 10, 10], charX: [[10, 30]] }) }, new Map([[1, png]]))!;
+    const line = await reader(1, [100, 60, 200, 130]);
+    expect(line).toMatchObject({ text: '兼', page: 1 });
+    // The crop is the writing with room around it, not the whole cell; positions are the page's.
+    expect(crops[0]).toMatchObject({ width: 40 + 2 * 15, height: 30 + 2 * 15 });
+    expect(line!.charX![0]![0]).toBeGreaterThanOrEqual(100);
+    expect(await reader(1, [220, 60, 380, 130])).toBeNull();
+    expect(crops).toHaveLength(1);
+  });
+});
+
+describe('values that do not look like their kind', () => {
+  it('flags a level that is not one (级 for 四级: a character lost) and dates far apart from each other or from receipt', async () => {
+    const { datesInOrder } = await import('../../lib/extract/fields.ts');
+    const spec = specFor('class-opening-application')!;
+    const f = extractFields([line('等级 级', 0, 20), line('开班日期 2027年1月11日', 0, 60), line('结业日期 2027年1月25日', 0, 100), line('申请日期 2026年2月7日', 0, 140)], spec.fields);
+    expect(f.level).toMatchObject({ value: '级', review: DOUBT.notRecognised });
+    datesInOrder(f, '2026-12-07');
+    expect(f.applicationDate!.review).toContain('日期先后不合常理（申请 2026-02-07，收件 2026-12-07）');
+    expect(f.applicationDate!.review).toContain('日期先后不合常理（申请 2026-02-07，开班 2027-01-11）');
+    expect(f.applicationDate!.confidence!).toBeLessThan(0.9);
+    const fine = extractFields([line('开班日期 2027年1月11日', 0, 60), line('结业日期 2027年1月25日', 0, 100), line('申请日期 2026年12月1日', 0, 140)], spec.fields);
+    datesInOrder(fine, '2026-12-07');
+    expect(Object.values(fine).every((x) => x.review === undefined)).toBe(true);
+  });
+});

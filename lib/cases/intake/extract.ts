@@ -48,7 +48,7 @@ function unreadableFindings(extraction: Extraction): Finding[] {
 export async function extract(packet: Packet, bucket: string, deps: Pick<PipelineDeps, 'ocr' | 'layout' | 'onPage' | 'objects'>): Promise<ReadPacket> {
   const extraction: Extraction = packet.badPath
     ? { file: packet.where.file, pageCount: 0, documents: [], problems: [] }
-    : await extractPacket(packet.files, { ocr: deps.ocr, layout: deps.layout, tolerant: true, onPage: deps.onPage });
+    : await extractPacket(packet.files, { ocr: deps.ocr, layout: deps.layout, tolerant: true, onPage: deps.onPage, received: packet.receivedOn });
   // Class videos are kept for their own period where a city says so (Qidong: 2 years); the lifecycle rules find them by this tag.
   for (const v of extraction.documents.filter((d) => d.type === 'video-record')) {
     const file = packet.files.find((f) => f.name === v.file);
