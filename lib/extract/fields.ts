@@ -490,6 +490,11 @@ export function choose(c: ReturnType<typeof convert>, choices: Choices): ReturnT
   return hit ? { ...c, value: hit[0] } : { ...c, ok: false };
 }
 
+/** A row that is the header's wrapped second line: short words, no digits, each under a word of the header. */
+function wrapsHeader(header: Segment[], row: Segment[]): boolean {
+  return row.length > 0 && row.length < header.length && row.every((seg) => !/\d/.test(seg.text) && [...squash(seg.text)].length <= 6 && header.some((h) => h.x1 > seg.x0 && h.x0 < seg.x1));
+}
+
 /**
  * `stops`: text that, starting a row, ends the table — the labels of the form's fields and the headers of
  * its other tables, where a table is one part of a longer form (Zibo 附件2).
@@ -499,16 +504,40 @@ export function extractTable(lines: PageLine[], spec: TableSpec, stops: string[]
   const allRows = rows(lines);
   const out: TableRow[] = [];
   let columns: { key: string; kind: ValueKind; choices?: Choices; person?: true; x: number }[] | null = null;
+  // (columns keyed _n are the header's words of no field)
   let currentGroup: string | undefined;
+  const columnOf = (text: string) => spec.columns.find((c) => c.headers.some((h) => squash(h) === squash(text)));
+  let headerRow: Segment[] | null = null;
   for (let row of allRows) {
     const matched = row
       .map((seg) => {
-        const col = spec.columns.find((c) => c.headers.some((h) => squash(h) === squash(seg.text)));
+        const col = columnOf(seg.text);
         return col ? { key: col.key, kind: col.kind, choices: col.choices, person: col.person, x: (seg.x0 + seg.x1) / 2 } : null;
       })
       .filter((c): c is NonNullable<typeof c> => c !== null);
+    // The header's other words are columns too, of no field (文化程度 on a roster): their cells are not
+    // given to a neighbouring column.
+    const isGroup = (seg: Segment) => spec.groups?.labels.some(([, re]) => re.test(squash(seg.text))) ?? false;
+    const unknown = row.filter((seg) => !columnOf(seg.text) && !isGroup(seg)).map((seg, i) => ({ key: `_${i}`, kind: 'text' as ValueKind, x: (seg.x0 + seg.x1) / 2 }));
+    // Headers wrapped over two lines (文化 / 程度, 培训职业 / （工种）): the line under the header row whose
+    // words all sit under its words finishes them — columns it completes are added, and it is no row.
+    if (columns && headerRow && wrapsHeader(headerRow, row)) {
+      for (const seg of row) {
+        const above = headerRow.find((h) => h.x1 > seg.x0 && h.x0 < seg.x1);
+        const col = above && !columnOf(above.text) ? columnOf(above.text + seg.text) : undefined;
+        if (!col || columns.some((c) => c.key === col.key)) continue;
+        const x = (above!.x0 + above!.x1) / 2;
+        columns = columns.filter((c) => !(c.key.startsWith('_') && c.x === x));
+        columns.push({ key: col.key, kind: col.kind, choices: col.choices, person: col.person, x });
+      }
+      columns.sort((a, b) => a.x - b.x);
+      headerRow = null;
+      continue;
+    }
+    headerRow = null;
     if (matched.length >= Math.min(3, spec.columns.length)) {
-      columns = matched; // a header row (again on a following page)
+      columns = [...matched, ...unknown].sort((a, b) => a.x - b.x); // a header row (again on a following page)
+      headerRow = row;
       // The header row may carry the first group's label (理论讲师 beside 姓名 年龄 …).
       const label = spec.groups && row.find((seg) => spec.groups!.labels.some(([, re]) => re.test(squash(seg.text))));
       if (label) currentGroup = spec.groups!.labels.find(([, re]) => re.test(squash(label.text)))![0];
@@ -543,6 +572,7 @@ export function extractTable(lines: PageLine[], spec: TableSpec, stops: string[]
     }
     const tr: TableRow = {};
     for (const col of columns) {
+      if (col.key.startsWith('_')) continue;
       const segs = cells[col.key];
       if (!segs) continue;
       const raw = segs.map((s) => s.text).join('');

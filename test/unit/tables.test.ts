@@ -174,3 +174,19 @@ describe('values that do not look like their kind', () => {
     expect(Object.values(fine).every((x) => x.review === undefined)).toBe(true);
   });
 });
+
+describe('a table without ruling, its headers wrapped', () => {
+  it('takes the wrapped line for the header it finishes, and keeps the cells of columns it does not know out of the others', async () => {
+    const { extractTable } = await import('../../lib/extract/fields.ts');
+    const seg = (text: string, x0: number, y: number): PageLine => line(text, x0, y, 20);
+    const lines = [
+      seg('序号', 0, 20), seg('姓名', 80, 20), seg('性别', 180, 20), seg('身份证号码', 260, 20), seg('培训职业', 520, 20), seg('人员', 680, 20),
+      seg('（工种）', 520, 44), seg('类别', 680, 44),
+      seg('1', 10, 80), seg('张伟', 80, 80), seg('男', 190, 80), seg('330602199001016538', 260, 80), seg('电梯安装维修工', 520, 80), seg('企业职工', 680, 80),
+    ];
+    const rows = extractTable(lines, roster);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ seq: { value: 1 }, name: { value: '张伟' }, gender: { value: '男' }, idNumber: { value: '330602199001016538' }, category: { value: '企业职工' } });
+    expect(JSON.stringify(rows[0])).not.toContain('工种');
+  });
+});
