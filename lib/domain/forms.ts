@@ -97,9 +97,9 @@ const personColumns: ColumnSpec[] = [
   { key: 'seq', headers: ['序号', '编号', '学号'], kind: 'number' },
   { key: 'name', headers: ['姓名', '学员姓名'], kind: 'text', person: true },
   { key: 'gender', headers: ['性别'], kind: 'text', choices: [['男', /^男$/], ['女', /^女$/]] },
-  { key: 'idNumber', headers: ['身份证号码', '身份证号', '公民身份号码', '证件号码'], kind: 'id' },
-  { key: 'phone', headers: ['联系电话', '手机号码', '电话'], kind: 'phone' },
-  { key: 'category', headers: ['人员类别', '类别', '人员类型'], kind: 'text', phrases: TRAINEE_GROUPS },
+  { key: 'idNumber', headers: ['身份证号码', '身份证号', '公民身份号码', '身份证件号码', '证件号码'], kind: 'id' },
+  { key: 'phone', headers: ['联系电话', '手机号码', '联系方式', '手机号', '手机', '电话'], kind: 'phone' },
+  { key: 'category', headers: ['人员类别', '培训对象类别', '学员类别', '类别', '人员类型', '人员身份'], kind: 'text', phrases: TRAINEE_GROUPS },
 ];
 
 export const FORM_SPECS: FormSpec[] = [
@@ -193,14 +193,14 @@ export const FORM_SPECS: FormSpec[] = [
       {
         key: 'sessions',
         columns: [
-          { key: 'date', headers: ['日期', '上课日期'], kind: 'date' },
+          { key: 'date', headers: ['日期', '上课日期', '授课日期', '培训日期'], kind: 'date' },
           { key: 'time', headers: ['时间', '上课时间', '授课时间', '时间段', '时段'], kind: 'text' },
           { key: 'startTime', headers: ['开始时间', '起始时间', '上课开始时间'], kind: 'time' },
           { key: 'endTime', headers: ['结束时间', '下课时间', '上课结束时间'], kind: 'time' },
-          { key: 'content', headers: ['授课内容', '课程内容', '内容'], kind: 'text' },
-          { key: 'mode', headers: ['形式', '授课形式', '类型'], kind: 'text', choices: MODE },
-          { key: 'teacher', headers: ['授课教师', '教师', '授课老师'], kind: 'text', person: true },
-          { key: 'hours', headers: ['课时', '学时'], kind: 'number' },
+          { key: 'content', headers: ['授课内容', '课程内容', '培训内容', '课程名称', '内容'], kind: 'text' },
+          { key: 'mode', headers: ['形式', '授课形式', '授课方式', '培训方式', '类型'], kind: 'text', choices: MODE },
+          { key: 'teacher', headers: ['授课教师', '教师', '授课老师', '主讲教师', '任课教师'], kind: 'text', person: true },
+          { key: 'hours', headers: ['课时', '学时', '课时数', '学时数'], kind: 'number' },
         ],
       },
     ],
