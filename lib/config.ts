@@ -13,6 +13,11 @@ export const META_SUBMISSION_TYPE = 'submission-type';
 /** How many files make the packet; the case is made once all are in. Absent: one file, one packet. */
 export const META_PACKET_FILES = 'packet-files';
 
+/** The class (班级编号) a later packet belongs to; it wins over the code read from its forms (CONTRACT 一班一档). */
+export const META_CLASS = 'class';
+/** The day a paper packet was received (YYYY-MM-DD), when the bureau files it later: deadlines count from it. */
+export const META_RECEIVED = 'received';
+
 /** The largest document file the pipeline reads (a larger one is answered from its header alone). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /**

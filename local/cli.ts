@@ -1,7 +1,7 @@
 // `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
 import { publicityNotice } from '../lib/cases/publicity.ts';
 import { ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../lib/cases/ledger.ts';
-import { setStanding } from '../lib/cases/registry.ts';
+import { decided, importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable, setStanding } from '../lib/cases/registry.ts';
 import { sha256Of, verifyCopy } from '../lib/cases/verify.ts';
 import { chinaDate } from '../lib/calendar/index.ts';
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { META_PACKET_FILES, META_SUBMISSION_TYPE } from '../lib/config.ts';
+import { META_CLASS, META_PACKET_FILES, META_RECEIVED, META_SUBMISSION_TYPE } from '../lib/config.ts';
 import { JURISDICTIONS, Jurisdiction, SUBMISSION_TYPES, SubmissionType, type CaseRecord } from '../lib/domain/schemas.ts';
 import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore, s3Client } from '../lib/aws/s3.ts';
@@ -34,7 +34,11 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake cases [--jurisdiction <id>] [--json]    list cases
   intake extract <file> [--json]                 read one file, store nothing
   intake submit <file>... --jurisdiction <id> --type <submission-type>
-                [--institution <id>] [--offsite-venue] [--json]
+                [--institution <id>] [--class <班级编号>] [--received <YYYY-MM-DD>] [--offsite-venue] [--json]
+                                                 --class files it under that class (it wins over the code read);
+                                                 --received back-files a paper packet received on that day
+  intake class <jurisdiction>/<institution>/<班级编号> [--json] [--dossier -o <file.zip>]
+                                                 the class file (一班一档): its cases, trainees, missing archive items
   intake rules [--jurisdiction <id>] [--json]    the rules the packs apply
   intake verify <file.pdf>                       is this PDF one we issued, and current?
   intake forms [<jurisdiction> [<form> -o <file.pdf>]]
@@ -45,6 +49,9 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake publicity --jurisdiction <id> [--since <YYYY-MM-DD>] [-o <file.pdf>] [--json]
                                                  the 公示 list of subsidies about to be paid (ID digits hidden)
   intake institutions [list] [--jurisdiction <id>] [--json]
+  intake institutions import <file.csv|file.xlsx> --jurisdiction <id> [--json]
+                                                 load the bureau's registry (机构编号, 机构名称, 统一社会信用代码,
+                                                 协议起始日期, 协议终止日期, 状态); a bad row stops the whole file
   intake institutions suspend|exit|reinstate <jurisdiction>/<institution> --reason <text>
                                                  the bureau's registry: standing and agreement term;
                                                  a suspended or exited institution's packets are refused
@@ -164,7 +171,7 @@ function safeSegment(s: string): string {
   return s.replace(/[\\/\u0000-\u001f]/g, '_').replace(/^\.+/, '_') || '_';
 }
 
-async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: string; institution?: string; offsiteVenue?: boolean; json: boolean }) {
+async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: string; institution?: string; klass?: string; received?: string; offsiteVenue?: boolean; json: boolean }) {
   if (files.length === 0) throw new UsageError('submit needs at least one file');
   if (!o.jurisdiction) throw new UsageError(`--jurisdiction is required (${JURISDICTIONS.join(', ')})`);
   if (!o.type) throw new UsageError(`--type is required (${SUBMISSION_TYPES.join(', ')})`);
@@ -173,6 +180,12 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
   const type = SubmissionType.safeParse(o.type);
   if (!type.success) throw new UsageError(`unknown submission type "${o.type}" (${SUBMISSION_TYPES.join(', ')})`);
   for (const f of files) if (!existsSync(f)) throw new UnreadableFileError(`${f}: no such file`);
+  if (o.received !== undefined) {
+    const d = o.received;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) throw new UsageError(`--received takes the day the packet was received, YYYY-MM-DD (got "${d}")`);
+    if (d > chinaDate(new Date())) throw new UsageError(`--received ${d} is after today`);
+  }
+  if (o.klass !== undefined && (o.klass.trim() === '' || o.klass.length > 64 || /[\/\\\u0000-\u001f]/.test(o.klass))) throw new UsageError(`--class takes the class's 班级编号 (got "${o.klass}")`);
 
   await withStack(async (info, embedded) => {
     const objects = new S3ObjectStore();
@@ -189,6 +202,9 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
       const key = prefix + name;
       const metadata: Record<string, string> = { [META_SUBMISSION_TYPE]: type.data, [META_PACKET_FILES]: String(files.length) };
       if (o.offsiteVenue) metadata['offsite-venue'] = 'true';
+      // S3 metadata is ASCII on the wire: a class code in Chinese goes percent-encoded (assemble decodes it).
+      if (o.klass) metadata[META_CLASS] = encodeURIComponent(o.klass.trim());
+      if (o.received) metadata[META_RECEIVED] = o.received;
       await objects.put(info.intakeBucket, key, readFileSync(f), contentTypeOf(f), metadata);
       keys.push(key);
     }
@@ -210,9 +226,9 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
       writeFileSync(file, obj.bytes);
       pdfs.push({ ...p, path: file, url: embedded ? undefined : await objects.presignGet(p.bucket, p.key, 3600) });
     }
-    const result = { ...record, pdfs };
+    const result = { ...record, class: record.class ?? null, pdfs };
     if (o.json) return out(JSON.stringify(result, null, 2));
-    out(`case ${record.caseNumber}: ${record.outcome} (${record.pageCount} pages, ${record.documents.length} documents)`);
+    out(`case ${record.caseNumber}: ${record.outcome} (${record.pageCount} pages, ${record.documents.length} documents)${record.class ? `; class ${record.class.code}: ${record.class.status}` : ''}${record.backFiled ? `; back-filed, received ${record.receivedOn}` : ''}`);
     for (const f of record.findings) out(`  ✗ ${f.ruleId} [${f.severity}] ${f.message}\n      ${f.source.file} ${f.source.section}：「${f.source.quote}」`);
     for (const p of pdfs) out(`  ${p.title}: ${p.path}`);
   }, { worker: true });
@@ -377,31 +393,38 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   if (sub === 'list') {
     const j = parseJurisdiction(v.jurisdiction);
     await withStack(async (info) => {
-      const list = await new DynamoCaseStore(info.table).listInstitutions(j);
+      const list = (await new DynamoCaseStore(info.table).listInstitutions(j)).map((i) => registryEntry(i.institutionKey, i.standing));
       if (v.json) return out(JSON.stringify({ institutions: list }, null, 2));
-      if (list.length === 0) return out('no institutions on the registry yet (an accepted institution filing or a bureau decision puts one there)');
+      if (list.length === 0) return out('no institutions on the registry yet (import it: intake institutions import <file> --jurisdiction <id>)');
       for (const i of list) {
-        const s = i.standing;
-        out(`${i.institutionKey.padEnd(32)} ${(s?.status ?? 'filed').padEnd(9)} ${s?.agreementEnd ? `agreement ${s.agreementStart} – ${s.agreementEnd}` : ''}${s?.reason ? `  (${s.reason})` : ''}`);
+        out(`${`${i.jurisdiction}/${i.institution}`.padEnd(32)} ${(i.status ?? 'filed').padEnd(9)} ${i.name ?? ''}${i.agreementEnd ? `  agreement ${i.agreementStart ?? '…'} – ${i.agreementEnd}` : ''}${i.reason ? `  (${i.reason})` : ''}`);
       }
     }, { worker: false });
     return;
   }
+  if (sub === 'import') {
+    if (!target) throw new UsageError('institutions import <file.csv|file.xlsx> --jurisdiction <id>');
+    const j = parseJurisdiction(v.jurisdiction);
+    if (!j) throw new UsageError(`institutions import needs --jurisdiction (${JURISDICTIONS.join(', ')})`);
+    if (!existsSync(target)) throw new UnreadableFileError(`${target}: no such file`);
+    // The whole file is checked before anything is written: a bad row stops all of it.
+    const rows = parseRegistry(await registryTable(readFileSync(target), target));
+    await withStack(async (info) => {
+      const r = await importRegistry(new DynamoCaseStore(info.table), j, rows, `bureau:${process.env.USER ?? 'cli'}`, new Date());
+      if (v.json) return out(JSON.stringify({ file: target, ...r }, null, 2));
+      out(`${target}: ${r.rows} institution(s) of ${j} — ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`);
+    }, { worker: false });
+    return;
+  }
   const status = ({ suspend: 'suspended', exit: 'exited', reinstate: 'active' } as const)[sub as 'suspend' | 'exit' | 'reinstate'];
-  if (!status || !target) throw new UsageError('institutions suspend|exit|reinstate <jurisdiction>/<institution> --reason <text>, or institutions list');
+  if (!status || !target) throw new UsageError('institutions import <file> --jurisdiction <id>, institutions suspend|exit|reinstate <jurisdiction>/<institution> --reason <text>, or institutions list');
   const [jurisdiction, institution, more] = target.split('/');
   const j = parseJurisdiction(jurisdiction);
   if (!j || !institution || more !== undefined) throw new UsageError(`name the institution as <jurisdiction>/<institution>, e.g. shaoxing/inst-001 (got "${target}")`);
-  if (status !== 'active' && !v.reason) throw new UsageError(`${sub} needs --reason: the notice quotes it`);
+  if (!v.reason) throw new UsageError(`${sub} needs --reason: ${status === 'active' ? 'the registry records why an institution came back' : 'the notice quotes it'}`);
   await withStack(async (info) => {
-    const s = await setStanding(new DynamoCaseStore(info.table), `${j}/${institution}`, (current) => ({
-      ...(current ?? {}),
-      status,
-      ...(v.reason ? { reason: v.reason } : { reason: undefined }),
-      by: `bureau:${process.env.USER ?? 'cli'}`,
-      at: new Date().toISOString(),
-    }));
-    out(`${j}/${institution}: ${s.status}${s.reason ? ` (${s.reason})` : ''}${s.agreementEnd ? `; agreement until ${s.agreementEnd}` : ''}`);
+    const s = (await setStanding(new DynamoCaseStore(info.table), `${j}/${institution}`, (current) => decided(current, status, v.reason!, `bureau:${process.env.USER ?? 'cli'}`, new Date())))!;
+    out(`${j}/${institution}: ${s.status} (${s.reason})${s.agreementEnd ? `; agreement until ${s.agreementEnd}` : ''}`);
   }, { worker: false });
 }
 
@@ -422,6 +445,9 @@ export async function main(argv: string[]): Promise<void> {
       since: { type: 'string' },
       format: { type: 'string' },
       'offsite-venue': { type: 'boolean' },
+      class: { type: 'string' },
+      received: { type: 'string' },
+      dossier: { type: 'boolean' },
       replace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -438,7 +464,9 @@ export async function main(argv: string[]): Promise<void> {
       if (positionals.length !== 1) throw new UsageError('extract takes one file');
       return cmdExtract(positionals[0]!, values.json!);
     case 'submit':
-      return cmdSubmit(positionals, { jurisdiction: values.jurisdiction, type: values.type, institution: values.institution, offsiteVenue: values['offsite-venue'], json: values.json! });
+      return cmdSubmit(positionals, {
+        jurisdiction: values.jurisdiction, type: values.type, institution: values.institution, klass: values.class, received: values.received, offsiteVenue: values['offsite-venue'], json: values.json!,
+      });
     case 'rules':
       return cmdRules(values.jurisdiction, values.json!);
     case 'verify':
@@ -462,8 +490,9 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: Error) => {
-  const known = e instanceof UsageError || e instanceof UnreadableFileError || e instanceof RulePackError || e.name === 'ZodError' || e.name === 'MissingJavaError' || /port \d+ .* in use|no embedded stack|no running|could not be processed|no case after/.test(e.message);
+  const known = e instanceof UsageError || e instanceof UnreadableFileError || e instanceof RegistryFileError || e instanceof RulePackError || e.name === 'ZodError' || e.name === 'MissingJavaError' || /port \d+ .* in use|no embedded stack|no running|could not be processed|no case after/.test(e.message);
   process.stderr.write(`intake: ${known ? e.message.split('\n')[0] : e.stack ?? e.message}\n`);
+  if (e instanceof RegistryFileError) for (const p of e.problems) process.stderr.write(`  line ${p.line}: ${p.message}\n`);
   if (e instanceof UsageError) process.stderr.write('run `intake --help` for usage\n');
   process.exit(e instanceof UsageError ? 64 : 1);
 });

@@ -52,7 +52,9 @@ const PersonCommitmentSchema = z.discriminatedUnion('kind', [
   }),
 ]) satisfies z.ZodType<PersonCommitment>;
 
-const SubjectCaseSchema = z.object({ ...At, submissionType: SubmissionType, traineeCount: z.number().optional() }) satisfies z.ZodType<SubjectCase>;
+const SubjectCaseSchema = z.object({
+  ...At, submissionType: SubmissionType, traineeCount: z.number().optional(), receivedOn: z.string().optional(), failed: z.array(z.string()).optional(),
+}) satisfies z.ZodType<SubjectCase>;
 
 const AttendanceSchema = z.object({ caseId: z.string(), date: z.string(), classKey: z.string(), rate: z.number() }) satisfies z.ZodType<AttendanceRecord>;
 
@@ -64,6 +66,10 @@ const StandingSchema = z.object({
   by: z.string(),
   at: z.string(),
   caseId: z.string().optional(),
+  name: z.string().optional(),
+  creditCode: z.string().optional(),
+  since: z.string().optional(),
+  trail: z.array(z.object({ status: z.enum(['active', 'suspended', 'exited']), reason: z.string().optional(), by: z.string(), at: z.string() })).optional(),
 }) satisfies z.ZodType<InstitutionStanding>;
 
 const version = z.number().int().nonnegative();

@@ -5,6 +5,7 @@
 import type { AuditEvent, CaseOutcome, ExtractedDocument, Extraction, Finding, IssuedPdf, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import { rosterIdNumbers, type PersonKeyer } from '../identity/person-key.ts';
 import type { PacketFacts } from '../rules/evaluate.ts';
+import type { ClassStatus } from '../rules/history.ts';
 import { resolvePack, type ResolvedPack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
 import { judge, type Judgement } from './judge.ts';
@@ -24,6 +25,7 @@ export interface CaseSubject {
   institution: string;
   submissionType: SubmissionType;
   receivedOn: string;
+  /** What the upload declared: off-site venue, online classes, the class it names (which wins over the 班级编号 read). */
   facts: PacketFacts;
 }
 
@@ -52,6 +54,8 @@ export interface Adjudication {
   /** The keyed hashes the case is indexed and written to the ledgers under. */
   persons: string[];
   institutionName: string | null;
+  /** The class the case was filed under and where it stands after it (null: no class named). */
+  klass: { code: string; status: ClassStatus } | null;
 }
 
 async function keysOf(personKeys: PersonKeyer | undefined, documents: ExtractedDocument[]): Promise<Record<string, string>> {
@@ -73,20 +77,20 @@ export async function adjudicate(deps: AdjudicationDeps, input: AdjudicationInpu
   const institutionName = institutionNameOf(extraction, input.institutionName ?? null);
   const personKeys = await keysOf(deps.personKeys, extraction.documents);
   if (input.rulesApply === false) {
-    return { pack, findings: input.before, passed: [], outcome: input.override ?? decide(input.before), persons: Object.values(personKeys), institutionName };
+    return { pack, findings: input.before, passed: [], outcome: input.override ?? decide(input.before), persons: Object.values(personKeys), institutionName, klass: null };
   }
   const previousPersons = input.previousDocuments ? Object.values(await keysOf(deps.personKeys, input.previousDocuments)) : undefined;
   const judgement: Judgement = await judge(
     deps.cases,
     {
-      pack, ...subject, extraction, at: input.at.toISOString(), before: input.before,
+      pack, ...subject, ...(subject.facts.classCode ? { classCode: subject.facts.classCode } : {}), extraction, at: input.at.toISOString(), before: input.before,
       ...(deps.personKeys ? { personKeys } : {}),
       ...(previousPersons ? { previousPersons } : {}),
       ...(input.override ? { override: input.override } : {}),
     },
     (attempt) => deps.log?.('cross-case ledgers moved, judging again', { caseId: subject.caseId, attempt }),
   );
-  return { pack, findings: judgement.findings, passed: judgement.passed, outcome: judgement.outcome, persons: judgement.keys.persons, institutionName };
+  return { pack, findings: judgement.findings, passed: judgement.passed, outcome: judgement.outcome, persons: judgement.keys.persons, institutionName, klass: judgement.klass };
 }
 
 /** The audit trail's record of a judgement and the notice that told it, by whoever asked for it. */

@@ -209,8 +209,12 @@ export const CaseRecord = z.object({
   revision: z.number().int().positive().optional(),
   /** The China date the packet was received (deadlines count from it). */
   receivedOn: z.string().optional(),
+  /** A paper packet filed later with the day it was received (--received): the day it reached the bucket. */
+  backFiled: z.object({ arrivedOn: z.string() }).optional(),
+  /** The class the packet was filed under (一班一档) and where the class stood after it; null: none named. */
+  class: z.object({ code: z.string(), status: z.string() }).nullable().optional(),
   /** What the upload declared beside its files (off-site venue, online classes). */
-  facts: z.object({ offsiteVenue: z.boolean().optional(), onlineClasses: z.boolean().optional() }).optional(),
+  facts: z.object({ offsiteVenue: z.boolean().optional(), onlineClasses: z.boolean().optional(), classCode: z.string().optional() }).optional(),
   /** Reviewers' corrections, oldest first; the documents are shown with them applied, the values read stay here. */
   corrections: z.array(Correction).optional(),
   /** A reviewer's decision that stands in for the rules' outcome until the next correction. */

@@ -5,7 +5,7 @@ import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkCreditCode } from '../identity/credit-code.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
 import { datesInText } from '../domain/values.ts';
-import { attendanceOf, classCodeOf, classKeyOf, COUNTS, enrolledIn, levelRank, occupationKey, type CaseHistory, type SubsidyUse } from './history.ts';
+import { attendanceOf, classKeyOf, classOfPacket, openingOf, COUNTS, enrolledIn, levelRank, occupationKey, type CaseHistory, type SubsidyUse } from './history.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 
 export interface PacketFacts {
@@ -15,6 +15,8 @@ export interface PacketFacts {
   offsiteVenue?: boolean;
   /** Part of the class is taught online (Shaoxing 附件5 item 9). */
   onlineClasses?: boolean;
+  /** The class the uploader named (--class, x-amz-meta-class); it wins over the 班级编号 read. */
+  classCode?: string;
 }
 
 export interface RuleContext {
@@ -33,6 +35,8 @@ export interface RuleContext {
   personKeys?: Record<string, string>;
   /** Findings of the other rules so far (the supplement limit looks at them). */
   findingsSoFar?: Finding[];
+  /** The class the uploader named (--class); else the 班级编号 read. */
+  classCode?: string;
 }
 
 /** The roster's trainees with a valid ID, as the notice names them and as the ledgers key them. */
@@ -55,7 +59,7 @@ function rosterPeople(ctx: RuleContext): { who: string; key: string; row: number
 }
 
 function thisClassKey(ctx: RuleContext): string | null {
-  const code = classCodeOf(ctx.extraction.documents);
+  const code = classOfPacket(ctx.extraction.documents, ctx.classCode);
   return code && ctx.institution ? classKeyOf(ctx.jurisdiction, ctx.institution, code) : null;
 }
 
@@ -187,7 +191,7 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
   'class-once': (_rule, ctx) => {
-    const code = classCodeOf(ctx.extraction.documents);
+    const code = classOfPacket(ctx.extraction.documents, ctx.classCode);
     if (ctx.submissionType !== 'class-opening' || !ctx.history || !code) return { applies: false };
     const opened = ctx.history.klass.find((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning'));
     return { applies: true, passed: !opened, missing: opened ? [`培训班级编号${code}已于${opened.at.slice(0, 10)}开班（案件${opened.caseId}）`] : [] };
@@ -205,6 +209,55 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       return { applies: true, passed: false, missing: [`备案协议有效期至${standing.agreementEnd}，${on}已不在协议期内`] };
     }
     return { applies: true, passed: true };
+  },
+  'institution-known': (rule, ctx) => {
+    if (!ctx.history || !ctx.institution || ctx.submissionType === 'institution-filing') return { applies: false };
+    if (ctx.history.institution.standing) return { applies: true, passed: true }; // its standing is institution-standing's
+    const kind = ctx.facts.applicantKind ?? ctx.extraction.documents.find((d) => d.type === 'institution-application')?.fields.applicantKind?.value;
+    if (rule.params.exceptEnterprise && kind === 'enterprise') return { applies: true, passed: true };
+    return { applies: true, passed: false, missing: [`机构编号${ctx.institution}`] };
+  },
+  'exit-bar': (rule, ctx) => {
+    const standing = ctx.history?.institution.standing;
+    if (ctx.submissionType !== 'institution-filing' || !standing) return { applies: false };
+    if (standing.status === 'active') return { applies: true, passed: true };
+    const since = standing.since ?? standing.at.slice(0, 10);
+    const what = `${standing.status === 'suspended' ? '已于' + since + '被暂停培训资格' : '已于' + since + '退出（被取消培训资格）'}${standing.reason ? `（${standing.reason}）` : ''}`;
+    // A suspension lasts until the bureau lifts it; an exit for the years the seed bars, else until reinstated.
+    const barEnds = standing.status === 'exited' && rule.params.yearsAfter !== undefined ? `${Number(since.slice(0, 4)) + rule.params.yearsAfter}-12-31` : null;
+    if (barEnds && ctx.receivedOn && ctx.receivedOn > barEnds) return { applies: true, passed: true };
+    return { applies: true, passed: false, missing: [barEnds ? `${what}，${barEnds}前不予接受申报` : `${what}，须经人社部门恢复后方可重新申报`] };
+  },
+  'class-opened': (_rule, ctx) => {
+    const code = classOfPacket(ctx.extraction.documents, ctx.classCode);
+    if (!ctx.history || !code || ctx.submissionType === 'class-opening' || ctx.submissionType === 'institution-filing') return { applies: false };
+    if (openingOf(ctx.history.klass)) return { applies: true, passed: true };
+    const tried = ctx.history.klass.filter((c) => c.submissionType === 'class-opening').at(-1);
+    const state = !tried ? '未开班备案' : tried.outcome === 'rejected' ? `开班申请未予受理（案件${tried.caseId}）` : `开班申请尚待补正材料（案件${tried.caseId}）`;
+    return { applies: true, passed: false, missing: [`培训班级${code}${state}`] };
+  },
+  'claim-roster': (_rule, ctx) => {
+    if (!crossCase(ctx, 'subsidy-claim')) return { applies: false };
+    const mine = thisClassKey(ctx);
+    if (!mine || !openingOf(ctx.history!.klass)) return { applies: false }; // class-opened says so
+    const problems: string[] = [];
+    const people: string[] = [];
+    const rows: number[] = [];
+    for (const p of rosterPeople(ctx)) {
+      const approved = (ctx.history!.persons[p.key] ?? []).some((e) => e.kind === 'enrolment' && e.classKey === mine && (e.outcome === 'accepted' || e.outcome === 'warning'));
+      if (!approved) {
+        people.push(p.key);
+        rows.push(p.row);
+        problems.push(p.who);
+      }
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
+  },
+  'class-carried': (rule, ctx) => {
+    if (!ctx.history || !thisClassKey(ctx)) return { applies: false };
+    const earlier = ctx.history.klass.filter((c) => c.submissionType !== ctx.submissionType && (c.failed ?? []).some((id) => rule.params.ruleIds.includes(id)));
+    if (earlier.length === 0) return { applies: true, passed: true };
+    return { applies: true, passed: false, missing: earlier.map((c) => `${(c.receivedOn ?? c.at).slice(0, 10)}${rule.params.label}（案件${c.caseId}）`) };
   },
   'supplement-limit': (rule, ctx) => {
     if (!ctx.history) return { applies: false };
@@ -412,6 +465,11 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'trainee-overlap': 'roster',
   'class-once': 'class-opening-application',
   'institution-standing': 'institution',
+  'institution-known': 'institution',
+  'exit-bar': 'institution',
+  'class-opened': 'class',
+  'claim-roster': 'roster',
+  'class-carried': 'class',
   'attendance-exit': 'sign-in-sheet',
   teachers: 'teacher-list',
 };

@@ -43,6 +43,10 @@ export interface SubjectCase {
   outcome: CaseOutcome;
   at: string;
   traineeCount?: number;
+  /** The day the bureau received it (back-filed packets: the day written on them). */
+  receivedOn?: string;
+  /** Rules it failed (error or warning): what later cases of the class carry (a late opening, voided hours). */
+  failed?: string[];
 }
 
 /** One sign-in sheet's attendance, for Qidong's 到课率 exit trigger. */
@@ -62,6 +66,20 @@ export interface InstitutionStanding {
   by: string;
   at: string;
   caseId?: string;
+  /** As the bureau's registry names it (intake institutions import). */
+  name?: string;
+  creditCode?: string;
+  /** The day it was suspended or exited: a bar on filing again counts from it. */
+  since?: string;
+  /** The decisions before this one, oldest first (a reinstatement keeps what it ended, and why). */
+  trail?: StandingDecision[];
+}
+
+export interface StandingDecision {
+  status: InstitutionStanding['status'];
+  reason?: string;
+  by: string;
+  at: string;
 }
 
 export interface InstitutionLedger {
@@ -210,6 +228,37 @@ export interface CaseFacts {
   agreement?: { years?: number; endOfYear?: boolean };
   /** Trainees of the class, for attendance rates (enrolledIn). */
   enrolled?: number;
+  /** The class the uploader named (--class, x-amz-meta-class): it wins over the 班级编号 read. */
+  classCode?: string | null;
+  /** The institution's standing as judged: an accepted filing renews it, keeping what it ended in the trail. */
+  standing?: InstitutionStanding | null;
+  /** Rules the case failed with an error or a warning, for the class's later cases. */
+  failed?: string[];
+}
+
+/** The class a packet is filed under: the one its uploader named, else the 班级编号 on its forms. */
+export function classOfPacket(documents: ExtractedDocument[], declared?: string | null): string | null {
+  const named = declared?.replace(/\s+/g, '');
+  return named ? named : classCodeOf(documents);
+}
+
+/** Where a class stands after its cases so far (CONTRACT: `intake submit --json` prints it). */
+export type ClassStatus = 'not-opened' | 'opening-pending' | 'opening-refused' | 'opened' | 'claim-pending' | 'claim-refused' | 'claimed';
+
+export function classStatus(cases: SubjectCase[]): ClassStatus {
+  const last = (t: SubmissionType) => cases.filter((c) => c.submissionType === t).at(-1);
+  const opening = cases.filter((c) => c.submissionType === 'class-opening' && COUNTS.has(c.outcome) && c.outcome !== 'supplement-required').at(-1) ?? last('class-opening');
+  if (!opening) return 'not-opened';
+  if (opening.outcome === 'rejected') return 'opening-refused';
+  if (opening.outcome === 'supplement-required') return 'opening-pending';
+  const claim = last('subsidy-claim');
+  if (!claim) return 'opened';
+  return claim.outcome === 'rejected' ? 'claim-refused' : claim.outcome === 'supplement-required' ? 'claim-pending' : 'claimed';
+}
+
+/** The accepted opening of a class (the latest that holds), if it has one. */
+export function openingOf(cases: SubjectCase[]): SubjectCase | undefined {
+  return cases.filter((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning')).at(-1);
 }
 
 /** Each sign-in sheet's attendance: signed slots over the class's trainees. */
@@ -247,7 +296,7 @@ export function agreementTerm(receivedOn: string, agreement?: { years?: number; 
 /** What a decided case commits: enrolments, subsidy uses, the class's and the institution's ledger entries. */
 export function changesOf(f: CaseFacts): HistoryChanges {
   const doc = (t: ExtractedDocument['type']) => f.documents.find((d) => d.type === t);
-  const code = classCodeOf(f.documents);
+  const code = classOfPacket(f.documents, f.classCode);
   const classKey = code ? classKeyOf(f.jurisdiction, f.institution, code) : `${institutionKeyOf(f.jurisdiction, f.institution)}/case:${f.caseId}`;
   const persons: Record<string, PersonCommitment[]> = {};
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -277,14 +326,27 @@ export function changesOf(f: CaseFacts): HistoryChanges {
   }
   const traineeCount = doc('class-opening-application')?.fields.traineeCount?.value;
   const subject: SubjectCase = {
-    caseId: f.caseId, submissionType: f.submissionType, outcome: f.outcome, at: f.at,
+    caseId: f.caseId, submissionType: f.submissionType, outcome: f.outcome, at: f.at, receivedOn: f.receivedOn,
     ...(typeof traineeCount === 'number' ? { traineeCount } : {}),
+    ...(f.failed?.length ? { failed: f.failed } : {}),
   };
   const attendance = f.submissionType === 'attendance' ? attendanceOf(f.documents, f.enrolled, f.caseId, classKey) : [];
   let standing: InstitutionStanding | null = null;
+  // An accepted filing makes or renews the agreement. A suspended or exited institution's filing is refused
+  // by its city's exit-bar rule while the bar lasts (Shaoxing 五、其他（二）, Zibo 二 培训禁入); one accepted
+  // after it (or on a reviewer's decision) brings the institution back, the exit kept in the trail.
   if (f.submissionType === 'institution-filing' && f.outcome === 'accepted') {
     const term = agreementTerm(f.receivedOn, f.agreement);
-    standing = { status: 'active', agreementStart: term.start, ...(term.end ? { agreementEnd: term.end } : {}), by: 'system:intake', at: f.at, caseId: f.caseId };
+    const app = doc('institution-application');
+    const prev = f.standing ?? null;
+    const { agreementStart: _s, agreementEnd: _e, reason: _r, since: _c, trail: _t, ...kept } = prev ?? ({ status: 'active' } as Partial<InstitutionStanding>);
+    const trail = prev && prev.status !== 'active' ? [...(prev.trail ?? []), { status: prev.status, ...(prev.reason ? { reason: prev.reason } : {}), by: prev.by, at: prev.at }] : prev?.trail ?? [];
+    standing = {
+      ...kept, status: 'active' as const, agreementStart: term.start, ...(term.end ? { agreementEnd: term.end } : {}), by: 'system:intake', at: f.at, caseId: f.caseId,
+      ...(kept.name ? {} : str(app?.fields.institutionName?.value) ? { name: str(app?.fields.institutionName?.value) } : {}),
+      ...(kept.creditCode ? {} : str(app?.fields.creditCode?.value) ? { creditCode: str(app?.fields.creditCode?.value) } : {}),
+      ...(trail.length ? { trail } : {}),
+    };
   }
   return {
     persons,

@@ -156,6 +156,43 @@ const InstitutionStanding = z.object({
   params: z.object({ agreementEnd: z.boolean().default(true) }),
 });
 
+const InstitutionKnown = z.object({
+  check: z.literal('institution-known'),
+  /**
+   * The institution is on the bureau's registry (filed, or imported): the rule's outcome says what an
+   * unknown one gets — refused where the seed requires filing or an agreement, a FLAG where it does not.
+   * exceptEnterprise: an enterprise training its own staff needs no agreement (Zibo 一).
+   */
+  params: z.object({ exceptEnterprise: z.boolean().default(false) }).default({ exceptEnterprise: false }),
+});
+
+const ExitBar = z.object({
+  check: z.literal('exit-bar'),
+  /**
+   * A filing by a suspended or exited institution. yearsAfter: the bar ends with the N-th year after the
+   * exit (Shaoxing 五（二）: 下一年度不予接受项目申报 → 1); absent, it lasts until the bureau reinstates.
+   */
+  params: z.object({ yearsAfter: z.number().int().min(0).max(10).optional() }).default({}),
+});
+
+const ClassOpened = z.object({
+  check: z.literal('class-opened'),
+  /** A later packet of a class (change, sign-in, assessment, claim) whose class has no accepted opening. */
+  params: z.object({}).default({}),
+});
+
+const ClaimRoster = z.object({
+  check: z.literal('claim-roster'),
+  /** Trainees claimed for who are not on the class's approved (accepted opening's) roster, by keyed hash. */
+  params: z.object({}).default({}),
+});
+
+const ClassCarried = z.object({
+  check: z.literal('class-carried'),
+  /** What an earlier case of the class failed (ruleIds) and the claim must carry (a late opening, voided hours). */
+  params: z.object({ ruleIds: z.array(z.string()).min(1), label: z.string() }),
+});
+
 const SupplementLimit = z.object({
   check: z.literal('supplement-limit'),
   /** How many supplement requests one class (or filing) may get; past it the packet is returned. */
@@ -168,7 +205,7 @@ const AttendanceExit = z.object({
   params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+const RuleCheck = z.discriminatedUnion('check', [InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -8,9 +8,11 @@ import { decide } from '../../lib/cases/decide.ts';
 import { NOTICE_TITLES, noticeKindFor } from '../../lib/render/notice.ts';
 import { judge } from '../../lib/cases/judge.ts';
 import { setStanding } from '../../lib/cases/registry.ts';
-import { institutionKeyOf, levelRank, rosterIds, type InstitutionStanding } from '../../lib/rules/history.ts';
+import { changesOf, classCodeOf, classKeyOf, institutionKeyOf, ledgerWrites, levelRank, rosterIds, type InstitutionStanding } from '../../lib/rules/history.ts';
 import { MemoryCaseStore } from '../memory-stores.ts';
 import { resolvePack } from '../../lib/rules/pack.ts';
+import { decided } from '../../lib/cases/registry.ts';
+import type { PacketFacts } from '../../lib/rules/evaluate.ts';
 
 const seed = (file: string) => readFileSync(new URL(`../../lib/jurisdictions/sources/${file}`, import.meta.url), 'utf8');
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -28,20 +30,51 @@ const CAROL = '110101199003074477';
 const roster = (...ids: string[]) =>
   doc('roster', {}, { trainees: ids.map((id, i) => ({ seq: { value: i + 1 }, name: { value: ['张伟', '李娜', '王芳', '赵磊'][i] ?? `学员${i + 1}` }, idNumber: { value: id } })) });
 
-/** A bureau's stores in memory: every packet is judged and committed by the pipeline's own judge(). */
+/**
+ * A bureau's stores in memory: every packet is judged and committed by the pipeline's own judge(). The
+ * institution is on the registry unless told otherwise (registered: false), and a later packet of a class
+ * finds the class opened with its roster (what an accepted opening commits, by changesOf) unless
+ * openClasses is false — each test here is about its own rule, and the class file's rules have theirs.
+ */
 class Bureau {
   readonly store = new MemoryCaseStore();
   private n = 0;
-  constructor(readonly city: Jurisdiction, readonly institution = 'inst-001') {}
+  private ready: Promise<unknown> | null = null;
+  constructor(readonly city: Jurisdiction, readonly institution = 'inst-001', readonly opts: { registered?: boolean; openClasses?: boolean } = {}) {}
 
-  async submit(type: SubmissionType, extraction: Extraction, receivedOn: string, opts: { caseId?: string; institution?: string } = {}) {
+  async submit(type: SubmissionType, extraction: Extraction, receivedOn: string, opts: { caseId?: string; institution?: string; classCode?: string; facts?: PacketFacts } = {}) {
+    const institution = opts.institution ?? this.institution;
+    if (this.opts.registered !== false && institution === this.institution) {
+      this.ready ??= setStanding(this.store, institutionKeyOf(this.city, institution), (s) => s ?? { status: 'active', name: '测试职业培训学校', by: 'bureau:import', at: '2026-01-01T00:00:00.000Z' });
+      await this.ready;
+    }
+    const code = opts.classCode ?? classCodeOf(extraction.documents);
+    if (this.opts.openClasses !== false && code && !['class-opening', 'institution-filing'].includes(type)) await this.opened(code, rosterIds(extraction.documents), receivedOn, institution);
     const caseId = opts.caseId ?? `${this.city}-${++this.n}`;
     const personKeys = Object.fromEntries(rosterIds(extraction.documents).map((id) => [id, `hmac:${id}`]));
     const j = await judge(this.store, {
-      pack: resolvePack(this.city), caseId, jurisdiction: this.city, institution: opts.institution ?? this.institution, submissionType: type, extraction, facts: {},
-      receivedOn, at: `${receivedOn}T02:00:00.000Z`, personKeys, before: [],
+      pack: resolvePack(this.city), caseId, jurisdiction: this.city, institution: opts.institution ?? this.institution, submissionType: type, extraction, facts: opts.facts ?? {},
+      receivedOn, at: `${receivedOn}T02:00:00.000Z`, personKeys, before: [], ...(opts.classCode ? { classCode: opts.classCode } : {}),
     });
-    return { caseId, findings: j.findings, outcome: j.outcome, ids: j.findings.map((f) => f.ruleId), find: (id: string) => j.findings.find((f) => f.ruleId === id) };
+    return { caseId, klass: j.klass, findings: j.findings, outcome: j.outcome, ids: j.findings.map((f) => f.ruleId), find: (id: string) => j.findings.find((f) => f.ruleId === id) };
+  }
+
+  /** The class's accepted opening, as the pipeline commits it, unless it has one; trainees not on it are added. */
+  async opened(classCode: string, ids: string[], receivedOn: string, institution = this.institution) {
+    const classKey = classKeyOf(this.city, institution, classCode);
+    const personKeys = Object.fromEntries(ids.map((id) => [id, `hmac:${id}`]));
+    const keys = { persons: Object.values(personKeys), classKey, institutionKey: institutionKeyOf(this.city, institution) };
+    const snap = await this.store.loadHistory(keys);
+    const opening = snap.history.klass.find((c) => c.submissionType === 'class-opening' && c.outcome === 'accepted');
+    const missing = ids.filter((id) => !(snap.history.persons[`hmac:${id}`] ?? []).some((e) => e.kind === 'enrolment' && e.classKey === classKey));
+    if (opening && missing.length === 0) return;
+    const caseId = opening?.caseId ?? `${this.city}-opening-${classCode}`;
+    const before = new Date(Date.parse(`${receivedOn}T00:00:00Z`) - 60 * 86_400_000).toISOString();
+    const changes = changesOf({
+      caseId, jurisdiction: this.city, institution, submissionType: 'class-opening', outcome: 'accepted', receivedOn: before.slice(0, 10), at: before, personKeys,
+      documents: [doc('class-opening-application', { classCode }), roster(...ids)],
+    });
+    await this.store.commitHistory(keys, snap.versions, ledgerWrites(snap.history, caseId, changes));
   }
 
   /** What the bureau's registry says of the institution (as `npx intake institutions` sets it). */
@@ -153,7 +186,8 @@ describe('a trainee in two classes at once (SD-OPEN-TRAINEE-OVERLAP)', async () 
   it('Shandong cities send the roster back naming the trainee; dates that do not overlap pass', async () => {
     const b = new Bureau('heze');
     expect((await b.submit('class-opening', opening('HZ-1', '2026-03-02', '2026-03-20', ALICE, BOB), '2026-02-20')).find('SD-OPEN-TRAINEE-OVERLAP')).toBeUndefined();
-    // Another institution's class, overlapping for Bob only.
+    // Another institution's class, overlapping for Bob only (that institution is on the registry too).
+    await b.standing({ status: 'active', by: 'bureau:import', at: '2026-01-01T00:00:00Z' }, 'inst-002');
     const r = await b.submit('class-opening', opening('HZ-7', '2026-03-16', '2026-04-03', BOB, CAROL), '2026-03-05', { institution: 'inst-002' });
     const f = r.find('SD-OPEN-TRAINEE-OVERLAP')!;
     expect(f.message).toContain('第1行 张伟已在另一培训班（2026-03-02至2026-03-20）参训');
@@ -342,5 +376,121 @@ describe('outcomes', async () => {
     expect(NOTICE_TITLES[noticeKindFor('warning', [f('EXIT')])]).toBe('整改通知书');
     expect(NOTICE_TITLES[noticeKindFor('warning', [f('HOURS_INVALID')])]).toBe('书面警告通知书');
     expect(NOTICE_TITLES[noticeKindFor('rejected', [f('RETURN')])]).toBe('不予受理通知书');
+  });
+});
+
+describe('the class file: every packet judged against its institution and its class (issue 18)', async () => {
+  const REFUSED = [['qidong', 'QD-QUAL-FILED', '第三条'], ['liaocheng', 'LC-QUAL-IN-DIRECTORY', '二（一）'], ['heze', 'HZ-QUAL-FILED', '第八条'], ['zibo', 'ZB-QUAL-AGREEMENT-SIGNED', '三、']] as const;
+  for (const [city, ruleId, clause] of REFUSED) {
+    it(`${ruleId}: ${city} refuses a class from an institution its registry does not know (${clause})`, async () => {
+      const b = new Bureau(city, 'unknown-school', { registered: false });
+      const r = await b.submit('class-opening', opening('U-1', '2026-05-11', '2026-05-29', ALICE), '2026-04-01');
+      const f = r.find(ruleId)!;
+      expect(f.outcome).toBe('REJECT');
+      expect(f.message).toContain('机构编号unknown-school');
+      expect(f.source.section).toContain(clause);
+      expect(squash(seed(f.source.file))).toContain(squash(f.source.quote));
+      expect(r.outcome).toBe('rejected');
+      // Once the registry knows it, the same packet passes this rule.
+      await b.standing({ status: 'active', by: 'bureau:import', at: '2026-04-02T00:00:00Z' }, 'unknown-school');
+      expect((await b.submit('class-opening', opening('U-1', '2026-05-11', '2026-05-29', ALICE), '2026-04-03')).find(ruleId)).toBeUndefined();
+    });
+  }
+
+  it('ZB-QUAL-AGREEMENT-SIGNED: an enterprise training its own staff needs no agreement (Zibo 一)', async () => {
+    const b = new Bureau('zibo', 'factory-9', { registered: false });
+    expect((await b.submit('class-opening', opening('E-1', '2026-05-11', '2026-05-29', ALICE), '2026-04-01', { facts: { applicantKind: 'enterprise' } })).find('ZB-QUAL-AGREEMENT-SIGNED')).toBeUndefined();
+  });
+
+  it('SX-QUAL-REGISTRY: Shaoxing, whose seed sets no filing, accepts it and flags it for the bureau', async () => {
+    const b = new Bureau('shaoxing', 'new-school', { registered: false });
+    const r = await b.submit('change-request', packet(doc('change-request', { institutionName: '新学校', changeContent: '调课' })), '2026-04-01', { classCode: 'SX-1' });
+    const f = r.find('SX-QUAL-REGISTRY')!;
+    expect([f.outcome, f.severity]).toEqual(['FLAG', 'warning']);
+    expect(decide([f])).toBe('accepted');
+  });
+
+  it('exit is sticky: a filing by an exited institution is refused, and stays exited; the bureau reinstates with a reason (Qidong 第十四条)', async () => {
+    const b = new Bureau('qidong');
+    await setStanding(b.store, institutionKeyOf('qidong', 'inst-001'), (s) => decided(s, 'exited', '骗取培训补贴', 'bureau:王科长', new Date('2026-03-01T02:00:00Z')));
+    const again = await b.submit('institution-filing', packet(), '2026-06-01');
+    expect(again.find('QD-QUAL-EXIT-BAR')?.message).toContain('已于2026-03-01退出');
+    expect(again.outcome).toBe('rejected');
+    expect((await b.ledger()).standing?.status).toBe('exited');
+    const back = await setStanding(b.store, institutionKeyOf('qidong', 'inst-001'), (s) => decided(s, 'active', '复核后恢复', 'bureau:李处长', new Date('2026-07-01T02:00:00Z')));
+    expect(back).toMatchObject({ status: 'active', reason: '复核后恢复', trail: [{ status: 'exited', reason: '骗取培训补贴', by: 'bureau:王科长' }] });
+    expect((await b.submit('institution-filing', packet(), '2026-07-02')).find('QD-QUAL-EXIT-BAR')).toBeUndefined();
+  });
+
+  it('SX-QUAL-EXIT-BAR: Shaoxing bars the next year (五、其他（二）); after it, an accepted filing brings the institution back', async () => {
+    const b = new Bureau('shaoxing');
+    await setStanding(b.store, institutionKeyOf('shaoxing', 'inst-001'), (s) => decided(s, 'exited', '将培训项目转包', 'bureau:王科长', new Date('2026-03-01T02:00:00Z')));
+    expect((await b.submit('institution-filing', packet(), '2027-12-30')).find('SX-QUAL-EXIT-BAR')?.message).toContain('2027-12-31前不予接受申报');
+    const after = await b.submit('institution-filing', packet(), '2028-01-05');
+    expect(after.find('SX-QUAL-EXIT-BAR')).toBeUndefined();
+    expect(after.outcome).toBe('accepted');
+    expect((await b.ledger()).standing).toMatchObject({ status: 'active', caseId: after.caseId });
+  });
+
+  for (const [city, ruleId] of [['zibo', 'ZB-QUAL-BLACKLIST'], ['liaocheng', 'LC-QUAL-EXIT-BAR'], ['heze', 'HZ-QUAL-EXIT-BAR'], ['qidong', 'QD-QUAL-EXIT-BAR'], ['shaoxing', 'SX-QUAL-EXIT-BAR']] as const) {
+    it(`${ruleId}: a suspended ${city} institution filing again is refused and stays suspended (only the bureau lifts it)`, async () => {
+      const b = new Bureau(city);
+      await setStanding(b.store, institutionKeyOf(city, 'inst-001'), (s) => decided(s, 'suspended', '限期整改', 'bureau:王科长', new Date('2026-03-01T02:00:00Z')));
+      const f = (await b.submit('institution-filing', packet(), '2029-04-01')).find(ruleId)!;
+      expect(f.outcome).toBe('REJECT');
+      expect(f.message).toContain('已于2026-03-01被暂停培训资格（限期整改）');
+      expect(squash(seed(f.source.file))).toContain(squash(f.source.quote));
+      expect((await b.ledger()).standing?.status).toBe('suspended');
+    });
+  }
+
+  for (const [city, ruleId] of [['qidong', 'QD-CLASS-FILED'], ['liaocheng', 'LC-CLASS-FILED'], ['shaoxing', 'SX-CLASS-FILED'], ['heze', 'HZ-CLASS-FILED'], ['zibo', 'ZB-CLASS-FILED']] as const) {
+    it(`${ruleId}: ${city} answers a claim for a class never opened, naming the class`, async () => {
+      const b = new Bureau(city, 'inst-001', { openClasses: false });
+      const r = await b.submit('subsidy-claim', claim('NEVER-1', '电工', '四级', '2026-03-01', ALICE), '2026-03-10');
+      expect(r.find(ruleId)?.message).toContain('培训班级NEVER-1未开班备案');
+      expect(r.outcome).toBe('rejected');
+      expect(r.klass).toEqual({ code: 'NEVER-1', status: 'not-opened' });
+    });
+  }
+
+  for (const [city, ruleId] of [['qidong', 'QD-CLAIM-ROSTER'], ['liaocheng', 'LC-CLAIM-ROSTER'], ['heze', 'HZ-CLAIM-ROSTER'], ['zibo', 'ZB-CLAIM-ROSTER'], ['shaoxing', 'SX-CLAIM-ROSTER']] as const) {
+    it(`${ruleId}: ${city} names a trainee not on the approved roster and does not subsidise them; the others are`, async () => {
+      const b = new Bureau(city, 'inst-001', { openClasses: false });
+      const opened = await b.submit('class-opening', opening('Q-7', '2026-03-20', '2026-04-10', ALICE, BOB), '2026-03-02');
+      if (opened.outcome !== 'accepted') await b.opened('Q-7', [ALICE, BOB], '2026-03-02'); // the city's checklist asks more than this packet holds
+      else expect(opened.klass).toEqual({ code: 'Q-7', status: 'opened' });
+      const r = await b.submit('subsidy-claim', claim('Q-7', '电工', '四级', '2026-04-20', ALICE, CAROL), '2026-04-25');
+      const f = r.find(ruleId)!;
+      expect(f.outcome).toBe('NO_SUBSIDY');
+      expect(f.rows).toEqual([2]);
+      expect(f.message).toContain('第2行 李娜');
+      expect(f.message).not.toContain('张伟');
+      expect(squash(seed(f.source.file))).toContain(squash(f.source.quote));
+      expect(r.outcome).not.toBe('rejected');
+      expect(r.klass?.code).toBe('Q-7');
+    });
+  }
+
+  it('QD-CLAIM-LATE-OPENING: an opening filed less than a week ahead is carried to the claim (第八条: 不得享受培训补贴)', async () => {
+    const b = new Bureau('qidong', 'inst-001', { openClasses: false });
+    const late = await b.submit('class-opening', opening('Q-8', '2026-03-05', '2026-03-25', ALICE), '2026-03-02');
+    expect(late.ids).toContain('QD-OPEN-LEADTIME');
+    const r = await b.submit('subsidy-claim', claim('Q-8', '电工', '四级', '2026-04-01', ALICE), '2026-04-05');
+    expect(r.find('QD-CLAIM-LATE-OPENING')?.message).toContain('2026-03-02开班申请未在开班一周前备案');
+    expect(r.outcome).toBe('rejected');
+  });
+
+  it('SX-CLAIM-VOIDED-HOURS: hours voided on a sign-in sheet reach the claim as a remark, and --class names the class of a sheet without a code', async () => {
+    const b = new Bureau('shaoxing', 'inst-001', { openClasses: false });
+    await b.opened('SX-9', [ALICE], '2026-03-01');
+    const sheet = doc('sign-in-sheet', { institutionName: '测试职业培训学校', date: '2026-03-03', startTime: '08:30', teacherSigned: false, signedCount: 1 });
+    const att = await b.submit('attendance', packet(sheet), '2026-03-03', { classCode: 'SX-9' });
+    expect(att.ids).toContain('SX-ATT-UNIT-SIGNIN');
+    expect(att.klass?.code).toBe('SX-9');
+    const r = await b.submit('subsidy-claim', claim('SX-9', '电工', '四级', '2026-04-01', ALICE), '2026-04-05');
+    const f = r.find('SX-CLAIM-VOIDED-HOURS')!;
+    expect([f.outcome, f.severity]).toEqual(['FLAG', 'warning']);
+    expect(f.message).toContain('2026-03-03签到表所列授课单元培训课时视为无效');
   });
 });

@@ -1,7 +1,7 @@
 // Stage 1, assemble: an object arrived → its packet (this object alone, or every file under its packet
 // prefix once the last has come), its uploads' identities, the case number they give, and intake's own
 // findings about the upload. A packet that already has its case stops here.
-import { META_PACKET_FILES } from '../../config.ts';
+import { META_CLASS, META_PACKET_FILES, META_RECEIVED } from '../../config.ts';
 import { chinaDate } from '../../calendar/index.ts';
 import type { Finding, Upload } from '../../domain/schemas.ts';
 import { MAX_FILE_BYTES, type PacketFile } from '../../extract/index.ts';
@@ -24,8 +24,12 @@ export interface Packet {
   declared: Record<string, string>;
   uploads: Upload[];
   files: (PacketFile & { key: string })[];
-  /** The China date the last file arrived (deadlines count from it; notices are dated by it). */
+  /** The China date the packet was received (deadlines count from it; notices are dated by it): the last file's arrival, or the day a back-filed packet declares. */
   receivedOn: string;
+  /** A paper packet filed later: the day it arrived in the bucket (receivedOn is the declared day). */
+  backFiled?: { arrivedOn: string };
+  /** The class the uploader named (x-amz-meta-class). */
+  classCode?: string;
   findings: Finding[];
 }
 
@@ -91,13 +95,48 @@ export async function assemble(event: UploadEvent, deps: Pick<PipelineDeps, 'obj
     bytes: obj.bytes,
     ...(partial ? { size } : {}),
   }));
+  const arrivedOn = chinaDate(received);
+  const backFiled = declaredReceived(first.metadata[META_RECEIVED], arrivedOn, where.file);
+  if (backFiled.finding) findings.push(backFiled.finding);
+  const classCode = declaredClass(first.metadata[META_CLASS]);
   return {
     status: 'ready',
     packet: {
       caseId: caseIdFor(where.jurisdiction, String(received.getUTCFullYear()), uploads),
-      where, badPath, declared: first.metadata, uploads, files, receivedOn: chinaDate(received), findings,
+      where, badPath, declared: first.metadata, uploads, files, findings,
+      receivedOn: backFiled.on ?? arrivedOn,
+      ...(backFiled.on ? { backFiled: { arrivedOn } } : {}),
+      ...(classCode ? { classCode } : {}),
     },
   };
+}
+
+/** The day a back-filed paper packet was received: a real date, not after it reached the bucket. */
+function declaredReceived(declared: string | undefined, arrivedOn: string, file: string): { on?: string; finding?: Finding } {
+  if (declared === undefined || declared.trim() === '') return {};
+  const d = declared.trim();
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d && d >= '2000-01-01';
+  if (valid && d <= arrivedOn) return { on: d };
+  return {
+    finding: intakeFinding(
+      'INTAKE-RECEIVED-DATE',
+      'FLAG',
+      `上传时声明的收件日期“${d.slice(0, 20)}”${valid ? '晚于材料实际上传日期' : '不是有效日期（应为YYYY-MM-DD）'}，已按上传日期${arrivedOn}受理。`,
+      '补录纸质材料时，收件日期为人社部门实际收到材料之日，不得晚于上传之日',
+      file,
+    ),
+  };
+}
+
+/** A class code as the uploader wrote it: trimmed, without spaces; nothing when it cannot be one. */
+function declaredClass(declared: string | undefined): string | undefined {
+  let code = declared?.replace(/\s+/g, '');
+  try {
+    code = code && decodeURIComponent(code); // metadata is ASCII on the wire; a Chinese code comes percent-encoded
+  } catch {
+    /* taken as written */
+  }
+  return code && code.length <= 64 && !/[\u0000-\u001f/\\]/.test(code) ? code : undefined;
 }
 
 /** Sizes first: a file larger than the pipeline reads is fetched only as far as its header. */

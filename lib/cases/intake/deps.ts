@@ -46,7 +46,7 @@ export type ProcessResult =
 export function intakeFinding(ruleId: string, outcome: Finding['outcome'], message: string, quote: string, subject?: string): Finding {
   return {
     ruleId,
-    severity: outcome === 'WARNING' ? 'warning' : 'error',
+    severity: outcome === 'WARNING' ? 'warning' : outcome === 'FLAG' ? 'info' : 'error',
     outcome,
     message,
     source: { file: 'intake', section: '受理规则', quote },

@@ -58,7 +58,7 @@ export async function extract(packet: Packet, bucket: string, deps: Pick<Pipelin
   return {
     extraction,
     submissionType: declared.success ? declared.data : inferSubmissionType(extraction),
-    facts: { offsiteVenue: flag(packet.declared['offsite-venue']), onlineClasses: flag(packet.declared['online-classes']) },
+    facts: { offsiteVenue: flag(packet.declared['offsite-venue']), onlineClasses: flag(packet.declared['online-classes']), classCode: packet.classCode },
     findings: packet.badPath ? packet.findings : [...packet.findings, ...unreadableFindings(extraction)],
   };
 }

@@ -26,6 +26,8 @@ export function caseRecord(packet: Packet, read: ReadPacket, adjudication: Adjud
     createdAt: at.toISOString(),
     revision: 1,
     receivedOn: packet.receivedOn,
+    ...(packet.backFiled ? { backFiled: packet.backFiled } : {}),
+    class: adjudication.klass,
     ...(Object.keys(facts).length > 0 ? { facts } : {}),
   };
 }
@@ -34,7 +36,12 @@ export async function record(record: CaseRecord, adjudication: Adjudication, dep
   const at = new Date(record.createdAt);
   const [notice, ...alsoIssued] = record.pdfs;
   const audit: AuditEvent[] = [
-    { at: record.createdAt, actor: 'system:intake', action: 'received', detail: { uploads: record.uploads.map((u) => u.key), pages: record.pageCount } },
+    {
+      at: record.createdAt, actor: 'system:intake', action: 'received',
+      detail: { uploads: record.uploads.map((u) => u.key), pages: record.pageCount, receivedOn: record.receivedOn, ...(record.class ? { class: record.class.code } : {}) },
+    },
+    // A paper packet the bureau files later: every deadline counted from the day written, and the trail says so.
+    ...(record.backFiled ? [{ at: record.createdAt, actor: 'system:intake', action: 'back-filed', detail: { receivedOn: record.receivedOn, arrivedOn: record.backFiled.arrivedOn } }] : []),
     ...adjudicationAudit('system:intake', at, adjudication, notice!, { alsoIssued: alsoIssued.map((p) => p.key) }),
   ];
   return deps.cases.createCase(record, audit, { persons: adjudication.persons });
