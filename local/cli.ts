@@ -1,5 +1,6 @@
 // `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
 import { publicityNotice } from '../lib/cases/publicity.ts';
+import { classFile, UnknownClassError } from '../lib/cases/class-file.ts';
 import { ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../lib/cases/ledger.ts';
 import { decided, importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable, setStanding } from '../lib/cases/registry.ts';
 import { sha256Of, verifyCopy } from '../lib/cases/verify.ts';
@@ -37,7 +38,7 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
                 [--institution <id>] [--class <班级编号>] [--received <YYYY-MM-DD>] [--offsite-venue] [--json]
                                                  --class files it under that class (it wins over the code read);
                                                  --received back-files a paper packet received on that day
-  intake class <jurisdiction>/<institution>/<班级编号> [--json] [--dossier -o <file.zip>]
+  intake class <jurisdiction>/<institution>/<班级编号> [--json]
                                                  the class file (一班一档): its cases, trainees, missing archive items
   intake rules [--jurisdiction <id>] [--json]    the rules the packs apply
   intake verify <file.pdf>                       is this PDF one we issued, and current?
@@ -428,6 +429,28 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   }, { worker: false });
 }
 
+async function cmdClass(target: string | undefined, v: { json: boolean }) {
+  const [jurisdiction, institution, ...rest] = (target ?? '').split('/');
+  const j = parseJurisdiction(jurisdiction || undefined);
+  const code = rest.join('/');
+  if (!j || !institution || !code) throw new UsageError(`name the class as <jurisdiction>/<institution>/<班级编号>, e.g. qidong/inst-001/QD2026-031 (got "${target ?? ''}")`);
+  await withStack(async (info) => {
+    const file = await classFile(new DynamoCaseStore(info.table), j, institution, code);
+    if (v.json) return out(JSON.stringify(file, null, 2));
+    out(`class ${file.jurisdiction}/${file.institution}/${file.classCode}${file.className ? ` ${file.className}` : ''}: ${file.status}`);
+    out('cases:');
+    for (const c of file.cases) out(`  ${c.date}  ${c.caseId}  ${c.submissionType.padEnd(22)} ${c.outcome}${c.backFiled ? ' (back-filed)' : ''}${c.findings.length ? `  [${c.findings.join(', ')}]` : ''}`);
+    out(`trainees (${file.trainees.length}):`);
+    for (const t of file.trainees) {
+      const rate = t.attendanceRate === null ? '—' : `${Math.round(t.attendanceRate * 100)}%`;
+      const paid = t.subsidised === null ? 'no claim yet' : t.subsidised ? 'subsidised' : `not subsidised: ${t.why}`;
+      out(`  ${String(t.seq ?? '').padStart(3)} ${(t.name ?? '?').padEnd(6)} ${t.idNumber ?? ''}  ${t.approved ? 'approved' : 'NOT on the approved roster'}  attendance ${rate}  ${paid}`);
+    }
+    if (!file.archive.source) out('archive: the city\'s seed lists no archive items');
+    else out(`archive (${file.archive.source.file} ${file.archive.source.section}): ${file.archive.missing.length ? `missing ${file.archive.missing.join('、')}` : 'every listed item is in'}`);
+  }, { worker: false });
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -447,7 +470,6 @@ export async function main(argv: string[]): Promise<void> {
       'offsite-venue': { type: 'boolean' },
       class: { type: 'string' },
       received: { type: 'string' },
-      dossier: { type: 'boolean' },
       replace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -482,6 +504,9 @@ export async function main(argv: string[]): Promise<void> {
       return cmdLedger({ jurisdiction: values.jurisdiction, format: values.format, output: values.output });
     case 'publicity':
       return cmdPublicity({ jurisdiction: values.jurisdiction, since: values.since, output: values.output, json: values.json! });
+    case 'class':
+      if (positionals.length !== 1) throw new UsageError('class takes <jurisdiction>/<institution>/<班级编号>');
+      return cmdClass(positionals[0], { json: values.json! });
     case 'institutions':
       return cmdInstitutions(positionals, { jurisdiction: values.jurisdiction, reason: values.reason, json: values.json! });
     default:
@@ -490,7 +515,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: Error) => {
-  const known = e instanceof UsageError || e instanceof UnreadableFileError || e instanceof RegistryFileError || e instanceof RulePackError || e.name === 'ZodError' || e.name === 'MissingJavaError' || /port \d+ .* in use|no embedded stack|no running|could not be processed|no case after/.test(e.message);
+  const known = e instanceof UsageError || e instanceof UnreadableFileError || e instanceof RegistryFileError || e instanceof UnknownClassError || e instanceof RulePackError || e.name === 'ZodError' || e.name === 'MissingJavaError' || /port \d+ .* in use|no embedded stack|no running|could not be processed|no case after/.test(e.message);
   process.stderr.write(`intake: ${known ? e.message.split('\n')[0] : e.stack ?? e.message}\n`);
   if (e instanceof RegistryFileError) for (const p of e.problems) process.stderr.write(`  line ${p.line}: ${p.message}\n`);
   if (e instanceof UsageError) process.stderr.write('run `intake --help` for usage\n');

@@ -82,6 +82,9 @@ function specOf(form: DocumentType): FormSpec {
 }
 
 /** Sign-in sheets: the slots to sign, as the Shaoxing 附件3 has them. */
+/** Table columns wider than the rest (weight 1): what a clerk types into them is long. */
+const COLUMN_WEIGHT: Record<string, number> = { idNumber: 2.3, phone: 1.5, seq: 0.6, gender: 0.7 };
+
 const SIGN_IN_COLUMNS = [
   { key: 'no', header: '序号' },
   { key: 'name', header: '学员姓名' },
@@ -159,11 +162,15 @@ export async function renderBlankForm(t: FormTemplate): Promise<Uint8Array> {
   for (const tb of tables) {
     y -= 14;
     const rows = t.rows ?? 10;
-    const colW = innerW / tb.columns.length;
+    // An 18-character ID number and an 11-digit phone need room a name does not: columns share the width by weight.
+    const weights = tb.columns.map((c) => COLUMN_WEIGHT[c.key] ?? 1);
+    const unit = innerW / weights.reduce((a, b) => a + b, 0);
+    const left = weights.map((_, i) => weights.slice(0, i).reduce((a, b) => a + b, 0) * unit);
     const header = () => {
       tb.columns.forEach((c, i) => {
-        page.drawRectangle({ x: M + i * colW, y: y - rowH, width: colW, height: rowH, borderColor: LINE, borderWidth: 0.8, color: rgb(0.94, 0.94, 0.94) });
-        page.drawText(fit(c.header, bold, 10, colW - 6), { x: M + i * colW + 3, y: y - rowH + 8, size: 10, font: bold });
+        const colW = weights[i]! * unit;
+        page.drawRectangle({ x: M + left[i]!, y: y - rowH, width: colW, height: rowH, borderColor: LINE, borderWidth: 0.8, color: rgb(0.94, 0.94, 0.94) });
+        page.drawText(fit(c.header, bold, 10, colW - 6), { x: M + left[i]! + 3, y: y - rowH + 8, size: 10, font: bold });
       });
       y -= rowH;
     };
@@ -174,13 +181,14 @@ export async function renderBlankForm(t: FormTemplate): Promise<Uint8Array> {
         header();
       }
       tb.columns.forEach((c, i) => {
-        page.drawRectangle({ x: M + i * colW, y: y - rowH, width: colW, height: rowH, borderColor: LINE, borderWidth: 0.6 });
+        const colW = weights[i]! * unit;
+        page.drawRectangle({ x: M + left[i]!, y: y - rowH, width: colW, height: rowH, borderColor: LINE, borderWidth: 0.6 });
         if (c.key === 'seq' || c.key === 'no') {
-          page.drawText(String(r), { x: M + i * colW + 4, y: y - rowH + 8, size: 10, font });
+          page.drawText(String(r), { x: M + left[i]! + 4, y: y - rowH + 8, size: 10, font });
           return;
         }
         const tf = form.createTextField(cellName(tb.key, r, c.key));
-        tf.addToPage(page, { x: M + i * colW + 1.5, y: y - rowH + 1.5, width: colW - 3, height: rowH - 3, borderWidth: 0, font });
+        tf.addToPage(page, { x: M + left[i]! + 1.5, y: y - rowH + 1.5, width: colW - 3, height: rowH - 3, borderWidth: 0, font });
       });
       y -= rowH;
     }

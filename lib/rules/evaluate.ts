@@ -251,6 +251,17 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
         problems.push(p.who);
       }
     }
+    // A line whose ID number cannot be read as a valid one cannot be found on the approved roster: named, so
+    // that it is corrected before anyone is paid, never passed unseen.
+    for (const d of ctx.extraction.documents.filter((x) => x.type === 'roster')) {
+      (d.tables?.trainees ?? []).forEach((row, i) => {
+        const id = row.idNumber?.value;
+        if (typeof id === 'string' && checkIdNumber(id).valid) return;
+        const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
+        rows.push(seq);
+        problems.push(`第${seq}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}（身份证号码未能核对）`);
+      });
+    }
     return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
   'class-carried': (rule, ctx) => {

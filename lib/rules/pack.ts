@@ -249,6 +249,13 @@ export type Publicity = z.infer<typeof Publicity>;
 /** Where a seed names no period (Heze, Qidong), Liaocheng's five working days — the only number the seeds give. */
 export const DEFAULT_PUBLICITY_DAYS = 5;
 
+/** The items a city's class archive (一班一档) holds, each found by any of its document types ([]: a person checks it). */
+export const ArchiveList = z.object({
+  items: z.array(z.object({ label: z.string(), documentTypes: z.array(DocumentType), ifAny: z.boolean().optional() })).min(1),
+  source: Source,
+});
+export type ArchiveList = z.infer<typeof ArchiveList>;
+
 export const RulePack = z.object({
   id: z.enum(PACK_IDS),
   name: z.string(),
@@ -257,6 +264,7 @@ export const RulePack = z.object({
   retention: Retention.optional(),
   agreement: AgreementTerm.optional(),
   publicity: Publicity.optional(),
+  archive: ArchiveList.optional(),
   /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
   replaces: z.array(z.string()).default([]),
   rules: z.array(PackRule),
@@ -336,4 +344,16 @@ export function resolvePack(jurisdiction: Jurisdiction, load: (id: PackId) => Ru
       .flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id })))
       .filter((r) => !chain.some((p) => p.id !== r.jurisdiction && p.replaces.includes(r.id) && chain.indexOf(p) < chain.findIndex((q) => q.id === r.jurisdiction))),
   };
+}
+
+/** The city's class archive list, from its own pack or the one it inherits (Zibo, Liaocheng: DB37/T 4498 7.2.3). */
+export function resolveArchive(jurisdiction: Jurisdiction): ArchiveList | null {
+  let next: PackId | null = jurisdiction;
+  while (next) {
+    const pack = loadPackFile(next);
+    if (!pack) break;
+    if (pack.archive) return pack.archive;
+    next = pack.inherits;
+  }
+  return null;
 }

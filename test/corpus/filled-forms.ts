@@ -74,3 +74,31 @@ export const SAMPLE_VALUES: Record<string, [typed: string, read: string | number
   simulationPlaces: ['20', 20],
   classroomSeats: ['50', 50],
 };
+
+/**
+ * A filled form printed and scanned: each page drawn at 150 dpi by poppler's pdftoppm, given a scanner's
+ * look (tilt, blur, noise, JPEG), and bound again as an image-only PDF — nothing of the form's text is left.
+ */
+export async function printedAndScanned(pdfs: Uint8Array[], seed: number): Promise<Uint8Array> {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { rng, scanLook } = await import('./generate.ts');
+  const r = rng(seed);
+  const out = await PDFDocument.create();
+  const dir = mkdtempSync(path.join(tmpdir(), 'scan-'));
+  try {
+    for (const [i, pdf] of pdfs.entries()) {
+      writeFileSync(path.join(dir, `${i}.pdf`), pdf);
+      execFileSync('pdftoppm', ['-q', '-r', '150', '-png', path.join(dir, `${i}.pdf`), path.join(dir, `p${i}`)]);
+      for (const png of readdirSync(dir).filter((f) => f.startsWith(`p${i}`) && f.endsWith('.png')).sort()) {
+        const img = await out.embedJpg(await scanLook(readFileSync(path.join(dir, png)), r));
+        out.addPage([595.28, 841.89]).drawImage(img, { x: 0, y: 0, width: 595.28, height: 841.89 });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out.save();
+}

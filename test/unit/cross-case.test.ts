@@ -469,6 +469,10 @@ describe('the class file: every packet judged against its institution and its cl
       expect(squash(seed(f.source.file))).toContain(squash(f.source.quote));
       expect(r.outcome).not.toBe('rejected');
       expect(r.klass?.code).toBe('Q-7');
+      // A line whose ID cannot be read as valid is named too: it cannot be matched to the approved roster.
+      const unread = await b.submit('subsidy-claim', claim('Q-7', '电工', '四级', '2026-04-20', ALICE, '33068120010903'), '2026-04-26');
+      expect(unread.find(ruleId)?.message).toContain('第2行 李娜（身份证号码未能核对）');
+      expect(unread.find(ruleId)?.rows).toEqual([2]);
     });
   }
 

@@ -1,0 +1,159 @@
+// One file per class, as a bureau runs it from the command line (CONTRACT "Institutions and classes"):
+// the registry imported, scanned openings back-filed with the day they were received, then the classes'
+// claims — each judged against its institution's standing and its class's history, through `intake submit`
+// on the embedded stack, and the class file read back with `intake class`. Each test says which clause it
+// holds the system to.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classOpeningTruth, scannedPacketPdf, type ClassOpeningTruth } from '../corpus/generate.ts';
+import { fill, printedAndScanned, rosterCells } from '../corpus/filled-forms.ts';
+import { renderBlankForm, templateFor } from '../../lib/render/forms.ts';
+import { stablePort, waitFor } from '../helpers.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'local/bin.js');
+let env: NodeJS.ProcessEnv;
+let server: ChildProcess;
+let dir: string;
+
+function intake(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 600_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function json(args: string[]) {
+  const r = intake([...args, '--json']);
+  if (r.code !== 0) throw new Error(`intake ${args.join(' ')} → ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+const file = (name: string, bytes: Uint8Array | string) => {
+  const f = path.join(dir, name);
+  writeFileSync(f, bytes);
+  return f;
+};
+const days = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A claim as the institution prints, fills and scans it: the city's claim form and the claimed trainees' roster. */
+async function scannedClaim(city: string, t: ClassOpeningTruth, trainees: [string, string][], seed: number) {
+  const certificateDate = days(t.endDate, 3);
+  // Printed from the screen: fields flattened into the page, as the printer sees them.
+  const printed = async (form: string, values: Record<string, string>) => fill(await renderBlankForm(templateFor(city, form)), values, true);
+  const form = await printed('subsidy-claim-application', {
+    'f.institutionName': t.institutionName, 'f.classCode': t.classCode, 'f.occupation': t.occupation, 'f.level': t.level,
+    'f.traineeCount': String(trainees.length), 'f.amount': String(trainees.length * 1200), 'f.certificateDate': certificateDate,
+    'f.applicationDate': days(t.endDate, 10), 'f.claimMode': '个人申领',
+  });
+  const roster = await printed('roster', { 'f.institutionName': t.institutionName, 'f.classCode': t.classCode, ...rosterCells(trainees) });
+  return printedAndScanned([form, roster], seed);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'intake-class-'));
+  env = {
+    ...process.env,
+    INTAKE_LOCAL_DIR: dir,
+    INTAKE_S3_PORT: String(await stablePort()),
+    INTAKE_DYNAMODB_PORT: String(await stablePort()),
+    INTAKE_CONSOLE_PORT: String(await stablePort()),
+  };
+  server = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  server.stdout!.on('data', (d) => (out += d));
+  server.stderr!.on('data', (d) => (out += d));
+  await waitFor('the stack to start', async () => (out.includes('Ctrl-C stops') ? true : server.exitCode !== null ? Promise.reject(new Error(out)) : null), 120_000);
+});
+
+afterAll(() => {
+  if (server && server.exitCode === null) server.kill('SIGKILL');
+});
+
+describe('the registry: intake institutions import / list', () => {
+  it('loads a CSV; the same file again changes nothing; a bad row stops the whole file, by line', () => {
+    const csv = file('qidong-registry.csv', '机构编号,机构名称,统一社会信用代码,协议起始日期,协议终止日期,状态\nqd-east,启东市东方职业培训学校,,2026-01-05,2028-01-04,正常\nqd-gone,启东市旧城培训学校,,2024-01-05,2026-01-04,退出\n');
+    expect(json(['institutions', 'import', csv, '--jurisdiction', 'qidong'])).toMatchObject({ rows: 2, created: 2 });
+    expect(json(['institutions', 'import', csv, '--jurisdiction', 'qidong'])).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const bad = file('bad.csv', 'institution,name,status\nlc-1,聊城甲学校,active\nlc-2,,closed\n');
+    const r = intake(['institutions', 'import', bad, '--jurisdiction', 'liaocheng']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('line 3');
+    const lc = file('liaocheng-registry.csv', 'institution,name,status\nlc-1,聊城市技工职业培训学校,active\n');
+    expect(json(['institutions', 'import', lc, '--jurisdiction', 'liaocheng'])).toMatchObject({ created: 1 });
+    const listed = json(['institutions', 'list']).institutions;
+    expect(listed).toContainEqual({ jurisdiction: 'qidong', institution: 'qd-east', name: '启东市东方职业培训学校', creditCode: null, status: 'active', agreementStart: '2026-01-05', agreementEnd: '2028-01-04' });
+    expect(listed.map((i: { institution: string }) => i.institution)).not.toContain('lc-2');
+  });
+});
+
+describe('opening, then claim, judged against the class (issue 18)', () => {
+  it('Qidong (第三条, 第八条): an unknown institution is refused; the claim of an opened class names the trainee not on its roster; a late opening carries to the claim', async () => {
+    const t = classOpeningTruth(1801, new Date('2026-06-01T00:00:00Z'));
+    const opening = file('qd-opening.pdf', (await scannedPacketPdf(t, ['application', 'roster'], 1801)).pdf);
+    // 第三条 签协备案: the registry does not know this institution.
+    const stranger = json(['submit', opening, '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'qd-nobody', '--received', '2026-06-01']);
+    expect(stranger.outcome).toBe('rejected');
+    expect(stranger.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('QD-QUAL-FILED');
+
+    const opened = json(['submit', opening, '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'qd-east', '--received', '2026-06-01']);
+    expect(opened.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('QD-QUAL-FILED');
+    expect(opened.receivedOn).toBe('2026-06-01');
+    expect(opened.backFiled).toBeDefined();
+    expect(opened.class?.code).toBe(t.classCode);
+    expect(opened.class?.status).toBe('opened');
+
+    const [a, b] = t.trainees;
+    const outsider: [string, string] = ['钱多多', '110101199003074477'];
+    const claimPdf = file('qd-claim.pdf', await scannedClaim('qidong', t, [[a!.name, a!.idNumber], [b!.name, b!.idNumber], outsider], 1802));
+    const claim = json(['submit', claimPdf, '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'qd-east', '--class', t.classCode, '--received', days(t.endDate, 12)]);
+    const roster = claim.findings.find((f: { ruleId: string }) => f.ruleId === 'QD-CLAIM-ROSTER');
+    expect(roster?.message).toContain('钱多多');
+    expect(roster?.rows).toEqual([3]);
+    expect(claim.class).toEqual({ code: t.classCode, status: 'claimed' });
+
+    const cls = json(['class', `qidong/qd-east/${t.classCode}`]);
+    expect(cls.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'subsidy-claim']);
+    const named = cls.trainees.find((x: { name: string }) => x.name === '钱多多');
+    expect(named).toMatchObject({ approved: false, subsidised: false, idNumber: '110101********4477' });
+    expect(cls.trainees.find((x: { name: string }) => x.name === a!.name)).toMatchObject({ approved: true, subsidised: true });
+    expect(JSON.stringify(cls)).not.toContain(a!.idNumber);
+
+    // 第八条: an opening filed three days before the class starts keeps the class but not the subsidy.
+    const late = classOpeningTruth(1803, new Date('2026-06-01T00:00:00Z'));
+    const lateOpening = json(['submit', file('qd-late.pdf', (await scannedPacketPdf(late, ['application', 'roster'], 1803)).pdf), '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'qd-east', '--received', days(late.startDate, -3)]);
+    expect(lateOpening.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('QD-OPEN-LEADTIME');
+    const [c] = late.trainees;
+    const lateClaim = json(['submit', file('qd-late-claim.pdf', await scannedClaim('qidong', late, [[c!.name, c!.idNumber]], 1804)), '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'qd-east', '--class', late.classCode, '--received', days(late.endDate, 12)]);
+    expect(lateClaim.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('QD-CLAIM-LATE-OPENING');
+    expect(lateClaim.outcome).toBe('rejected');
+  });
+
+  it('Liaocheng (二（一）, 三（二）): outside the directory is refused; a claim for a class never opened is refused naming it', async () => {
+    const t = classOpeningTruth(1811, new Date('2026-06-01T00:00:00Z'));
+    const opening = file('lc-opening.pdf', (await scannedPacketPdf(t, ['application', 'roster', 'schedule'], 1811)).pdf);
+    const outside = json(['submit', opening, '--jurisdiction', 'liaocheng', '--type', 'class-opening', '--institution', 'lc-outside', '--received', '2026-06-01']);
+    expect(outside.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('LC-QUAL-IN-DIRECTORY');
+    expect(outside.outcome).toBe('rejected');
+
+    const [a] = t.trainees;
+    const never = json(['submit', file('lc-claim.pdf', await scannedClaim('liaocheng', t, [[a!.name, a!.idNumber]], 1812)), '--jurisdiction', 'liaocheng', '--type', 'subsidy-claim', '--institution', 'lc-1', '--class', 'LC2026-NEVER', '--received', days(t.endDate, 12)]);
+    const f = never.findings.find((x: { ruleId: string }) => x.ruleId === 'LC-CLASS-FILED');
+    expect(f?.message).toContain('LC2026-NEVER未开班备案');
+    expect(f?.source.section).toContain('三（二）');
+    expect(never.outcome).toBe('rejected');
+    expect(never.class).toEqual({ code: 'LC2026-NEVER', status: 'not-opened' });
+  });
+
+  it('Shaoxing (一、适用范围, 三（三）): an institution off the registry is accepted and flagged; the class file lists what its archive still lacks', async () => {
+    const sample = path.join(ROOT, 'local/samples/shaoxing-class-opening-complete.pdf');
+    const opened = json(['submit', sample, '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--institution', 'sx-new']);
+    const flag = opened.findings.find((x: { ruleId: string }) => x.ruleId === 'SX-QUAL-REGISTRY');
+    expect(flag).toMatchObject({ outcome: 'FLAG', severity: 'warning' });
+    expect(opened.outcome).toBe('accepted');
+    const cls = json(['class', `shaoxing/sx-new/${opened.class.code}`]);
+    expect(cls.status).toBe('opened');
+    expect(cls.archive.missing).toContain('学员考勤表'); // no sign-in sheet filed yet
+    expect(cls.archive.missing).not.toContain('参训学员花名册');
+    expect(intake(['class', 'shaoxing/sx-new/NO-SUCH-CLASS']).stderr).toContain('no case has been filed under class');
+  });
+});
