@@ -1,6 +1,7 @@
 // `intake` — the command line of ../CONTRACT.md: start, env, cases, extract, submit, rules, verify, redrive.
 import { publicityNotice } from '../lib/cases/publicity.ts';
 import { classFile, UnknownClassError } from '../lib/cases/class-file.ts';
+import { classDossier } from '../lib/cases/dossier.ts';
 import { ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../lib/cases/ledger.ts';
 import { decided, importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable, setStanding } from '../lib/cases/registry.ts';
 import { sha256Of, verifyCopy } from '../lib/cases/verify.ts';
@@ -38,7 +39,7 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
                 [--institution <id>] [--class <班级编号>] [--received <YYYY-MM-DD>] [--offsite-venue] [--json]
                                                  --class files it under that class (it wins over the code read);
                                                  --received back-files a paper packet received on that day
-  intake class <jurisdiction>/<institution>/<班级编号> [--json]
+  intake class <jurisdiction>/<institution>/<班级编号> [--json] [--dossier -o <file.zip>]
                                                  the class file (一班一档): its cases, trainees, missing archive items
   intake rules [--jurisdiction <id>] [--json]    the rules the packs apply
   intake verify <file.pdf>                       is this PDF one we issued, and current?
@@ -429,12 +430,20 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   }, { worker: false });
 }
 
-async function cmdClass(target: string | undefined, v: { json: boolean }) {
+async function cmdClass(target: string | undefined, v: { json: boolean; dossier?: boolean; output?: string }) {
   const [jurisdiction, institution, ...rest] = (target ?? '').split('/');
   const j = parseJurisdiction(jurisdiction || undefined);
   const code = rest.join('/');
   if (!j || !institution || !code) throw new UsageError(`name the class as <jurisdiction>/<institution>/<班级编号>, e.g. qidong/inst-001/QD2026-031 (got "${target ?? ''}")`);
+  if (v.dossier && !v.output) throw new UsageError('--dossier needs -o <file.zip>');
   await withStack(async (info) => {
+    if (v.dossier) {
+      const d = await classDossier(new DynamoCaseStore(info.table), new S3ObjectStore(), { jurisdiction: j, institution, classCode: code }, chinaDate(new Date()));
+      mkdirSync(path.dirname(path.resolve(v.output!)), { recursive: true });
+      writeFileSync(v.output!, d.zip);
+      if (v.json) return out(JSON.stringify({ file: v.output, entries: d.files, missing: d.file.archive.missing }, null, 2));
+      return out(`${v.output}: ${d.files.length} file(s) of class ${code}${d.file.archive.missing.length ? `; missing from its archive: ${d.file.archive.missing.join('、')}` : ''}`);
+    }
     const file = await classFile(new DynamoCaseStore(info.table), j, institution, code);
     if (v.json) return out(JSON.stringify(file, null, 2));
     out(`class ${file.jurisdiction}/${file.institution}/${file.classCode}${file.className ? ` ${file.className}` : ''}: ${file.status}`);
@@ -470,6 +479,7 @@ export async function main(argv: string[]): Promise<void> {
       'offsite-venue': { type: 'boolean' },
       class: { type: 'string' },
       received: { type: 'string' },
+      dossier: { type: 'boolean' },
       replace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -506,7 +516,7 @@ export async function main(argv: string[]): Promise<void> {
       return cmdPublicity({ jurisdiction: values.jurisdiction, since: values.since, output: values.output, json: values.json! });
     case 'class':
       if (positionals.length !== 1) throw new UsageError('class takes <jurisdiction>/<institution>/<班级编号>');
-      return cmdClass(positionals[0], { json: values.json! });
+      return cmdClass(positionals[0], { json: values.json!, dossier: values.dossier, output: values.output });
     case 'institutions':
       return cmdInstitutions(positionals, { jurisdiction: values.jurisdiction, reason: values.reason, json: values.json! });
     default:

@@ -386,14 +386,16 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       const f = s.fields;
       const when = [f.date?.value, f.startTime?.value].filter(Boolean).join(' ');
       const label = when ? `${where}（${when}）` : where;
-      if (!f.classCode?.value) problems.push(`${label}未填写培训班级编号`);
-      if (!f.date?.value || !f.startTime?.value) problems.push(`${label}授课时间不完整`);
-      if (rule.params.requireTeacherSignature && f.teacherSigned?.value !== true) problems.push(`${label}授课老师未签名`);
-      if (f.signedCount?.value === 0) problems.push(`${label}无学员签名`);
+      const parts = rule.params.looksAt !== 'signatures';
+      if (parts && !f.classCode?.value && !ctx.classCode) problems.push(`${label}未填写培训班级编号`);
+      if (parts && (!f.date?.value || !f.startTime?.value)) problems.push(`${label}授课时间不完整`);
+      if (parts && rule.params.requireTeacherSignature && f.teacherSigned?.value !== true) problems.push(`${label}授课老师未签名`);
+      if (rule.params.looksAt !== 'completeness' && f.signedCount?.value === 0) problems.push(`${label}无学员签名`);
     }
     return { applies: true, passed: problems.length === 0, missing: problems };
   },
   teachers: (rule, ctx) => {
+    if (!holds(rule.params.when, ctx)) return { applies: false };
     // The teacher list; failing one, the staff table of the application itself (Zibo 附件2 表二 人员配备).
     const listed = ctx.extraction.documents.filter((d) => d.type === 'teacher-list').flatMap((d) => d.tables?.teachers ?? []);
     const rows = listed.length > 0 ? listed : ctx.extraction.documents.filter((d) => d.type === 'institution-application').flatMap((d) => d.tables?.teachers ?? []);

@@ -99,7 +99,11 @@ const CreditCode = z.object({
 
 const SignInSheets = z.object({
   check: z.literal('sign-in-sheets'),
-  params: z.object({ requireTeacherSignature: z.boolean().default(true) }),
+  /**
+   * What of each sheet this rule looks at: its filled-in parts (class code, time, teacher's signature), or
+   * whether anyone signed — Shaoxing voids hours only for the second (五、其他（一）2: 没有组织考勤).
+   */
+  params: z.object({ requireTeacherSignature: z.boolean().default(true), looksAt: z.enum(['all', 'completeness', 'signatures']).default('all') }),
 });
 
 const Teachers = z.object({
@@ -116,6 +120,8 @@ const Teachers = z.object({
     /** What qualifies them (Zibo 附件1: 大专以上学历或中级以上职称 / 中级以上职称或高级以上职业资格), over education and title. */
     theoryQualified: z.string().optional(),
     practiceQualified: z.string().optional(),
+    /** Whom it binds: Qidong 第四条 institutions, 第五条 enterprises. */
+    when: Condition.optional(),
   }),
 });
 

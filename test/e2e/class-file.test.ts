@@ -3,8 +3,8 @@
 // claims — each judged against its institution's standing and its class's history, through `intake submit`
 // on the embedded stack, and the class file read back with `intake class`. Each test says which clause it
 // holds the system to.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,5 +155,18 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     expect(cls.archive.missing).toContain('学员考勤表'); // no sign-in sheet filed yet
     expect(cls.archive.missing).not.toContain('参训学员花名册');
     expect(intake(['class', 'shaoxing/sx-new/NO-SUCH-CLASS']).stderr).toContain('no case has been filed under class');
+
+    // The dossier: the packet as uploaded, the notices issued, and an index page marking what is missing.
+    const zipFile = path.join(dir, 'dossier.zip');
+    const d = json(['class', `shaoxing/sx-new/${opened.class.code}`, '--dossier', '-o', zipFile]);
+    expect(d.entries[0]).toBe('00-档案目录.pdf');
+    expect(d.entries.some((e: string) => e.endsWith('材料/shaoxing-class-opening-complete.pdf'))).toBe(true);
+    expect(d.entries.filter((e: string) => e.includes('/文书/')).length).toBe(opened.pdfs.length);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(readFileSync(zipFile));
+    writeFileSync(path.join(dir, 'index.pdf'), await zip.file('00-档案目录.pdf')!.async('uint8array'));
+    const index = execFileSync('pdftotext', [path.join(dir, 'index.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(index).toContain('学员考勤表缺');
+    expect(index).toContain('参训学员花名册已归档');
   });
 });

@@ -208,7 +208,12 @@ describe('a class opened twice (QD-OPEN-CLASS-ONCE)', async () => {
     const again = await b.submit('class-opening', ok(), '2026-03-05');
     expect(again.find('QD-OPEN-CLASS-ONCE')?.message).toContain('培训班级编号QD-2026-01已于2026-03-01开班');
     expect(again.outcome).toBe('rejected');
+    // It cites what it checks — one 开班备案 per class (第八条) — not 第七条 (other departments' funding), which no packet shows.
+    const src = again.find('QD-OPEN-CLASS-ONCE')!.source;
+    expect(src.section).toBe('第八条 开班申请');
+    expect(squash(seed(src.file))).toContain(squash(src.quote));
     // Another institution's class with the same code is its own class.
+    await b.standing({ status: 'active', by: 'bureau:import', at: '2026-01-01T00:00:00Z' }, 'inst-009');
     expect((await b.submit('class-opening', ok(), '2026-03-05', { institution: 'inst-009' })).find('QD-OPEN-CLASS-ONCE')).toBeUndefined();
   });
 });
@@ -488,7 +493,7 @@ describe('the class file: every packet judged against its institution and its cl
   it('SX-CLAIM-VOIDED-HOURS: hours voided on a sign-in sheet reach the claim as a remark, and --class names the class of a sheet without a code', async () => {
     const b = new Bureau('shaoxing', 'inst-001', { openClasses: false });
     await b.opened('SX-9', [ALICE], '2026-03-01');
-    const sheet = doc('sign-in-sheet', { institutionName: '测试职业培训学校', date: '2026-03-03', startTime: '08:30', teacherSigned: false, signedCount: 1 });
+    const sheet = doc('sign-in-sheet', { institutionName: '测试职业培训学校', date: '2026-03-03', startTime: '08:30', teacherSigned: true, signedCount: 0 });
     const att = await b.submit('attendance', packet(sheet), '2026-03-03', { classCode: 'SX-9' });
     expect(att.ids).toContain('SX-ATT-UNIT-SIGNIN');
     expect(att.klass?.code).toBe('SX-9');

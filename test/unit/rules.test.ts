@@ -434,14 +434,24 @@ describe('Shaoxing attendance and change requests', () => {
   });
   const run = (type: 'attendance' | 'change-request', p: Extraction) => evaluate(pack, { jurisdiction: 'shaoxing', submissionType: type, extraction: p, facts: {} }).findings;
 
-  it('SX-ATT-UNIT-SIGNIN: complete sheets pass; an unsigned teacher line or an empty sheet warns, hours invalid', () => {
+  it('SX-ATT-UNIT-SIGNIN: hours are voided, with a warning, only where no attendance was taken (五、其他（一）2) — not for a sheet filled in badly', () => {
     expect(run('attendance', packet(sheet(1), sheet(2)))).toEqual([]);
-    const f = run('attendance', packet(sheet(1), sheet(2, { teacherSigned: false, signedCount: 0 })));
+    const f = run('attendance', packet(sheet(1), sheet(2, { signedCount: 0 })));
     expect(f.map((x) => x.ruleId)).toEqual(['SX-ATT-UNIT-SIGNIN']);
-    expect(f[0]!.message).toContain('第2页签到表（2026-12-01 08:30）授课老师未签名');
-    expect(f[0]!.message).toContain('无学员签名');
+    expect(f[0]!.message).toContain('第2页签到表（2026-12-01 08:30）无学员签名');
     expect(f[0]!.message).toContain('该培训课时视为无效');
     expect(decide(f)).toBe('warning');
+  });
+
+  it('SX-ATT-SHEET-COMPLETE: a blank class code, an incomplete time or an unsigned teacher line is asked to be completed (附件3), hours kept', () => {
+    const f = run('attendance', packet(sheet(1, { classCode: null }), sheet(2, { teacherSigned: false, startTime: null })));
+    expect(f.map((x) => [x.ruleId, x.outcome])).toEqual([['SX-ATT-SHEET-COMPLETE', 'SUPPLEMENT_ONCE']]);
+    expect(f[0]!.message).toContain('第1页签到表（2026-12-01 08:30）未填写培训班级编号');
+    expect(f[0]!.message).toContain('第2页签到表（2026-12-01）授课时间不完整');
+    expect(f[0]!.message).toContain('授课老师未签名');
+    expect(decide(f)).toBe('supplement-required');
+    // A sheet filed under a class named on upload (--class) needs no code of its own.
+    expect(evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'attendance', extraction: packet(sheet(1, { classCode: null })), facts: {}, classCode: 'SX2026-039' }).findings).toEqual([]);
   });
 
   it('SX-ATT-SIGNIN-PRESENT: an attendance submission without any sign-in sheet', () => {
@@ -509,6 +519,19 @@ describe('teachers (QD-QUAL-TEACHERS, SD-QUAL-FT-RATIO)', () => {
     expect(f[0]!.message).toContain('教师乙年龄71周岁，超过70周岁');
     expect(f[0]!.message).toContain('专职教师2人，少于3人');
     expect(f[0]!.message).toContain('少于教师总数9人的25%');
+  });
+
+  it('QD-QUAL-ENT-STAFF: an enterprise is held to 第五条 (three full-time training staff), not to the institutions\' 第四条', () => {
+    const ent = (rows: TeacherRow[]) =>
+      evaluate(resolvePack('qidong'), {
+        jurisdiction: 'qidong', submissionType: 'institution-filing', facts: {},
+        extraction: packet(doc('institution-application', { applicantKind: 'enterprise', creditCode: '91350100M000100Y43' }), teachers(rows)),
+      }).findings.filter((x) => /TEACHERS|STAFF/.test(x.ruleId));
+    // Two full-time of nine, one over 70, no theory teacher: 第四条 would refuse it; 第五条 asks three full-time staff.
+    const f = ent([['甲', 71, '专职', 'practice'], ['乙', 50, '专职', 'practice'], ['丙', 50, '兼职', 'practice']]);
+    expect(f.map((x) => x.ruleId)).toEqual(['QD-QUAL-ENT-STAFF']);
+    expect(f[0]!.message).toContain('专职教师2人，少于3人');
+    expect(ent([['甲', 71, '专职', 'practice'], ['乙', 50, '专职', 'practice'], ['丙', 50, '专职', 'practice']])).toEqual([]);
   });
 
   it('Shandong: full-time at least a quarter (inclusive); a list without 专/兼职 is asked about', () => {
