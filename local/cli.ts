@@ -48,7 +48,7 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake redrive                                 replay the dead-letter store
   intake ledger [--jurisdiction <id>] [--format csv|xlsx|json] [-o <file>]
                                                  the 台账: classes, trainees, subsidies; totals by period, institution, occupation
-  intake publicity --jurisdiction <id> [--since <YYYY-MM-DD>] [-o <file.pdf>] [--json]
+  intake publicity --jurisdiction <id> [--since <YYYY-MM-DD>] [--days <n>] [-o <file.pdf>] [--json]
                                                  the 公示 list of subsidies about to be paid (ID digits hidden)
   intake institutions [list] [--jurisdiction <id>] [--json]
   intake institutions import <file.csv|file.xlsx> --jurisdiction <id> [--json]
@@ -375,18 +375,20 @@ async function cmdLedger(v: { jurisdiction?: string; format?: string; output?: s
   }, { worker: false });
 }
 
-async function cmdPublicity(v: { jurisdiction?: string; since?: string; output?: string; json: boolean }) {
+async function cmdPublicity(v: { jurisdiction?: string; since?: string; days?: string; output?: string; json: boolean }) {
   const j = parseJurisdiction(v.jurisdiction);
   if (!j) throw new UsageError('publicity needs --jurisdiction');
   if (v.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.since)) throw new UsageError('--since takes a date, YYYY-MM-DD');
+  const days = v.days === undefined ? undefined : Number(v.days);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 30)) throw new UsageError('--days takes the number of working days the 公示 lasts, 1 to 30');
   await withStack(async (info) => {
     const date = chinaDate(new Date());
-    const { pdf: bytes, rows, period, claims } = await publicityNotice(new DynamoCaseStore(info.table), j, { date, ...(v.since ? { since: v.since } : {}) });
+    const { pdf: bytes, rows, period, claims } = await publicityNotice(new DynamoCaseStore(info.table), j, { date, ...(v.since ? { since: v.since } : {}), ...(days ? { workingDays: days } : {}) });
     const file = v.output ?? `${j}-publicity-${date}.pdf`;
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, bytes);
     if (v.json) return out(JSON.stringify({ file, period, cases: claims, rows }, null, 2));
-    out(`${file}: ${rows.length} trainee(s) from ${claims} claim(s), publicised ${period.from} – ${period.to} (${period.workingDays} working days)`);
+    out(`${file}: ${rows.length} trainee(s) from ${claims} claim(s), publicised ${period.from} – ${period.to ? `${period.to} (${period.workingDays} working days)` : '(the city sets no period: write its end on the notice, or give --days)'}`);
   }, { worker: false });
 }
 
@@ -475,6 +477,7 @@ export async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       reason: { type: 'string' },
       since: { type: 'string' },
+      days: { type: 'string' },
       format: { type: 'string' },
       'offsite-venue': { type: 'boolean' },
       class: { type: 'string' },
@@ -513,7 +516,7 @@ export async function main(argv: string[]): Promise<void> {
     case 'ledger':
       return cmdLedger({ jurisdiction: values.jurisdiction, format: values.format, output: values.output });
     case 'publicity':
-      return cmdPublicity({ jurisdiction: values.jurisdiction, since: values.since, output: values.output, json: values.json! });
+      return cmdPublicity({ jurisdiction: values.jurisdiction, since: values.since, days: values.days, output: values.output, json: values.json! });
     case 'class':
       if (positionals.length !== 1) throw new UsageError('class takes <jurisdiction>/<institution>/<班级编号>');
       return cmdClass(positionals[0], { json: values.json!, dossier: values.dossier, output: values.output });

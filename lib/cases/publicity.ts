@@ -5,7 +5,7 @@ import type { CaseRecord, Jurisdiction } from '../domain/schemas.ts';
 import type { CaseStore } from './ports.ts';
 import { casesOf } from './records.ts';
 import { renderPublicity } from '../render/publicity.ts';
-import { DEFAULT_PUBLICITY_DAYS, resolvePack } from '../rules/pack.ts';
+import { resolvePack } from '../rules/pack.ts';
 import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
 import { maskIdNumber } from '../identity/disclosure.ts';
@@ -44,12 +44,17 @@ export function publicityRows(cases: CaseRecord[]): PublicityRow[] {
   return rows;
 }
 
-/** From the first working day on or after `date`, N working days, the last one included. */
-export function publicityPeriod(date: string, workingDays: number, calendar: WorkingDayCalendar = chinaCalendar()): { from: string; to: string; workingDays: number } {
+/** A 公示's period: from the first working day on or after `date`, N working days, the last one included; without N, open (to: null). */
+export interface PublicityPeriod {
+  from: string;
+  to: string | null;
+  workingDays: number | null;
+}
+
+export function publicityPeriod(date: string, workingDays: number | null, calendar: WorkingDayCalendar = chinaCalendar()): PublicityPeriod {
   let from = date;
   while (!calendar.isWorkingDay(from)) from = new Date(Date.parse(`${from}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const to = calendar.workingDaysAfter(from, workingDays - 1);
-  return { from, to, workingDays };
+  return { from, to: workingDays ? calendar.workingDaysAfter(from, workingDays - 1) : null, workingDays: workingDays || null };
 }
 
 /**
@@ -59,16 +64,17 @@ export function publicityPeriod(date: string, workingDays: number, calendar: Wor
 export async function publicityNotice(
   cases: Pick<CaseStore, 'listCases' | 'getCase'>,
   jurisdiction: Jurisdiction,
-  opts: { date: string; since?: string },
-): Promise<{ pdf: Uint8Array; rows: PublicityRow[]; period: { from: string; to: string; workingDays: number }; claims: number }> {
+  opts: { date: string; since?: string; workingDays?: number },
+): Promise<{ pdf: Uint8Array; rows: PublicityRow[]; period: PublicityPeriod; claims: number }> {
   const claims = (c: { submissionType: string; outcome: string; createdAt: string }) => c.submissionType === 'subsidy-claim' && PUBLISHABLE.has(c.outcome) && (!opts.since || c.createdAt.slice(0, 10) >= opts.since);
   const records = (await casesOf(cases, [jurisdiction], claims)).reverse();
   const pack = resolvePack(jurisdiction);
-  const period = publicityPeriod(opts.date, pack.publicity?.workingDays ?? DEFAULT_PUBLICITY_DAYS);
+  // The city's own period; where its seed sets none (Heze, Qidong) the bureau's (--days), else the notice leaves the end for the bureau to write.
+  const period = publicityPeriod(opts.date, pack.publicity?.workingDays ?? opts.workingDays ?? null);
   const rows = publicityRows(records);
   const pdf = await renderPublicity({
     issuer: pack.issuer, cityName: pack.name, date: opts.date, period, rows,
-    basis: pack.publicity ? `${pack.publicity.source.section}“${pack.publicity.source.quote}”` : `公示期按${DEFAULT_PUBLICITY_DAYS}个工作日`,
+    basis: pack.publicity ? `${pack.publicity.source.section}“${pack.publicity.source.quote}”` : '',
   });
   return { pdf, rows, period, claims: records.length };
 }

@@ -22,7 +22,8 @@ export interface PublicityInput {
   /** 聊城市 … : the city's name for the title. */
   cityName: string;
   date: string;
-  period: { from: string; to: string; workingDays: number };
+  /** to and workingDays null: the city sets no period, and the notice leaves its end for the bureau to write. */
+  period: { from: string; to: string | null; workingDays: number | null };
   rows: PublicityRow[];
   /** The clause that prescribes the publicity, quoted under the table. */
   basis: string;
@@ -64,7 +65,7 @@ export async function renderPublicity(input: PublicityInput): Promise<Uint8Array
   const t = 20;
   text(page, title, (A4L[0] - bold.widthOfTextAtSize(title, t)) / 2, y - t, t, bold);
   y -= t * 2;
-  const intro = `根据规定，现将拟发放职业培训补贴的人员名单予以公示，公示期为${dateZh(input.period.from)}至${dateZh(input.period.to)}（${input.period.workingDays}个工作日）。公示期间如有异议，请以书面形式向${input.issuer.name}反映。共${input.rows.length}人，补贴金额合计${input.rows.reduce((s, r) => s + (r.amount ?? 0), 0).toFixed(2)}元。`;
+  const intro = `根据规定，现将拟发放职业培训补贴的人员名单予以公示，公示期为${dateZh(input.period.from)}至${input.period.to ? `${dateZh(input.period.to)}（${input.period.workingDays}个工作日）` : '\u3000\u3000年\u3000\u3000月\u3000\u3000日'}。公示期间如有异议，请以书面形式向${input.issuer.name}反映。共${input.rows.length}人，补贴金额合计${input.rows.reduce((s, r) => s + (r.amount ?? 0), 0).toFixed(2)}元。`;
   wrap(intro, font, 11, total, 22).forEach((line, i) => {
     text(page, line, MARGIN + (i === 0 ? 22 : 0), y - 11, 11);
     y -= 18;
@@ -73,7 +74,7 @@ export async function renderPublicity(input: PublicityInput): Promise<Uint8Array
 
   ({ page, y } = drawTable(doc, { page, y }, COLUMNS, input.rows, { regular: font, bold }));
   y -= 14;
-  for (const line of wrap(`依据：${input.basis}`, font, 9, total)) {
+  for (const line of input.basis ? wrap(`依据：${input.basis}`, font, 9, total) : []) {
     if (y < MARGIN + 110) {
       page = doc.addPage(A4L);
       y = A4L[1] - MARGIN;

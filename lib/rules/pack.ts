@@ -252,8 +252,6 @@ export type AgreementTerm = z.infer<typeof AgreementTerm>;
 /** The 公示 of subsidies about to be paid: how long (working days) and what the city's text says of it. */
 export const Publicity = z.object({ workingDays: z.number().int().min(1).max(30).optional(), source: Source });
 export type Publicity = z.infer<typeof Publicity>;
-/** Where a seed names no period (Heze, Qidong), Liaocheng's five working days — the only number the seeds give. */
-export const DEFAULT_PUBLICITY_DAYS = 5;
 
 /** The items a city's class archive (一班一档) holds, each found by any of its document types ([]: a person checks it). */
 export const ArchiveList = z.object({

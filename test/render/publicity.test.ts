@@ -39,7 +39,7 @@ describe('the 公示 list', () => {
   it('runs five working days from the first working day, over holidays (National Day 2026)', () => {
     expect(publicityPeriod('2026-11-20', 5)).toEqual({ from: '2026-11-20', to: '2026-11-26', workingDays: 5 }); // Friday → Thursday
     expect(publicityPeriod('2026-11-22', 5)).toEqual({ from: '2026-11-23', to: '2026-11-27', workingDays: 5 }); // Sunday: from Monday
-    expect(publicityPeriod('2026-09-30', 5).to > '2026-10-07').toBe(true); // the National Day week is not counted
+    expect(publicityPeriod('2026-09-30', 5).to! > '2026-10-07').toBe(true); // the National Day week is not counted
   });
 
   it('renders a landscape list with the period, the clause and the seal; an ID in clear is refused', async () => {
@@ -56,5 +56,20 @@ describe('the 公示 list', () => {
     expect(text).toContain('将拟拨付情况向社会公示5个工作日');
     expect(bytes.byteLength).toBeLessThan(150 * 1024);
     await expect(renderPublicity({ issuer: pack.issuer, cityName: pack.name, date: '2026-11-20', period: publicityPeriod('2026-11-20', 5), rows: [{ ...rows[0]!, idMasked: '11010519491231002X' }], basis: '' })).rejects.toThrow(UnmaskedIdError);
+  });
+
+  it('Heze and Qidong, whose seeds set no period, get no invented one: the end is left for the bureau to write', async () => {
+    for (const city of ['heze', 'qidong'] as const) {
+      const pack = resolvePack(city);
+      expect(pack.publicity?.workingDays).toBeUndefined();
+      const period = publicityPeriod('2026-11-20', pack.publicity?.workingDays ?? null);
+      expect(period).toEqual({ from: '2026-11-20', to: null, workingDays: null });
+      const rows = publicityRows([claimCase('HZ-2026-A', 'accepted', [['张伟', '11010519491231002X']])]);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'intake-pub-')), 'pub.pdf');
+      writeFileSync(file, await renderPublicity({ issuer: pack.issuer, cityName: pack.name, date: '2026-11-20', period, rows, basis: '' }));
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain('公示期为2026年11月20日至年月日');
+      expect(text).not.toContain('个工作日');
+    }
   });
 });
