@@ -4,13 +4,16 @@
 // console. Another institution cannot open the case. Screenshots of the main screens go to docs/
 // (UPDATE_SCREENSHOTS=1).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, type LocalUser } from '../../lib/cases/access.ts';
 import { startStack, type EmbeddedStack } from '../../local/stack.ts';
+import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
+import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
+import { onRegistry, openedClass } from '../ledgers.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 import { stablePort } from '../helpers.ts';
 
@@ -54,6 +57,12 @@ beforeAll(async () => {
   ];
   stack = await startStack({ dir, users, webhook: '', ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 }, queue: { backoffMs: 50 } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  // The bureau's records before the clerk uploads: the institution on the registry, its class opened with both trainees.
+  const store = new DynamoCaseStore(stack.info.table);
+  const keyer = new HmacPersonKeyer(Buffer.from(readFileSync(path.join(dir, 'id-hash.key'), 'utf8').trim(), 'base64'));
+  await onRegistry(store, 'qidong', 'inst-qd');
+  const personKeys = Object.fromEntries(await Promise.all(['11010519491231002X', '440524188001010014'].map(async (id) => [id, await keyer.key(id)] as const)));
+  await openedClass(store, { city: 'qidong', institution: 'inst-qd', classCode: 'QD-2026-018', personKeys, receivedOn: '2024-08-01' });
 });
 
 afterAll(async () => {

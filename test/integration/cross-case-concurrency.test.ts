@@ -10,8 +10,9 @@ import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import type { DocumentType, ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from '../../lib/domain/schemas.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
 import { judge } from '../../lib/cases/judge.ts';
+import { onRegistry, openedClass } from '../ledgers.ts';
 import { setStanding } from '../../lib/cases/registry.ts';
-import { rosterIds } from '../../lib/rules/history.ts';
+import { classCodeOf, rosterIds } from '../../lib/rules/history.ts';
 import { resolvePack } from '../../lib/rules/pack.ts';
 import { ensureTable, startDynamoDbLocal, type LocalDynamo } from '../../local/dynamodb-local.ts';
 import { freePort } from '../helpers.ts';
@@ -72,6 +73,12 @@ function lockstep(n: number): Pick<DynamoCaseStore, 'loadHistory' | 'commitHisto
 async function submit(city: Jurisdiction, type: SubmissionType, caseId: string, extraction: Extraction, receivedOn: string, institution = 'inst-001', on: Pick<DynamoCaseStore, 'loadHistory' | 'commitHistory'> = store) {
   const personKeys: Record<string, string> = {};
   for (const id of rosterIds(extraction.documents)) personKeys[id] = await keyer.key(id);
+  // The institution is on the registry and a claim's class was opened with its trainees (the class file's own rules are tested apart).
+  if (on === store) {
+    await onRegistry(store, city, institution);
+    const code = classCodeOf(extraction.documents);
+    if (type === 'subsidy-claim' && code) await openedClass(store, { city, institution, classCode: code, personKeys, receivedOn: '2026-01-10' });
+  }
   return judge(on, { pack: resolvePack(city), caseId, jurisdiction: city, institution, submissionType: type, extraction, facts: {}, receivedOn, at: new Date().toISOString(), personKeys, before: [] });
 }
 
@@ -82,6 +89,11 @@ describe('cross-case rules under concurrent submissions (DynamoDB Local)', () =>
   it('six claims racing for a trainee\'s third subsidy of the year: exactly one gets it', async () => {
     await submit('qidong', 'subsidy-claim', 'QD-A-1', claim('A-1', '电工', [ALICE]), '2026-05-10');
     await submit('qidong', 'subsidy-claim', 'QD-A-2', claim('A-2', '焊工', [ALICE]), '2026-05-10');
+    // Registered and opened before the race: the racers contend only for the trainee's subsidies.
+    for (const i of [0, 1, 2, 3, 4, 5]) {
+      const ids = [ALICE, idNumber('19850101', 100 + i)];
+      await openedClass(store, { city: 'qidong', institution: 'inst-001', classCode: `A-R${i}`, personKeys: Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await keyer.key(id)] as const))), receivedOn: '2026-01-10' });
+    }
     const race = lockstep(6);
     const racers = await Promise.all(
       ['保育师', '育婴员', '茶艺师', '中式烹调师', '美容师', '插花员'].map((occ, i) =>
@@ -100,6 +112,7 @@ describe('cross-case rules under concurrent submissions (DynamoDB Local)', () =>
   it('eight openings of the same class code at once: one opens, seven are refused', async () => {
     const opening = () =>
       packet(doc('class-opening-application', { classCode: 'QD-2026-77', startDate: '2026-07-01', endDate: '2026-07-20', traineeCount: 1, trainingType: '岗位技能提升培训' }), roster([idNumber('19950505', 1)]), doc('other'));
+    await onRegistry(store, 'qidong', 'inst-001');
     const race = lockstep(8);
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => submit('qidong', 'class-opening', `QD-OPEN-${i}`, opening(), '2026-06-01', 'inst-001', race)));
     const refused = results.filter((r) => r.findings.some((f) => f.ruleId === 'QD-OPEN-CLASS-ONCE'));
