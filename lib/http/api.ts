@@ -6,7 +6,10 @@ import { mayOpen, visibleJurisdictions, type Principal } from '../cases/access.t
 import { Refusal } from '../cases/errors.ts';
 import { LEDGER_MAX_CASES, ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../cases/ledger.ts';
 import { isCurrentPdf } from '../cases/notice.ts';
-import type { CaseStore, Clock } from '../cases/ports.ts';
+import type { CaseStore, Clock, ObjectStore } from '../cases/ports.ts';
+import { importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable } from '../cases/registry.ts';
+import { classFile, UnknownClassError } from '../cases/class-file.ts';
+import { classDossier } from '../cases/dossier.ts';
 import { publicityNotice } from '../cases/publicity.ts';
 import { readCase } from '../cases/records.ts';
 import { correctField, decideCase, mayReview, type ReviewDeps } from '../cases/review.ts';
@@ -29,7 +32,12 @@ export interface ApiDeps {
   review?: ReviewDeps;
   /** Page n of a case as an image in the fields' pixel space (lib/cases/pages.ts). */
   pageImage?(c: CaseRecord, page: number): Promise<{ png: Uint8Array; width: number; height: number } | null>;
+  /** The uploads and issued PDFs, for a class's dossier. */
+  objects?: Pick<ObjectStore, 'get'>;
 }
+
+/** The largest registry file the console takes (2,000 institutions in CSV are about 200 KB). */
+export const REGISTRY_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface ApiRequest {
   method: string;
@@ -173,6 +181,54 @@ const ROUTES: Route[] = [
     },
   },
   {
+    method: 'GET', path: /^\/api\/institutions\/?$/,
+    async handle({ req, deps, who }) {
+      // The registry as the bureau keeps it (CONTRACT: intake institutions list): bureaus and reviewers of the city.
+      if (who.role === 'institution') throw new Refusal('forbidden', 'the registry is the bureau\'s');
+      const jurisdictions = askedJurisdictions(who, req.query.jurisdiction, 'the registry');
+      const lists = await Promise.all(jurisdictions.map((j) => deps.cases.listInstitutions(j)));
+      return json(200, { institutions: lists.flat().map((i) => registryEntry(i.institutionKey, i.standing)) });
+    },
+  },
+  {
+    method: 'POST', path: /^\/api\/institutions\/import\/?$/,
+    async handle({ req, deps, who }) {
+      // The console's upload of the bureau's registry file: the same checks and writes as `intake institutions import`.
+      const j = Jurisdiction.safeParse(req.query.jurisdiction);
+      if (!j.success) throw new Refusal('invalid', 'jurisdiction is required');
+      if (who.role !== 'bureau' || !who.jurisdictions.includes(j.data)) throw new Refusal('forbidden', `only the bureau of ${j.data} imports its registry`);
+      const name = req.query.file ?? 'registry.csv';
+      if (!req.body || req.body.byteLength === 0) throw new Refusal('invalid', 'send the registry file (.csv or .xlsx) as the request body');
+      if (req.body.byteLength > REGISTRY_MAX_BYTES) throw new Refusal('invalid', `a registry file is at most ${REGISTRY_MAX_BYTES} bytes`);
+      try {
+        const rows = parseRegistry(await registryTable(req.body, name));
+        return json(200, await importRegistry(deps.cases, j.data, rows, `bureau:${who.user}`, deps.clock.now()));
+      } catch (e) {
+        if (e instanceof RegistryFileError) throw new Refusal('invalid', e.message, { problems: e.problems });
+        throw e;
+      }
+    },
+  },
+  {
+    method: 'GET', path: /^\/api\/classes\/([^/]+)\/([^/]+)\/([^/]+?)(\/dossier)?\/?$/,
+    async handle({ deps, who, params }) {
+      // One class's file (一班一档): an institution its own classes, a bureau or reviewer those of their cities.
+      const [jurisdiction, institution, code, dossier] = params as [string, string, string, string | undefined];
+      const j = Jurisdiction.safeParse(jurisdiction);
+      if (!j.success) throw new Refusal('not-found', 'no such class');
+      if (!mayOpen(who, { jurisdiction: j.data, institution })) throw new Refusal('forbidden', 'not allowed to open this class');
+      try {
+        if (!dossier) return json(200, { class: await classFile(deps.cases, j.data, institution, code) });
+        if (!deps.objects) throw new Refusal('not-configured', 'dossiers are not configured');
+        const d = await classDossier(deps.cases, deps.objects, { jurisdiction: j.data, institution, classCode: code }, chinaDate(deps.clock.now()));
+        return file('application/zip', `class-${code.replace(/[^\w.-]/g, '_')}.zip`, d.zip);
+      } catch (e) {
+        if (e instanceof UnknownClassError) throw new Refusal('not-found', e.message);
+        throw e;
+      }
+    },
+  },
+  {
     method: 'GET', path: /^\/api\/cases\/([^/]+)\/?$/,
     async handle(call) {
       const c = await openCase(call);
@@ -235,7 +291,7 @@ export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal |
   const hit = matching.find((x) => x.route.method === req.method);
   if (!hit?.route.public && !who) return { status: 401, headers: { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"' }, body: { error: 'sign in first' } };
   if (!hit) return matching.length > 0 || req.method !== 'GET' ? json(405, { error: 'method not allowed' }) : json(404, { error: 'not found' });
-  const params = hit.m!.slice(1).map(decode);
+  const params = hit.m!.slice(1).map((p) => (p === undefined ? '' : decode(p)));
   if (params.some((p) => p === null)) return json(400, { error: 'the path is not well encoded' });
   try {
     return await hit.route.handle({ req, deps, who: who!, params: params as string[] });

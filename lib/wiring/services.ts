@@ -57,6 +57,7 @@ export function apiDeps(p: Parts, o: { uploads?: boolean } = {}): ApiDeps {
     presign: (bucket, key) => p.objects.presignGet(bucket, key, PRESIGN_SECONDS),
     ...(o.uploads === false ? {} : { presignUpload: (key: string, opts: { maxBytes: number; metadata: Record<string, string> }) => p.objects.presignPost(p.names.intakeBucket, key, opts) }),
     pageImage: (c, n) => casePageImage(p.objects, c, n),
+    objects: p.objects,
     // Reviewers' corrections judge the case again and re-issue its notice, as intake would.
     review: reviewDeps(p),
   };

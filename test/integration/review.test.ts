@@ -45,6 +45,7 @@ const api: ApiDeps = {
   cases,
   clock,
   presign: async (_b, key) => `https://s3.example/${key}`,
+  objects,
   review: { cases, objects, names: LOCAL_NAMES, clock, personKeys: keyer, events: { publish: async (e) => void events.push(e) } },
 };
 const call = async (who: Principal, method: string, p: string, body?: unknown) =>
@@ -170,5 +171,42 @@ describe('a reviewer corrects and decides', () => {
     const c = (await call(reviewer, 'GET', `/api/cases/${fourth.caseId}`)).body as { case: CaseRecord };
     expect(c.case.revision).toBe(4);
     expect(c.case.corrections).toHaveLength(2);
+  });
+});
+
+describe('the registry and the class file through the console API (issue 18)', () => {
+  const raw = (who: Principal, method: string, p: string, query: Record<string, string>, body?: Uint8Array) => handleApi({ method, path: p, query, ...(body ? { body } : {}) }, api, who);
+  const csv = new TextEncoder().encode('机构编号,机构名称,状态\ninst-qd,启东市测试职业培训学校,正常\ninst-new,启东市新开职业培训学校,正常\n');
+
+  it('the bureau uploads its registry; a reviewer or an institution may not; a bad file is refused by line', async () => {
+    expect((await raw(reviewer, 'POST', '/api/institutions/import', { jurisdiction: 'qidong', file: 'r.csv' }, csv)).status).toBe(403);
+    expect((await raw(institution, 'POST', '/api/institutions/import', { jurisdiction: 'qidong', file: 'r.csv' }, csv)).status).toBe(403);
+    const ok = await raw(bureau, 'POST', '/api/institutions/import', { jurisdiction: 'qidong', file: 'r.csv' }, csv);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ rows: 2, created: 1, updated: 1 }); // inst-qd was on it (unnamed); inst-new is new
+    const bad = await raw(bureau, 'POST', '/api/institutions/import', { jurisdiction: 'qidong', file: 'r.csv' }, new TextEncoder().encode('机构编号,机构名称,状态\nx,,正常\n'));
+    expect(bad.status).toBe(400);
+    expect((bad.body as { problems: { line: number }[] }).problems[0]!.line).toBe(2);
+    const listed = (await raw(reviewer, 'GET', '/api/institutions', { jurisdiction: 'qidong' })).body as { institutions: { institution: string; name: string }[] };
+    expect(listed.institutions.find((i) => i.institution === 'inst-new')?.name).toBe('启东市新开职业培训学校');
+    expect((await raw(institution, 'GET', '/api/institutions', {})).status).toBe(403);
+  });
+
+  it('a class file opens for its institution and the city, not for another institution; the dossier downloads as a zip', async () => {
+    const got = await call(institution, 'GET', '/api/classes/qidong/inst-qd/QD-R-1');
+    expect(got.status).toBe(200);
+    const file = (got.body as { class: { status: string; cases: { submissionType: string }[]; trainees: { idNumber: string | null }[] } }).class;
+    expect(file.cases.map((c) => c.submissionType)).toContain('subsidy-claim');
+    expect(JSON.stringify(file)).not.toContain(A);
+    const other: Principal = { role: 'institution', user: 'x', jurisdiction: 'qidong', institution: 'inst-other' };
+    expect((await call(other, 'GET', '/api/classes/qidong/inst-qd/QD-R-1')).status).toBe(403);
+    expect((await call(bureau, 'GET', '/api/classes/qidong/inst-qd/NO-SUCH')).status).toBe(404);
+    const zip = await call(bureau, 'GET', '/api/classes/qidong/inst-qd/QD-R-1/dossier');
+    expect(zip.status).toBe(200);
+    expect(zip.headers?.['content-type']).toBe('application/zip');
+    const { default: JSZip } = await import('jszip');
+    const names = Object.keys((await JSZip.loadAsync(zip.raw!)).files);
+    expect(names).toContain('00-档案目录.pdf');
+    expect(names.some((n) => n.endsWith('材料/1-claim.pdf'))).toBe(true);
   });
 });
