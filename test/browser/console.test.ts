@@ -188,6 +188,32 @@ describe('the console in a browser', () => {
     expect(await clerk.locator('#publicity-link').isVisible()).toBe(false);
   });
 
+  it('the bureau imports its registry by upload; the class file shows the class\'s cases and trainees, IDs masked (issue 18)', async () => {
+    const page = await signIn('bureau-qd');
+    await expect.poll(() => page.locator('#registry-link').isVisible()).toBe(true);
+    await page.click('#registry-view');
+    await page.locator('#registry-title').waitFor();
+    const csv = path.join(dir, 'registry.csv');
+    writeFileSync(csv, '机构编号,机构名称,协议起始日期,协议终止日期,状态\ninst-qd,启东市华东职业培训学校,2026-01-05,2028-01-04,正常\ninst-late,启东市迟到职业培训学校,,,暂停\n');
+    await page.setInputFiles('#reg-file', [csv]);
+    await page.click('#reg-send');
+    await expect.poll(() => page.locator('#reg-msg').textContent()).toContain('已导入 2 家');
+    expect(await page.locator('#registry').textContent()).toContain('启东市迟到职业培训学校');
+    await shot(page, 'console-registry.png');
+    // The case of the claim → its class's file.
+    await page.locator(`tr.case[data-id="${caseId}"]`).click();
+    await page.click('#class-link');
+    await page.locator('#class-title').waitFor();
+    expect(await page.locator('#class-title').textContent()).toContain('QD-2026-018');
+    expect(await page.locator('#class-cases').textContent()).toContain(caseId);
+    const trainees = (await page.locator('#class-trainees').textContent())!;
+    expect(trainees).toContain('440524********0014');
+    expect(trainees).not.toContain('440524188001010014');
+    // Another institution's clerk cannot open it.
+    const other = await signIn('clerk-other');
+    expect((await other.request.get(new URL('/api/classes/qidong/inst-qd/QD-2026-018', stack.info.consoleUrl).href)).status()).toBe(403);
+  });
+
   it('in English: the queue, the filters and the case view; the bureau keeps the ledger', async () => {
     const page = await signIn('bureau-qd', 'en');
     await expect.poll(() => page.locator('header').textContent()).toContain('Vocational training intake');

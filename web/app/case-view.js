@@ -69,7 +69,7 @@ function caseHtml(view, all, message) {
   const base = `/api/cases/${encodeURIComponent(c.caseId)}`;
   return `
     <h2>${esc(c.caseNumber)} <span class="outcome ${esc(c.outcome)}" id="case-outcome">${esc(t('o.' + c.outcome))}</span> <span class="tag">${esc(t('revision', { n: c.revision ?? 1 }))}</span></h2>
-    <p>${esc(c.institutionName ?? c.institution)} · ${esc(t('t.' + c.submissionType))} · ${c.pageCount} ${esc(t('pages'))} · ${esc(when(c.createdAt))}</p>
+    <p>${esc(c.institutionName ?? c.institution)} · ${esc(t('t.' + c.submissionType))} · ${c.pageCount} ${esc(t('pages'))} · ${esc(when(c.createdAt))}${c.class ? ` · <button class="link" id="class-link">${esc(t('classLink', { c: c.class.code }))}</button>` : ''}</p>
     ${message ? `<p id="review-msg" class="${message.bad ? 'error' : ''}">${esc(message.text)}</p>` : ''}
     <h3>${esc(t('notices'))}</h3>
     <ul id="notices">${pdfs.map((p) => `<li><a href="${API}${base}/pdfs/${p.index}" target="_blank" data-pdf="${p.index}" data-kind="${esc(p.kind)}">${esc(p.title)}</a>
@@ -128,6 +128,9 @@ export function render(message) {
   const all = targets(view.case);
   const base = `/api/cases/${encodeURIComponent(view.case.caseId)}`;
   $('detail').innerHTML = caseHtml(view, all, message);
+  const klass = view.case.class;
+  const link = document.getElementById('class-link');
+  if (klass && link) link.onclick = async () => (await import('./class-view.js')).showClass(view.case.jurisdiction, view.case.institution, klass.code);
   // A notice opens at its short-lived presigned URL, which the API gives for the signed-in user.
   for (const a of document.querySelectorAll('a[data-pdf]')) {
     /** @type {HTMLAnchorElement} */ (a).onclick = async (e) => {

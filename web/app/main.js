@@ -6,6 +6,7 @@ import { showCase } from './case-view.js';
 import { $ } from './dom.js';
 import { applyLang, currentLang, setLang, t } from './i18n.js';
 import { showLedger } from './ledger-view.js';
+import { showRegistry } from './registry-view.js';
 import { api, download } from './session.js';
 import { state } from './state.js';
 import { setUpUpload } from './upload.js';
@@ -27,6 +28,7 @@ $('lang').onclick = () => {
   if (state.selected) showCase(state.selected);
 };
 $('ledger-view').onclick = () => showLedger(filterValue('f-jurisdiction'));
+$('registry-view').onclick = () => showRegistry(filterValue('f-jurisdiction'));
 $('publicity').onclick = (e) => {
   e.preventDefault();
   const me = state.me;
@@ -38,7 +40,10 @@ api('/api/me').then((r) => r.json()).then(({ user }) => {
   state.me = user;
   showMe();
   if (user.role === 'institution') $('upload').hidden = false;
-  else $('publicity-link').hidden = false;
+  else {
+    $('publicity-link').hidden = false;
+    $('registry-link').hidden = false;
+  }
 });
 $('refresh').onclick = () => loadCases();
 for (const id of ['f-jurisdiction', 'f-status', 'f-type', 'f-from', 'f-to']) $(id).onchange = () => loadCases();
