@@ -359,11 +359,25 @@ describe('Liaocheng claim deadlines by claim mode (LC-CLAIM-INSTITUTION-2M, LC-C
   it('an institution claiming on behalf has two months; a trainee claiming directly has six', async () => {
     const b = new Bureau('liaocheng');
     expect((await b.submit('subsidy-claim', lcClaim('机构代领'), '2026-03-15')).ids).not.toContain('LC-CLAIM-INSTITUTION-2M');
-    expect((await b.submit('subsidy-claim', lcClaim(null), '2026-03-16')).ids).toContain('LC-CLAIM-INSTITUTION-2M'); // no mode: the institution uploads
+    expect((await b.submit('subsidy-claim', lcClaim('机构代领'), '2026-03-16')).ids).toContain('LC-CLAIM-INSTITUTION-2M');
     const individual = await b.submit('subsidy-claim', lcClaim('直补个人'), '2026-07-15');
     expect(individual.ids).not.toContain('LC-CLAIM-INSTITUTION-2M');
     expect(individual.ids).not.toContain('LC-CLAIM-INDIVIDUAL-6M');
     expect((await b.submit('subsidy-claim', lcClaim('直补个人'), '2026-07-16')).ids).toContain('LC-CLAIM-INDIVIDUAL-6M');
+  });
+
+  it('LC-CLAIM-MODE-BLANK-2M / -6M: a blank mode is not taken for a proxy claim — past two months it is flagged saying which deadline was read; past six it is late either way', async () => {
+    const b = new Bureau('liaocheng');
+    const flagged = await b.submit('subsidy-claim', lcClaim(null), '2026-03-16');
+    expect(flagged.ids).not.toContain('LC-CLAIM-INSTITUTION-2M');
+    const f = flagged.find('LC-CLAIM-MODE-BLANK-2M')!;
+    expect([f.outcome, f.severity]).toEqual(['FLAG', 'warning']);
+    expect(f.message).toContain('按直补个人（6个月）受理；若为机构代领，已超过2个月的申报期限');
+    expect(flagged.outcome).not.toBe('rejected');
+    expect((await b.submit('subsidy-claim', lcClaim(null), '2026-03-15')).ids).not.toContain('LC-CLAIM-MODE-BLANK-2M');
+    const late = await b.submit('subsidy-claim', lcClaim(null), '2026-07-16');
+    expect(late.ids).toContain('LC-CLAIM-MODE-BLANK-6M');
+    expect(late.outcome).toBe('rejected');
   });
 });
 
