@@ -31,8 +31,24 @@ export interface NoticeCase {
   outcome: CaseOutcome;
   /** Date of issue (China date). */
   date: string;
+  /** The day the bureau received the packet. */
+  receivedOn?: string;
   /** The case revision (absent or 1: as the pipeline decided it). */
   revision?: number;
+}
+
+/**
+ * The day the training was inspected (Shaoxing 附件4: 于…年…月…日，对你单位的…进行职业培训监督考核): the
+ * earliest session on the sign-in sheets the packet holds, else the day the bureau received it — never the
+ * day the notice is issued, which may be later (a reviewer's revision).
+ */
+function inspectedOn(c: NoticeCase): string {
+  const sessions = c.documents
+    .filter((d) => d.type === 'sign-in-sheet')
+    .map((d) => d.fields.date?.value)
+    .filter((v): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
+    .sort();
+  return sessions[0] ?? c.receivedOn ?? c.date;
 }
 
 export async function issueNotice(deps: { objects: ObjectStore; names: StackNames }, c: NoticeCase): Promise<IssuedPdf> {
@@ -51,7 +67,7 @@ export async function issueNotice(deps: { objects: ObjectStore; names: StackName
     findings: c.findings,
     date: c.date,
     ...(typeof className === 'string' ? { className } : {}),
-    ...(kind === 'warning' || kind === 'rectification' ? { rectifyBy: chinaCalendar().workingDaysAfter(c.date, 7) } : {}),
+    ...(kind === 'warning' || kind === 'rectification' ? { rectifyBy: chinaCalendar().workingDaysAfter(c.date, 7), inspectedOn: inspectedOn(c) } : {}),
   });
   return storePdf(deps, {
     jurisdiction: c.jurisdiction, caseId: c.caseId, kind, name: `${kind}${revised ? `-r${c.revision}` : ''}`, title: noticeTitle(kind, c.pack.issuer.name), bytes,

@@ -140,6 +140,7 @@ async function revise(
   const notice = await issueNotice(deps, {
     pack: adjudication.pack, caseId: c.caseId, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution,
     institutionName: adjudication.institutionName, documents: change.documents, findings: noticeFindings, outcome: adjudication.outcome, date: chinaDate(now), revision,
+    receivedOn: c.receivedOn ?? chinaDate(c.createdAt),
   });
   const at = now.toISOString();
   const audit: AuditEvent[] = [

@@ -24,6 +24,8 @@ export interface NoticeInput {
   className?: string;
   /** The last day to rectify (7 working days from the date of issue, from the holiday calendar). */
   rectifyBy?: string;
+  /** The day the training was inspected (Shaoxing 附件4's 于…年…月…日); absent: the date of issue. */
+  inspectedOn?: string;
 }
 
 /** A city's own title for a kind of notice (Shaoxing 附件4 names its warning). */
@@ -159,7 +161,7 @@ function body(input: NoticeInput): { intro: string; items: string[]; closing: st
     case 'warning':
       // Shaoxing 附件4, field by field: the date and class inspected, the problems, 7 working days, the make-up lesson.
       return {
-        intro: `于${dateZh(input.date)}，对你单位的${input.className || input.subject}进行职业培训监督考核，发现以下问题：`,
+        intro: `于${dateZh(input.inspectedOn ?? input.date)}，对你单位的${input.className || input.subject}进行职业培训监督考核，发现以下问题：`,
         items: input.findings.map(cite),
         closing: `依据《职业培训指导流程》，现对你单位发放《职业培训不规范行为书面警告通知书》，希望你单位能够引起重视，制订整改措施，于7个工作日内完成整改，并对本次课程进行补课。${input.rectifyBy ? `整改期限至${dateZh(input.rectifyBy)}。` : ''}`,
       };

@@ -114,3 +114,20 @@ describe('an accepted filing through the pipeline', () => {
     expect(ledger.history.institution.standing).toMatchObject({ status: 'active', agreementEnd: `${y}-12-31` });
   });
 });
+
+describe('Shaoxing 附件4 warning from a sign-in sheet', () => {
+  it('names the day of the session inspected and the class, not the day the notice is issued', async () => {
+    const { issueNotice } = await import('../../lib/cases/notice.ts');
+    const { resolvePack } = await import('../../lib/rules/pack.ts');
+    const objects = new MemoryObjectStore();
+    const sheet = { type: 'sign-in-sheet' as const, pages: [1], confidence: 0.99, fields: { date: { value: '2026-11-16' }, signedCount: { value: 0 } } };
+    const issued = await issueNotice({ objects, names: LOCAL_NAMES }, {
+      pack: resolvePack('shaoxing'), caseId: 'SX-2026-TEST', jurisdiction: 'shaoxing', submissionType: 'attendance', institution: 'sx-1', institutionName: '绍兴市测试职业培训学校',
+      documents: [sheet], outcome: 'warning', date: '2026-11-20', receivedOn: '2026-11-18',
+      findings: [{ ruleId: 'SX-ATT-UNIT-SIGNIN', severity: 'error', outcome: 'HOURS_INVALID', message: '签到表显示没有组织考勤', source: { file: '002_eaa3f98e07178ada.txt', section: '五、其他（一）', quote: 'q' } }],
+    });
+    const t = squash(text((await objects.get(issued.bucket, issued.key)).bytes, 'warning-from-sheet.pdf'));
+    expect(t).toContain('于2026年11月16日，对你单位的');
+    expect(t).not.toContain('于2026年11月20日');
+  });
+});

@@ -53,12 +53,13 @@ describe('notice PDFs', () => {
   }
 
   it("Shaoxing's warning is 附件4 field by field: the day and class inspected, the problems, 7 working days and the make-up lesson", async () => {
-    const bytes = await renderNotice({ kind: 'warning', issuer, caseNumber: 'SX-2026-7F3K9QAB9C', institutionName: '诸暨市明德职业技能培训有限公司', subject: '签到考勤', className: '保育师（四级）2期培训班', findings: [finding], date: '2026-09-29', rectifyBy: '2026-10-14' });
+    const bytes = await renderNotice({ kind: 'warning', issuer, caseNumber: 'SX-2026-7F3K9QAB9C', institutionName: '诸暨市明德职业技能培训有限公司', subject: '签到考勤', className: '保育师（四级）2期培训班', findings: [finding], date: '2026-09-29', rectifyBy: '2026-10-14', inspectedOn: '2026-09-21' });
     const file = path.join(tmp, 'warning-sx.pdf');
     writeFileSync(file, bytes);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('绍兴市职业培训不规范行为书面警告通知书');
-    expect(text).toContain('于2026年9月29日，对你单位的保育师（四级）2期培训班进行职业培训监督考核，发现以下问题：');
+    // The day of the session inspected, not the day the notice is issued (2026-09-29).
+    expect(text).toContain('于2026年9月21日，对你单位的保育师（四级）2期培训班进行职业培训监督考核，发现以下问题：');
     expect(text).toContain('依据《职业培训指导流程》，现对你单位发放《职业培训不规范行为书面警告通知书》，希望你单位能够引起重视，制订整改措施，于7个工作日内完成整改，并对本次课程进行补课。');
     expect(text).toContain('整改期限至2026年10月14日');
   });

@@ -85,7 +85,7 @@ export async function respond(packet: Packet, read: ReadPacket, adjudication: Ad
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
   const notice = await issueNotice(deps, {
     pack: adjudication.pack, caseId, jurisdiction: where.jurisdiction, submissionType: read.submissionType, institution: where.institution,
-    institutionName: adjudication.institutionName, documents: extraction.documents, findings: adjudication.findings, outcome: adjudication.outcome, date: receivedOn,
+    institutionName: adjudication.institutionName, documents: extraction.documents, findings: adjudication.findings, outcome: adjudication.outcome, date: receivedOn, receivedOn,
   });
   const issued: IssuedPdf[] = [notice];
   if (packet.badPath) return issued;
