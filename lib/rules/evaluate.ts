@@ -4,7 +4,7 @@ import { DOCUMENT_LABEL_ZH, type Extraction, type Finding, type Jurisdiction, ty
 import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkCreditCode } from '../identity/credit-code.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
-import { datesInText } from '../domain/values.ts';
+import { datesInText, parseTimeRange } from '../domain/values.ts';
 import { attendanceOf, classKeyOf, classOfPacket, openingOf, COUNTS, enrolledIn, levelRank, occupationKey, type CaseHistory, type SubsidyUse } from './history.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 
@@ -209,6 +209,26 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       return { applies: true, passed: false, missing: [`备案协议有效期至${standing.agreementEnd}，${on}已不在协议期内`] };
     }
     return { applies: true, passed: true };
+  },
+  'class-hours': (rule, ctx) => {
+    const p = rule.params;
+    const app = ctx.extraction.documents.find((d) => d.type === 'class-opening-application');
+    if (p.when) {
+      const v = app?.fields[p.when.field]?.value;
+      if (typeof v !== 'string' || new RegExp(p.when.pattern).test(v) === p.when.negate) return { applies: false };
+    }
+    // The schedule says what is taught; the application's figures only when the schedule cannot be counted.
+    const counted = scheduleHours(ctx.extraction.documents, p.minutesPerHour);
+    const declared = { total: app?.fields.totalHours?.value, practical: app?.fields.practicalHours?.value };
+    const hours = counted ?? (typeof declared.total === 'number' ? { total: declared.total, practical: typeof declared.practical === 'number' ? declared.practical : NaN, sessions: 0 } : null);
+    if (!hours) return { applies: false };
+    const source = counted ? `按课程表${counted.sessions}次课计算（每课时${p.minutesPerHour}分钟）` : '按申请表填报（课程表未能逐次计算课时）';
+    const problems: string[] = [];
+    if (p.min !== undefined && hours.total < p.min - 1e-9) problems.push(`${source}总课时${hours.total}课时，低于${p.min}课时`);
+    if (p.practicalShareMin !== undefined && Number.isFinite(hours.practical) && hours.total > 0 && hours.practical < p.practicalShareMin * hours.total - 1e-9) {
+      problems.push(`${source}实操课时占比${Math.round((hours.practical / hours.total) * 1000) / 10}%，低于${Math.round(p.practicalShareMin * 100)}%`);
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems };
   },
   'institution-known': (rule, ctx) => {
     if (!ctx.history || !ctx.institution || ctx.submissionType === 'institution-filing') return { applies: false };
@@ -446,6 +466,30 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     return { applies: true, passed, missing: passed ? [] : [`${rule.params.event}日期为${date}，应于${last}前提出，本次于${ctx.receivedOn}收到`] };
   },
 };
+
+/**
+ * A class's hours from its schedule: each session's minutes (its start and end, or its 课时) over the
+ * minutes of a 课时, and those taught as practice. Null unless every session can be counted.
+ */
+export function scheduleHours(documents: Extraction['documents'], minutesPerHour: number): { total: number; practical: number; sessions: number } | null {
+  const sessions = documents.filter((d) => d.type === 'schedule').flatMap((d) => d.tables?.sessions ?? []);
+  if (sessions.length === 0) return null;
+  let total = 0;
+  let practical = 0;
+  for (const s of sessions) {
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const range = str(s.startTime?.value) && str(s.endTime?.value) ? [str(s.startTime?.value), str(s.endTime?.value)] : parseTimeRange(str(s.time?.value));
+    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+    const span = range && /^\d{2}:\d{2}$/.test(range[0]!) && /^\d{2}:\d{2}$/.test(range[1]!) ? minutes(range[1]!) - minutes(range[0]!) : NaN;
+    const hours = typeof s.hours?.value === 'number' ? s.hours.value * minutesPerHour : NaN;
+    const m = span > 0 && span <= 12 * 60 ? span : hours > 0 ? hours : NaN;
+    if (!Number.isFinite(m)) return null;
+    total += m;
+    if (/practi|实操|实训|实习/i.test(str(s.mode?.value))) practical += m;
+  }
+  const round = (n: number) => Math.round((n / minutesPerHour) * 10) / 10;
+  return { total: round(total), practical: round(practical), sessions: sessions.length };
+}
 
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 

@@ -78,6 +78,21 @@ const FieldLimit = z.object({
     .refine((p) => p.min !== undefined || p.max !== undefined, 'a field-limit needs min or max'),
 });
 
+const ClassHours = z.object({
+  check: z.literal('class-hours'),
+  /**
+   * A class's hours in 课时 of minutesPerHour minutes (Liaocheng 四（二）: 每课时45分钟), counted from the
+   * schedule's sessions where every one gives its times or hours, else as the application declares them;
+   * min: the fewest; practicalShareMin: the practical part of them. when: by the application's field.
+   */
+  params: z.object({
+    minutesPerHour: z.number().int().positive().default(45),
+    min: z.number().positive().optional(),
+    practicalShareMin: z.number().min(0).max(1).optional(),
+    when: z.object({ field: z.string(), pattern: z.string(), negate: z.boolean().default(false) }).optional(),
+  }),
+});
+
 const Deadline = z.object({
   check: z.literal('deadline-after'),
   params: z.object({
@@ -211,7 +226,7 @@ const AttendanceExit = z.object({
   params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -15,6 +15,7 @@ import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
 import { onRegistry, openedClass } from '../ledgers.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
+import { bornDigitalCertificates } from '../corpus/born-digital.ts';
 import { stablePort } from '../helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
@@ -81,6 +82,8 @@ describe('the console in a browser', () => {
     const roster = path.join(dir, '学员花名册.pdf');
     writeFileSync(claim, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': '电工', 'f.level': '四级', 'f.certificateDate': '2024年10月8日', 'f.traineeCount': '2' }));
     writeFileSync(roster, await filledForm('qidong', 'roster', { ...head, ...rosterCells([['张伟', '11010519491231002X'], ['李娜', '440524188001010014']]) }));
+    const certificates = path.join(dir, '证书复印件.pdf');
+    writeFileSync(certificates, await bornDigitalCertificates([['张伟', '11010519491231002X'], ['李娜', '440524188001010014']]));
 
     const page = await signIn('clerk-qd');
     await expect.poll(() => page.locator('#upload').isVisible()).toBe(true);
@@ -93,7 +96,7 @@ describe('the console in a browser', () => {
     await expect.poll(() => page.locator('#up-msg').textContent()).toContain('不支持的文件类型');
 
     await page.selectOption('#up-type', 'subsidy-claim');
-    await page.setInputFiles('#up-files', [claim, roster]);
+    await page.setInputFiles('#up-files', [claim, roster, certificates]);
     await page.click('#up-send');
     await expect.poll(() => page.locator('#up-msg').textContent(), { timeout: 30_000 }).toContain('已上传');
     expect(await page.locator('#up-progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(1);

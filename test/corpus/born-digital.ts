@@ -31,3 +31,21 @@ export async function bornDigitalApplication(a: DigitalApplication): Promise<Uin
   doc.setModificationDate(new Date('2026-01-01T00:00:00Z'));
   return doc.save();
 }
+
+/** A copy of trainees' certificates with a text layer (职业技能等级证书): a Qidong claim's evidence, read without OCR. */
+export async function bornDigitalCertificates(people: [name: string, id: string][], occupation = '电工', level = '四级'): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await embedChineseFont(doc);
+  for (const [name] of people) {
+    const page = doc.addPage([595.28, 841.89]);
+    page.drawText('职业技能等级证书（复印件）', { x: 150, y: 760, size: 20, font });
+    const rows: [string, string][] = [['姓名', name], ['职业（工种）', occupation], ['技能等级', level], ['证书编号', 'S000032060000' + String(name.length).padStart(6, '0')]];
+    rows.forEach(([label, value], i) => {
+      page.drawText(label, { x: 80, y: 680 - i * 36, size: 13, font });
+      page.drawText(value, { x: 220, y: 680 - i * 36, size: 13, font });
+    });
+  }
+  doc.setCreationDate(new Date('2026-01-01T00:00:00Z'));
+  doc.setModificationDate(new Date('2026-01-01T00:00:00Z'));
+  return doc.save();
+}

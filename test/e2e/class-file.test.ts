@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classOpeningTruth, scannedPacketPdf, type ClassOpeningTruth } from '../corpus/generate.ts';
 import { fill, printedAndScanned, rosterCells } from '../corpus/filled-forms.ts';
+import { bornDigitalCertificates } from '../corpus/born-digital.ts';
 import { renderBlankForm, templateFor } from '../../lib/render/forms.ts';
 import { stablePort, waitFor } from '../helpers.ts';
 
@@ -46,7 +47,9 @@ async function scannedClaim(city: string, t: ClassOpeningTruth, trainees: [strin
     'f.applicationDate': days(t.endDate, 10), 'f.claimMode': '个人申领',
   });
   const roster = await printed('roster', { 'f.institutionName': t.institutionName, 'f.classCode': t.classCode, ...rosterCells(trainees) });
-  return printedAndScanned([form, roster], seed);
+  const scanned = await printedAndScanned([form, roster], seed);
+  // The certificates' copies (Qidong 第十三条) ride along as a second file.
+  return { scanned, certificates: await bornDigitalCertificates(trainees, t.occupation, t.level) };
 }
 
 beforeAll(async () => {
@@ -104,8 +107,8 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
 
     const [a, b] = t.trainees;
     const outsider: [string, string] = ['钱多多', '110101199003074477'];
-    const claimPdf = file('qd-claim.pdf', await scannedClaim('qidong', t, [[a!.name, a!.idNumber], [b!.name, b!.idNumber], outsider], 1802));
-    const claim = json(['submit', claimPdf, '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'qd-east', '--class', t.classCode, '--received', days(t.endDate, 12)]);
+    const claimed = await scannedClaim('qidong', t, [[a!.name, a!.idNumber], [b!.name, b!.idNumber], outsider], 1802);
+    const claim = json(['submit', file('qd-claim.pdf', claimed.scanned), file('qd-certificates.pdf', claimed.certificates), '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'qd-east', '--class', t.classCode, '--received', days(t.endDate, 12)]);
     const roster = claim.findings.find((f: { ruleId: string }) => f.ruleId === 'QD-CLAIM-ROSTER');
     expect(roster?.message).toContain('钱多多');
     expect(roster?.rows).toEqual([3]);
@@ -123,7 +126,8 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     const lateOpening = json(['submit', file('qd-late.pdf', (await scannedPacketPdf(late, ['application', 'roster'], 1803)).pdf), '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'qd-east', '--received', days(late.startDate, -3)]);
     expect(lateOpening.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('QD-OPEN-LEADTIME');
     const [c] = late.trainees;
-    const lateClaim = json(['submit', file('qd-late-claim.pdf', await scannedClaim('qidong', late, [[c!.name, c!.idNumber]], 1804)), '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'qd-east', '--class', late.classCode, '--received', days(late.endDate, 12)]);
+    const lateClaimed = await scannedClaim('qidong', late, [[c!.name, c!.idNumber]], 1804);
+    const lateClaim = json(['submit', file('qd-late-claim.pdf', lateClaimed.scanned), file('qd-late-certificates.pdf', lateClaimed.certificates), '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'qd-east', '--class', late.classCode, '--received', days(late.endDate, 12)]);
     expect(lateClaim.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('QD-CLAIM-LATE-OPENING');
     expect(lateClaim.outcome).toBe('rejected');
   });
@@ -136,7 +140,7 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     expect(outside.outcome).toBe('rejected');
 
     const [a] = t.trainees;
-    const never = json(['submit', file('lc-claim.pdf', await scannedClaim('liaocheng', t, [[a!.name, a!.idNumber]], 1812)), '--jurisdiction', 'liaocheng', '--type', 'subsidy-claim', '--institution', 'lc-1', '--class', 'LC2026-NEVER', '--received', days(t.endDate, 12)]);
+    const never = json(['submit', file('lc-claim.pdf', (await scannedClaim('liaocheng', t, [[a!.name, a!.idNumber]], 1812)).scanned), '--jurisdiction', 'liaocheng', '--type', 'subsidy-claim', '--institution', 'lc-1', '--class', 'LC2026-NEVER', '--received', days(t.endDate, 12)]);
     const f = never.findings.find((x: { ruleId: string }) => x.ruleId === 'LC-CLASS-FILED');
     expect(f?.message).toContain('LC2026-NEVER未开班备案');
     expect(f?.source.section).toContain('三（二）');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
+import { bornDigitalCertificates } from '../corpus/born-digital.ts';
 import { classOpeningTruth, scannedPacketPdf } from '../corpus/generate.ts';
 import { stablePort, waitFor } from '../helpers.ts';
 
@@ -133,7 +134,10 @@ describe('intake CLI on the embedded stack', () => {
       // Opened — unless the institution is suspended by then (the last class below).
       expect(JSON.parse(opened.stdout).class).toEqual({ code: `QD-C-${i}`, status: i < 4 ? 'opened' : 'opening-refused' });
       writeFileSync(claimFile, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': occupation, 'f.level': '四级', 'f.certificateDate': '2026年10月8日', 'f.traineeCount': String(people.length) }));
-      const r = intake(['submit', claimFile, rosterFile, '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'inst-qd', '--json']);
+      // 第十二条、第十三条: the claim comes with the roster of those claimed for and their certificates.
+      const certificatesFile = path.join(dir, `qd-certificates-${i}.pdf`);
+      writeFileSync(certificatesFile, await bornDigitalCertificates(people, occupation));
+      const r = intake(['submit', claimFile, rosterFile, certificatesFile, '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'inst-qd', '--json']);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     };

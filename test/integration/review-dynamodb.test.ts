@@ -10,6 +10,7 @@ import type { Principal } from '../../lib/cases/access.ts';
 import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import { LOCAL_NAMES } from '../../lib/config.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
+import { bornDigitalCertificates } from '../corpus/born-digital.ts';
 import { onRegistry, openedClass } from '../ledgers.ts';
 import { processUpload } from '../../lib/cases/intake/index.ts';
 import { correctField, decideCase, type ReviewDeps } from '../../lib/cases/review.ts';
@@ -43,12 +44,13 @@ afterAll(async () => {
 describe('case revisions (DynamoDB Local)', () => {
   it('three reviewers correct the same field at once: one revision is written, two are refused with 409; nothing is lost', async () => {
     const head = { 'f.institutionName': '启东市测试职业培训学校', 'f.classCode': 'QD-D-1' };
-    const meta = { 'submission-type': 'subsidy-claim', 'packet-files': '2' };
+    const meta = { 'submission-type': 'subsidy-claim', 'packet-files': '3' };
     await objects.put(LOCAL_NAMES.intakeBucket, 'incoming/qidong/inst-qd/p1/1.pdf', await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': '电工', 'f.level': '四级', 'f.certificateDate': '2024年10月8日', 'f.traineeCount': '1' }), 'application/pdf', meta);
     await objects.put(LOCAL_NAMES.intakeBucket, 'incoming/qidong/inst-qd/p1/2.pdf', await filledForm('qidong', 'roster', { ...head, ...rosterCells([['张伟', '11010519491231002X']]) }), 'application/pdf', meta);
+    await objects.put(LOCAL_NAMES.intakeBucket, 'incoming/qidong/inst-qd/p1/3.pdf', await bornDigitalCertificates([['张伟', '11010519491231002X']]), 'application/pdf', meta);
     await onRegistry(store, 'qidong', 'inst-qd');
     await openedClass(store, { city: 'qidong', institution: 'inst-qd', classCode: 'QD-D-1', personKeys: { '11010519491231002X': await keyer.key('11010519491231002X') }, receivedOn: '2024-08-01' });
-    const r = await processUpload({ bucket: LOCAL_NAMES.intakeBucket, key: 'incoming/qidong/inst-qd/p1/2.pdf' }, { objects, cases: store, ocr: { name: 'none', recognise: async () => [] }, clock, names: LOCAL_NAMES, personKeys: keyer });
+    const r = await processUpload({ bucket: LOCAL_NAMES.intakeBucket, key: 'incoming/qidong/inst-qd/p1/3.pdf' }, { objects, cases: store, ocr: { name: 'none', recognise: async () => [] }, clock, names: LOCAL_NAMES, personKeys: keyer });
     if (r.status !== 'created') throw new Error(r.status);
     expect(r.case.outcome).toBe('rejected');
     const claimDoc = r.case.documents.findIndex((d) => d.type === 'subsidy-claim-application');

@@ -15,6 +15,7 @@ import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
 import type { CaseEvent } from '../../lib/cases/events.ts';
 import { processUpload, type PipelineDeps } from '../../lib/cases/intake/index.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
+import { bornDigitalCertificates } from '../corpus/born-digital.ts';
 import { MemoryCaseStore, MemoryObjectStore } from '../memory-stores.ts';
 import { onRegistry, openedClass } from '../ledgers.ts';
 
@@ -53,15 +54,16 @@ const call = async (who: Principal, method: string, p: string, body?: unknown) =
 
 async function claim(i: number, occupation: string, people: [string, string][]): Promise<CaseRecord> {
   const head = { 'f.institutionName': '启东市测试职业培训学校', 'f.classCode': `QD-R-${i}` };
-  const meta = { 'submission-type': 'subsidy-claim', 'packet-files': '2' };
+  const meta = { 'submission-type': 'subsidy-claim', 'packet-files': '3' };
   const prefix = `incoming/qidong/inst-qd/claim-${i}/`;
   await objects.put(LOCAL_NAMES.intakeBucket, `${prefix}1-claim.pdf`, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': occupation, 'f.level': '四级', 'f.certificateDate': '2026年10月8日', 'f.traineeCount': String(people.length) }), 'application/pdf', meta);
   await objects.put(LOCAL_NAMES.intakeBucket, `${prefix}2-roster.pdf`, await filledForm('qidong', 'roster', { ...head, ...rosterCells(people) }), 'application/pdf', meta);
+  await objects.put(LOCAL_NAMES.intakeBucket, `${prefix}3-certificates.pdf`, await bornDigitalCertificates(people, occupation), 'application/pdf', meta);
   // The institution is on the registry and the class was opened with every trainee these tests name (the class file's rules are tested apart).
   await onRegistry(cases, 'qidong', 'inst-qd');
   const personKeys = Object.fromEntries(await Promise.all([A, B, C].map(async (id) => [id, await keyer.key(id)] as const)));
   await openedClass(cases, { city: 'qidong', institution: 'inst-qd', classCode: `QD-R-${i}`, personKeys, receivedOn: '2026-09-01' });
-  const r = await processUpload({ bucket: LOCAL_NAMES.intakeBucket, key: `${prefix}2-roster.pdf` }, pipeline);
+  const r = await processUpload({ bucket: LOCAL_NAMES.intakeBucket, key: `${prefix}3-certificates.pdf` }, pipeline);
   if (r.status !== 'created') throw new Error(`claim ${i}: ${r.status}`);
   return r.case;
 }

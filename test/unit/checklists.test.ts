@@ -7,6 +7,7 @@ import type { DocumentType, ExtractedDocument, Extraction, Jurisdiction, Submiss
 import { JURISDICTIONS } from '../../lib/domain/schemas.ts';
 import { listRules } from '../../lib/rules/catalogue.ts';
 import { evaluate } from '../../lib/rules/evaluate.ts';
+import { decide } from '../../lib/cases/decide.ts';
 import { loadPackFile, resolvePack } from '../../lib/rules/pack.ts';
 
 const seed = (file: string) => readFileSync(new URL(`../../lib/jurisdictions/sources/${file}`, import.meta.url), 'utf8');
@@ -21,9 +22,26 @@ describe("Shandong's standard in its cities (DB37/T 4498—2022)", () => {
 
   it('SD-OPEN-PLAN-CONTENT and SD-OPEN-HEAD-TEACHER: a class needs its plan and a full-time head teacher', () => {
     for (const city of ['zibo', 'liaocheng'] as const) {
-      expect(ids(city, 'class-opening', packet(app('王芳'), doc('schedule')))).toEqual([]);
-      expect(ids(city, 'class-opening', packet(app(null)))).toEqual(['SD-OPEN-PLAN-CONTENT', 'SD-OPEN-HEAD-TEACHER']);
+      expect(ids(city, 'class-opening', packet(app('王芳'), doc('schedule'), doc('roster'), doc('teacher-list')))).toEqual([]);
+      expect(ids(city, 'class-opening', packet(app(null), doc('roster'), doc('teacher-list')))).toEqual(['SD-OPEN-PLAN-CONTENT', 'SD-OPEN-HEAD-TEACHER']);
     }
+  });
+
+  it('SD-OPEN-APPLICATION, -ROSTER, -TEACHERS: Liaocheng and Zibo, whose seeds list no opening items, are held to the province\'s (DB37/T 4498 6.4.4, 6.2.2, 6.1.1): a 课程表 alone is not an opening', () => {
+    for (const city of ['zibo', 'liaocheng'] as const) {
+      const found = ids(city, 'class-opening', packet(doc('schedule')));
+      expect(found).toEqual(expect.arrayContaining(['SD-OPEN-APPLICATION', 'SD-OPEN-ROSTER', 'SD-OPEN-TEACHERS']));
+      const r = evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'class-opening', extraction: packet(doc('schedule')), facts: {} });
+      expect(decide(r.findings)).toBe('supplement-required');
+    }
+    // Heze has its own seven items: the province's are not asked twice.
+    expect(resolvePack('heze').rules.some((r) => r.id === 'SD-OPEN-ROSTER')).toBe(false);
+  });
+
+  it('QD-CLAIM-DOCS-1/2: a Qidong claim holding only the claim form is asked for its roster and certificates (第十二条, 第十三条)', () => {
+    const found = ids('qidong', 'subsidy-claim', packet(doc('subsidy-claim-application', { classCode: 'Q-1' })));
+    expect(found).toEqual(expect.arrayContaining(['QD-CLAIM-DOCS-1', 'QD-CLAIM-DOCS-2']));
+    expect(ids('qidong', 'subsidy-claim', packet(doc('subsidy-claim-application', { classCode: 'Q-1' }), doc('roster'), doc('certificate-copy')))).not.toContain('QD-CLAIM-DOCS-1');
   });
 
   it("Heze's own seven-item list replaces the province's plan rule: one finding for one missing plan", () => {

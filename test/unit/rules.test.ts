@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentType, ExtractedDocument, Extraction } from '../../lib/domain/schemas.ts';
 import { JURISDICTIONS } from '../../lib/domain/schemas.ts';
 import { listRules } from '../../lib/rules/catalogue.ts';
-import { evaluate } from '../../lib/rules/evaluate.ts';
+import { scheduleHours, evaluate } from '../../lib/rules/evaluate.ts';
 import { loadPackFile, parsePack, resolvePack, RulePackError, type RulePack } from '../../lib/rules/pack.ts';
 import { decide } from '../../lib/cases/decide.ts';
 import { DEFAULT_RETENTION, retentionTable } from '../../lib/rules/retention.ts';
@@ -307,6 +307,24 @@ describe('class size, hours and online share (field-limit rules)', () => {
     expect(ids('liaocheng', { totalHours: 23, practicalHours: 15, trainingType: '专项职业能力培训' })).toEqual(['LC-OPEN-MIN-HOURS-24']);
     expect(ids('liaocheng', { totalHours: 56, practicalHours: 34, trainingType: '就业技能培训' })).toEqual([]);
     expect(ids('liaocheng', { totalHours: 48, practicalHours: 30, trainingType: '就业技能培训' })).toEqual(['LC-OPEN-MIN-HOURS-56']);
+  });
+
+  it('LC-OPEN-MIN-HOURS / PRACTICAL-SHARE count the schedule in 45-minute 课时 (四（二）), and only flag: the minimum binds occupations 「无课时标准的」', () => {
+    const session = (time: string, mode: string) => ({ date: { value: '2026-12-01' }, time: { value: time }, mode: { value: mode } });
+    // Declared 80 hours; the schedule holds 8 sessions of 3 hours (180 min = 4 课时 each): 32 课时, 12 of them practice.
+    const sessions = [...Array.from({ length: 5 }, () => session('08:30-11:30', 'theory')), ...Array.from({ length: 3 }, () => session('14:00-17:00', 'practice'))];
+    const p = appWith({ totalHours: 80, practicalHours: 50, trainingType: '就业技能培训' });
+    p.documents = p.documents.filter((d) => d.type !== 'schedule');
+    p.documents.push({ type: 'schedule', pages: [2], confidence: 0.99, fields: {}, tables: { sessions } });
+    const found = evaluate(resolvePack('liaocheng'), { jurisdiction: 'liaocheng', submissionType: 'class-opening', extraction: p, facts: {} }).findings.filter((x) => /HOURS|PRACTICAL/.test(x.ruleId));
+    expect(found.map((x) => [x.ruleId, x.outcome, x.severity])).toEqual([['LC-OPEN-MIN-HOURS-56', 'FLAG', 'warning'], ['LC-OPEN-PRACTICAL-SHARE', 'FLAG', 'warning']]);
+    expect(found[0]!.message).toContain('按课程表8次课计算（每课时45分钟）总课时32课时，低于56课时');
+    expect(found[1]!.message).toContain('实操课时占比37.5%，低于60%');
+    expect(decide(found)).toBe('accepted');
+    expect(scheduleHours(p.documents, 45)).toEqual({ total: 32, practical: 12, sessions: 8 });
+    // A session whose time cannot be read: the schedule is not counted, the application's figures are.
+    sessions.push({ date: { value: '2026-12-02' }, time: { value: '上午' }, mode: { value: 'theory' } });
+    expect(scheduleHours(p.documents, 45)).toBeNull();
   });
 
   it('LC-OPEN-PRACTICAL-SHARE: practical ≥ 60 % inclusive', () => {
