@@ -107,6 +107,11 @@ function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
       const mode = docs.find((d) => d.type === 'subsidy-claim-application')?.fields.claimMode?.value;
       return typeof mode === 'string' && /代领|机构/.test(mode);
     }
+    case 'employment-training': {
+      // An institution filing for 创业培训 alone is held to the 创业 conditions, not the employment-training ones.
+      const category = docs.find((d) => d.type === 'institution-application')?.fields.trainingCategory?.value;
+      return typeof category !== 'string' || !/创业/.test(category) || /就业|技能|岗位/.test(category);
+    }
     case 'entrepreneurship-training': {
       const app = docs.find((d) => d.type === 'class-opening-application');
       return /创业/.test(String(app?.fields.trainingType?.value ?? app?.fields.className?.value ?? ''));
@@ -438,18 +443,23 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     }
     const roleOf = (r: (typeof rows)[number]) => String(r.role?.value ?? '');
     const text = (r: (typeof rows)[number]) => `${String(r.education?.value ?? '')} ${String(r.title?.value ?? '')}`;
-    for (const [min, pattern, label, roleRe] of [
+    // Per 培训专业: as many of each as the application lists occupations (a teacher teaches one 专业).
+    const occupations = p.perOccupation
+      ? Math.max(1, ctx.extraction.documents.filter((d) => d.type === 'institution-application').flatMap((d) => d.tables?.occupations ?? []).filter((o) => typeof o.name?.value === 'string' && o.name.value.trim() !== '').length)
+      : 1;
+    for (const [perOne, pattern, label, roleRe] of [
       [p.minTheory, p.theoryQualified, '理论课讲师', /theory|理论/],
       [p.minPractice, p.practiceQualified, '实训（实习）指导讲师', /practi|实训|实习|实操/],
     ] as const) {
-      if (min === undefined) continue;
+      if (perOne === undefined) continue;
+      const min = perOne * occupations;
       const withRole = rows.filter((r) => roleRe.test(roleOf(r)));
       const qualified = pattern ? withRole.filter((r) => new RegExp(pattern).test(text(r))) : withRole;
       if (rows.every((r) => roleOf(r) === '')) {
         problems.push('师资表未注明理论或实训讲师');
         break;
       }
-      if (qualified.length < min) problems.push(`${pattern ? '符合条件的' : ''}${label}${qualified.length}人，少于${min}人`);
+      if (qualified.length < min) problems.push(`${pattern ? '符合条件的' : ''}${label}${qualified.length}人，少于${min}人${occupations > 1 ? `（申报${occupations}个培训专业，每个专业${perOne}人）` : ''}`);
     }
     return { applies: true, passed: problems.length === 0, missing: problems };
   },

@@ -7,7 +7,7 @@ import { DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionTy
 export const PACK_IDS = ['shandong', ...Jurisdiction.options] as const;
 export type PackId = (typeof PACK_IDS)[number];
 
-const Condition = z.enum(['offsite-venue', 'online-classes', 'entrepreneurship-training', 'applicant-institution', 'applicant-enterprise', 'claim-by-institution']);
+const Condition = z.enum(['offsite-venue', 'online-classes', 'entrepreneurship-training', 'employment-training', 'applicant-institution', 'applicant-enterprise', 'claim-by-institution']);
 export type Condition = z.infer<typeof Condition>;
 
 const RequiredDocument = z.object({
@@ -135,8 +135,10 @@ const Teachers = z.object({
     /** What qualifies them (Zibo 附件1: 大专以上学历或中级以上职称 / 中级以上职称或高级以上职业资格), over education and title. */
     theoryQualified: z.string().optional(),
     practiceQualified: z.string().optional(),
-    /** Whom it binds: Qidong 第四条 institutions, 第五条 enterprises. */
+    /** Whom it binds: Qidong 第四条 institutions, 第五条 enterprises; Zibo 附件1 三（一） employment training. */
     when: Condition.optional(),
+    /** minTheory and minPractice for each occupation the application lists (DB37/T 5.4.1 每个培训专业). */
+    perOccupation: z.boolean().optional(),
   }),
 });
 

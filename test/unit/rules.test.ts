@@ -577,6 +577,23 @@ describe('teachers per occupation and their qualifications; Qidong premises', ()
     expect(only(filing('liaocheng', [['甲', 40, '专职'], ['乙', 40, '兼职']]), 'SD-QUAL-TEACHERS-PER-OCCUPATION')[0]?.message).toContain('师资表未注明理论或实训讲师');
   });
 
+  it('SD-QUAL-TEACHERS-PER-OCCUPATION and ZB-QUAL-EMPLOYMENT-TEACHERS count per 培训专业: three occupations need three of each, not one across the list', () => {
+    const occupations = { occupations: ['电工', '焊工', '育婴员'].map((name) => ({ name: { value: name }, level: { value: '四级' } })) };
+    const withOccupations = (city: 'liaocheng' | 'zibo', rows: TeacherRow[], fields: Record<string, string | number> = {}) =>
+      evaluate(resolvePack(city), {
+        jurisdiction: city, submissionType: 'institution-filing', facts: {},
+        extraction: packet({ ...doc('institution-application', { theoryClassroomArea: 320, ...fields }), tables: occupations }, list(rows)),
+      }).findings;
+    const two: TeacherRow[] = [['甲', 40, '专职', 'theory', '本科', ''], ['乙', 40, '专职', 'practice', '本科', '高级技师']];
+    expect(only(withOccupations('liaocheng', two), 'SD-QUAL-TEACHERS-PER-OCCUPATION')[0]?.message).toContain('理论课讲师1人，少于3人（申报3个培训专业，每个专业1人）');
+    const six: TeacherRow[] = [...two, ['丙', 40, '专职', 'theory', '本科', ''], ['丁', 40, '专职', 'practice', '本科', '高级技师'], ['戊', 40, '兼职', 'theory', '本科', ''], ['己', 40, '兼职', 'practice', '本科', '高级技师']];
+    expect(only(withOccupations('liaocheng', six), 'SD-QUAL-TEACHERS-PER-OCCUPATION')).toEqual([]);
+    expect(only(withOccupations('zibo', two), 'ZB-QUAL-EMPLOYMENT-TEACHERS')).toHaveLength(1);
+    // A Zibo institution filing for 创业培训 alone is not held to the employment-training teachers.
+    expect(only(withOccupations('zibo', two, { trainingCategory: '创业培训' }), 'ZB-QUAL-EMPLOYMENT-TEACHERS')).toEqual([]);
+    expect(only(withOccupations('zibo', two, { trainingCategory: '就业技能培训、创业培训' }), 'ZB-QUAL-EMPLOYMENT-TEACHERS')).toHaveLength(1);
+  });
+
   it('ZB-QUAL-EMPLOYMENT-TEACHERS: theory 大专 or 中级职称; practice 中级职称 or 高级职业资格 (高级工/三级 and up)', () => {
     const ok: TeacherRow[] = [['甲', 40, '专职', 'theory', '大专', ''], ['乙', 40, '兼职', 'practice', '高中', '电工三级/高级工']];
     expect(only(filing('zibo', ok), 'ZB-QUAL-EMPLOYMENT-TEACHERS')).toEqual([]);
