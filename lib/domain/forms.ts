@@ -236,6 +236,8 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'theoryClassroomArea', labels: ['理论教室（平方米）', '理论教室面积', '理论教学场所面积', '理论教室使用面积', '理论教室'], kind: 'number' },
       { key: 'officeArea', labels: ['办公场所（平方米）', '办公用房面积', '办公场所面积', '办公面积', '办公场所'], kind: 'number' },
       { key: 'practiceArea', labels: ['实训场地（平方米）', '实训场地面积', '实操场地面积', '实训面积', '实训场地'], kind: 'number' },
+      // Qidong 第四条 3: 总建筑面积 is the premises' own measure (its deed or lease), not the rooms added up.
+      { key: 'totalBuildingArea', labels: ['办学场所总建筑面积', '总建筑面积', '建筑面积（平方米）', '建筑面积'], kind: 'number' },
       { key: 'workstations', labels: ['工位数', '实训工位'], kind: 'number' },
       // Entrepreneurship training (Zibo 附件1 二（二）) and enterprises (Qidong 第五条 2).
       // Qidong 附件1's 申报签协职业（工种） cell: the occupations as a list in one cell (made into the

@@ -15,6 +15,8 @@ import { renderBlankForm, templateFor } from '../../lib/render/forms.ts';
 import { stablePort, waitFor } from '../helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** Each test reads a dozen scanned pages through the whole pipeline; on two busy cores that takes minutes. */
+const SCANNED_PACKETS_MS = 600_000;
 const BIN = path.join(ROOT, 'local/bin.js');
 let env: NodeJS.ProcessEnv;
 let server: ChildProcess;
@@ -130,7 +132,7 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     const lateClaim = json(['submit', file('qd-late-claim.pdf', lateClaimed.scanned), file('qd-late-certificates.pdf', lateClaimed.certificates), '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'qd-east', '--class', late.classCode, '--received', days(late.endDate, 12)]);
     expect(lateClaim.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('QD-CLAIM-LATE-OPENING');
     expect(lateClaim.outcome).toBe('rejected');
-  });
+  }, SCANNED_PACKETS_MS);
 
   it('Liaocheng (二（一）, 三（二）): outside the directory is refused; a claim for a class never opened is refused naming it', async () => {
     const t = classOpeningTruth(1811, new Date('2026-06-01T00:00:00Z'));
@@ -146,7 +148,7 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     expect(f?.source.section).toContain('三（二）');
     expect(never.outcome).toBe('rejected');
     expect(never.class).toEqual({ code: 'LC2026-NEVER', status: 'not-opened' });
-  });
+  }, SCANNED_PACKETS_MS);
 
   it('Shaoxing (一、适用范围, 三（三）): an institution off the registry is accepted and flagged; the class file lists what its archive still lacks', async () => {
     const sample = path.join(ROOT, 'local/samples/shaoxing-class-opening-complete.pdf');
@@ -172,5 +174,5 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     const index = execFileSync('pdftotext', [path.join(dir, 'index.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(index).toContain('学员考勤表缺');
     expect(index).toContain('参训学员花名册已归档');
-  });
+  }, SCANNED_PACKETS_MS);
 });

@@ -616,9 +616,11 @@ describe('teachers per occupation and their qualifications; Qidong premises', ()
   it('QD-QUAL-INST-TEACHING-AREA and QD-QUAL-INST-BUILDING-AREA: teaching rooms ≥ 200 m² of ≥ 300 m² (institutions only)', () => {
     const staff: TeacherRow[] = [['甲', 40, '专职', 'theory'], ['乙', 40, '专职', 'practice'], ['丙', 40, '专职', 'theory']];
     const ids = (fields: Record<string, string | number>) => filing('qidong', staff, fields).map((x) => x.ruleId).filter((id) => /AREA/.test(id));
-    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 120, practiceArea: 80, officeArea: 100 })).toEqual([]);
-    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 120, practiceArea: 79, officeArea: 150 })).toEqual(['QD-QUAL-INST-TEACHING-AREA']);
-    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 150, practiceArea: 100, officeArea: 49 })).toEqual(['QD-QUAL-INST-BUILDING-AREA']);
+    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 120, practiceArea: 80, totalBuildingArea: 300 })).toEqual([]);
+    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 120, practiceArea: 79, totalBuildingArea: 400 })).toEqual(['QD-QUAL-INST-TEACHING-AREA']);
+    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 150, practiceArea: 100, totalBuildingArea: 299 })).toEqual(['QD-QUAL-INST-BUILDING-AREA']);
+    // 总建筑面积 is the premises' own measure: rooms that add up to 300 m² do not make a building of 300 m².
+    expect(ids({ applicantKind: 'institution', theoryClassroomArea: 150, practiceArea: 100, officeArea: 60, totalBuildingArea: 280 })).toEqual(['QD-QUAL-INST-BUILDING-AREA']);
     expect(ids({ applicantKind: 'enterprise', theoryClassroomArea: 50, practiceArea: 20, officeArea: 10 })).toEqual([]);
   });
 });
