@@ -140,17 +140,28 @@ function slotsFromCells(tables: RuledTable[], lines: PageLine[], raster: Raster,
       if (pairs.length === 0) continue;
       const rows: TableRow[] = [];
       for (const { number, signature } of pairs) {
-        let last: number | undefined;
+        const column: { nCell: RuledTable['cells'][number]; sCell: RuledTable['cells'][number]; read?: number }[] = [];
         for (let r = h + number.rowSpan; r < table.rows; r++) {
           const at = (col: number) => table.cells.find((c) => c.row <= r && c.row + c.rowSpan > r && c.col <= col && c.col + c.colSpan > col);
           const [nCell, sCell] = [at(number.col), at(signature.col)];
           if (!nCell || !sCell) continue;
           const digits = toHalfWidth(text(nCell)).match(/^\d{1,3}$/)?.[0];
-          const no = digits !== undefined ? Number(digits) : last !== undefined ? last + 1 : undefined;
-          if (no === undefined) continue;
-          last = no;
-          rows.push({ no: { value: no, confidence: digits !== undefined ? 0.99 : 0.9, page, bbox: nCell.bbox }, signed: signedByInk(raster, sCell.bbox, page) });
+          column.push({ nCell, sCell, ...(digits !== undefined ? { read: Number(digits) } : {}) });
         }
+        // Numbers run down the column one a row: one hidden by a signature is the one above + 1 (the first
+        // rows', before any is read, count back from the first that is), and one misread between two that
+        // agree (6, "8", 8) is the one between them. A real gap (3, 5, 6) is kept as written.
+        const firstRead = column.findIndex((x) => x.read !== undefined);
+        if (firstRead < 0) continue;
+        let last = column[firstRead]!.read! - firstRead - 1;
+        column.forEach((x, i) => {
+          const next = column[i + 1]?.read;
+          const misread = x.read !== undefined && x.read !== last + 1 && next === last + 2;
+          const no = x.read !== undefined && !misread ? x.read : last + 1;
+          last = no;
+          if (no < 1) return;
+          rows.push({ no: { value: no, confidence: x.read === no ? 0.99 : 0.9, page, bbox: x.nCell.bbox }, signed: signedByInk(raster, x.sCell.bbox, page) });
+        });
       }
       return rows.sort((a, b) => (a.no!.value as number) - (b.no!.value as number));
     }

@@ -65,6 +65,8 @@ export const templateId = (t: FormTemplate) => `${FORM_KEYWORD}:${t.jurisdiction
 export const fieldName = (key: string) => `f.${key}`;
 /** Columns other layouts have that ours writes another way (our schedule has one 时间 column, 08:30-11:30). */
 const ALTERNATIVE_COLUMNS = new Set(['sessions.startTime', 'sessions.endTime']);
+/** Fields read where a form has them but that no seed's form asks for: not printed on our blanks. */
+const READ_ONLY_FIELDS = new Set(['totalBuildingArea']);
 
 /** Tick boxes: c.<key>.<option> (c.applicantKind.institution, c.materials.3). */
 export const boxName = (key: string, option: string) => `c.${key}.${option}`;
@@ -114,7 +116,7 @@ export async function renderBlankForm(t: FormTemplate): Promise<Uint8Array> {
   const innerW = W - 2 * M;
 
   // Header fields: label cell and value cell, one per row (labels are long; values are handwritten).
-  const fields = t.form === 'sign-in-sheet' ? [...spec.fields, { key: 'startTime', labels: ['开始时间'], kind: 'time' as const }, { key: 'endTime', labels: ['结束时间'], kind: 'time' as const }] : spec.fields;
+  const fields = t.form === 'sign-in-sheet' ? [...spec.fields, { key: 'startTime', labels: ['开始时间'], kind: 'time' as const }, { key: 'endTime', labels: ['结束时间'], kind: 'time' as const }] : spec.fields.filter((f) => !READ_ONLY_FIELDS.has(f.key));
   const rowH = 24;
   const labelW = 150;
   for (const f of fields) {

@@ -190,3 +190,31 @@ describe('a table without ruling, its headers wrapped', () => {
     expect(JSON.stringify(rows[0])).not.toContain('工种');
   });
 });
+
+describe('sign-in slots from the sheet\'s cells (lib/extract/sign-in.ts)', () => {
+  // 学号 | 学员签名, eight body rows 60 px high; the signature cells of rows 1, 2 and 7 hold ink.
+  const xs = [100, 200, 500];
+  const ys = [100, 160, 220, 280, 340, 400, 460, 520, 580, 640];
+  const signedRows = new Set([1, 2, 7]);
+  async function sheet(numbers: (string | null)[]) {
+    const sharp = (await import('sharp')).default;
+    const ink = [...signedRows].map((r) => ({ input: { create: { width: 200, height: 30, channels: 3 as const, background: '#000' } }, left: 250, top: ys[r]! + 15 }));
+    const image = await sharp({ create: { width: 1240, height: 900, channels: 3, background: '#fff' } }).composite(ink).png().toBuffer();
+    const lines = [line('学号', 120, 130), line('学员签名', 300, 130), ...numbers.flatMap((n, i) => (n === null ? [] : [line(n, 130, ys[i + 1]! + 30)]))];
+    const { signInSlotsOf } = await import('../../lib/extract/sign-in.ts');
+    return signInSlotsOf(lines, image, [grid(xs, ys)], 1);
+  }
+  const numbersOf = (slots: Awaited<ReturnType<typeof sheet>>) => slots.map((s) => s.no?.value);
+
+  it('a number hidden by a signature takes its place: the first rows\' count back from the first read', async () => {
+    const slots = await sheet([null, null, '3', '4', '5', '6', '7', '8']);
+    expect(numbersOf(slots)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(slots.filter((s) => s.signed?.value).map((s) => s.no?.value)).toEqual([1, 2, 7]);
+    expect(slots[0]!.no!.confidence).toBeLessThan(0.99);
+  });
+
+  it('one misread between two that agree (6, "8", 8) is the one between; a real gap is kept as written', async () => {
+    expect(numbersOf(await sheet(['1', '2', '3', '4', '5', '6', '8', '8']))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(numbersOf(await sheet(['1', '2', '3', '5', '6', '7', '8', '9']))).toEqual([1, 2, 3, 5, 6, 7, 8, 9]);
+  });
+});
