@@ -66,7 +66,7 @@ export const fieldName = (key: string) => `f.${key}`;
 /** Columns other layouts have that ours writes another way (our schedule has one 时间 column, 08:30-11:30). */
 const ALTERNATIVE_COLUMNS = new Set(['sessions.startTime', 'sessions.endTime']);
 /** Fields read where a form has them but that no seed's form asks for: not printed on our blanks. */
-const READ_ONLY_FIELDS = new Set(['totalBuildingArea']);
+export const READ_ONLY_FIELDS: ReadonlySet<string> = new Set(['totalBuildingArea']);
 
 /** Tick boxes: c.<key>.<option> (c.applicantKind.institution, c.materials.3). */
 export const boxName = (key: string, option: string) => `c.${key}.${option}`;
