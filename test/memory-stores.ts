@@ -4,7 +4,7 @@
 // they only persist.
 import { createHash } from 'node:crypto';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
-import { emptyHistory, type HistoryKeys, type HistorySnapshot, type LedgerWrites } from '../lib/rules/history.ts';
+import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../lib/rules/history.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/cases/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
@@ -138,6 +138,21 @@ export class MemoryCaseStore implements CaseStore {
     if (writes.institution) puts.push([`I#${keys.institutionKey}`, versions.institution, writes.institution]);
     if (puts.some(([k, v]) => (this.ledgers.get(k)?.version ?? 0) !== v)) return 'conflict';
     for (const [k, v, value] of puts) this.ledgers.set(k, { version: v + 1, value: structuredClone(value) });
+    return 'committed';
+  }
+
+  async loadInstitutionLedgers(institutionKeys: string[]) {
+    const out = new Map<string, { ledger: InstitutionLedger; version: number }>();
+    for (const k of institutionKeys) {
+      const l = this.ledgers.get(`I#${k}`);
+      out.set(k, { ledger: l ? structuredClone(l.value as InstitutionLedger) : { standing: null, filings: [], attendance: [] }, version: l?.version ?? 0 });
+    }
+    return out;
+  }
+
+  async commitInstitutionLedgers(writes: { institutionKey: string; version: number; ledger: InstitutionLedger }[]): Promise<'committed' | 'conflict'> {
+    if (writes.some((w) => (this.ledgers.get(`I#${w.institutionKey}`)?.version ?? 0) !== w.version)) return 'conflict';
+    for (const w of writes) this.ledgers.set(`I#${w.institutionKey}`, { version: w.version + 1, value: structuredClone(w.ledger) });
     return 'committed';
   }
 

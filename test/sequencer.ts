@@ -6,7 +6,7 @@ const SECONDS: Record<string, number> = {
   'test/e2e/cli.test.ts': 280,
   'test/integration/fuzz.test.ts': 210,
   'test/e2e/crash.test.ts': 200,
-  'test/e2e/class-file.test.ts': 170,
+  'test/e2e/class-file.test.ts': 185,
   'test/integration/exactly-once.test.ts': 100,
   'test/ocr/layouts.test.ts': 60,
   'test/ocr/forms-tables.test.ts': 67,

@@ -5,7 +5,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
 import { AuditEvent, Jurisdiction as JurisdictionEnum, type CaseRecord, type Jurisdiction } from '../domain/schemas.ts';
-import { emptyHistory, type HistoryKeys, type HistorySnapshot, type LedgerWrites } from '../rules/history.ts';
+import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../rules/history.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry } from '../cases/ports.ts';
 import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PersonLedgerItem, ClassLedgerItem, SummaryItem } from './items.ts';
 
@@ -290,6 +290,57 @@ export class DynamoCaseStore implements CaseStore {
                 ...(p.version === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': p.version } }),
               },
             })),
+          }),
+        );
+      } catch (e) {
+        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return 'conflict';
+        throw e;
+      }
+    }
+    return 'committed';
+  }
+
+  async loadInstitutionLedgers(institutionKeys: string[]): ReturnType<CaseStore['loadInstitutionLedgers']> {
+    const found = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < institutionKeys.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [this.table]: { Keys: institutionKeys.slice(i, i + 100).map((k) => ({ pk: ledgerPk.institution(k), sk: 'LEDGER' })), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const r: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of r.Responses?.[this.table] ?? []) found.set(item.pk as string, item);
+        request = r.UnprocessedKeys as typeof request;
+      }
+    }
+    const out: Awaited<ReturnType<CaseStore['loadInstitutionLedgers']>> = new Map();
+    for (const k of institutionKeys) {
+      const item = InstitutionLedgerItem.optional().parse(found.get(ledgerPk.institution(k)));
+      out.set(k, { ledger: { standing: item?.standing ?? null, filings: item?.filings ?? [], attendance: item?.attendance ?? [] }, version: item?.version ?? 0 });
+    }
+    return out;
+  }
+
+  async commitInstitutionLedgers(writes: { institutionKey: string; version: number; ledger: InstitutionLedger }[]): Promise<'committed' | 'conflict'> {
+    // 100 a transaction, each conditional on its version; a conflict leaves the earlier transactions written,
+    // which the caller's next read sees (their versions moved) and does not write again.
+    for (let i = 0; i < writes.length; i += 100) {
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: writes.slice(i, i + 100).map((w) => {
+              const [jurisdiction, institution] = w.institutionKey.split('/') as [string, string];
+              return {
+                Put: {
+                  TableName: this.table,
+                  Item: {
+                    pk: ledgerPk.institution(w.institutionKey), sk: 'LEDGER', kind: 'institution-ledger', jurisdiction, institution, ...w.ledger, version: w.version + 1,
+                    [TABLE.byOwner.partitionKey]: `INSTITUTIONS#${jurisdiction}`, [TABLE.byOwner.sortKey]: institution,
+                  },
+                  ConditionExpression: w.version === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
+                  ...(w.version === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': w.version } }),
+                },
+              };
+            }),
           }),
         );
       } catch (e) {

@@ -2,7 +2,7 @@
 // Adapters only persist and parse what they read: every decision (ledger contents, corrections applied,
 // standing changed) is made in lib/cases and handed to them whole.
 import type { AuditEvent, CaseOutcome, CaseRecord, Correction, Finding, IssuedPdf, Jurisdiction, ReviewerDecision } from '../domain/schemas.ts';
-import type { HistoryKeys, HistorySnapshot, InstitutionStanding, LedgerWrites } from '../rules/history.ts';
+import type { HistoryKeys, HistorySnapshot, InstitutionLedger, InstitutionStanding, LedgerWrites } from '../rules/history.ts';
 
 export interface StoredObject {
   bytes: Uint8Array;
@@ -103,6 +103,13 @@ export interface CaseStore {
    */
   commitHistory(keys: HistoryKeys, versions: HistorySnapshot['versions'], writes: LedgerWrites): Promise<'committed' | 'conflict'>;
   listInstitutions(jurisdiction?: Jurisdiction): Promise<{ institutionKey: string; standing: InstitutionStanding | null; filings: number }[]>;
+  /** Many institutions' ledgers in one read (a registry import), each with its version (0: none yet). */
+  loadInstitutionLedgers(institutionKeys: string[]): Promise<Map<string, { ledger: InstitutionLedger; version: number }>>;
+  /**
+   * Many institutions' ledgers written whole, each provided it is still at its version; 'conflict' when one
+   * moved (a filing landed meanwhile) — read again and write again.
+   */
+  commitInstitutionLedgers(writes: { institutionKey: string; version: number; ledger: InstitutionLedger }[]): Promise<'committed' | 'conflict'>;
 }
 
 export interface Clock {

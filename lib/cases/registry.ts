@@ -186,41 +186,60 @@ export interface ImportResult {
   unchanged: number;
 }
 
-const SAME: (keyof InstitutionStanding)[] = ['status', 'name', 'creditCode', 'agreementStart', 'agreementEnd'];
 
 /**
- * Every row into the institution's ledger: a new institution, or one whose standing, name, code or
- * term the file changes. The same file again changes nothing. Rows are written a few at a time.
+ * What the registry's row makes of an institution's standing; null: it says what the standing says already.
+ * A blank cell (no credit code, no agreement dates) keeps what is known rather than erasing it.
+ */
+function standingFromRow(current: InstitutionStanding | null, row: RegistryRow, by: string, at: Date): InstitutionStanding | null {
+  const given = Object.fromEntries(Object.entries({ status: row.status, name: row.name, creditCode: row.creditCode, agreementStart: row.agreementStart, agreementEnd: row.agreementEnd }).filter(([, v]) => v !== undefined)) as Partial<InstitutionStanding>;
+  if (current && (Object.keys(given) as (keyof InstitutionStanding)[]).every((k) => current[k] === given[k])) return null;
+  const base = current && current.status !== row.status ? decided(current, row.status, 'registry import', by, at) : { ...(current ?? {}), status: row.status, by, at: at.toISOString() };
+  return { ...base, ...given };
+}
+
+/** Rows written per read-and-commit: one batch read and one transaction of DynamoDB's largest. */
+const IMPORT_CHUNK = 100;
+
+/**
+ * Every row into the institution's ledger: a new institution, or one whose standing, name, code or term
+ * the file changes. The same file again changes nothing. A hundred rows a time are read in one batch and
+ * written in one transaction, each under its ledger's version; a chunk that meets a filing landing
+ * meanwhile is read again and written again.
  */
 export async function importRegistry(
-  store: Pick<CaseStore, 'loadHistory' | 'commitHistory'>,
+  store: Pick<CaseStore, 'loadInstitutionLedgers' | 'commitInstitutionLedgers'>,
   jurisdiction: Jurisdiction,
   rows: RegistryRow[],
   by: string,
   at: Date,
-  concurrency = 16,
 ): Promise<ImportResult> {
   const result: ImportResult = { jurisdiction, rows: rows.length, created: 0, updated: 0, unchanged: 0 };
-  let next = 0;
-  const worker = async () => {
-    while (next < rows.length) {
-      const row = rows[next++]!;
-      let effect: 'created' | 'updated' | 'unchanged' = 'unchanged';
-      await setStanding(store, `${jurisdiction}/${row.institution}`, (current) => {
-        const wanted: Partial<InstitutionStanding> = { status: row.status, name: row.name, creditCode: row.creditCode, agreementStart: row.agreementStart, agreementEnd: row.agreementEnd };
-        if (current && SAME.every((k) => current[k] === wanted[k])) {
-          effect = 'unchanged';
-          return null;
+  for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
+    const chunk = rows.slice(i, i + IMPORT_CHUNK);
+    const keys = chunk.map((r) => `${jurisdiction}/${r.institution}`);
+    for (let attempt = 1; ; attempt++) {
+      const ledgers = await store.loadInstitutionLedgers(keys);
+      const effects = { created: 0, updated: 0, unchanged: 0 };
+      const writes = chunk.flatMap((row, j) => {
+        const { ledger, version } = ledgers.get(keys[j]!)!;
+        const standing = standingFromRow(ledger.standing, row, by, at);
+        if (!standing) {
+          effects.unchanged++;
+          return [];
         }
-        effect = current ? 'updated' : 'created';
-        const base = current && current.status !== row.status ? decided(current, row.status, 'registry import', by, at) : { ...(current ?? {}), status: row.status, by, at: at.toISOString() };
-        const { name: _n, creditCode: _c, agreementStart: _s, agreementEnd: _e, ...rest } = base;
-        return { ...rest, name: row.name, ...(row.creditCode ? { creditCode: row.creditCode } : {}), ...(row.agreementStart ? { agreementStart: row.agreementStart } : {}), ...(row.agreementEnd ? { agreementEnd: row.agreementEnd } : {}) };
+        effects[ledger.standing ? 'updated' : 'created']++;
+        return [{ institutionKey: keys[j]!, version, ledger: { ...ledger, standing } }];
       });
-      result[effect]++;
+      if (writes.length === 0 || (await store.commitInstitutionLedgers(writes)) === 'committed') {
+        result.created += effects.created;
+        result.updated += effects.updated;
+        result.unchanged += effects.unchanged;
+        break;
+      }
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`the registry of ${jurisdiction} kept changing during the import; run it again (what was written stays)`);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+  }
   return result;
 }
 

@@ -3,7 +3,7 @@
 // same file twice changes nothing.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable } from '../../lib/cases/registry.ts';
+import { importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable, setStanding } from '../../lib/cases/registry.ts';
 import { MemoryCaseStore } from '../memory-stores.ts';
 
 const CSV = `机构编号,机构名称,统一社会信用代码,协议起始日期,协议终止日期,状态
@@ -79,5 +79,24 @@ describe('intake institutions import: the registry file', () => {
     expect(await importRegistry(store, 'qidong', changed, 'bureau:test', new Date('2026-12-05T02:00:00Z'))).toMatchObject({ updated: 1, unchanged: 2 });
     const after = (await store.listInstitutions('qidong')).find((i) => i.institutionKey === 'qidong/qd-002')!.standing!;
     expect(after).toMatchObject({ status: 'active', reason: 'registry import', trail: [{ status: 'suspended' }] });
+  });
+
+  it('a filing landing during the import is not overwritten: the chunk is read again and written over it', async () => {
+    const store = new MemoryCaseStore();
+    const rows = parseRegistry([['机构编号', '机构名称', '状态'], ['qd-9', '启东市九号培训学校', '正常']]);
+    let landed = false;
+    const racing = {
+      loadInstitutionLedgers: (k: string[]) => store.loadInstitutionLedgers(k),
+      commitInstitutionLedgers: async (w: Parameters<MemoryCaseStore['commitInstitutionLedgers']>[0]) => {
+        if (!landed) {
+          landed = true; // an accepted filing of the same institution commits first
+          await setStanding(store, 'qidong/qd-9', () => ({ status: 'active', agreementStart: '2026-12-01', agreementEnd: '2028-11-30', by: 'system:intake', at: '2026-12-01T02:00:00.000Z', caseId: 'QD-2026-F1' }));
+        }
+        return store.commitInstitutionLedgers(w);
+      },
+    };
+    expect(await importRegistry(racing, 'qidong', rows, 'bureau:test', new Date('2026-12-02T02:00:00Z'))).toMatchObject({ updated: 1, created: 0 });
+    const s = (await store.listInstitutions('qidong'))[0]!.standing!;
+    expect(s).toMatchObject({ name: '启东市九号培训学校', status: 'active', caseId: 'QD-2026-F1', agreementEnd: '2028-11-30' }); // a blank cell erases nothing
   });
 });
