@@ -25,9 +25,23 @@ import { LocalQueue } from './queue.ts';
 import { addUser, loadUsers, UserExistsError } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
 import { Role } from '../lib/cases/access.ts';
-import { localDir, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
+import { localDir, partsOf, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
+import { decideCase, reviewQueue, signOff } from '../lib/cases/review.ts';
+import { Refusal } from '../lib/cases/errors.ts';
+import { readCase } from '../lib/cases/records.ts';
+import type { CaseStore } from '../lib/cases/ports.ts';
+import { reviewDeps } from '../lib/wiring/services.ts';
+import { CaseOutcome } from '../lib/domain/schemas.ts';
+import { OUTCOME_LABEL_ZH } from '../lib/cases/decide.ts';
 
-class UsageError extends Error {}
+/** A mistake in how the command was called: one line, and where to read how. */
+class UsageError extends Error {
+  /** The command whose --help to point to (undefined: the current one; null: the tool's). */
+  constructor(message: string, readonly command?: string | null) {
+    super(message);
+  }
+}
+let currentCommand: string | undefined;
 
 const USAGE = `intake — document intake for subsidised vocational-skills training
 
@@ -50,6 +64,13 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
                                                  the 台账: classes, trainees, subsidies; totals by period, institution, occupation
   intake publicity --jurisdiction <id> [--since <YYYY-MM-DD>] [--days <n>] [-o <file.pdf>] [--json]
                                                  the 公示 list of subsidies about to be paid (ID digits hidden)
+  intake review [list] [--jurisdiction <id>] [--json]
+                                                 the cases held for a reviewer (refusals, warnings, values in
+                                                 doubt that decide), the longest-waiting first
+  intake review sign-off <caseId> [--note <text>]
+                                                 issue the held case's notice as the rules decided it
+  intake review decide <caseId> --outcome <outcome> --reason <text>
+                                                 decide it otherwise (accepted, supplement-required, rejected, warning)
   intake institutions [list] [--jurisdiction <id>] [--json]
   intake institutions import <file.csv|file.xlsx> --jurisdiction <id> [--json]
                                                  load the bureau's registry (机构编号, 机构名称, 统一社会信用代码,
@@ -65,16 +86,31 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   jurisdictions: ${JURISDICTIONS.join(', ')}
   submission types: ${SUBMISSION_TYPES.join(', ')}`;
 
+// stdout holds what a command answers and nothing else (CONTRACT: with --json, that one JSON document):
+// whatever else writes to it in this process — the pipeline's logger when a command starts the stack for
+// itself — goes to stderr.
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+
 function out(s: string) {
-  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  stdoutWrite(s.endsWith('\n') ? s : s + '\n');
 }
 
-/** A one-line progress bar on a terminal; silent when stderr is piped. */
+/** Exit status of `intake submit` by what became of the packet (README, "Exit codes"). */
+export const SUBMIT_EXIT = { accepted: 0, failed: 1, 'supplement-required': 3, rejected: 4, warning: 5, 'under-review': 6, usage: 64 } as const;
+
+/** A progress bar on a terminal; a line per change when stderr is piped (a log keeps every step). */
 function progress(label: string) {
   const tty = process.stderr.isTTY;
+  let last = '';
   return {
     update(done: number, total: number, note = '') {
-      if (!tty) return;
+      if (!tty) {
+        const line = `${label}: page ${done}/${total}${note ? ` ${note}` : ''}`;
+        if (line !== last) process.stderr.write(line + '\n');
+        last = line;
+        return;
+      }
       const width = 24;
       const filled = total > 0 ? Math.round((done / total) * width) : 0;
       process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${note}`.slice(0, (process.stderr.columns ?? 100) - 1).padEnd(Math.min(process.stderr.columns ?? 100, 100) - 1));
@@ -229,10 +265,15 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
       pdfs.push({ ...p, path: file, url: embedded ? undefined : await objects.presignGet(p.bucket, p.key, 3600) });
     }
     const result = { ...record, class: record.class ?? null, pdfs };
+    process.exitCode = record.status === 'under-review' ? SUBMIT_EXIT['under-review'] : SUBMIT_EXIT[record.outcome];
     if (o.json) return out(JSON.stringify(result, null, 2));
     out(`case ${record.caseNumber}: ${record.outcome} (${record.pageCount} pages, ${record.documents.length} documents)${record.class ? `; class ${record.class.code}: ${record.class.status}` : ''}${record.backFiled ? `; back-filed, received ${record.receivedOn}` : ''}`);
     for (const f of record.findings) out(`  ✗ ${f.ruleId} [${f.severity}] ${f.message}\n      ${f.source.file} ${f.source.section}：「${f.source.quote}」`);
     for (const p of pdfs) out(`  ${p.title}: ${p.path}`);
+    if (record.review) {
+      out(`held for review — no notice issued until a reviewer signs it off (intake review sign-off ${record.caseId}):`);
+      for (const r of record.review.reasons) out(`  · ${r}`);
+    }
   }, { worker: true });
 }
 
@@ -432,6 +473,46 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   }, { worker: false });
 }
 
+/** The command line acts as a reviewer of every jurisdiction, named after the shell's user in the audit trail. */
+const cliReviewer = () => ({ role: 'reviewer' as const, user: `reviewer:${process.env.USER ?? 'cli'}`, jurisdictions: [...JURISDICTIONS] });
+
+async function cmdReview(positionals: string[], v: { jurisdiction?: string; outcome?: string; reason?: string; note?: string; json: boolean }) {
+  const [sub = 'list', caseId] = positionals;
+  await withStack(async (info) => {
+    const deps = reviewDeps(partsOf(info));
+    if (sub === 'list') {
+      const queue = await reviewQueue(deps, cliReviewer(), parseJurisdiction(v.jurisdiction));
+      if (v.json) return out(JSON.stringify({ queue }, null, 2));
+      if (queue.length === 0) return out('no case waits for review');
+      for (const q of queue) {
+        const waited = q.waitingMinutes >= 1440 ? `${Math.floor(q.waitingMinutes / 1440)} d` : q.waitingMinutes >= 60 ? `${Math.floor(q.waitingMinutes / 60)} h` : `${q.waitingMinutes} min`;
+        out(`${q.caseId}  ${q.jurisdiction}/${q.institution}  ${q.submissionType}  proposed ${q.outcome} (${OUTCOME_LABEL_ZH[q.outcome as CaseOutcome] ?? q.outcome})  waiting ${waited}`);
+        for (const r of q.reasons) out(`    ${r}`);
+      }
+      return;
+    }
+    if (!caseId || positionals.length > 2) throw new UsageError(`review ${sub} takes one case id`);
+    const c = await readCaseOrFail(deps.cases, caseId);
+    const who = cliReviewer();
+    const decided =
+      sub === 'sign-off'
+        ? await signOff(deps, who, caseId, { revision: c.revision ?? 1, ...(v.note ? { note: v.note } : {}) })
+        : sub === 'decide'
+          ? await decideCase(deps, who, caseId, { revision: c.revision ?? 1, outcome: v.outcome, reason: v.reason })
+          : null;
+    if (!decided) throw new UsageError(`unknown review command "${sub}" (list, sign-off, decide)`);
+    if (v.json) return out(JSON.stringify({ case: decided }, null, 2));
+    const notice = decided.pdfs.at(-1);
+    out(`${decided.caseId}: ${decided.outcome} (${OUTCOME_LABEL_ZH[decided.outcome]}), ${decided.status}${notice && decided.status === 'decided' ? `; notice ${notice.key}` : ''}`);
+  }, { worker: false });
+}
+
+async function readCaseOrFail(cases: CaseStore, caseId: string): Promise<CaseRecord> {
+  const c = await readCase(cases, caseId);
+  if (!c) throw new UsageError(`no case ${caseId}`);
+  return c;
+}
+
 async function cmdClass(target: string | undefined, v: { json: boolean; dossier?: boolean; output?: string }) {
   const [jurisdiction, institution, ...rest] = (target ?? '').split('/');
   const j = parseJurisdiction(jurisdiction || undefined);
@@ -462,9 +543,29 @@ async function cmdClass(target: string | undefined, v: { json: boolean; dossier?
   }, { worker: false });
 }
 
+/** The lines of USAGE about one command (its synopsis and what follows it up to the next command). */
+export function usageOf(command: string): string | null {
+  const lines = USAGE.split('\n');
+  const picked: string[] = [];
+  let on = false;
+  for (const l of lines) {
+    if (/^  intake \S/.test(l)) on = l.startsWith(`  intake ${command} `) || l === `  intake ${command}`;
+    else if (!/^ {6,}/.test(l)) on = false;
+    if (on) picked.push(l);
+  }
+  if (picked.length === 0) return null;
+  const extra = command === 'submit' ? `\n${SUBMIT_EXIT_TEXT}` : '';
+  return `${picked.join('\n')}${extra}\n\n  jurisdictions: ${JURISDICTIONS.join(', ')}\n  submission types: ${SUBMISSION_TYPES.join(', ')}`;
+}
+
+const SUBMIT_EXIT_TEXT = `  exit status: 0 accepted (notice issued), 3 supplement required, 4 rejected, 5 warning,
+               6 held for a reviewer (no notice yet), 1 the packet could not be processed, 64 usage`;
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
+  let parsed;
+  try {
+    parsed = parseArgs({
     args: rest,
     allowPositionals: true,
     options: {
@@ -483,11 +584,20 @@ export async function main(argv: string[]): Promise<void> {
       class: { type: 'string' },
       received: { type: 'string' },
       dossier: { type: 'boolean' },
+      outcome: { type: 'string' },
+      note: { type: 'string' },
       replace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (!command || values.help || command === 'help' || command === '--help' || command === '-h') return out(USAGE);
+  } catch (e) {
+    // node:util's parse errors (an unknown option, a missing value) are the user's, not the program's.
+    throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, ''), command);
+  }
+  const { values, positionals } = parsed;
+  currentCommand = command;
+  if (!command || command === 'help' || command === '--help' || command === '-h') return out(command === 'help' && positionals[0] ? usageOf(positionals[0]) ?? USAGE : `${USAGE}\n\n${SUBMIT_EXIT_TEXT.replace('exit status:', 'submit exit status:')}`);
+  if (values.help) return out(usageOf(command) ?? USAGE);
   switch (command) {
     case 'start':
       return cmdStart();
@@ -520,17 +630,21 @@ export async function main(argv: string[]): Promise<void> {
     case 'class':
       if (positionals.length !== 1) throw new UsageError('class takes <jurisdiction>/<institution>/<班级编号>');
       return cmdClass(positionals[0], { json: values.json!, dossier: values.dossier, output: values.output });
+    case 'review':
+      return cmdReview(positionals, { jurisdiction: values.jurisdiction, outcome: values.outcome, reason: values.reason, note: values.note, json: values.json! });
     case 'institutions':
       return cmdInstitutions(positionals, { jurisdiction: values.jurisdiction, reason: values.reason, json: values.json! });
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new UsageError(`unknown command "${command}"`, null);
   }
 }
 
 main(process.argv.slice(2)).catch((e: Error) => {
-  const known = e instanceof UsageError || e instanceof UnreadableFileError || e instanceof RegistryFileError || e instanceof UnknownClassError || e instanceof RulePackError || e.name === 'ZodError' || e.name === 'MissingJavaError' || /port \d+ .* in use|no embedded stack|no running|could not be processed|no case after/.test(e.message);
-  process.stderr.write(`intake: ${known ? e.message.split('\n')[0] : e.stack ?? e.message}\n`);
+  const known = e instanceof UsageError || e instanceof Refusal || e instanceof UnreadableFileError || e instanceof RegistryFileError || e instanceof UnknownClassError || e instanceof RulePackError || e.name === 'ZodError' || e.name === 'MissingJavaError' || /port \d+ .* in use|no embedded stack|no running|could not be processed|no case after/.test(e.message);
+  const help = e instanceof UsageError ? ` (see \`intake ${e.command === null || !(e.command ?? currentCommand) ? '' : `${e.command ?? currentCommand} `}--help\`)` : '';
+  // A trace is for whoever debugs the tool, not for its user: INTAKE_DEBUG=1 shows it.
+  const trace = process.env.INTAKE_DEBUG ? `\n${e.stack ?? ''}` : known ? '' : ' (INTAKE_DEBUG=1 shows where)';
+  process.stderr.write(`intake: ${e.message.split('\n')[0]}${help}${trace}\n`);
   if (e instanceof RegistryFileError) for (const p of e.problems) process.stderr.write(`  line ${p.line}: ${p.message}\n`);
-  if (e instanceof UsageError) process.stderr.write('run `intake --help` for usage\n');
-  process.exit(e instanceof UsageError ? 64 : 1);
+  process.exit(e instanceof UsageError ? SUBMIT_EXIT.usage : SUBMIT_EXIT.failed);
 });

@@ -217,6 +217,25 @@ function idHashSecret(dir: string): Buffer {
   return secret;
 }
 
+/** The stack's parts, as the stack and the commands that use a running stack (intake review) wire them. */
+export function localParts(o: { names: StackNames; dir: string; clock?: Clock | undefined; webhook?: string | undefined; log?: (msg: string, data?: Record<string, unknown>) => void }): Parts {
+  const log = o.log ?? (() => {});
+  return {
+    names: o.names,
+    objects: new S3ObjectStore(),
+    cases: new DynamoCaseStore(o.names.table),
+    clock: o.clock ?? systemClock,
+    personKeys: new HmacPersonKeyer(idHashSecret(o.dir)),
+    events: new LocalEventLog(o.dir, o.webhook ?? process.env.INTAKE_WEBHOOK_URL, (m, extra) => log(m, extra)),
+    log,
+  };
+}
+
+/** The parts of the stack a StackInfo names (the running one, or one a command started for itself). */
+export function partsOf(info: StackInfo): Parts {
+  return localParts({ names: { intakeBucket: info.intakeBucket, responsesBucket: info.responsesBucket, table: info.table }, dir: info.dataDir });
+}
+
 export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack> {
   const dir = opts.dir ?? localDir();
   mkdirSync(dir, { recursive: true });
@@ -263,19 +282,11 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   await ensureTable(ddbClient, names.table);
   ddbClient.destroy();
 
-  const objects = new S3ObjectStore();
-  const cases = new DynamoCaseStore(names.table);
   const progressDir = path.join(dir, 'progress');
   mkdirSync(progressDir, { recursive: true });
-  const parts: Parts = {
-    names,
-    objects,
-    cases,
-    clock: opts.clock ?? systemClock,
-    personKeys: new HmacPersonKeyer(idHashSecret(dir)),
-    events: new LocalEventLog(dir, opts.webhook ?? process.env.INTAKE_WEBHOOK_URL, (m, extra) => log(m, extra)),
-    log,
-  };
+  const objects = new S3ObjectStore();
+  const cases = new DynamoCaseStore(names.table);
+  const parts: Parts = { ...localParts({ names, dir, clock: opts.clock, webhook: opts.webhook, log }), objects, cases };
   const deps = pipelineDeps({
     ...parts,
     ocr: opts.ocr ?? new PaddleOcr(),

@@ -75,10 +75,10 @@ export class MemoryCaseStore implements CaseStore {
     const c = this.cases.get(caseId);
     if (!c || (c.revision ?? 1) !== expectedRevision) return 'conflict';
     this.earlierFindings.set(caseId, [...(this.earlierFindings.get(caseId) ?? []), c.findings]);
-    const { decision: _d, ...rest } = c;
+    const { decision: _d, review: _r, ...rest } = c;
     this.cases.set(caseId, structuredClone({
       ...rest, revision: next.revision, outcome: next.outcome, status: next.status, findings: next.findings, pdfs: [...c.pdfs, ...next.newPdfs],
-      corrections: next.corrections, updatedAt: next.updatedAt, ...(next.decision ? { decision: next.decision } : {}),
+      corrections: next.corrections, updatedAt: next.updatedAt, ...(next.decision ? { decision: next.decision } : {}), ...(next.review ? { review: next.review } : {}),
     }));
     this.audit.set(caseId, [...(this.audit.get(caseId) ?? []), ...structuredClone(audit)]);
     return 'revised';
@@ -88,8 +88,8 @@ export class MemoryCaseStore implements CaseStore {
     return [...this.cases.values()]
       .filter((c) => !query.jurisdiction || c.jurisdiction === query.jurisdiction)
       .slice(0, query.limit ?? Infinity)
-      .map(({ caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs }) => ({
-        caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs,
+      .map(({ caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs, review }) => ({
+        caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs, ...(review ? { review } : {}),
       }));
   }
 

@@ -148,12 +148,15 @@ export class DynamoCaseStore implements CaseStore {
           ConditionExpression: expectedRevision === 1 ? 'attribute_exists(pk) AND (attribute_not_exists(#rev) OR #rev = :expected)' : '#rev = :expected',
           UpdateExpression:
             'SET #rev = :rev, outcome = :outcome, #status = :status, pdfs = list_append(pdfs, :pdfs), corrections = :corrections, findingCount = :findingCount, updatedAt = :updatedAt' +
-            (next.decision ? ', decision = :decision' : ' REMOVE decision'),
+            (next.decision ? ', decision = :decision' : '') +
+            (next.review ? ', review = :review' : '') +
+            (next.decision && next.review ? '' : ` REMOVE ${[next.decision ? '' : 'decision', next.review ? '' : 'review'].filter(Boolean).join(', ')}`),
           ExpressionAttributeNames: { '#rev': 'revision', '#status': 'status' },
           ExpressionAttributeValues: {
             ':expected': expectedRevision, ':rev': next.revision, ':outcome': next.outcome, ':status': next.status, ':pdfs': next.newPdfs,
             ':corrections': next.corrections, ':findingCount': next.findings.length, ':updatedAt': next.updatedAt,
             ...(next.decision ? { ':decision': next.decision } : {}),
+            ...(next.review ? { ':review': next.review } : {}),
           },
         },
       },

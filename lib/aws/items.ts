@@ -26,7 +26,7 @@ export const CaseItem = z.discriminatedUnion('kind', [
 
 /** A case as the lists show it (the indexes project the head). */
 export const SummaryItem = CaseRecord.pick({
-  caseId: true, caseNumber: true, jurisdiction: true, submissionType: true, institution: true, outcome: true, status: true, createdAt: true, uploads: true, pdfs: true,
+  caseId: true, caseNumber: true, jurisdiction: true, submissionType: true, institution: true, outcome: true, status: true, createdAt: true, uploads: true, pdfs: true, review: true,
 }).extend({ institutionName: z.string().nullable().optional().transform((v) => v ?? null) });
 
 export const PersonIndexItem = z.object({

@@ -8,6 +8,7 @@ import type { PacketFacts } from '../rules/evaluate.ts';
 import type { ClassStatus } from '../rules/history.ts';
 import { resolvePack, type ResolvedPack } from '../rules/pack.ts';
 import { decide } from './decide.ts';
+import { holdReasons } from './hold.ts';
 import { judge, type Judgement } from './judge.ts';
 import type { CaseStore } from './ports.ts';
 
@@ -56,6 +57,8 @@ export interface Adjudication {
   institutionName: string | null;
   /** The class the case was filed under and where it stands after it (null: no class named). */
   klass: { code: string; status: ClassStatus } | null;
+  /** Why its notice waits for a reviewer's sign-off ([]: it goes out now); a reviewer's own decision is never held. */
+  held: string[];
 }
 
 async function keysOf(personKeys: PersonKeyer | undefined, documents: ExtractedDocument[]): Promise<Record<string, string>> {
@@ -77,7 +80,9 @@ export async function adjudicate(deps: AdjudicationDeps, input: AdjudicationInpu
   const institutionName = institutionNameOf(extraction, input.institutionName ?? null);
   const personKeys = await keysOf(deps.personKeys, extraction.documents);
   if (input.rulesApply === false) {
-    return { pack, findings: input.before, passed: [], outcome: input.override ?? decide(input.before), persons: Object.values(personKeys), institutionName, klass: null };
+    const outcome = input.override ?? decide(input.before);
+    const held = input.override ? [] : holdReasons({ review: pack.review, outcome, findings: input.before, documents: extraction.documents });
+    return { pack, findings: input.before, passed: [], outcome, persons: Object.values(personKeys), institutionName, klass: null, held };
   }
   const previousPersons = input.previousDocuments ? Object.values(await keysOf(deps.personKeys, input.previousDocuments)) : undefined;
   const judgement: Judgement = await judge(
@@ -90,24 +95,29 @@ export async function adjudicate(deps: AdjudicationDeps, input: AdjudicationInpu
     },
     (attempt) => deps.log?.('cross-case ledgers moved, judging again', { caseId: subject.caseId, attempt }),
   );
-  return { pack, findings: judgement.findings, passed: judgement.passed, outcome: judgement.outcome, persons: judgement.keys.persons, institutionName, klass: judgement.klass };
+  const held = input.override
+    ? []
+    : holdReasons({ review: pack.review, outcome: judgement.outcome, findings: judgement.findings, documents: extraction.documents, classDeclared: !!subject.facts.classCode });
+  return { pack, findings: judgement.findings, passed: judgement.passed, outcome: judgement.outcome, persons: judgement.keys.persons, institutionName, klass: judgement.klass, held };
 }
 
 /** The audit trail's record of a judgement and the notice that told it, by whoever asked for it. */
 export function adjudicationAudit(
   actor: string,
   at: Date,
-  adjudication: Pick<Adjudication, 'passed' | 'findings' | 'outcome'>,
-  notice: IssuedPdf,
+  adjudication: Pick<Adjudication, 'passed' | 'findings' | 'outcome'> & { held?: string[] },
+  notice: IssuedPdf | null,
   extra: { revision?: number; alsoIssued?: string[]; supersedes?: string } = {},
 ): AuditEvent[] {
   const when = at.toISOString();
   const revision = extra.revision !== undefined ? { revision: extra.revision } : {};
   return [
     { at: when, actor, action: 'validated', detail: { ...revision, rulesPassed: adjudication.passed, findings: adjudication.findings.map((f) => f.ruleId), outcome: adjudication.outcome } },
-    {
+    // Held: no notice yet; the reviewer's sign-off issues it.
+    ...(!notice ? [{ at: when, actor, action: 'held-for-review', detail: { ...revision, outcome: adjudication.outcome, reasons: adjudication.held ?? [], ...(extra.alsoIssued?.length ? { alsoIssued: extra.alsoIssued } : {}) } }] : []),
+    ...(notice ? [{
       at: when, actor, action: 'notice-issued',
       detail: { ...revision, key: notice.key, sha256: notice.sha256, ...(extra.alsoIssued ? { alsoIssued: extra.alsoIssued } : {}), ...('supersedes' in extra ? { supersedes: extra.supersedes } : {}) },
-    },
+    }] : []),
   ];
 }

@@ -1,7 +1,7 @@
 // The ports the use cases need; lib/aws implements them on S3 and DynamoDB (locally: s3rver, DynamoDB Local).
 // Adapters only persist and parse what they read: every decision (ledger contents, corrections applied,
 // standing changed) is made in lib/cases and handed to them whole.
-import type { AuditEvent, CaseOutcome, CaseRecord, Correction, Finding, IssuedPdf, Jurisdiction, ReviewerDecision } from '../domain/schemas.ts';
+import type { AuditEvent, CaseOutcome, CaseRecord, Correction, Finding, IssuedPdf, Jurisdiction, ReviewerDecision, ReviewHold } from '../domain/schemas.ts';
 import type { HistoryKeys, HistorySnapshot, InstitutionLedger, InstitutionStanding, LedgerWrites } from '../rules/history.ts';
 
 export interface StoredObject {
@@ -41,6 +41,8 @@ export interface CaseSummary {
   outcome: string;
   status: string;
   createdAt: string;
+  /** While the case waits for a reviewer. */
+  review?: ReviewHold;
   uploads: CaseRecord['uploads'];
   pdfs: CaseRecord['pdfs'];
 }
@@ -72,6 +74,8 @@ export interface CaseRevision {
   /** Every correction so far, this revision's last. */
   corrections: Correction[];
   decision: ReviewerDecision | null;
+  /** Why the revision waits for a reviewer; null: it does not (its notice is among newPdfs). */
+  review: ReviewHold | null;
   updatedAt: string;
 }
 

@@ -27,6 +27,7 @@ import { publishCase, type CaseEventPublisher } from './events.ts';
 import { issueNotice } from './notice.ts';
 import type { CaseStore, Clock, ObjectStore } from './ports.ts';
 import { readCase } from './records.ts';
+import { resolvePack } from '../rules/pack.ts';
 
 export interface ReviewDeps {
   cases: CaseStore;
@@ -137,7 +138,10 @@ async function revise(
     // A case the reviewer accepts over the rules' objections is not told of them as if they stood.
     noticeFindings = d.outcome === 'accepted' ? findings.filter((f) => f.severity !== 'error') : findings;
   }
-  const notice = await issueNotice(deps, {
+  // A correction that leaves the case adverse (or still resting on a value in doubt) keeps it waiting: the
+  // reviewer signs it off when satisfied. A reviewer's own decision goes out at once.
+  const held = adjudication.held;
+  const notice = held.length > 0 ? null : await issueNotice(deps, {
     pack: adjudication.pack, caseId: c.caseId, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution,
     institutionName: adjudication.institutionName, documents: change.documents, findings: noticeFindings, outcome: adjudication.outcome, date: chinaDate(now), revision,
     receivedOn: c.receivedOn ?? chinaDate(c.createdAt),
@@ -148,7 +152,8 @@ async function revise(
     ...adjudicationAudit(who.user, now, { ...adjudication, findings }, notice, { revision, supersedes: c.pdfs.filter((p) => p.verificationCode).at(-1)?.key }),
   ];
   const written = await deps.cases.reviseCase(c.caseId, c.revision ?? 1, {
-    revision, outcome: adjudication.outcome, status: 'decided', findings, newPdfs: [notice], corrections: change.corrections, decision: change.decision, updatedAt: at,
+    revision, outcome: adjudication.outcome, status: notice ? 'decided' : 'under-review', findings, newPdfs: notice ? [notice] : [], corrections: change.corrections, decision: change.decision,
+    review: notice ? null : { since: c.review?.since ?? at, reasons: held }, updatedAt: at,
   }, audit);
   // The ledgers already hold this revision's entries; the winner's revision writes its own over them.
   if (written === 'conflict') throw new Refusal('conflict', 'another reviewer changed the case at the same moment; reload it');
@@ -201,4 +206,74 @@ export async function decideCase(deps: ReviewDeps, who: Principal, caseId: strin
     decision,
     audit: [{ at: now, actor: who.user, action: 'decided', detail: { revision, outcome: req.outcome, was: c.outcome, reason: req.reason } }],
   });
+}
+
+export const SignOffRequest = z.object({
+  revision: z.number().int().positive(),
+  /** What the reviewer checked; optional, the sign-off itself is the record. */
+  note: z.string().trim().max(1000).optional(),
+});
+export type SignOffRequest = z.infer<typeof SignOffRequest>;
+
+/**
+ * A reviewer signs off what the rules decided for a held case: its notice is issued as it stands, dated
+ * today, and the case is decided. To change what it says, correct a field or decide the case instead.
+ */
+export async function signOff(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<CaseRecord> {
+  const parsed = SignOffRequest.safeParse(input);
+  if (!parsed.success) throw new Refusal('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  const req = parsed.data;
+  const c = await openForReview(deps, who, caseId, req.revision);
+  if (c.status !== 'under-review') throw new Refusal('conflict', 'the case is not waiting for review; its notice is out');
+  const now = deps.clock.now();
+  const revision = (c.revision ?? 1) + 1;
+  const notice = await issueNotice(deps, {
+    pack: resolvePack(c.jurisdiction), caseId: c.caseId, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution,
+    institutionName: c.institutionName, documents: c.documents, findings: c.findings, outcome: c.outcome, date: chinaDate(now), revision,
+    receivedOn: c.receivedOn ?? chinaDate(c.createdAt),
+  });
+  const at = now.toISOString();
+  const audit: AuditEvent[] = [
+    { at, actor: who.user, action: 'signed-off', detail: { revision, outcome: c.outcome, waitedSince: c.review?.since ?? c.createdAt, ...(req.note ? { note: req.note } : {}) } },
+    { at, actor: who.user, action: 'notice-issued', detail: { revision, key: notice.key, sha256: notice.sha256 } },
+  ];
+  const written = await deps.cases.reviseCase(c.caseId, c.revision ?? 1, {
+    revision, outcome: c.outcome, status: 'decided', findings: c.findings, newPdfs: [notice], corrections: c.corrections ?? [], decision: c.decision ?? null, review: null, updatedAt: at,
+  }, audit);
+  if (written === 'conflict') throw new Refusal('conflict', 'another reviewer changed the case at the same moment; reload it');
+  const updated = (await readCase(deps.cases, c.caseId))!;
+  await publishCase(deps.events, updated);
+  return updated;
+}
+
+export interface QueueEntry {
+  caseId: string;
+  caseNumber: string;
+  jurisdiction: CaseRecord['jurisdiction'];
+  submissionType: string;
+  institution: string;
+  institutionName: string | null;
+  /** What the rules would issue. */
+  outcome: string;
+  since: string;
+  /** Whole minutes waited so far. */
+  waitingMinutes: number;
+  reasons: string[];
+}
+
+/** The cases waiting for a reviewer of these jurisdictions, the longest-waiting first. */
+export async function reviewQueue(deps: Pick<ReviewDeps, 'cases' | 'clock'>, who: Principal, jurisdiction?: CaseRecord['jurisdiction']): Promise<QueueEntry[]> {
+  if (who.role !== 'reviewer') throw new Refusal('forbidden', 'only a reviewer has a review queue');
+  const now = deps.clock.now().getTime();
+  const cases = await deps.cases.listCases(jurisdiction ? { jurisdiction } : {});
+  return cases
+    .filter((c) => c.status === 'under-review' && mayReview(who, c))
+    .map((c) => {
+      const since = c.review?.since ?? c.createdAt;
+      return {
+        caseId: c.caseId, caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution, institutionName: c.institutionName,
+        outcome: c.outcome, since, waitingMinutes: Math.max(0, Math.floor((now - Date.parse(since)) / 60_000)), reasons: c.review?.reasons ?? [],
+      };
+    })
+    .sort((a, b) => a.since.localeCompare(b.since));
 }

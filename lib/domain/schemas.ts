@@ -189,6 +189,15 @@ export const ReviewerDecision = z.object({
 });
 export type ReviewerDecision = z.infer<typeof ReviewerDecision>;
 
+/** Why a case waits for a reviewer before its notice goes out (issue 19): its outcome is adverse, or a value in doubt decides it. */
+export const ReviewHold = z.object({
+  /** When it began to wait (ISO). */
+  since: z.string(),
+  /** In Chinese, for the review queue: 拟不予受理，须经人工审核 …; 开班申请表的班级编号识别存疑 … */
+  reasons: z.array(z.string()).min(1),
+});
+export type ReviewHold = z.infer<typeof ReviewHold>;
+
 export const CaseRecord = z.object({
   caseId: z.string(),
   caseNumber: z.string(),
@@ -219,6 +228,8 @@ export const CaseRecord = z.object({
   corrections: z.array(Correction).optional(),
   /** A reviewer's decision that stands in for the rules' outcome until the next correction. */
   decision: ReviewerDecision.optional(),
+  /** Set while the case waits for a reviewer (status 'under-review'): its notice is not issued until signed off. */
+  review: ReviewHold.optional(),
   updatedAt: z.string().optional(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;

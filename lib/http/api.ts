@@ -12,7 +12,7 @@ import { classFile, UnknownClassError } from '../cases/class-file.ts';
 import { classDossier } from '../cases/dossier.ts';
 import { publicityNotice } from '../cases/publicity.ts';
 import { readCase } from '../cases/records.ts';
-import { correctField, decideCase, mayReview, type ReviewDeps } from '../cases/review.ts';
+import { correctField, decideCase, mayReview, reviewQueue, signOff, type ReviewDeps } from '../cases/review.ts';
 import { planUpload, type PresignUpload } from '../cases/uploads.ts';
 import { sha256Of, verifyByCode, verifyCopy } from '../cases/verify.ts';
 import { Jurisdiction, type CaseRecord } from '../domain/schemas.ts';
@@ -238,13 +238,22 @@ const ROUTES: Route[] = [
       return json(200, { case: disclosedCase(c), audit, pdfs, reviewable: mayReview(call.who, c) && call.deps.review !== undefined, reviewThreshold: REVIEW_THRESHOLD });
     },
   },
-  ...(['corrections', 'decision'] as const).map((action): Route => ({
+  {
+    // The reviewer's queue: held cases, the longest-waiting first, with why each waits.
+    method: 'GET', path: /^\/api\/review-queue\/?$/,
+    async handle({ req, deps, who }) {
+      if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
+      const jurisdiction = req.query.jurisdiction ? askedJurisdictions(who, req.query.jurisdiction, 'cases')[0] : undefined;
+      return json(200, { queue: await reviewQueue(deps.review, who, jurisdiction) });
+    },
+  },
+  ...(['corrections', 'decision', 'sign-off'] as const).map((action): Route => ({
     method: 'POST', path: new RegExp(`^/api/cases/([^/]+)/${action}/?$`),
     async handle({ req, deps, who, params }) {
       if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
       const body = jsonBody(req);
       if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
-      const c = await (action === 'corrections' ? correctField : decideCase)(deps.review, who, params[0]!, body);
+      const c = await { corrections: correctField, decision: decideCase, 'sign-off': signOff }[action](deps.review, who, params[0]!, body);
       return json(200, { case: disclosedCase(c) });
     },
   })),

@@ -2,7 +2,7 @@
 // number or a checklist item in the pack, not in code, and a bad pack is refused with a clear message.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionType } from '../domain/schemas.ts';
+import { CaseOutcome, DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionType } from '../domain/schemas.ts';
 
 export const PACK_IDS = ['shandong', ...Jurisdiction.options] as const;
 export type PackId = (typeof PACK_IDS)[number];
@@ -277,6 +277,19 @@ export const ArchiveList = z.object({
 });
 export type ArchiveList = z.infer<typeof ArchiveList>;
 
+/**
+ * Which outcomes may go out without a person (issue 19: nothing adverse unreviewed). What a city's notice
+ * refuses, returns, warns, voids or excludes waits for a reviewer's sign-off.
+ */
+export const ReviewPolicy = z.object({
+  unattended: z.array(CaseOutcome).min(1),
+  why: z.string(),
+});
+export type ReviewPolicy = z.infer<typeof ReviewPolicy>;
+
+/** When a pack says nothing: 受理 and 补正 go out as the rules decide them; the rest waits. */
+export const DEFAULT_REVIEW: ReviewPolicy = { unattended: ['accepted', 'supplement-required'], why: '受理与补正告知可由系统直接发出；不予受理、警告、课时无效、退出须经人工审核' };
+
 export const RulePack = z.object({
   id: z.enum(PACK_IDS),
   name: z.string(),
@@ -286,6 +299,7 @@ export const RulePack = z.object({
   agreement: AgreementTerm.optional(),
   publicity: Publicity.optional(),
   archive: ArchiveList.optional(),
+  review: ReviewPolicy.optional(),
   /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
   replaces: z.array(z.string()).default([]),
   rules: z.array(PackRule),
@@ -309,6 +323,10 @@ export function parsePack(raw: unknown, where: string): RulePack {
   for (const rule of r.data.rules) {
     if (ids.has(rule.id)) throw new RulePackError(`rule pack ${where}: rule id ${rule.id} appears twice`);
     ids.add(rule.id);
+    // A document not found in an upload asks for it: a misfiled page is no evidence of a breach (issue 19).
+    if (rule.check === 'required-document' && !['SUPPLEMENT_ONCE', 'FLAG'].includes(rule.outcome)) {
+      throw new RulePackError(`rule pack ${where}: ${rule.id} sanctions a missing document (${rule.outcome}); a missing document is asked for (SUPPLEMENT_ONCE)`);
+    }
   }
   return r.data;
 }
@@ -335,6 +353,7 @@ export interface ResolvedPack {
   issuer: z.infer<typeof Issuer>;
   agreement?: AgreementTerm;
   publicity?: Publicity;
+  review: ReviewPolicy;
   rules: (PackRule & { jurisdiction: PackId })[];
 }
 
@@ -361,6 +380,7 @@ export function resolvePack(jurisdiction: Jurisdiction, load: (id: PackId) => Ru
     issuer,
     ...(chain.find((p) => p.agreement) ? { agreement: chain.find((p) => p.agreement)!.agreement! } : {}),
     ...(chain.find((p) => p.publicity) ? { publicity: chain.find((p) => p.publicity)!.publicity! } : {}),
+    review: chain.find((p) => p.review)?.review ?? DEFAULT_REVIEW,
     rules: chain
       .flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id })))
       .filter((r) => !chain.some((p) => p.id !== r.jurisdiction && p.replaces.includes(r.id) && chain.indexOf(p) < chain.findIndex((q) => q.id === r.jurisdiction))),

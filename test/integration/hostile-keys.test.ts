@@ -7,6 +7,7 @@ import { handleSqsEvent } from '../../functions/intake.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
 import { processUpload, type PipelineDeps } from '../../lib/cases/intake/index.ts';
 import { encodeEventKey } from '../../lib/cases/upload-key.ts';
+import { signOff } from '../../lib/cases/review.ts';
 import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { MemoryCaseStore, MemoryObjectStore } from '../memory-stores.ts';
 
@@ -22,7 +23,7 @@ async function setup() {
 
 describe('hostile object keys', () => {
   for (const key of ['incoming/shaoxing/inst/../../responses/x.pdf', 'incoming/shaoxing/./pkt/x.pdf', 'incoming/shaoxing//pkt/x.pdf', 'incoming/shaoxing/inst/pkt']) {
-    it(`"${key}" is refused with a case and a 不予受理 notice from Shaoxing`, async () => {
+    it(`"${key}" is refused with a case; its 不予受理, signed off, is written under the case only`, async () => {
       const { objects, cases, deps, pdf } = await setup();
       await objects.put(LOCAL_NAMES.intakeBucket, key, pdf, 'application/pdf');
       const r = await processUpload({ bucket: LOCAL_NAMES.intakeBucket, key }, deps);
@@ -33,9 +34,13 @@ describe('hostile object keys', () => {
       expect(r.case.uploads.map((u) => u.key)).toEqual([key]);
       expect(r.case.findings.map((f) => f.ruleId)).toEqual(['INTAKE-UPLOAD-PATH']);
       expect(r.case.findings[0]!.message).toContain(key);
-      // The notice goes under the case's own prefix, never where the key's ".." points.
+      // A refusal waits for a reviewer; signed off, its notice goes under the case's own prefix, never
+      // where the key's ".." points.
+      expect(r.case.status).toBe('under-review');
+      expect(await objects.list(LOCAL_NAMES.responsesBucket, '')).toEqual([]);
+      await signOff(deps, { role: 'reviewer', user: 'r1', jurisdictions: ['shaoxing'] }, r.case.caseId, { revision: 1 });
       const written = (await objects.list(LOCAL_NAMES.responsesBucket, '')).map((o) => o.key);
-      expect(written).toEqual([`responses/shaoxing/${r.case.caseId}/rejection.pdf`]);
+      expect(written).toEqual([`responses/shaoxing/${r.case.caseId}/rejection-r2.pdf`]);
       expect(cases.cases.size).toBe(1);
     });
   }

@@ -53,6 +53,9 @@ describe('case revisions (DynamoDB Local)', () => {
     const r = await processUpload({ bucket: LOCAL_NAMES.intakeBucket, key: 'incoming/qidong/inst-qd/p1/3.pdf' }, { objects, cases: store, ocr: { name: 'none', recognise: async () => [] }, clock, names: LOCAL_NAMES, personKeys: keyer });
     if (r.status !== 'created') throw new Error(r.status);
     expect(r.case.outcome).toBe('rejected');
+    // A refusal waits for a reviewer: no notice yet, the case in the queue with why (issue 19).
+    expect(r.case).toMatchObject({ status: 'under-review', review: { reasons: ['拟不予受理，须经审核人员签发'] } });
+    expect(r.case.pdfs.map((p) => p.kind)).toEqual(['received']);
     const claimDoc = r.case.documents.findIndex((d) => d.type === 'subsidy-claim-application');
 
     const deps: ReviewDeps = { cases: store, objects, names: LOCAL_NAMES, clock, personKeys: keyer };
@@ -78,8 +81,10 @@ describe('case revisions (DynamoDB Local)', () => {
     // The first revision's finding is still in the table, under revision 1.
     const items = (await db.send(new QueryCommand({ TableName: 'cases', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `CASE#${c.caseId}` } }))).Items ?? [];
     expect(items.filter((i) => i.kind === 'finding').map((i) => [i.revision ?? 1, (i.finding as { ruleId: string }).ruleId])).toEqual([[1, 'QD-CLAIM-12M']]);
-    // Both notices: the rejection (superseded) and the acceptance of revision 2, each findable by its hash.
-    expect(c.pdfs.map((p) => [p.kind, p.revision ?? 1])).toEqual([['rejection', 1], ['received', 1], ['acceptance', 2]]);
+    // The refusal was never issued; the acceptance of revision 2 is, and the case leaves the queue.
+    expect(c.pdfs.map((p) => [p.kind, p.revision ?? 1])).toEqual([['received', 1], ['acceptance', 2]]);
+    expect(c.status).toBe('decided');
+    expect(c.review).toBeUndefined();
     for (const p of c.pdfs) expect(await store.findPdfByHash(p.sha256)).toEqual({ caseId: c.caseId, key: p.key });
 
     // A decision, then a correction that lifts it again.

@@ -52,11 +52,11 @@ const api: ApiDeps = {
 const call = async (who: Principal, method: string, p: string, body?: unknown) =>
   handleApi({ method, path: p, query: {}, ...(body !== undefined ? { body: new TextEncoder().encode(JSON.stringify(body)) } : {}) }, api, who);
 
-async function claim(i: number, occupation: string, people: [string, string][]): Promise<CaseRecord> {
+async function claim(i: number, occupation: string, people: [string, string][], certificateDate = '2026年10月8日'): Promise<CaseRecord> {
   const head = { 'f.institutionName': '启东市测试职业培训学校', 'f.classCode': `QD-R-${i}` };
   const meta = { 'submission-type': 'subsidy-claim', 'packet-files': '3' };
   const prefix = `incoming/qidong/inst-qd/claim-${i}/`;
-  await objects.put(LOCAL_NAMES.intakeBucket, `${prefix}1-claim.pdf`, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': occupation, 'f.level': '四级', 'f.certificateDate': '2026年10月8日', 'f.traineeCount': String(people.length) }), 'application/pdf', meta);
+  await objects.put(LOCAL_NAMES.intakeBucket, `${prefix}1-claim.pdf`, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': occupation, 'f.level': '四级', 'f.certificateDate': certificateDate, 'f.traineeCount': String(people.length) }), 'application/pdf', meta);
   await objects.put(LOCAL_NAMES.intakeBucket, `${prefix}2-roster.pdf`, await filledForm('qidong', 'roster', { ...head, ...rosterCells(people) }), 'application/pdf', meta);
   await objects.put(LOCAL_NAMES.intakeBucket, `${prefix}3-certificates.pdf`, await bornDigitalCertificates(people, occupation), 'application/pdf', meta);
   // The institution is on the registry and the class was opened with every trainee these tests name (the class file's rules are tested apart).
@@ -152,6 +152,41 @@ describe('a reviewer corrects and decides', () => {
     expect(after.decision).toBeUndefined();
     expect(after.outcome).toBe('accepted');
     expect(after.documents[0]!.fields.certificateDate!.value).toBe('2026-10-09'); // normalised as the contract says
+  });
+
+  it('a refusal waits in the review queue with no notice; a reviewer signs it off and only then is it issued (issue 19)', async () => {
+    now = new Date('2026-11-24T01:00:00Z');
+    // Qidong 第十二条: a claim more than 12 months after the certificates is refused — by a person.
+    const held = await claim(5, '电工', [['王芳', C]], '2024年10月8日');
+    expect(held).toMatchObject({ outcome: 'rejected', status: 'under-review', review: { since: now.toISOString(), reasons: ['拟不予受理，须经审核人员签发'] } });
+    expect(held.pdfs.map((p) => p.kind)).toEqual(['received']);
+    const seen = (await call(institution, 'GET', `/api/cases/${held.caseId}`)).body as { case: CaseRecord; pdfs: { kind: string }[] };
+    expect(seen.case.status).toBe('under-review');
+    expect(seen.pdfs.map((p) => p.kind)).not.toContain('rejection');
+
+    now = new Date('2026-11-24T02:30:00Z');
+    const queue = await call(reviewer, 'GET', '/api/review-queue');
+    expect(queue.status).toBe(200);
+    expect((queue.body as { queue: { caseId: string; waitingMinutes: number; outcome: string }[] }).queue).toEqual([expect.objectContaining({ caseId: held.caseId, outcome: 'rejected', waitingMinutes: 90 })]);
+    expect((await call(institution, 'GET', '/api/review-queue')).status).toBe(403);
+    expect((await call(otherReviewer, 'GET', '/api/review-queue')).body).toEqual({ queue: [] });
+    expect((await call(otherReviewer, 'POST', `/api/cases/${held.caseId}/sign-off`, { revision: 1 })).status).toBe(403);
+
+    const signed = await call(reviewer, 'POST', `/api/cases/${held.caseId}/sign-off`, { revision: 1, note: '已核对证书日期' });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    const c = (signed.body as { case: CaseRecord }).case;
+    expect(c).toMatchObject({ status: 'decided', outcome: 'rejected', revision: 2 });
+    expect(c.review).toBeUndefined();
+    const notice = c.pdfs.at(-1)!;
+    expect(notice.kind).toBe('rejection');
+    const t = pdftext((await objects.get(LOCAL_NAMES.responsesBucket, notice.key)).bytes);
+    expect(t).toContain('不予受理通知书');
+    expect(t).toContain('2026年11月24日'); // dated the day it was signed off
+    const audit = (await call(reviewer, 'GET', `/api/cases/${held.caseId}`)).body as { audit: { action: string; actor: string; detail?: Record<string, unknown> }[] };
+    expect(audit.audit.map((a) => a.action)).toEqual(['received', 'validated', 'held-for-review', 'signed-off', 'notice-issued']);
+    expect(audit.audit.find((a) => a.action === 'signed-off')).toMatchObject({ actor: 'reviewer-qd', detail: { note: '已核对证书日期' } });
+    expect(((await call(reviewer, 'GET', '/api/review-queue')).body as { queue: unknown[] }).queue).toEqual([]);
+    expect((await call(reviewer, 'POST', `/api/cases/${held.caseId}/sign-off`, { revision: 2 })).status).toBe(409);
   });
 
   it('refuses what a role may not do, a stale revision, and values that are not what the field holds', async () => {

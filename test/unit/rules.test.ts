@@ -79,6 +79,10 @@ describe('rule packs', () => {
     const noType = structuredClone(good);
     (noType.rules.find((r) => r.check === 'required-document')!.params as { documentTypes: string[] }).documentTypes = ['not-a-document'];
     expect(() => parsePack(noType, 'x.json')).toThrow(RulePackError);
+    // A missing document is asked for; a pack that would sanction it is refused (issue 19).
+    const sanction = structuredClone(good);
+    (sanction.rules.find((r) => r.check === 'required-document') as { outcome: string }).outcome = 'WARNING';
+    expect(() => parsePack(sanction, 'shaoxing.json')).toThrow(/sanctions a missing document/);
   });
 
   it('a bureau changes a checklist in the pack, not in code', () => {
@@ -472,8 +476,8 @@ describe('Shaoxing attendance and change requests', () => {
     expect(evaluate(pack, { jurisdiction: 'shaoxing', submissionType: 'attendance', extraction: packet(sheet(1, { classCode: null })), facts: {}, classCode: 'SX2026-039' }).findings).toEqual([]);
   });
 
-  it('SX-ATT-SIGNIN-PRESENT: an attendance submission without any sign-in sheet', () => {
-    expect(run('attendance', packet(doc('other'))).map((x) => [x.ruleId, x.outcome])).toEqual([['SX-ATT-SIGNIN-PRESENT', 'WARNING']]);
+  it('SX-ATT-SIGNIN-PRESENT: an attendance submission without any sign-in sheet is asked for it, not warned (a misfiled page is no proof that no attendance was taken)', () => {
+    expect(run('attendance', packet(doc('roster'))).map((x) => [x.ruleId, x.outcome])).toEqual([['SX-ATT-SIGNIN-PRESENT', 'SUPPLEMENT_ONCE']]);
   });
 
   it('SX-CHG-FORM and SX-CHG-FIELDS: the 工作联系单 must be there and filled in', () => {

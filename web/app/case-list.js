@@ -33,7 +33,7 @@ export async function loadCases() {
   tbody.innerHTML = cases.length === 0 ? `<tr><td colspan="5" class="muted">${esc(t('none'))}</td></tr>` : cases.map((c) => `
     <tr class="case ${c.caseId === state.selected ? 'selected' : ''}" data-id="${esc(c.caseId)}">
       <td>${esc(c.caseNumber)}</td><td>${esc(c.institutionName ?? c.institution)}</td><td>${esc(t('t.' + c.submissionType))}</td>
-      <td><span class="outcome ${esc(c.outcome)}">${esc(t('o.' + c.outcome))}</span></td>
+      <td><span class="outcome ${esc(c.outcome)}">${esc(t('o.' + c.outcome))}</span>${c.status === 'under-review' ? ` <span class="tag held">${esc(t('us.under-review'))}</span>` : ''}</td>
       <td class="muted">${esc(when(c.createdAt))}</td>
     </tr>`).join('');
   for (const tr of tbody.querySelectorAll('tr.case')) {

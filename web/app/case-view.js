@@ -57,6 +57,8 @@ function auditDetail(a) {
   const d = a.detail ?? {};
   if (a.action === 'field-corrected') return `${d.table !== undefined ? `${d.table}[${d.row + 1}].` : ''}${d.field}: ${d.from ?? '—'} → ${d.to ?? '—'}（${d.reason}）`;
   if (a.action === 'decided') return `${t('o.' + d.outcome)}（${d.reason}）`;
+  if (a.action === 'held-for-review') return `${t('o.' + d.outcome)} · ${(d.reasons ?? []).join('；')}`;
+  if (a.action === 'signed-off') return `${t('o.' + d.outcome)}${d.note ? `（${d.note}）` : ''}`;
   if (a.action === 'validated') return `${t('o.' + d.outcome)} · ${(d.findings ?? []).join(', ')}`;
   if (a.action === 'notice-issued') return String(d.key ?? '').split('/').pop();
   if (a.action === 'received') return `${(d.uploads ?? []).length} · ${d.pages ?? 0} ${t('pages')}`;
@@ -78,6 +80,9 @@ function caseHtml(view, all, message) {
     <div id="findings">${c.findings.length === 0 ? `<p class="muted">${esc(t('noFindings'))}</p>` : c.findings.map((f) => `
       <div class="finding ${f.severity === 'info' ? 'info' : ''}"><div>${esc(f.message)}</div>
       <div class="quote">${esc(t('basis'))}：${esc(f.source.section)}“${esc(f.source.quote)}” · ${esc(t('rule'))} ${esc(f.ruleId)}</div></div>`).join('')}</div>
+    ${c.review ? `<div class="panel held" id="held"><strong>${esc(t('heldTitle'))}</strong> <span class="muted">${esc(t('heldSince', { w: when(c.review.since) }))}</span>
+      <ul>${c.review.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
+      ${reviewable ? `<textarea id="s-note" placeholder="${esc(t('signOffNote'))}"></textarea><button class="act" id="s-send">${esc(t('signOff', { o: t('o.' + c.outcome) }))}</button>` : `<p class="muted">${esc(t('heldForOthers'))}</p>`}</div>` : ''}
     ${reviewable ? `<div class="panel" id="decide">
       <strong>${esc(t('decideTitle'))}</strong>
       <select id="d-outcome">${['accepted', 'supplement-required', 'rejected', 'warning'].map((o) => `<option value="${o}" ${o === c.outcome ? 'selected' : ''}>${esc(t('o.' + o))}</option>`).join('')}</select>
@@ -152,6 +157,8 @@ export function render(message) {
   for (const b of document.querySelectorAll('button[data-correct]')) /** @type {HTMLButtonElement} */ (b).onclick = () => openCorrection(all.find((x) => x.id === /** @type {HTMLButtonElement} */ (b).dataset.correct));
   const send = document.getElementById('d-send');
   if (send) send.onclick = () => act('decision', { outcome: $('d-outcome', HTMLSelectElement).value, reason: $('d-reason', HTMLTextAreaElement).value });
+  const signOff = document.getElementById('s-send');
+  if (signOff) signOff.onclick = () => act('sign-off', { note: $('s-note', HTMLTextAreaElement).value.trim() || undefined });
 }
 
 /** @param {Target | undefined} x */
@@ -173,13 +180,14 @@ function openCorrection(x) {
 }
 
 /**
- * A correction or a decision: the server judges the case again and answers with its new revision.
- * @param {'corrections' | 'decision'} kind
- * @param {Record<string, unknown> & { reason: string }} body
+ * A correction, a decision or a sign-off: the server judges the case again (or issues its held notice)
+ * and answers with its new revision.
+ * @param {'corrections' | 'decision' | 'sign-off'} kind
+ * @param {Record<string, unknown> & { reason?: string }} body
  */
 async function act(kind, body) {
   if (!state.current) return;
-  if (!String(body.reason ?? '').trim()) return render({ text: t('needReason'), bad: true });
+  if (kind !== 'sign-off' && !String(body.reason ?? '').trim()) return render({ text: t('needReason'), bad: true });
   const r = await api(`/api/cases/${encodeURIComponent(state.current.case.caseId)}/${kind}`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ revision: state.current.case.revision ?? 1, ...body }),
   });

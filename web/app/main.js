@@ -6,6 +6,7 @@ import { showCase } from './case-view.js';
 import { $ } from './dom.js';
 import { applyLang, currentLang, setLang, t } from './i18n.js';
 import { showLedger } from './ledger-view.js';
+import { showQueue } from './queue-view.js';
 import { showRegistry } from './registry-view.js';
 import { api, download } from './session.js';
 import { state } from './state.js';
@@ -29,6 +30,7 @@ $('lang').onclick = () => {
 };
 $('ledger-view').onclick = () => showLedger(filterValue('f-jurisdiction'));
 $('registry-view').onclick = () => showRegistry(filterValue('f-jurisdiction'));
+$('queue-view').onclick = () => showQueue(filterValue('f-jurisdiction'));
 $('publicity').onclick = (e) => {
   e.preventDefault();
   const me = state.me;
@@ -43,6 +45,7 @@ api('/api/me').then((r) => r.json()).then(({ user }) => {
   else {
     $('publicity-link').hidden = false;
     $('registry-link').hidden = false;
+    if (user.role === 'reviewer') $('queue-link').hidden = false;
   }
 });
 $('refresh').onclick = () => loadCases();

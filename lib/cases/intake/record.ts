@@ -17,7 +17,8 @@ export function caseRecord(packet: Packet, read: ReadPacket, adjudication: Adjud
     institutionName: adjudication.institutionName,
     packet: packet.where.packet,
     outcome: adjudication.outcome,
-    status: 'decided',
+    status: adjudication.held.length > 0 ? 'under-review' : 'decided',
+    ...(adjudication.held.length > 0 ? { review: { since: at.toISOString(), reasons: adjudication.held } } : {}),
     uploads: packet.uploads,
     documents: read.extraction.documents,
     findings: adjudication.findings,
@@ -34,7 +35,8 @@ export function caseRecord(packet: Packet, read: ReadPacket, adjudication: Adjud
 
 export async function record(record: CaseRecord, adjudication: Adjudication, deps: Pick<PipelineDeps, 'cases'>): Promise<'created' | 'duplicate'> {
   const at = new Date(record.createdAt);
-  const [notice, ...alsoIssued] = record.pdfs;
+  const notice = record.status === 'under-review' ? null : record.pdfs[0]!;
+  const alsoIssued = notice ? record.pdfs.slice(1) : record.pdfs;
   const audit: AuditEvent[] = [
     {
       at: record.createdAt, actor: 'system:intake', action: 'received',
@@ -42,7 +44,7 @@ export async function record(record: CaseRecord, adjudication: Adjudication, dep
     },
     // A paper packet the bureau files later: every deadline counted from the day written, and the trail says so.
     ...(record.backFiled ? [{ at: record.createdAt, actor: 'system:intake', action: 'back-filed', detail: { receivedOn: record.receivedOn, arrivedOn: record.backFiled.arrivedOn } }] : []),
-    ...adjudicationAudit('system:intake', at, adjudication, notice!, { alsoIssued: alsoIssued.map((p) => p.key) }),
+    ...adjudicationAudit('system:intake', at, adjudication, notice, { alsoIssued: alsoIssued.map((p) => p.key) }),
   ];
   return deps.cases.createCase(record, audit, { persons: adjudication.persons });
 }

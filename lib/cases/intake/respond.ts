@@ -1,4 +1,5 @@
-// Stage 4, respond: what the bureau sends back for a packet — the notice of its outcome, the packet itself
+// Stage 4, respond: what the bureau sends back for a packet — the notice of its outcome (unless it waits
+// for a reviewer), the packet itself
 // stamped 收件 on every page, and, for an accepted institution filing, the documents its city issues
 // with the acceptance (the agreement ready to sign; in Zibo also the 附件4 registration row).
 import type { Extraction, IssuedPdf, Jurisdiction } from '../../domain/schemas.ts';
@@ -83,11 +84,11 @@ export async function respond(packet: Packet, read: ReadPacket, adjudication: Ad
   const { caseId, where, receivedOn } = packet;
   const { extraction } = read;
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
-  const notice = await issueNotice(deps, {
+  // A held case gets no notice yet: the reviewer's sign-off issues it (lib/cases/review.ts).
+  const issued: IssuedPdf[] = adjudication.held.length > 0 ? [] : [await issueNotice(deps, {
     pack: adjudication.pack, caseId, jurisdiction: where.jurisdiction, submissionType: read.submissionType, institution: where.institution,
     institutionName: adjudication.institutionName, documents: extraction.documents, findings: adjudication.findings, outcome: adjudication.outcome, date: receivedOn, receivedOn,
-  });
-  const issued: IssuedPdf[] = [notice];
+  })];
   if (packet.badPath) return issued;
   const store = (kind: string, title: string, bytes: Uint8Array) => storePdf(deps, { jurisdiction: where.jurisdiction, caseId, kind, title, bytes });
 
