@@ -2,6 +2,8 @@
 // one row per class, from its cases — opening, attendance, claim — with trainees and subsidy amounts, and
 // totals by period, institution and occupation. No ID number is in it (a ledger is shared and exported).
 import type { CaseRecord, Jurisdiction } from '../domain/schemas.ts';
+import { resolvePack } from '../rules/pack.ts';
+import { OUTCOME_LABEL_ZH } from './decide.ts';
 import { mayOpen, type Principal } from './access.ts';
 import type { CaseStore } from './ports.ts';
 import { casesOf } from './records.ts';
@@ -29,14 +31,29 @@ export interface LedgerRow {
   subsidyAmount: number;
   /** YYYY-MM of the opening (or the first case of the class). */
   period: string;
+  /** Counted in the totals: its opening accepted (or, opened before intake, its claim). The rest are listed apart. */
+  counted: boolean;
 }
+
+/** 绍兴市 …: the city as its pack names it. */
+const cityName = (j: Jurisdiction) => resolvePack(j).name;
+
+/** 予以受理, or 待审核（拟不予受理） while a reviewer has not signed it off; '' for no case. */
+function outcomeZh(c: CaseRecord | undefined): string {
+  if (!c) return '';
+  const label = OUTCOME_LABEL_ZH[c.outcome];
+  return c.status === 'under-review' ? `待审核（拟${label}）` : label;
+}
+
+const standsAccepted = (c: CaseRecord | undefined) => !!c && c.status === 'decided' && (c.outcome === 'accepted' || c.outcome === 'warning');
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function ledgerRows(cases: CaseRecord[]): LedgerRow[] {
   const byClass = new Map<string, CaseRecord[]>();
   for (const c of cases) {
-    const code = classCodeOf(c.documents);
+    // The class the case was filed under (--class wins over the code read), as the class file has it.
+    const code = c.class?.code ?? classCodeOf(c.documents);
     if (!code || c.submissionType === 'institution-filing') continue;
     const key = `${c.jurisdiction}/${c.institution}/${code}`;
     byClass.set(key, [...(byClass.get(key) ?? []), c]);
@@ -56,7 +73,7 @@ export function ledgerRows(cases: CaseRecord[]): LedgerRow[] {
     const paid = claim && PUBLISHABLE.has(claim.outcome) ? publicityRows([claim]) : [];
     const first = list[0]!;
     rows.push({
-      jurisdiction: first.jurisdiction,
+      jurisdiction: cityName(first.jurisdiction),
       institution: first.institution,
       institutionName: first.institutionName ?? first.institution,
       classCode: key.split('/').slice(2).join('/'),
@@ -68,12 +85,13 @@ export function ledgerRows(cases: CaseRecord[]): LedgerRow[] {
       // Without an opening through intake (opened before, or elsewhere), the claim's roster says who trained.
       trainees: rosterRows > 0 ? rosterRows : typeof declared === 'number' ? declared : claimRoster > 0 ? claimRoster : typeof claimDeclared === 'number' ? claimDeclared : null,
       openingCase: opening?.caseNumber ?? '',
-      openingOutcome: opening?.outcome ?? '',
+      openingOutcome: outcomeZh(opening),
       claimCase: claim?.caseNumber ?? '',
-      claimOutcome: claim?.outcome ?? '',
+      claimOutcome: outcomeZh(claim),
       subsidisedTrainees: paid.length,
       subsidyAmount: Math.round(paid.reduce((s, r) => s + (r.amount ?? 0), 0) * 100) / 100,
       period: (str(app?.fields.startDate?.value) || first.createdAt).slice(0, 7),
+      counted: opening ? standsAccepted(opening) : standsAccepted(claim),
     });
   }
   return rows.sort((a, b) => a.period.localeCompare(b.period) || a.institution.localeCompare(b.institution) || a.classCode.localeCompare(b.classCode));
@@ -88,12 +106,12 @@ export interface LedgerTotal {
   subsidyAmount: number;
 }
 
-/** 参训人数、班期个数、补贴金额 by period, institution and occupation. */
+/** 参训人数、班期个数、补贴金额 by period, institution and occupation: of the classes that stand accepted only. */
 export function ledgerTotals(rows: LedgerRow[]): LedgerTotal[] {
   const out: LedgerTotal[] = [];
   for (const by of ['period', 'institution', 'occupation'] as const) {
     const groups = new Map<string, LedgerRow[]>();
-    for (const r of rows) {
+    for (const r of rows.filter((x) => x.counted)) {
       const k = by === 'institution' ? r.institutionName : by === 'occupation' ? r.occupation || '—' : r.period;
       groups.set(k, [...(groups.get(k) ?? []), r]);
     }
@@ -113,8 +131,10 @@ export const LEDGER_COLUMNS: [keyof LedgerRow, string][] = [
   ['period', '期间'], ['jurisdiction', '地区'], ['institutionName', '培训机构'], ['classCode', '班级编号'], ['className', '培训班名称'],
   ['occupation', '职业（工种）及等级'], ['trainingType', '培训类型'], ['startDate', '开班日期'], ['endDate', '结业日期'], ['trainees', '参训人数'],
   ['openingCase', '开班案件'], ['openingOutcome', '开班结果'], ['claimCase', '结报案件'], ['claimOutcome', '结报结果'],
-  ['subsidisedTrainees', '补贴人数'], ['subsidyAmount', '补贴金额（元）'],
+  ['subsidisedTrainees', '补贴人数'], ['subsidyAmount', '补贴金额（元）'], ['counted', '计入汇总'],
 ];
+
+const cellOf = (k: keyof LedgerRow, v: unknown) => (k === 'counted' ? (v ? '是' : '否（未受理开班，单列）') : v);
 
 /** RFC 4180 CSV with a UTF-8 byte-order mark, so that Excel opens the Chinese right. */
 export function ledgerCsv(rows: LedgerRow[]): string {
@@ -125,7 +145,7 @@ export function ledgerCsv(rows: LedgerRow[]): string {
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   const lines = [LEDGER_COLUMNS.map(([, h]) => cell(h)).join(',')];
-  for (const r of rows) lines.push(LEDGER_COLUMNS.map(([k]) => cell(r[k])).join(','));
+  for (const r of rows) lines.push(LEDGER_COLUMNS.map(([k]) => cell(cellOf(k, r[k]))).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
@@ -138,9 +158,15 @@ export async function ledgerXlsx(rows: LedgerRow[]): Promise<Uint8Array> {
   const sheet = wb.addWorksheet('培训班期台账');
   sheet.columns = LEDGER_COLUMNS.map(([key, header]) => ({ header, key, width: Math.max(10, header.length * 2 + 4) }));
   // Cells are values, never formulas: a text starting with = stays text.
-  for (const r of rows) sheet.addRow(Object.fromEntries(LEDGER_COLUMNS.map(([k]) => [k, r[k] ?? ''])));
+  for (const r of rows.filter((x) => x.counted)) sheet.addRow(Object.fromEntries(LEDGER_COLUMNS.map(([k]) => [k, cellOf(k, r[k]) ?? ''])));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  // Classes whose opening was not accepted (refused, asked to supplement, waiting for review, or a packet
+  // naming a class never opened) are listed apart and left out of the totals.
+  const apart = wb.addWorksheet('未计入汇总的班级');
+  apart.columns = sheet.columns.map((c) => ({ header: c.header as string, key: c.key as string, width: c.width ?? 10 }));
+  for (const r of rows.filter((x) => !x.counted)) apart.addRow(Object.fromEntries(LEDGER_COLUMNS.map(([k]) => [k, cellOf(k, r[k]) ?? ''])));
+  apart.getRow(1).font = { bold: true };
   const totals = wb.addWorksheet('汇总');
   totals.columns = [
     { header: '维度', key: 'by', width: 10 }, { header: '项目', key: 'key', width: 30 }, { header: '班期个数', key: 'classes', width: 10 },

@@ -218,6 +218,21 @@ describe('a class opened twice (QD-OPEN-CLASS-ONCE)', async () => {
   });
 });
 
+describe('a class opened twice, in every other city (issue 19: the same opening was accepted twice without a word)', () => {
+  for (const [city, ruleId] of [['shaoxing', 'SX-OPEN-CLASS-ONCE'], ['liaocheng', 'LC-OPEN-CLASS-ONCE'], ['heze', 'HZ-OPEN-CLASS-ONCE'], ['zibo', 'ZB-OPEN-CLASS-ONCE']] as const) {
+    it(`${city} (${ruleId}): a second opening of an opened class is refused as a duplicate, naming the first`, async () => {
+      const b = new Bureau(city);
+      await b.opened('DUP-1', [ALICE], '2026-03-01');
+      const again = await b.submit('class-opening', opening('DUP-1', '2026-04-01', '2026-04-20', ALICE), '2026-03-05');
+      expect(again.find(ruleId)?.message).toMatch(/培训班级编号DUP-1已于\d{4}-\d{2}-\d{2}开班（案件.+），属重复开班申请/);
+      expect(again.outcome).toBe('rejected');
+      expect(squash(seed(again.find(ruleId)!.source.file))).toContain(squash(again.find(ruleId)!.source.quote));
+      // A different class of the same institution is not a duplicate.
+      expect((await b.submit('class-opening', opening('DUP-2', '2026-04-01', '2026-04-20', ALICE), '2026-03-05')).find(ruleId)).toBeUndefined();
+    });
+  }
+});
+
 describe('institution standing: agreements and suspensions', async () => {
   // Complete filings, accepted by the packs' own checklists (as in rules.test.ts).
   const qidongFiling = () =>

@@ -29,6 +29,26 @@ describe('the ledger', () => {
     expect(ledgerTotals(rows).find((t) => t.by === 'institution')).toMatchObject({ key: '聊城市测试职业培训学校', classes: 1, trainees: 3, subsidisedTrainees: 2, subsidyAmount: 3000 });
   });
 
+  it('speaks Chinese: the city and the outcomes as the bureau names them; a held case shows what it waits for', () => {
+    const held: CaseRecord = { ...claim, outcome: 'rejected', status: 'under-review', review: { since: '2026-05-01T02:00:00Z', reasons: ['拟不予受理，须经审核人员签发'] } };
+    const [row] = ledgerRows([held, opening]);
+    expect(row).toMatchObject({ jurisdiction: '聊城市', openingOutcome: '予以受理', claimOutcome: '待审核（拟不予受理）', counted: true, subsidisedTrainees: 0 });
+  });
+
+  it('only classes whose opening stands accepted are counted; the rest are listed apart; one row per class whatever arrives for it', () => {
+    const refusedOpening = record('LC-2026-OPEN-2', 'class-opening', 'rejected', '2026-03-02T02:00:00Z', [{ ...opening.documents[0]!, fields: { ...opening.documents[0]!.fields, classCode: v('LC-8') } }]);
+    // A roster filed as sign-in sheets, naming a class never opened: listed apart, not a class in the totals.
+    const misfiled = record('LC-2026-ATT', 'attendance', 'supplement-required', '2026-03-03T02:00:00Z', [roster(IDS)]);
+    misfiled.class = { code: 'LC-9', status: 'not-opened' };
+    // Filed with --class LC-7 while its forms read another code: it belongs to LC-7.
+    const signIn = record('LC-2026-ATT-2', 'attendance', 'accepted', '2026-03-20T02:00:00Z', [{ type: 'sign-in-sheet', pages: [1], confidence: 1, fields: { classCode: v('LC-77') } }]);
+    signIn.class = { code: 'LC-7', status: 'opened' };
+    const rows = ledgerRows([claim, opening, refusedOpening, misfiled, signIn]);
+    expect(rows.map((r) => [r.classCode, r.counted])).toEqual([['LC-7', true], ['LC-8', false], ['LC-9', false]]);
+    const byInstitution = ledgerTotals(rows).filter((t) => t.by === 'institution');
+    expect(byInstitution).toEqual([expect.objectContaining({ classes: 1, trainees: 3 })]);
+  });
+
   it('a class opened before intake (a claim only): the claim\'s roster gives the trainees', () => {
     const rows = ledgerRows([claim]);
     expect(rows[0]).toMatchObject({ classCode: 'LC-7', openingCase: '', claimCase: 'LC-2026-CLAIM', trainees: claim.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) });
@@ -72,6 +92,9 @@ describe('the ledger as a workbook', () => {
     expect(sheet.getRow(2).getCell(4).value).toBe('LC-7');
     expect(sheet.getRow(2).getCell(5).value).toBe('=1+1'); // a string, not a formula
     expect(sheet.getRow(2).getCell(16).value).toBe(3000);
+    expect(sheet.getRow(2).getCell(2).value).toBe('聊城市');
+    expect(sheet.getRow(2).getCell(12).value).toBe('予以受理');
+    expect(wb.getWorksheet('未计入汇总的班级')!.rowCount).toBe(1); // the header only
     const totals = wb.getWorksheet('汇总')!;
     expect(totals.getRow(2).values).toEqual([undefined, '期间', '2026-03', 1, 3, 2, 3000]);
   });

@@ -20,8 +20,14 @@ export async function showLedger(jurisdiction) {
     ${totals.filter((x) => x.by === by).map((x) => `<tr><td>${esc(x.key)}</td><td>${x.classes}</td><td>${x.trainees}</td><td>${x.subsidisedTrainees}</td><td>${money(x.subsidyAmount)}</td></tr>`).join('')}</table>`;
   $('detail').innerHTML = `<h2 id="ledger-title">${esc(t('ledgerTitle'))}</h2>
     ${totalTable('period', 'byPeriod')}${totalTable('institution', 'byInstitution')}${totalTable('occupation', 'byOccupation')}
-    <h3>${esc(t('classes'))} (${rows.length})</h3>
-    <table id="ledger-rows"><tr><th>${esc(t('institution'))}</th><th>${esc(t('className'))}</th><th>${esc(t('period'))}</th><th>${esc(t('trainees'))}</th><th>${esc(t('subsidised'))}</th><th>${esc(t('amount'))}</th><th>${esc(t('opening'))}</th><th>${esc(t('claim'))}</th></tr>
-    ${rows.map((x) => `<tr><td>${esc(x.institutionName)}</td><td>${esc(x.className || x.classCode)}<div class="muted">${esc(x.occupation)}</div></td><td>${esc(x.period)}</td><td>${x.trainees ?? ''}</td><td>${x.subsidisedTrainees}</td><td>${money(x.subsidyAmount)}</td>
-      <td class="muted">${esc(x.openingCase)}</td><td class="muted">${esc(x.claimCase)}</td></tr>`).join('')}</table>`;
+    ${classTable('ledger-rows', t('classes'), rows.filter((x) => x.counted))}
+    ${rows.some((x) => !x.counted) ? classTable('ledger-apart', t('notCounted'), rows.filter((x) => !x.counted)) : ''}`;
+}
+
+/** @param {string} id @param {string} title @param {LedgerRow[]} rows */
+function classTable(id, title, rows) {
+  return `<h3>${esc(title)} (${rows.length})</h3>
+    <table id="${id}"><tr><th>${esc(t('institution'))}</th><th>${esc(t('className'))}</th><th>${esc(t('period'))}</th><th>${esc(t('trainees'))}</th><th>${esc(t('subsidised'))}</th><th>${esc(t('amount'))}</th><th>${esc(t('opening'))}</th><th>${esc(t('claim'))}</th></tr>
+    ${rows.map((x) => `<tr><td>${esc(x.institutionName)}</td><td>${esc(x.className || x.classCode)}<div class="muted">${esc(x.classCode)} · ${esc(x.occupation)}</div></td><td>${esc(x.period)}</td><td>${x.trainees ?? ''}</td><td>${x.subsidisedTrainees}</td><td>${money(x.subsidyAmount)}</td>
+      <td>${esc(x.openingOutcome)}<div class="muted">${esc(x.openingCase)}</div></td><td>${esc(x.claimOutcome)}<div class="muted">${esc(x.claimCase)}</div></td></tr>`).join('')}</table>`;
 }
