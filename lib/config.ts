@@ -19,6 +19,12 @@ export const META_CLASS = 'class';
 export const META_RECEIVED = 'received';
 
 /** The largest document file the pipeline reads (a larger one is answered from its header alone). */
+/**
+ * The public page a notice's QR code opens (…/verify?code=XXXX). On AWS the console's CloudFront address
+ * (INTAKE_VERIFY_URL, set by the CDK app); on the embedded stack its own console.
+ */
+export const VERIFY_URL = process.env.INTAKE_VERIFY_URL || `http://127.0.0.1:${process.env.INTAKE_CONSOLE_PORT || 8780}/verify`;
+
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /**
  * A scanned page read for longer than this is answered as unreadable (the packet goes on): a page takes

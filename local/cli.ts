@@ -56,7 +56,8 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake class <jurisdiction>/<institution>/<班级编号> [--json] [--dossier -o <file.zip>]
                                                  the class file (一班一档): its cases, trainees, missing archive items
   intake rules [--jurisdiction <id>] [--json]    the rules the packs apply
-  intake verify <file.pdf>                       is this PDF one we issued, and current?
+  intake verify <file.pdf>                       is this PDF one we issued, and current? exit 0 authentic and current,
+                                                 3 superseded (says by what), 4 not issued here, 5 not a PDF
   intake forms [<jurisdiction> [<form> -o <file.pdf>]]
                                                  a blank form, printable and fillable (without a form: the list)
   intake redrive                                 replay the dead-letter store
@@ -255,15 +256,7 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
     const received = uploads.reduce((a, u) => (u.lastModified > a ? u.lastModified : a), new Date(0));
     const caseId = caseIdFor(jurisdiction.data, String(received.getUTCFullYear()), uploads.map(({ lastModified: _l, ...u }) => u));
     const record = await waitForCase(info, caseId, keys, embedded);
-    const dir = path.join(localDir(), 'responses', caseId);
-    mkdirSync(dir, { recursive: true });
-    const pdfs = [];
-    for (const p of record.pdfs) {
-      const obj = await objects.get(p.bucket, p.key);
-      const file = path.join(dir, path.basename(p.key));
-      writeFileSync(file, obj.bytes);
-      pdfs.push({ ...p, path: file, url: embedded ? undefined : await objects.presignGet(p.bucket, p.key, 3600) });
-    }
+    const pdfs = await savedPdfs(objects, record, !embedded);
     const result = { ...record, class: record.class ?? null, pdfs };
     process.exitCode = record.status === 'under-review' ? SUBMIT_EXIT['under-review'] : SUBMIT_EXIT[record.outcome];
     if (o.json) return out(JSON.stringify(result, null, 2));
@@ -275,6 +268,20 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
       for (const r of record.review.reasons) out(`  · ${r}`);
     }
   }, { worker: true });
+}
+
+/** The case's PDFs, written under .local/responses/<case>/ (and linked when a running stack serves them). */
+async function savedPdfs(objects: S3ObjectStore, record: CaseRecord, linked: boolean) {
+  const dir = path.join(localDir(), 'responses', record.caseId);
+  mkdirSync(dir, { recursive: true });
+  const pdfs = [];
+  for (const p of record.pdfs) {
+    const obj = await objects.get(p.bucket, p.key);
+    const file = path.join(dir, path.basename(p.key));
+    writeFileSync(file, obj.bytes);
+    pdfs.push({ ...p, path: file, url: linked ? await objects.presignGet(p.bucket, p.key, 3600) : undefined });
+  }
+  return pdfs;
 }
 
 function contentTypeOf(f: string): string {
@@ -298,7 +305,8 @@ async function waitForCase(info: StackInfo, caseId: string, keys: string[], embe
       if (existsSync(progressFile)) {
         try {
           const p = JSON.parse(readFileSync(progressFile, 'utf8')) as { file: string; page: number; pages: number; at: number };
-          if (Date.now() - p.at < 60_000) bar.update(p.page, p.pages, p.file);
+          // Another packet's progress (an earlier or a concurrent submit) is not this one's.
+          if (Date.now() - p.at < 60_000 && keys.some((k) => k.endsWith(`/${p.file}`))) bar.update(p.page, p.pages, p.file);
         } catch {
           /* being rewritten */
         }
@@ -329,20 +337,32 @@ function cmdRules(jurisdiction: string | undefined, json: boolean) {
   }
 }
 
+/** Exit status of `intake verify` (README, "Exit codes"). */
+export const VERIFY_EXIT = { current: 0, superseded: 3, notIssuedHere: 4, unreadable: 5 } as const;
+
 async function cmdVerify(file: string) {
   if (!existsSync(file)) throw new UnreadableFileError(`${file}: no such file`);
   const bytes = readFileSync(file);
-  const ok = await withStack(async (info) => {
+  if (!Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-')) {
+    process.stderr.write(`intake: ${file} is not a PDF\n`);
+    process.exitCode = VERIFY_EXIT.unreadable;
+    return;
+  }
+  process.exitCode = await withStack(async (info) => {
     const v = await verifyCopy(new DynamoCaseStore(info.table), bytes);
     if (!v) {
-      out(`NOT AUTHENTIC: no case has a PDF with SHA-256 ${sha256Of(bytes)}`);
-      return false;
+      out(`NOT ISSUED HERE: no case has a PDF with SHA-256 ${sha256Of(bytes)} (altered, or issued by someone else)`);
+      return VERIFY_EXIT.notIssuedHere;
     }
     // The same answer the console's /verify gives: a notice a reviewer's later revision replaced is superseded.
-    out(v.current ? `AUTHENTIC and current: ${path.basename(file)} is ${v.key} of case ${v.caseNumber}` : `AUTHENTIC but superseded: case ${v.caseNumber} has issued a newer ${v.title.includes('通知') ? 'notice' : 'PDF'} (this one: ${v.key})`);
-    return v.current;
+    if (v.current) {
+      out(`AUTHENTIC and current: ${path.basename(file)} is ${v.title} of case ${v.caseNumber}, issued ${v.issuedAt}`);
+      return VERIFY_EXIT.current;
+    }
+    const by = v.supersededBy;
+    out(`AUTHENTIC but SUPERSEDED: ${v.title} of case ${v.caseNumber}${by ? ` was superseded by ${by.title}${by.verificationCode ? ` (verification code ${by.verificationCode})` : ''}, issued ${by.issuedAt}` : ' was replaced by a later PDF'}`);
+    return VERIFY_EXIT.superseded;
   }, { worker: false });
-  process.exitCode = ok ? 0 : 1;
 }
 
 async function cmdRedrive() {
@@ -501,9 +521,10 @@ async function cmdReview(positionals: string[], v: { jurisdiction?: string; outc
           ? await decideCase(deps, who, caseId, { revision: c.revision ?? 1, outcome: v.outcome, reason: v.reason })
           : null;
     if (!decided) throw new UsageError(`unknown review command "${sub}" (list, sign-off, decide)`);
-    if (v.json) return out(JSON.stringify({ case: decided }, null, 2));
-    const notice = decided.pdfs.at(-1);
-    out(`${decided.caseId}: ${decided.outcome} (${OUTCOME_LABEL_ZH[decided.outcome]}), ${decided.status}${notice && decided.status === 'decided' ? `; notice ${notice.key}` : ''}`);
+    const pdfs = await savedPdfs(new S3ObjectStore(), decided, false);
+    if (v.json) return out(JSON.stringify({ case: { ...decided, pdfs } }, null, 2));
+    const notice = pdfs.at(-1);
+    out(`${decided.caseId}: ${decided.outcome} (${OUTCOME_LABEL_ZH[decided.outcome]}), ${decided.status}${notice && decided.status === 'decided' ? `; notice ${notice.path}` : ''}`);
   }, { worker: false });
 }
 

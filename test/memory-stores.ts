@@ -101,6 +101,13 @@ export class MemoryCaseStore implements CaseStore {
     return this.audit.get(caseId) ?? [];
   }
 
+  readonly documentNumbers = new Map<string, number>();
+  async documentNumber(scope: string, holder: string): Promise<number> {
+    const key = `${scope}|${holder}`;
+    if (!this.documentNumbers.has(key)) this.documentNumbers.set(key, [...this.documentNumbers.keys()].filter((k) => k.startsWith(`${scope}|`)).length + 1);
+    return this.documentNumbers.get(key)!;
+  }
+
   async findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null> {
     for (const c of this.cases.values()) for (const p of c.pdfs) if (p.verificationCode === code) return { caseId: c.caseId, key: p.key };
     return null;

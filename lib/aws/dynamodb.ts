@@ -2,7 +2,7 @@
 // One table: a case's items share its partition; uploads and issued PDFs have items of their own so
 // that a duplicate event or a copy of a PDF finds its case by key.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
 import { AuditEvent, Jurisdiction as JurisdictionEnum, type CaseRecord, type Jurisdiction } from '../domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../rules/history.ts';
@@ -211,6 +211,23 @@ export class DynamoCaseStore implements CaseStore {
       if (head.Item) out.push(entry);
     }
     return out;
+  }
+
+  async documentNumber(scope: string, holder: string): Promise<number> {
+    const pk = `DOCNO#${scope}`;
+    const held = async () => (await this.db.send(new GetCommand({ TableName: this.table, Key: { pk, sk: `HOLDER#${holder}` }, ConsistentRead: true }))).Item?.n as number | undefined;
+    const known = await held();
+    if (known !== undefined) return known;
+    const next = await this.db.send(new UpdateCommand({ TableName: this.table, Key: { pk, sk: 'SEQ' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' }));
+    const n = next.Attributes!.n as number;
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk, sk: `HOLDER#${holder}`, kind: 'document-number', n }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return n;
+    } catch (e) {
+      // A duplicate worker numbered the same notice a moment earlier: its number stands (this one is left unused).
+      if ((e as Error).name === 'ConditionalCheckFailedException') return (await held())!;
+      throw e;
+    }
   }
 
   async findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null> {

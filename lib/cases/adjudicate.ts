@@ -98,7 +98,8 @@ export async function adjudicate(deps: AdjudicationDeps, input: AdjudicationInpu
   const held = input.override
     ? []
     : holdReasons({ review: pack.review, outcome: judgement.outcome, findings: judgement.findings, documents: extraction.documents, classDeclared: !!subject.facts.classCode });
-  return { pack, findings: judgement.findings, passed: judgement.passed, outcome: judgement.outcome, persons: judgement.keys.persons, institutionName, klass: judgement.klass, held };
+  // Notices are addressed as the registry names the institution; its documents' spelling only when it has none.
+  return { pack, findings: judgement.findings, passed: judgement.passed, outcome: judgement.outcome, persons: judgement.keys.persons, institutionName: judgement.registeredName ?? institutionName, klass: judgement.klass, held };
 }
 
 /** The audit trail's record of a judgement and the notice that told it, by whoever asked for it. */

@@ -39,6 +39,8 @@ export interface Judgement {
   keys: HistoryKeys;
   attempts: number;
   klass: { code: string; status: ClassStatus } | null;
+  /** The institution's name on the bureau's registry (null: not on it, or without a name). */
+  registeredName: string | null;
 }
 
 export const MAX_ATTEMPTS = 8;
@@ -75,7 +77,7 @@ export async function judge(store: Pick<CaseStore, 'loadHistory' | 'commitHistor
     for (const k of input.previousPersons ?? []) changes.persons[k] ??= [];
     if ((await store.commitHistory(keys, snapshot.versions, ledgerWrites(snapshot.history, caseId, changes))) === 'committed') {
       const klass = classCode && submissionType !== 'institution-filing' ? { code: classCode, status: classStatus(applyChanges(snapshot.history, caseId, changes).klass) } : null;
-      return { findings, passed: evaluation.passed, outcome, keys, attempts: attempt, klass };
+      return { findings, passed: evaluation.passed, outcome, keys, attempts: attempt, klass, registeredName: history.institution.standing?.name ?? null };
     }
     if (attempt >= MAX_ATTEMPTS) throw new Error(`the cross-case ledgers of case ${caseId} kept changing; the event will be retried`);
     onRetry?.(attempt);

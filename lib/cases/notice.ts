@@ -6,7 +6,7 @@ import { chinaCalendar } from '../calendar/index.ts';
 import type { CaseOutcome, ExtractedDocument, Finding, IssuedPdf, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import { noticeKindFor, noticeTitle, renderNotice, verificationCodeFor, type NoticeKind } from '../render/notice.ts';
 import type { ResolvedPack } from '../rules/pack.ts';
-import type { ObjectStore } from './ports.ts';
+import type { CaseStore, ObjectStore } from './ports.ts';
 
 const SUBJECT_BY_TYPE: Record<SubmissionType, string> = {
   'institution-filing': '职业技能培训机构申报',
@@ -51,18 +51,21 @@ function inspectedOn(c: NoticeCase): string {
   return sessions[0] ?? c.receivedOn ?? c.date;
 }
 
-export async function issueNotice(deps: { objects: ObjectStore; names: StackNames }, c: NoticeCase): Promise<IssuedPdf> {
+export async function issueNotice(deps: { objects: ObjectStore; names: StackNames; cases: Pick<CaseStore, 'documentNumber'> }, c: NoticeCase): Promise<IssuedPdf> {
   const className = c.documents.find((d) => d.type === 'class-opening-application')?.fields.className?.value;
   const kind = noticeKindFor(c.outcome, c.findings);
   const revised = (c.revision ?? 1) > 1;
   // A re-issued notice gets its own code and key, so that the first one still verifies (as superseded).
   const verificationCode = verificationCodeFor(revised ? `${c.caseId}/r${c.revision}` : c.caseId, kind, c.date);
+  // The bureau's own sequence per year (启人社培〔2026〕12号), the same number if the notice is rendered again.
+  const documentNumber = await deps.cases.documentNumber(`${c.jurisdiction}/${c.date.slice(0, 4)}`, `${c.caseId}/r${c.revision ?? 1}`);
   const bytes = await renderNotice({
     verificationCode,
+    documentNumber,
     kind,
     issuer: c.pack.issuer,
     caseNumber: c.caseId,
-    institutionName: c.institutionName ?? c.institution,
+    institutionName: c.institutionName ?? '',
     subject: `${typeof className === 'string' ? className : ''}${SUBJECT_BY_TYPE[c.submissionType]}`,
     findings: c.findings,
     date: c.date,

@@ -96,6 +96,11 @@ export interface CaseStore {
   reviseCase(caseId: string, expectedRevision: number, next: CaseRevision, audit: AuditEvent[]): Promise<'revised' | 'conflict'>;
   listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]>;
   auditTrail(caseId: string): Promise<AuditEvent[]>;
+  /**
+   * The bureau's document number (文号) for a notice: the next of its sequence in scope (jurisdiction/year)
+   * the first time a holder (case/revision) asks, the same number every time after.
+   */
+  documentNumber(scope: string, holder: string): Promise<number>;
   findPdfByHash(sha256: string): Promise<{ caseId: string; key: string } | null>;
   /** The notice a verification code (printed and in its QR code) belongs to. */
   findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null>;

@@ -227,11 +227,11 @@ export async function signOff(deps: ReviewDeps, who: Principal, caseId: string, 
   if (c.status !== 'under-review') throw new Refusal('conflict', 'the case is not waiting for review; its notice is out');
   const now = deps.clock.now();
   const revision = (c.revision ?? 1) + 1;
-  const notice = await issueNotice(deps, {
+  const notice = { ...(await issueNotice(deps, {
     pack: resolvePack(c.jurisdiction), caseId: c.caseId, jurisdiction: c.jurisdiction, submissionType: c.submissionType, institution: c.institution,
     institutionName: c.institutionName, documents: c.documents, findings: c.findings, outcome: c.outcome, date: chinaDate(now), revision,
     receivedOn: c.receivedOn ?? chinaDate(c.createdAt),
-  });
+  })), issuedAt: now.toISOString() };
   const at = now.toISOString();
   const audit: AuditEvent[] = [
     { at, actor: who.user, action: 'signed-off', detail: { revision, outcome: c.outcome, waitedSince: c.review?.since ?? c.createdAt, ...(req.note ? { note: req.note } : {}) } },

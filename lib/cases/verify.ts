@@ -18,19 +18,27 @@ export interface Verification {
   issuedAt: string;
   /** Where the PDF is stored. */
   key: string;
+  /** The PDF that replaced it (title, verification code, when), when it is no longer current. */
+  supersededBy?: { title: string; verificationCode?: string; issuedAt: string };
 }
 
 /** When a PDF was issued: its revision's time (the first revision's is the case's). */
 export function issuedAt(c: CaseRecord, pdf: IssuedPdf): string {
   const rev = pdf.revision ?? 1;
-  return (rev > 1 ? [...(c.corrections ?? []), ...(c.decision ? [c.decision] : [])].find((x) => x.revision === rev)?.at : undefined) ?? c.createdAt;
+  return pdf.issuedAt ?? (rev > 1 ? [...(c.corrections ?? []), ...(c.decision ? [c.decision] : [])].find((x) => x.revision === rev)?.at : undefined) ?? c.createdAt;
 }
 
 async function verification(store: Pick<CaseStore, 'getCase'>, hit: { caseId: string; key: string } | null): Promise<Verification | null> {
   const c = hit ? await store.getCase(hit.caseId) : null;
   const pdf = c?.pdfs.find((p) => p.key === hit!.key);
   if (!c || !pdf) return null;
-  return { authentic: true, current: isCurrentPdf(c.pdfs, pdf.key), caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256: pdf.sha256, issuedAt: issuedAt(c, pdf), key: pdf.key };
+  const current = isCurrentPdf(c.pdfs, pdf.key);
+  // The newest PDF that stands where this one stood (for a notice: the case's latest notice).
+  const later = current ? undefined : c.pdfs.filter((p) => p.key !== pdf.key && !isCurrentPdf([pdf, p], pdf.key) && isCurrentPdf(c.pdfs, p.key)).at(-1);
+  return {
+    authentic: true, current, caseNumber: c.caseNumber, jurisdiction: c.jurisdiction, title: pdf.title, sha256: pdf.sha256, issuedAt: issuedAt(c, pdf), key: pdf.key,
+    ...(later ? { supersededBy: { title: later.title, ...(later.verificationCode ? { verificationCode: later.verificationCode } : {}), issuedAt: issuedAt(c, later) } } : {}),
+  };
 }
 
 export async function verifyByCode(store: Pick<CaseStore, 'getCase' | 'findPdfByCode'>, code: string): Promise<Verification | null> {

@@ -134,6 +134,8 @@ export const Finding = z.object({
   subject: z.string().optional(),
   /** Roster rows (序号) it is about, e.g. the trainees not subsidised (the 公示 list leaves them out). */
   rows: z.array(z.number()).optional(),
+  /** A technical diagnostic for the bureau's staff (the reader's own words); never printed on a notice. */
+  detail: z.string().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -160,6 +162,8 @@ export const IssuedPdf = z.object({
   verificationCode: z.string().optional(),
   /** The case revision it was issued in (absent: the first). */
   revision: z.number().int().positive().optional(),
+  /** When it was issued (ISO), when not the case's creation (a reviewer's revision or sign-off). */
+  issuedAt: z.string().optional(),
 });
 export type IssuedPdf = z.infer<typeof IssuedPdf>;
 

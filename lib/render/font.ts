@@ -72,3 +72,40 @@ export async function embedChineseFont(doc: PDFDocument, weight: 'regular' | 'bo
   const customName = weight === 'bold' ? 'NTKSCB+NotoSansSC-Bold' : 'NTKSCR+NotoSansSC-Regular';
   return doc.embedFont(await bytes(fontPath(weight)), { subset: true, customName });
 }
+
+/** A glyph outline in font units (fontkit's Path): drawn as a vector path, it is a picture, not text. */
+export interface OutlinePath {
+  scale(sx: number, sy?: number): OutlinePath;
+  rotate(angle: number): OutlinePath;
+  translate(x: number, y: number): OutlinePath;
+  toSVG(): string;
+}
+
+export interface GlyphOutlines {
+  unitsPerEm: number;
+  outline(ch: string): { path: OutlinePath; advance: number };
+}
+
+const outlines = new Map<string, Promise<GlyphOutlines>>();
+
+/**
+ * The font's glyphs as outlines. The seal's characters are drawn with them, so that a notice's text layer
+ * holds only its words: a seal drawn as text scrambles every copy-paste and `pdftotext` of the notice.
+ */
+export function chineseOutlines(weight: 'regular' | 'bold' = 'bold'): Promise<GlyphOutlines> {
+  let o = outlines.get(weight);
+  if (!o) {
+    o = bytes(fontPath(weight)).then((b) => {
+      const font = fontkit.create(b) as { unitsPerEm: number; layout(s: string): { glyphs: { path: OutlinePath; advanceWidth: number }[] } };
+      return {
+        unitsPerEm: font.unitsPerEm,
+        outline(ch: string) {
+          const g = font.layout(ch).glyphs[0]!;
+          return { path: g.path, advance: g.advanceWidth };
+        },
+      };
+    });
+    outlines.set(weight, o);
+  }
+  return o;
+}

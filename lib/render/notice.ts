@@ -3,9 +3,10 @@
 import { newDocument } from './document.ts';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { CaseOutcome, Finding } from '../domain/schemas.ts';
-import { embedChineseFont } from './font.ts';
+import { chineseOutlines, embedChineseFont } from './font.ts';
 import { drawSeal, SEAL_RED } from './seal.ts';
 import { drawQr } from './qr.ts';
+import { VERIFY_URL } from '../config.ts';
 import { createHash } from 'node:crypto';
 
 export interface NoticeInput {
@@ -18,6 +19,10 @@ export interface NoticeInput {
   findings: Finding[];
   /** Date of issue, YYYY-MM-DD (China time). */
   date: string;
+  /** The bureau's number for it in the year's sequence (文号); absent: the case number's serial (a preview). */
+  documentNumber?: number;
+  /** The public verify page the QR code opens (INTAKE_VERIFY_URL; the embedded stack's own by default). */
+  verifyUrl?: string;
   /** Printed and in the QR code (with the case number): anyone holding a copy can look the notice up. */
   verificationCode?: string;
   /** The class a warning is about (Shaoxing 附件4: 对你单位的（培训班名称）进行职业培训监督考核). */
@@ -34,8 +39,8 @@ export function noticeTitle(kind: NoticeKind, issuerName: string): string {
   return NOTICE_TITLES[kind];
 }
 
-/** INTAKE|<case number>|<code>: what the notice's QR code carries. */
-export const qrPayload = (caseNumber: string, code: string) => `INTAKE|${caseNumber}|${code}`;
+/** What the notice's QR code carries: the verify page's URL with its code, which a phone opens. */
+export const qrPayload = (verifyUrl: string, code: string) => `${verifyUrl}?code=${code}`;
 
 /**
  * A short code for one notice, derived from what it is (so a replayed render gives the same code and the
@@ -80,18 +85,43 @@ function dateZh(iso: string): string {
 /** Punctuation that may not begin a line (Chinese line-breaking rules, 禁则). */
 const NO_LINE_START = /[，。、；：？！）》」』”’％,.;:?!)\]]/;
 
-/** Break a CJK paragraph into lines that fit the width (any character may break, but not before closing punctuation). */
+/** A run a line never breaks inside: a code, number or standard (DB37/T 4498-2022, QD-2026-7F3K9QAB9C, 13857512345). */
+const UNBREAKABLE = /[A-Za-z0-9][A-Za-z0-9.\-\/_:]*[A-Za-z0-9]|[A-Za-z0-9]/gy;
+
+/** A paragraph's pieces: each CJK character alone, each Latin/digit run whole (one space kept inside 'DB37/T 4498'). */
+function pieces(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    UNBREAKABLE.lastIndex = i;
+    const m = UNBREAKABLE.exec(text);
+    if (m) {
+      let run = m[0];
+      // A standard's code and its number belong together: DB37/T 4498-2022, GB/T 9704.
+      const next = /^ (\d[\d.\-]*)/.exec(text.slice(i + run.length));
+      if (/\/T$/.test(run) && next) run += next[0];
+      out.push(run);
+      i += run.length;
+    } else {
+      const ch = String.fromCodePoint(text.codePointAt(i)!);
+      out.push(ch);
+      i += ch.length;
+    }
+  }
+  return out;
+}
+
+/** Break a CJK paragraph into lines that fit the width: between characters, never inside a code or number, not before closing punctuation. */
 export function wrap(text: string, font: PDFFont, size: number, width: number, indent = 0): string[] {
   const lines: string[] = [];
   let line = '';
   let limit = width - indent;
-  for (const ch of text) {
-    if (font.widthOfTextAtSize(line + ch, size) > limit && !NO_LINE_START.test(ch) && line !== '') {
+  for (const piece of pieces(text)) {
+    if (font.widthOfTextAtSize(line + piece, size) > limit && !NO_LINE_START.test(piece) && line !== '') {
       lines.push(line);
       line = '';
       limit = width;
     }
-    line += ch;
+    line += piece;
   }
   if (line) lines.push(line);
   return lines;
@@ -131,7 +161,8 @@ class Writer {
 
 function body(input: NoticeInput): { intro: string; items: string[]; closing: string } {
   const errors = input.findings.filter((f) => f.severity === 'error');
-  const cite = (f: Finding) => `${f.message}（依据：${f.source.section}“${f.source.quote}”；规则 ${f.ruleId}）`;
+  // The clause, as the bureau cites it; the rule's id stays on the case (the notice is the bureau's, not the software's).
+  const cite = (f: Finding) => `${f.message}（依据：${f.source.section}“${f.source.quote}”）`;
   switch (input.kind) {
     case 'acceptance':
       return {
@@ -179,13 +210,14 @@ export async function renderNotice(input: NoticeInput): Promise<Uint8Array> {
   // 版头: issuing body in red, the number, the red rule.
   w.centered(input.issuer.name, 26, bold, SEAL_RED, 2.0);
   const year = input.date.slice(0, 4);
-  const serial = input.caseNumber.split('-').pop() ?? input.caseNumber;
+  const serial = input.documentNumber ?? input.caseNumber.split('-').pop() ?? input.caseNumber;
   w.centered(`${input.issuer.docPrefix}〔${year}〕${serial}号`, 12, font, BLACK, 1.4);
   w.page.drawLine({ start: { x: MARGIN_X - 10, y: w.y }, end: { x: A4[0] - MARGIN_X + 10, y: w.y }, thickness: 1.6, color: SEAL_RED });
   w.y -= 28;
 
   w.centered(title, 22, bold, BLACK, 2.2);
-  w.paragraph(`${input.institutionName}：`, 14, 0);
+  // Addressed as the registry names the institution (else as its documents do); never by an upload key's id.
+  w.paragraph(`${input.institutionName || '申请单位'}：`, 14, 0);
   const { intro, items, closing } = body(input);
   w.paragraph(intro);
   items.forEach((it, i) => w.paragraph(`${i + 1}. ${it}`, 12.5));
@@ -202,10 +234,10 @@ export async function renderNotice(input: NoticeInput): Promise<Uint8Array> {
   const d = dateZh(input.date);
   const dW = font.widthOfTextAtSize(d, 14);
   w.page.drawText(d, { x: right - nameW / 2 - dW / 2, y: signY - 40, size: 14, font, color: BLACK });
-  drawSeal(w.page, { cx: right - nameW / 2, cy: signY - 24, radius: 58, name: input.issuer.name, purpose: '业务专用章', font: bold });
+  drawSeal(w.page, { cx: right - nameW / 2, cy: signY - 24, radius: 58, name: input.issuer.name, purpose: '业务专用章', glyphs: await chineseOutlines('bold') });
   if (input.verificationCode) {
     // Bottom left of the signature block: the QR code, and the code in print for typing it in.
-    drawQr(w.page, qrPayload(input.caseNumber, input.verificationCode), MARGIN_X, signY - 96, 72);
+    drawQr(w.page, qrPayload(input.verifyUrl ?? VERIFY_URL, input.verificationCode), MARGIN_X, signY - 96, 72);
     w.page.drawText(`验证码 ${input.verificationCode}`, { x: MARGIN_X, y: signY - 110, size: 9, font, color: BLACK });
   }
 

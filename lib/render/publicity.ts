@@ -2,7 +2,7 @@
 // training occupation and the amount, for the period the city prescribes (Liaocheng: 5 working days).
 import { newDocument } from './document.ts';
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { embedChineseFont } from './font.ts';
+import { chineseOutlines, embedChineseFont } from './font.ts';
 import { drawSeal } from './seal.ts';
 import { wrap } from './notice.ts';
 import { A4_LANDSCAPE as A4L, drawTable, TABLE_MARGIN as MARGIN, type Column } from './table.ts';
@@ -91,7 +91,7 @@ export async function renderPublicity(input: PublicityInput): Promise<Uint8Array
   text(page, input.issuer.name, right - nameW, y - 40, 13);
   const d = dateZh(input.date);
   text(page, d, right - nameW / 2 - font.widthOfTextAtSize(d, 13) / 2, y - 62, 13);
-  drawSeal(page, { cx: right - nameW / 2, cy: y - 48, radius: 50, name: input.issuer.name, purpose: '业务专用章', font: bold });
+  drawSeal(page, { cx: right - nameW / 2, cy: y - 48, radius: 50, name: input.issuer.name, purpose: '业务专用章', glyphs: await chineseOutlines('bold') });
 
   const pages = doc.getPages();
   pages.forEach((p, i) => {

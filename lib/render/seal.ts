@@ -1,5 +1,7 @@
-// The issuing bureau's red round seal, drawn as vectors: ring, five-pointed star, name on the upper arc.
-import { degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// The issuing bureau's red round seal, drawn as vectors: ring, five-pointed star, name on the upper arc —
+// the characters as glyph outlines, not text, so that the notice's text layer reads as its words only.
+import { rgb, type PDFPage } from 'pdf-lib';
+import type { GlyphOutlines } from './font.ts';
 
 export const SEAL_RED = rgb(0.86, 0.08, 0.08);
 
@@ -10,8 +12,17 @@ export interface SealOptions {
   name: string;
   /** Text under the star (e.g. 业务专用章). */
   purpose?: string;
-  font: PDFFont;
+  glyphs: GlyphOutlines;
 }
+
+/** One character's outline at size, its baseline's left end at (x, y) turned by rot radians, as drawSvgPath takes it at the page origin. */
+function glyphAt(g: GlyphOutlines, ch: string, size: number, x: number, y: number, rot: number): string {
+  const s = size / g.unitsPerEm;
+  // Font units are y-up like the page; drawSvgPath's are y-down from the origin given: flip last.
+  return g.outline(ch).path.scale(s, s).rotate(rot).translate(x, y).scale(1, -1).toSVG();
+}
+
+const widthOf = (g: GlyphOutlines, text: string, size: number) => [...text].reduce((w, ch) => w + (g.outline(ch).advance * size) / g.unitsPerEm, 0);
 
 function starPath(cx: number, cy: number, r: number): string {
   // SVG path coordinates: y grows downwards from the page point given to drawSvgPath.
@@ -37,16 +48,19 @@ export function drawSeal(page: PDFPage, o: SealOptions): void {
   chars.forEach((ch, i) => {
     const t = chars.length === 1 ? 0.5 : i / (chars.length - 1);
     const a = Math.PI / 2 + span / 2 - t * span; // radians from +x, counter-clockwise
-    const w = o.font.widthOfTextAtSize(ch, size);
+    const w = widthOf(o.glyphs, ch, size);
     // Glyph baseline is tangent to the circle, glyph top points outwards.
     const rot = a - Math.PI / 2;
     const bx = o.cx + (textR - size * 0.35) * Math.cos(a) - (w / 2) * Math.cos(rot);
     const by = o.cy + (textR - size * 0.35) * Math.sin(a) - (w / 2) * Math.sin(rot);
-    page.drawText(ch, { x: bx, y: by, size, font: o.font, color: SEAL_RED, rotate: degrees((rot * 180) / Math.PI), opacity: 0.85 });
+    page.drawSvgPath(glyphAt(o.glyphs, ch, size, bx, by, rot), { x: 0, y: 0, color: SEAL_RED, opacity: 0.85 });
   });
   if (o.purpose) {
     const size2 = r * 0.16;
-    const w = o.font.widthOfTextAtSize(o.purpose, size2);
-    page.drawText(o.purpose, { x: o.cx - w / 2, y: o.cy - r * 0.55, size: size2, font: o.font, color: SEAL_RED, opacity: 0.85 });
+    let x = o.cx - widthOf(o.glyphs, o.purpose, size2) / 2;
+    for (const ch of o.purpose) {
+      page.drawSvgPath(glyphAt(o.glyphs, ch, size2, x, o.cy - r * 0.55, 0), { x: 0, y: 0, color: SEAL_RED, opacity: 0.85 });
+      x += widthOf(o.glyphs, ch, size2);
+    }
   }
 }

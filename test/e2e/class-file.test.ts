@@ -29,10 +29,14 @@ function intake(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 600_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+/** `intake submit` exits by what became of the packet (README, "Exit codes"); the rest 0 when done. */
+const SUBMIT_EXIT: Record<string, number> = { accepted: 0, 'supplement-required': 3, rejected: 4, warning: 5, 'under-review': 6 };
 function json(args: string[]) {
   const r = intake([...args, '--json']);
-  if (r.code !== 0) throw new Error(`intake ${args.join(' ')} → ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  if (r.code !== 0 && !(args[0] === 'submit' && r.code! >= 3 && r.code! <= 6)) throw new Error(`intake ${args.join(' ')} → ${r.code}: ${r.stderr}`);
+  const answer = JSON.parse(r.stdout);
+  if (args[0] === 'submit') expect(r.code, `exit status of a ${answer.status} ${answer.outcome} case`).toBe(SUBMIT_EXIT[answer.status === 'under-review' ? 'under-review' : answer.outcome]);
+  return answer;
 }
 const file = (name: string, bytes: Uint8Array | string) => {
   const f = path.join(dir, name);
@@ -102,6 +106,14 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     const stranger = json(['submit', opening, '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'qd-nobody', '--received', '2026-06-01']);
     expect(stranger.outcome).toBe('rejected');
     expect(stranger.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('QD-QUAL-FILED');
+    // Issue 19: the refusal waits for a reviewer — no notice until signed off, then the 不予受理 is issued.
+    expect(stranger.status).toBe('under-review');
+    expect(stranger.pdfs.map((p: { kind: string }) => p.kind)).not.toContain('rejection');
+    const queue = json(['review', '--jurisdiction', 'qidong']).queue;
+    expect(queue.map((q: { caseId: string }) => q.caseId)).toContain(stranger.caseId);
+    const signed = json(['review', 'sign-off', stranger.caseId, '--note', '确未签协备案']).case;
+    expect(signed).toMatchObject({ status: 'decided', outcome: 'rejected' });
+    expect(signed.pdfs.at(-1).kind).toBe('rejection');
 
     const opened = json(['submit', opening, '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'qd-east', '--received', '2026-06-01']);
     expect(opened.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('QD-QUAL-FILED');

@@ -81,7 +81,7 @@ describe('intake CLI on the embedded stack', () => {
 
   it('submit: a packet without 办班合同 and 承诺书 gets one supplement notice listing both, each with its clause', () => {
     const r = intake(['submit', 'local/samples/shaoxing-class-opening-missing-contract-commitment.pdf', '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--json']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(3); // supplement required (README, "Exit codes")
     const c = JSON.parse(r.stdout);
     expect(c.outcome).toBe('supplement-required');
     const asked = c.findings.filter((f: { outcome: string }) => f.outcome !== 'FLAG');
@@ -110,8 +110,11 @@ describe('intake CLI on the embedded stack', () => {
     bytes[bytes.length - 10] = 0x20;
     writeFileSync(altered, bytes);
     const v = intake(['verify', altered]);
-    expect(v.code).toBe(1);
-    expect(v.stdout).toContain('NOT AUTHENTIC');
+    expect(v.code).toBe(4); // not issued here
+    expect(v.stdout).toContain('NOT ISSUED HERE');
+    const notPdf = path.join(env.INTAKE_LOCAL_DIR!, 'not-a.pdf');
+    writeFileSync(notPdf, 'hello');
+    expect(intake(['verify', notPdf])).toMatchObject({ code: 5, stdout: '' });
   });
 
   it('submit: cross-case rules — the fourth Qidong subsidy of a year is not paid to the trainee who had three; a suspended institution is refused', async () => {
@@ -130,15 +133,15 @@ describe('intake CLI on the embedded stack', () => {
       writeFileSync(openingFile, await filledForm('qidong', 'class-opening-application', { ...head, 'f.occupation': occupation, 'f.level': '四级', 'f.startDate': '2026年9月15日', 'f.endDate': '2026年9月30日', 'f.traineeCount': String(people.length) }));
       writeFileSync(rosterFile, await filledForm('qidong', 'roster', { ...head, ...rosterCells(people) }));
       const opened = intake(['submit', openingFile, rosterFile, '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'inst-qd', '--received', '2026-09-01', '--json']);
-      expect(opened.code, opened.stderr).toBe(0);
-      // Opened — unless the institution is suspended by then (the last class below).
+      // Opened — unless the institution is suspended by then (the last class below): that refusal waits for a reviewer (6).
+      expect(opened.code, opened.stderr).toBe(i < 4 ? 0 : 6);
       expect(JSON.parse(opened.stdout).class).toEqual({ code: `QD-C-${i}`, status: i < 4 ? 'opened' : 'opening-refused' });
       writeFileSync(claimFile, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': occupation, 'f.level': '四级', 'f.certificateDate': '2026年10月8日', 'f.traineeCount': String(people.length) }));
       // 第十二条、第十三条: the claim comes with the roster of those claimed for and their certificates.
       const certificatesFile = path.join(dir, `qd-certificates-${i}.pdf`);
       writeFileSync(certificatesFile, await bornDigitalCertificates(people, occupation));
       const r = intake(['submit', claimFile, rosterFile, certificatesFile, '--jurisdiction', 'qidong', '--type', 'subsidy-claim', '--institution', 'inst-qd', '--json']);
-      expect(r.code, r.stderr).toBe(0);
+      expect(r.code, r.stderr).toBe(i < 4 ? 0 : 6);
       return JSON.parse(r.stdout);
     };
     for (const [i, occupation] of ['电工', '焊工', '育婴员'].entries()) {
@@ -176,9 +179,20 @@ describe('intake CLI on the embedded stack', () => {
     const listed = JSON.parse(intake(['institutions', '--jurisdiction', 'qidong', '--json']).stdout);
     expect(listed.institutions).toEqual([expect.objectContaining({ jurisdiction: 'qidong', institution: 'inst-qd', name: '启东市测试职业培训学校', status: 'suspended' })]);
     const refused = await claimOf(4, '茶艺师', [trainees[1]!]);
-    expect(refused.outcome).toBe('rejected');
+    expect(refused).toMatchObject({ outcome: 'rejected', status: 'under-review' });
     expect(refused.findings.map((x: { ruleId: string }) => x.ruleId)).toContain('QD-QUAL-AGREEMENT-STANDING');
-    expect(pdftext(refused.pdfs[0].path)).toContain('培训资格已暂停');
+    expect(refused.pdfs.map((p: { kind: string }) => p.kind)).not.toContain('rejection');
+    // A reviewer signs the refusal off; only then is the 不予受理通知书 issued.
+    const queue = intake(['review', '--jurisdiction', 'qidong']);
+    expect(queue.stdout).toContain(refused.caseId);
+    expect(queue.stdout).toContain('proposed rejected (不予受理)');
+    const signed = intake(['review', 'sign-off', refused.caseId, '--json']);
+    expect(signed.code, signed.stderr).toBe(0);
+    const notice = JSON.parse(signed.stdout).case.pdfs.at(-1);
+    expect(notice.kind).toBe('rejection');
+    expect(pdftext(notice.path)).toContain('培训资格已暂停');
+    expect(intake(['verify', notice.path]).code).toBe(0);
+    expect(intake(['review', 'sign-off', refused.caseId]).stderr).toContain('not waiting for review');
     expect(intake(['institutions', 'suspend', 'qidong/inst-qd']).code).toBe(64); // no reason given
     expect(intake(['institutions', 'reinstate', 'qidong/inst-qd']).code).toBe(64); // coming back is recorded with its reason
     expect(intake(['institutions', 'reinstate', 'qidong/inst-qd', '--reason', '整改验收合格']).stdout).toContain('active (整改验收合格)');

@@ -121,7 +121,8 @@ describe('Shaoxing 附件4 warning from a sign-in sheet', () => {
     const { resolvePack } = await import('../../lib/rules/pack.ts');
     const objects = new MemoryObjectStore();
     const sheet = { type: 'sign-in-sheet' as const, pages: [1], confidence: 0.99, fields: { date: { value: '2026-11-16' }, signedCount: { value: 0 } } };
-    const issued = await issueNotice({ objects, names: LOCAL_NAMES }, {
+    const cases = new MemoryCaseStore();
+    const issued = await issueNotice({ objects, names: LOCAL_NAMES, cases }, {
       pack: resolvePack('shaoxing'), caseId: 'SX-2026-TEST', jurisdiction: 'shaoxing', submissionType: 'attendance', institution: 'sx-1', institutionName: '绍兴市测试职业培训学校',
       documents: [sheet], outcome: 'warning', date: '2026-11-20', receivedOn: '2026-11-18',
       findings: [{ ruleId: 'SX-ATT-UNIT-SIGNIN', severity: 'error', outcome: 'HOURS_INVALID', message: '签到表显示没有组织考勤', source: { file: '002_eaa3f98e07178ada.txt', section: '五、其他（一）', quote: 'q' } }],
@@ -129,5 +130,34 @@ describe('Shaoxing 附件4 warning from a sign-in sheet', () => {
     const t = squash(text((await objects.get(issued.bucket, issued.key)).bytes, 'warning-from-sheet.pdf'));
     expect(t).toContain('于2026年11月16日，对你单位的');
     expect(t).not.toContain('于2026年11月20日');
+  });
+});
+
+describe('notices numbered in the bureau\'s own sequence (issue 19)', () => {
+  it('each notice of a city and year takes the next 文号; rendering the same notice again keeps its number; no internal id or rule id on the page', async () => {
+    const { issueNotice } = await import('../../lib/cases/notice.ts');
+    const { resolvePack } = await import('../../lib/rules/pack.ts');
+    const objects = new MemoryObjectStore();
+    const cases = new MemoryCaseStore();
+    const notice = (caseId: string, revision?: number) => issueNotice({ objects, names: LOCAL_NAMES, cases }, {
+      pack: resolvePack('qidong'), caseId, jurisdiction: 'qidong', submissionType: 'class-opening', institution: 'qd-1', institutionName: '启东市测试职业培训学校',
+      documents: [], outcome: 'rejected', date: '2026-11-20', ...(revision ? { revision } : {}),
+      findings: [{ ruleId: 'QD-QUAL-FILED', severity: 'error', outcome: 'REJECT', message: '未签协备案', source: { file: '004_c90804dcf1fa8775.txt', section: '第三条', quote: '签协备案' } }],
+    });
+    const pageText = async (key: string) => squash(text((await objects.get(LOCAL_NAMES.responsesBucket, key)).bytes, `${key.replace(/\W/g, '_')}.pdf`));
+    const first = await notice('QD-2026-AAAAAAAAAA');
+    const second = await notice('QD-2026-BBBBBBBBBB');
+    const again = await notice('QD-2026-AAAAAAAAAA');
+    const revised = await notice('QD-2026-AAAAAAAAAA', 2);
+    expect(await pageText(first.key)).toContain('启东市人力资源和社会保障局〔2026〕1号'.replace('启东市人力资源和社会保障局', resolvePack('qidong').issuer.docPrefix));
+    expect(await pageText(second.key)).toContain(`${resolvePack('qidong').issuer.docPrefix}〔2026〕2号`);
+    expect(again.sha256).toBe(first.sha256); // a duplicate worker renders the same bytes
+    expect(await pageText(revised.key)).toContain(`${resolvePack('qidong').issuer.docPrefix}〔2026〕3号`);
+    const page = await pageText(first.key);
+    expect(page).not.toContain('QD-QUAL-FILED');
+    expect(page).not.toContain('AAAAAAAAAA〕');
+    // Latin letters only in the case number, the verification code and cited standards' codes.
+    const latin = page.replace(/QD-2026-AAAAAAAAAA/g, '').replace(new RegExp(first.verificationCode!, 'g'), '').replace(/DB37\/T\d+/g, '');
+    expect(latin).not.toMatch(/[A-Za-z]/);
   });
 });

@@ -8,7 +8,10 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../lib/domain/schemas.ts';
 import jsQRModule from 'jsqr';
-import { NOTICE_TITLES, qrPayload, renderNotice, verificationCodeFor, type NoticeKind } from '../../lib/render/notice.ts';
+import { VERIFY_URL } from '../../lib/config.ts';
+import { NOTICE_TITLES, qrPayload, renderNotice, verificationCodeFor, wrap, type NoticeKind } from '../../lib/render/notice.ts';
+import { PDFDocument } from 'pdf-lib';
+import { embedChineseFont } from '../../lib/render/font.ts';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'intake-notice-'));
 const issuer = { name: '绍兴市人力资源和社会保障局', docPrefix: '绍人社培' };
@@ -36,6 +39,31 @@ describe('notice PDFs', () => {
     expect(text).toContain('缺少培训办班承诺书');
     expect(text).toContain('6.培训办班承诺书一份');
     expect(text).toContain('2026年11月22日');
+  });
+
+  it('reads as the bureau wrote it: no rule id on the page, the seal a picture (its name is not in the text), lines in reading order', async () => {
+    const { text } = await render('rejection');
+    expect(text).not.toContain('SX-OPEN-DOCS-6');
+    expect(text).not.toContain('规则');
+    // The seal's 业务专用章 and its arc of characters are paths: the issuer's name appears as often as it is written (letterhead, signature).
+    expect(text).not.toContain('业务专用章');
+    expect(text.split('绍兴市人力资源和社会保障局').length - 1).toBe(2);
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(lines.indexOf('不予受理通知书')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('绍人社培')));
+    expect(lines.findIndex((l) => l.startsWith('诸暨市明德'))).toBeGreaterThan(lines.indexOf('不予受理通知书'));
+  });
+
+  it('never breaks a code, a number or a standard across lines', async () => {
+    const doc = await PDFDocument.create();
+    const font = await embedChineseFont(doc);
+    const text = '依据山东省地方标准DB37/T 4498-2022第6.4.4条，案件QD-2026-7F3K9QAB9C的联系电话13857512345与班级编号SX2026-031均须核对无误后重新报送补正材料。';
+    for (const width of [120, 160, 200, 260, 330, 400]) {
+      const lines = wrap(text, font, 12, width);
+      expect(lines.join('')).toBe(text);
+      for (const code of ['DB37/T 4498-2022', 'QD-2026-7F3K9QAB9C', '13857512345', 'SX2026-031', '6.4.4']) {
+        expect(lines.some((l) => l.includes(code)), `${code} whole at width ${width}: ${lines.join(' | ')}`).toBe(true);
+      }
+    }
   });
 
   for (const kind of Object.keys(NOTICE_TITLES) as NoticeKind[]) {
@@ -100,6 +128,7 @@ describe('notice PDFs', () => {
     // jsqr's CommonJS default export: its types describe the ES module namespace.
     const jsQR = jsQRModule as unknown as (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
     const found = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height);
-    expect(found?.data).toBe(qrPayload('SX-2026-7F3K9QAB9C', code));
+    expect(found?.data).toBe(qrPayload(VERIFY_URL, code));
+    expect(found?.data).toMatch(/^https?:\/\/.+\/verify\?code=[0-9A-Z]{10}$/); // a phone opens it
   });
 });

@@ -32,6 +32,15 @@ function flag(v: string | undefined): boolean | undefined {
   return /^(1|true|yes|y|是)$/i.test(v.trim());
 }
 
+/** What a reading problem means to the institution that sent the file. */
+function problemZh(diagnostic: string): string {
+  if (/no text found/i.test(diagnostic)) return '未能识别出文字（空白、过暗或过于模糊）';
+  if (/took more than/i.test(diagnostic)) return '页面过大或过于复杂，未能在规定时间内识别';
+  if (/password|encrypt/i.test(diagnostic)) return '设有密码，无法打开';
+  if (/too (large|big)|exceeds|more than \d+ (MB|pages)/i.test(diagnostic)) return '超出大小或页数限制';
+  return '无法打开或已损坏，不是可识别的PDF/JPEG/PNG/TIFF文件';
+}
+
 function unreadableFindings(extraction: Extraction): Finding[] {
   return extraction.problems
     .filter((p) => p.page === undefined || extraction.documents.length === 0)
@@ -39,7 +48,9 @@ function unreadableFindings(extraction: Extraction): Finding[] {
       ruleId: 'INTAKE-READABLE',
       severity: 'error' as const,
       outcome: 'RESCAN' as const,
-      message: `文件“${p.file}”无法识别（${p.message}），请重新扫描或上传清晰、完整的PDF/JPEG/PNG/TIFF文件。`,
+      // The notice says what the institution can act on, in its words; the reader's own diagnostic stays on the case.
+      message: `文件“${p.file}”${problemZh(p.message)}，请重新扫描或上传清晰、完整的PDF/JPEG/PNG/TIFF文件。`,
+      detail: p.message,
       source: { file: 'intake', section: '受理规则', quote: '无法识别的材料一律告知重新提交，不作无回应处理' },
       subject: p.file,
     }));

@@ -80,7 +80,7 @@ const ACCEPTED_FILING_DOCUMENTS: Record<AgreementJurisdiction, FilingDocument[]>
 
 const issuesAgreements = (j: Jurisdiction): j is AgreementJurisdiction => (AGREEMENT_JURISDICTIONS as readonly string[]).includes(j);
 
-export async function respond(packet: Packet, read: ReadPacket, adjudication: Adjudication, deps: Pick<PipelineDeps, 'objects' | 'names'>): Promise<IssuedPdf[]> {
+export async function respond(packet: Packet, read: ReadPacket, adjudication: Adjudication, deps: Pick<PipelineDeps, 'objects' | 'names' | 'cases'>): Promise<IssuedPdf[]> {
   const { caseId, where, receivedOn } = packet;
   const { extraction } = read;
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
