@@ -9,9 +9,9 @@ import { changesOf, classKeyOf, institutionKeyOf, ledgerWrites } from '../lib/ru
 
 type Ledgers = Pick<CaseStore, 'loadHistory' | 'commitHistory'>;
 
-/** The institution is on the registry, active (unless it has a standing already). */
-export async function onRegistry(store: Ledgers, city: Jurisdiction, institution: string): Promise<void> {
-  await setStanding(store, institutionKeyOf(city, institution), (s) => s ?? { status: 'active', name: `${institution}（测试）`, by: 'bureau:import', at: '2026-01-01T00:00:00.000Z' });
+/** The institution is on the registry, active (unless it has a standing already); named there only when a name is given. */
+export async function onRegistry(store: Ledgers, city: Jurisdiction, institution: string, name?: string): Promise<void> {
+  await setStanding(store, institutionKeyOf(city, institution), (s) => s ?? { status: 'active', ...(name ? { name } : {}), by: 'bureau:import', at: '2026-01-01T00:00:00.000Z' });
 }
 
 /**

@@ -82,9 +82,12 @@ export function classFileOf(jurisdiction: Jurisdiction, institution: string, cla
     .map((e) => byId.get(e.caseId))
     .filter((c): c is CaseRecord => !!c)
     .sort((a, b) => day(a).localeCompare(day(b)) || a.createdAt.localeCompare(b.createdAt));
-  const accepted = (c: CaseRecord) => c.outcome === 'accepted' || c.outcome === 'warning';
+  // Accepted as it went out (a case still waiting for a reviewer is not, whatever the rules propose).
+  const accepted = (c: CaseRecord) => c.status !== 'under-review' && (c.outcome === 'accepted' || c.outcome === 'warning');
   const opening = ordered.filter((c) => c.submissionType === 'class-opening' && accepted(c)).at(-1);
-  const claim = ordered.filter((c) => c.submissionType === 'subsidy-claim').at(-1);
+  // The claim that stands: the latest accepted one (a refused later claim does not undo it), else the latest.
+  const claims = ordered.filter((c) => c.submissionType === 'subsidy-claim');
+  const claim = claims.filter(accepted).at(-1) ?? claims.at(-1);
   const attendance = attendanceBySeq(ordered.filter((c) => c.submissionType === 'attendance' || c.submissionType === 'subsidy-claim'));
 
   const trainees: ClassTrainee[] = [];

@@ -61,9 +61,14 @@ export function ledgerRows(cases: CaseRecord[]): LedgerRow[] {
   const rows: LedgerRow[] = [];
   for (const [key, list] of byClass) {
     list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    // The latest of each kind counts (a resubmission after a supplement request replaces the first).
-    const opening = list.filter((c) => c.submissionType === 'class-opening').at(-1);
-    const claim = list.filter((c) => c.submissionType === 'subsidy-claim').at(-1);
+    // The latest accepted of each kind counts, else the latest (a resubmission after a supplement request
+    // replaces the first; a duplicate opening or a refused second claim does not undo an accepted one).
+    const latest = (type: CaseRecord['submissionType']) => {
+      const ofType = list.filter((c) => c.submissionType === type);
+      return ofType.filter(standsAccepted).at(-1) ?? ofType.at(-1);
+    };
+    const opening = latest('class-opening');
+    const claim = latest('subsidy-claim');
     const app = opening?.documents.find((d) => d.type === 'class-opening-application');
     const claimApp = claim?.documents.find((d) => d.type === 'subsidy-claim-application');
     const rosterRows = opening?.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) ?? 0;

@@ -126,6 +126,8 @@ describe('the console in a browser', () => {
     const page = await signIn('reviewer-qd');
     await page.selectOption('#f-status', 'rejected');
     await page.locator(`tr.case[data-id="${caseId}"]`).click();
+    // Held: the refusal waits for this reviewer, with why.
+    await expect.poll(() => page.locator('#held').textContent()).toContain('拟不予受理');
     await page.locator('#page-boxes rect').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('#page-img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(1000);
     // The date field's row shows its page; its box there opens the correction form.
@@ -143,9 +145,11 @@ describe('the console in a browser', () => {
     const audit = await page.locator('#audit').textContent();
     expect(audit).toContain('reviewer-qd');
     expect(audit).toContain('certificateDate: 2024-10-08 → 2026-10-08');
+    // The refusal was held for review and never went out; the acceptance the correction gives does.
     const notices = page.locator('#notices li');
-    expect(await notices.filter({ hasText: '不予受理通知书' }).textContent()).toContain('已被替代');
+    expect(await notices.filter({ hasText: '不予受理通知书' }).count()).toBe(0);
     expect(await notices.filter({ hasText: '受理通知书' }).last().textContent()).toContain('现行');
+    expect(await page.locator('#held').count()).toBe(0);
     expect(await page.locator('tr.corrected').count()).toBeGreaterThan(0);
     // The queue follows: no longer among the rejected ones, accepted among all.
     await expect.poll(() => page.locator(`tr.case[data-id="${caseId}"]`).count(), { timeout: 15_000 }).toBe(0);
@@ -169,6 +173,58 @@ describe('the console in a browser', () => {
     expect(text).toContain('受理通知书');
     expect(text).toContain('启东市华东职业培训学校');
     expect(text).not.toContain('不予受理');
+  });
+
+  it('on a phone an institution uploads a claim; its refusal waits in the review queue; a reviewer signs it off and the notice verifies by its QR link (issue 19)', async () => {
+    const phone = await browser.newContext({ httpCredentials: { username: 'clerk-qd', password: PASSWORD }, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.push(phone);
+    const clerk = await phone.newPage();
+    await clerk.goto(stack.info.consoleUrl);
+    await expect.poll(() => clerk.locator('#upload').isVisible()).toBe(true);
+    // Nothing wider than the screen.
+    expect(await clerk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const head = { 'f.institutionName': '启东市华东职业培训学校', 'f.classCode': 'QD-2026-018' };
+    const claim = path.join(dir, '补贴结报申请表-2.pdf');
+    writeFileSync(claim, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': '电工', 'f.level': '四级', 'f.certificateDate': '2024年9月1日', 'f.traineeCount': '1' }));
+    const roster = path.join(dir, '学员花名册-2.pdf');
+    writeFileSync(roster, await filledForm('qidong', 'roster', { ...head, ...rosterCells([['张伟', '11010519491231002X']]) }));
+    const certificates = path.join(dir, '证书复印件-2.pdf');
+    writeFileSync(certificates, await bornDigitalCertificates([['张伟', '11010519491231002X']]));
+    await clerk.selectOption('#up-type', 'subsidy-claim');
+    await clerk.setInputFiles('#up-files', [claim, roster, certificates]);
+    await clerk.click('#up-send');
+    await expect.poll(() => clerk.locator('#up-msg').textContent(), { timeout: 30_000 }).toContain('已上传');
+    const row = clerk.locator('tr.case', { hasText: '待审核' }).first();
+    await row.waitFor({ timeout: 120_000 });
+    const held = (await row.getAttribute('data-id'))!;
+    await row.click();
+    await expect.poll(() => clerk.locator('#held').textContent()).toContain('审核人员签发后通知书方可发出');
+    expect(await clerk.locator('#s-send').count()).toBe(0); // an institution does not sign off
+    expect(await clerk.locator('#notices a[data-kind="rejection"]').count()).toBe(0);
+    expect(await clerk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    const reviewer = await signIn('reviewer-qd');
+    await expect.poll(() => reviewer.locator('#queue-link').isVisible()).toBe(true);
+    await reviewer.click('#queue-view');
+    await reviewer.locator('#queue-title').waitFor();
+    const queued = reviewer.locator(`#queue tr.case[data-id="${held}"]`);
+    expect(await queued.textContent()).toContain('不予受理');
+    expect(await queued.textContent()).toMatch(/\d+ 分钟/);
+    await queued.click();
+    await reviewer.locator('#s-send').waitFor();
+    await shot(reviewer, 'console-review-queue.png');
+    await reviewer.fill('#s-note', '证书核发已逾12个月，确认不予受理');
+    await reviewer.click('#s-send');
+    await expect.poll(() => reviewer.locator('#notices a[data-kind="rejection"]').count(), { timeout: 60_000 }).toBe(1);
+    expect(await reviewer.locator('#held').count()).toBe(0);
+    expect(await reviewer.locator('#audit').textContent()).toContain('审核签发');
+
+    // The notice's QR code holds the verify page's URL with its code: that page says it is authentic and current.
+    const view = await (await reviewer.request.get(new URL(`/api/cases/${held}`, stack.info.consoleUrl).href)).json();
+    const code = view.case.pdfs.find((p: { kind: string }) => p.kind === 'rejection').verificationCode;
+    const verify = await phone.newPage();
+    await verify.goto(new URL(`/verify?code=${code}`, stack.info.consoleUrl).href);
+    await expect.poll(() => verify.locator('body').textContent(), { timeout: 15_000 }).toContain(view.case.caseNumber);
   });
 
   it('the bureau keeps the 台账 (totals by period, institution and occupation) and downloads the 公示 list, IDs masked', async () => {

@@ -90,12 +90,14 @@ describe('bad input on the embedded stack', () => {
         continue;
       }
       expect(why, `${f.what}: ${JSON.stringify(c.findings.map((x) => x.ruleId))}`).toBeDefined();
-      expect(why!.message, f.what).toMatch(REASON[f.name]!);
+      // The reader's own words stay on the case for the bureau's staff; the institution is told in Chinese.
+      expect(why!.detail, f.what).toMatch(REASON[f.name]!);
       expect(why!.message).toContain(f.name);
+      expect(why!.message.replace(f.name, '').replace(/PDF、JPG、PNG、TIFF/, ''), f.what).not.toMatch(/[A-Za-z]/);
       expect(c.outcome, f.what).toBe('supplement-required');
       const text = await noticeText(c);
       expect(text).toContain('补正材料通知书');
-      expect(text).toContain('请重新扫描或上传');
+      expect(text).toContain('请重新扫描或拍摄');
     }
     expect(stack.queue.deadLetters()).toEqual([]);
     expect(Math.max(...seen.map((s) => s.ms))).toBeLessThan(PER_FILE_MS);
@@ -108,7 +110,8 @@ describe('bad input on the embedded stack', () => {
     big.write('%PDF-1.7\n', 0, 'latin1');
     await put('incoming/shaoxing/bad-input/big/扫描件.pdf', big);
     const c = await caseFor('incoming/shaoxing/bad-input/big/扫描件.pdf');
-    expect(c.findings.find((x) => x.ruleId === 'INTAKE-READABLE')?.message).toMatch(/101 MB is more than the 100 MB/);
+    expect(c.findings.find((x) => x.ruleId === 'INTAKE-READABLE')?.detail).toMatch(/101 MB is more than the 100 MB/);
+    expect(c.findings.find((x) => x.ruleId === 'INTAKE-READABLE')?.message).toContain('超过单个文件100兆字节的上限');
     expect(c.uploads[0]!.size).toBe(big.length);
 
     const video = Buffer.alloc(101 * 1024 * 1024);

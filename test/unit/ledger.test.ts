@@ -43,7 +43,10 @@ describe('the ledger', () => {
     // Filed with --class LC-7 while its forms read another code: it belongs to LC-7.
     const signIn = record('LC-2026-ATT-2', 'attendance', 'accepted', '2026-03-20T02:00:00Z', [{ type: 'sign-in-sheet', pages: [1], confidence: 1, fields: { classCode: v('LC-77') } }]);
     signIn.class = { code: 'LC-7', status: 'opened' };
-    const rows = ledgerRows([claim, opening, refusedOpening, misfiled, signIn]);
+    // The same class opened again and refused as a duplicate: the accepted opening still stands for it.
+    const duplicate = record('LC-2026-OPEN-DUP', 'class-opening', 'rejected', '2026-03-04T02:00:00Z', opening.documents);
+    const rows = ledgerRows([claim, opening, refusedOpening, misfiled, signIn, duplicate]);
+    expect(rows.find((r) => r.classCode === 'LC-7')).toMatchObject({ openingCase: 'LC-2026-OPEN', openingOutcome: '予以受理' });
     expect(rows.map((r) => [r.classCode, r.counted])).toEqual([['LC-7', true], ['LC-8', false], ['LC-9', false]]);
     const byInstitution = ledgerTotals(rows).filter((t) => t.by === 'institution');
     expect(byInstitution).toEqual([expect.objectContaining({ classes: 1, trainees: 3 })]);

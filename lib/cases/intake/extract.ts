@@ -34,11 +34,16 @@ function flag(v: string | undefined): boolean | undefined {
 
 /** What a reading problem means to the institution that sent the file. */
 function problemZh(diagnostic: string): string {
-  if (/no text found/i.test(diagnostic)) return '未能识别出文字（空白、过暗或过于模糊）';
-  if (/took more than/i.test(diagnostic)) return '页面过大或过于复杂，未能在规定时间内识别';
-  if (/password|encrypt/i.test(diagnostic)) return '设有密码，无法打开';
-  if (/too (large|big)|exceeds|more than \d+ (MB|pages)/i.test(diagnostic)) return '超出大小或页数限制';
-  return '无法打开或已损坏，不是可识别的PDF/JPEG/PNG/TIFF文件';
+  const d = diagnostic.toLowerCase();
+  if (/no text found/.test(d)) return '未能识别出文字（空白、过暗或过于模糊）';
+  if (/took (more|longer) than|needs more than \d+ mb/.test(d)) return '页面过于复杂，未能在规定时间内识别';
+  if (/password|encrypt/.test(d)) return '设有密码，无法打开';
+  if (/pixel limit/.test(d)) return '图像尺寸过大';
+  if (/pages is more than/.test(d)) return '页数超过上限';
+  if (/mb is more than/.test(d)) return '超过单个文件100兆字节的上限';
+  if (/\bempty\b/.test(d)) return '是空文件';
+  if (/cannot be decoded|cannot be read/.test(d)) return '已损坏，无法打开';
+  return '不是可识别的扫描件或照片（仅接受 PDF、JPG、PNG、TIFF 格式）';
 }
 
 function unreadableFindings(extraction: Extraction): Finding[] {
@@ -49,7 +54,7 @@ function unreadableFindings(extraction: Extraction): Finding[] {
       severity: 'error' as const,
       outcome: 'RESCAN' as const,
       // The notice says what the institution can act on, in its words; the reader's own diagnostic stays on the case.
-      message: `文件“${p.file}”${problemZh(p.message)}，请重新扫描或上传清晰、完整的PDF/JPEG/PNG/TIFF文件。`,
+      message: `文件“${p.file}”${problemZh(p.message)}，请重新扫描或拍摄清晰、完整的材料后上传。`,
       detail: p.message,
       source: { file: 'intake', section: '受理规则', quote: '无法识别的材料一律告知重新提交，不作无回应处理' },
       subject: p.file,
