@@ -4,10 +4,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const SECONDS: Record<string, number> = {
   'test/e2e/cli.test.ts': 280,
-  'test/integration/fuzz.test.ts': 210,
+  'test/integration/fuzz.test.ts': 130,
   'test/e2e/crash.test.ts': 200,
   'test/e2e/class-file.test.ts': 185,
-  'test/integration/exactly-once.test.ts': 100,
+  'test/integration/exactly-once.test.ts': 70,
   'test/ocr/layouts.test.ts': 60,
   'test/ocr/forms-tables.test.ts': 67,
   'test/integration/bad-input.test.ts': 50,

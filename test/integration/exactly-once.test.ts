@@ -1,4 +1,4 @@
-// Exactly-once effects over at-least-once delivery: 200 uploads, every event delivered one to three
+// Exactly-once effects over at-least-once delivery: 120 uploads (EXACTLY_ONCE_UPLOADS), every event delivered one to three
 // times in random order, through the queue and straight into the handler at once. Born-digital packets
 // (text layer) keep it fast; the path through storage, rules, notice and transaction is the real one.
 import { mkdtempSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { bornDigitalApplication } from '../corpus/born-digital.ts';
 import { rng } from '../corpus/generate.ts';
 import { stablePort, waitFor } from '../helpers.ts';
 
-const UPLOADS = 200;
+const UPLOADS = Number(process.env.EXACTLY_ONCE_UPLOADS) || 120;
 let stack: EmbeddedStack;
 const events: S3EventRecord[] = [];
 
