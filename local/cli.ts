@@ -355,8 +355,10 @@ async function cmdVerify(file: string) {
       return VERIFY_EXIT.notIssuedHere;
     }
     // The same answer the console's /verify gives: a notice a reviewer's later revision replaced is superseded.
+    const sig = v.signature;
+    const signed = sig?.signed ? (sig.intact ? `; signed by ${sig.signedBy}` : '; its signature does NOT match the file') : '; unsigned';
     if (v.current) {
-      out(`AUTHENTIC and current: ${path.basename(file)} is ${v.title} of case ${v.caseNumber}, issued ${v.issuedAt}`);
+      out(`AUTHENTIC and current: ${path.basename(file)} is ${v.title} of case ${v.caseNumber}, issued ${v.issuedAt}${signed}`);
       return VERIFY_EXIT.current;
     }
     const by = v.supersededBy;

@@ -22,6 +22,7 @@ import { HmacPersonKeyer } from '../lib/identity/person-key.ts';
 import { randomBytes } from 'node:crypto';
 import { ensureUsers, loadUsers } from './users.ts';
 import { LocalEventLog } from './events.ts';
+import { localSigners } from './signing-keys.ts';
 import type { LocalUser } from '../lib/cases/access.ts';
 
 export interface StackInfo {
@@ -227,6 +228,7 @@ export function localParts(o: { names: StackNames; dir: string; clock?: Clock | 
     clock: o.clock ?? systemClock,
     personKeys: new HmacPersonKeyer(idHashSecret(o.dir)),
     events: new LocalEventLog(o.dir, o.webhook ?? process.env.INTAKE_WEBHOOK_URL, (m, extra) => log(m, extra)),
+    signers: localSigners(o.dir),
     log,
   };
 }

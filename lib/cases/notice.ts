@@ -5,7 +5,8 @@ import { RESPONSES_PREFIX, type StackNames } from '../config.ts';
 import { chinaCalendar } from '../calendar/index.ts';
 import type { CaseOutcome, ExtractedDocument, Finding, IssuedPdf, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import { noticeKindFor, noticeTitle, renderNotice, verificationCodeFor, type NoticeKind } from '../render/notice.ts';
-import type { ResolvedPack } from '../rules/pack.ts';
+import { resolvePack, type ResolvedPack } from '../rules/pack.ts';
+import type { SignerFor } from '../render/signature.ts';
 import type { CaseStore, ObjectStore } from './ports.ts';
 
 const SUBJECT_BY_TYPE: Record<SubmissionType, string> = {
@@ -51,7 +52,14 @@ function inspectedOn(c: NoticeCase): string {
   return sessions[0] ?? c.receivedOn ?? c.date;
 }
 
-export async function issueNotice(deps: { objects: ObjectStore; names: StackNames; cases: Pick<CaseStore, 'documentNumber'> }, c: NoticeCase): Promise<IssuedPdf> {
+/** Where issued PDFs go, and who signs them (absent: unsigned, as in tests of the layout alone). */
+export interface IssuingDeps {
+  objects: ObjectStore;
+  names: StackNames;
+  signers?: SignerFor;
+}
+
+export async function issueNotice(deps: IssuingDeps & { cases: Pick<CaseStore, 'documentNumber'> }, c: NoticeCase): Promise<IssuedPdf> {
   const className = c.documents.find((d) => d.type === 'class-opening-application')?.fields.className?.value;
   const kind = noticeKindFor(c.outcome, c.findings);
   const revised = (c.revision ?? 1) > 1;
@@ -73,25 +81,33 @@ export async function issueNotice(deps: { objects: ObjectStore; names: StackName
     ...(kind === 'warning' || kind === 'rectification' ? { rectifyBy: chinaCalendar().workingDaysAfter(c.date, 7), inspectedOn: inspectedOn(c) } : {}),
   });
   return storePdf(deps, {
-    jurisdiction: c.jurisdiction, caseId: c.caseId, kind, name: `${kind}${revised ? `-r${c.revision}` : ''}`, title: noticeTitle(kind, c.pack.issuer.name), bytes,
+    jurisdiction: c.jurisdiction, caseId: c.caseId, kind, name: `${kind}${revised ? `-r${c.revision}` : ''}`, title: noticeTitle(kind, c.pack.issuer.name), bytes, date: c.date,
     extra: { verificationCode, ...(revised ? { revision: c.revision } : {}) },
   });
 }
 
-/** A PDF the bureau issues for a case, stored under responses/{jurisdiction}/{case}/{name}.pdf with its hash. */
+/**
+ * A PDF the bureau issues for a case, signed in the issuing bureau's name (dated the day it speaks of, so
+ * that the same PDF signs to the same bytes), stored under responses/{jurisdiction}/{case}/{name}.pdf
+ * with its hash.
+ */
 export async function storePdf(
-  deps: { objects: ObjectStore; names: StackNames },
-  p: { jurisdiction: Jurisdiction; caseId: string; kind: string; name?: string; title: string; bytes: Uint8Array; extra?: Partial<IssuedPdf> },
+  deps: IssuingDeps,
+  p: { jurisdiction: Jurisdiction; caseId: string; kind: string; name?: string; title: string; bytes: Uint8Array; date: string; extra?: Partial<IssuedPdf> },
 ): Promise<IssuedPdf> {
   const key = `${RESPONSES_PREFIX}${p.jurisdiction}/${p.caseId}/${p.name ?? p.kind}.pdf`;
-  await deps.objects.put(deps.names.responsesBucket, key, p.bytes, 'application/pdf', { 'case-id': p.caseId });
+  const issuer = resolvePack(p.jurisdiction).issuer.name;
+  const bytes = deps.signers
+    ? await (await deps.signers(issuer)).sign(p.bytes, { reason: p.title, location: resolvePack(p.jurisdiction).name, at: new Date(`${p.date}T00:00:00+08:00`) })
+    : p.bytes;
+  await deps.objects.put(deps.names.responsesBucket, key, bytes, 'application/pdf', { 'case-id': p.caseId });
   return {
     kind: p.kind,
     title: p.title,
     bucket: deps.names.responsesBucket,
     key,
-    sha256: createHash('sha256').update(p.bytes).digest('hex'),
-    bytes: p.bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.byteLength,
     ...p.extra,
   };
 }

@@ -25,6 +25,7 @@ import { OUTCOME_LABEL_ZH } from './decide.ts';
 import { Refusal } from './errors.ts';
 import { publishCase, type CaseEventPublisher } from './events.ts';
 import { issueNotice } from './notice.ts';
+import type { SignerFor } from '../render/signature.ts';
 import type { CaseStore, Clock, ObjectStore } from './ports.ts';
 import { readCase } from './records.ts';
 import { resolvePack } from '../rules/pack.ts';
@@ -36,6 +37,7 @@ export interface ReviewDeps {
   clock: Clock;
   personKeys?: PersonKeyer;
   events?: CaseEventPublisher;
+  signers?: SignerFor;
 }
 
 const FieldValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseRecord, IssuedPdf } from '../domain/schemas.ts';
 import { isCurrentPdf } from './notice.ts';
+import { checkSignature, type SignatureCheck } from '../render/signature.ts';
 import type { CaseStore } from './ports.ts';
 
 export interface Verification {
@@ -18,6 +19,8 @@ export interface Verification {
   issuedAt: string;
   /** Where the PDF is stored. */
   key: string;
+  /** Its electronic signature as a reader checks it (only when the copy itself was given). */
+  signature?: SignatureCheck;
   /** The PDF that replaced it (title, verification code, when), when it is no longer current. */
   supersededBy?: { title: string; verificationCode?: string; issuedAt: string };
 }
@@ -48,5 +51,6 @@ export async function verifyByCode(store: Pick<CaseStore, 'getCase' | 'findPdfBy
 export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export async function verifyCopy(store: Pick<CaseStore, 'getCase' | 'findPdfByHash'>, bytes: Uint8Array): Promise<Verification | null> {
-  return verification(store, await store.findPdfByHash(sha256Of(bytes)));
+  const v = await verification(store, await store.findPdfByHash(sha256Of(bytes)));
+  return v ? { ...v, signature: checkSignature(bytes) } : null;
 }

@@ -11,6 +11,7 @@ import type { PresignUpload } from '../cases/uploads.ts';
 import type { LayoutEngine } from '../extract/layout/port.ts';
 import type { OcrEngine } from '../extract/ocr/port.ts';
 import type { PersonKeyer } from '../identity/person-key.ts';
+import type { SignerFor } from '../render/signature.ts';
 import { PRESIGN_SECONDS, type ApiDeps } from '../http/api.ts';
 
 /** An object store that can also hand out presigned links (S3; s3rver locally). */
@@ -26,6 +27,8 @@ export interface Parts {
   clock: Clock;
   personKeys?: PersonKeyer;
   events?: CaseEventPublisher;
+  /** The bureaus' signing keys (a local PKCS#12 each on the embedded stack). */
+  signers?: SignerFor;
   log?: (msg: string, data?: Record<string, unknown>) => void;
 }
 
@@ -39,13 +42,13 @@ export interface PipelineParts extends Parts {
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as { [P in K]: V }));
 
 export function reviewDeps(p: Parts): ReviewDeps {
-  return { cases: p.cases, objects: p.objects, names: p.names, clock: p.clock, ...optional('personKeys', p.personKeys), ...optional('events', p.events) };
+  return { cases: p.cases, objects: p.objects, names: p.names, clock: p.clock, ...optional('personKeys', p.personKeys), ...optional('events', p.events), ...optional('signers', p.signers) };
 }
 
 export function pipelineDeps(p: PipelineParts): PipelineDeps {
   return {
     objects: p.objects, cases: p.cases, ocr: p.ocr, clock: p.clock, names: p.names,
-    ...optional('layout', p.layout), ...optional('personKeys', p.personKeys), ...optional('events', p.events),
+    ...optional('layout', p.layout), ...optional('personKeys', p.personKeys), ...optional('events', p.events), ...optional('signers', p.signers),
     ...optional('log', p.log), ...optional('onPage', p.onPage), ...optional('trace', p.trace),
   };
 }

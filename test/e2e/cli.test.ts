@@ -191,7 +191,13 @@ describe('intake CLI on the embedded stack', () => {
     const notice = JSON.parse(signed.stdout).case.pdfs.at(-1);
     expect(notice.kind).toBe('rejection');
     expect(pdftext(notice.path)).toContain('培训资格已暂停');
-    expect(intake(['verify', notice.path]).code).toBe(0);
+    const verified = intake(['verify', notice.path]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('signed by 启东市人力资源和社会保障局');
+    // Any PDF reader shows who issued it and that it is unchanged (poppler's pdfsig here).
+    const sig = execFileSync('pdfsig', [notice.path], { encoding: 'utf8' });
+    expect(sig).toContain('Signer Certificate Common Name: 启东市人力资源和社会保障局');
+    expect(sig).toContain('Signature is Valid');
     expect(intake(['review', 'sign-off', refused.caseId]).stderr).toContain('not waiting for review');
     expect(intake(['institutions', 'suspend', 'qidong/inst-qd']).code).toBe(64); // no reason given
     expect(intake(['institutions', 'reinstate', 'qidong/inst-qd']).code).toBe(64); // coming back is recorded with its reason

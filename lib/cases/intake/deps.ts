@@ -1,4 +1,5 @@
 // What intake needs from outside, and what it answers. Built once by lib/wiring (AWS or the embedded stack).
+import type { SignerFor } from '../../render/signature.ts';
 import type { StackNames } from '../../config.ts';
 import type { CaseRecord, Finding } from '../../domain/schemas.ts';
 import type { LayoutEngine } from '../../extract/layout/port.ts';
@@ -23,6 +24,8 @@ export interface PipelineDeps {
   personKeys?: PersonKeyer;
   /** Publishes each decided case to the bureau (EventBridge; locally an event log and a webhook). */
   events?: CaseEventPublisher;
+  /** Signs what is issued in each bureau's name (PAdES); without it PDFs go out unsigned. */
+  signers?: SignerFor;
 }
 
 /** The stages of intake, in order; each is marked when it ends. */

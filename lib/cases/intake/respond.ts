@@ -80,7 +80,7 @@ const ACCEPTED_FILING_DOCUMENTS: Record<AgreementJurisdiction, FilingDocument[]>
 
 const issuesAgreements = (j: Jurisdiction): j is AgreementJurisdiction => (AGREEMENT_JURISDICTIONS as readonly string[]).includes(j);
 
-export async function respond(packet: Packet, read: ReadPacket, adjudication: Adjudication, deps: Pick<PipelineDeps, 'objects' | 'names' | 'cases'>): Promise<IssuedPdf[]> {
+export async function respond(packet: Packet, read: ReadPacket, adjudication: Adjudication, deps: Pick<PipelineDeps, 'objects' | 'names' | 'cases' | 'signers'>): Promise<IssuedPdf[]> {
   const { caseId, where, receivedOn } = packet;
   const { extraction } = read;
   // Dated by receipt, so that a duplicate worker renders the very same bytes (and hash) for the same key.
@@ -90,7 +90,7 @@ export async function respond(packet: Packet, read: ReadPacket, adjudication: Ad
     institutionName: adjudication.institutionName, documents: extraction.documents, findings: adjudication.findings, outcome: adjudication.outcome, date: receivedOn, receivedOn,
   })];
   if (packet.badPath) return issued;
-  const store = (kind: string, title: string, bytes: Uint8Array) => storePdf(deps, { jurisdiction: where.jurisdiction, caseId, kind, title, bytes });
+  const store = (kind: string, title: string, bytes: Uint8Array) => storePdf(deps, { jurisdiction: where.jurisdiction, caseId, kind, title, bytes, date: receivedOn });
 
   // The received packet, stamped 收件 on every page: the files that could be read (not videos, not ones
   // fetched only as far as their header, not ones that failed to decode).
