@@ -51,6 +51,8 @@ export class IntakeStack extends Stack {
     this.console = new ConsoleApi(this, 'Console', {
       data: this.data, image, removalPolicy, siteUrl: this.site.url, signInDomainPrefix: props.signInDomainPrefix ?? `intake-console-${this.account}`,
     });
+    // A notice's QR code opens the console's public verify page (lib/config.ts VERIFY_URL).
+    for (const f of [this.pipeline.intake.fn, this.console.handler.fn]) f.addEnvironment('INTAKE_VERIFY_URL', `${this.site.url}verify.html`);
     this.site.publish({
       apiUrl: this.console.api.apiEndpoint,
       auth: { domain: this.console.signIn.baseUrl(), clientId: this.console.siteClient.userPoolClientId, redirectUri: this.site.url },

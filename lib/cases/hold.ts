@@ -18,11 +18,22 @@ const LABEL: Record<string, string> = {
 const doubtful = (f: Field | undefined): boolean =>
   !!f && f.value !== null && f.value !== '' && !f.correctedBy && (!!f.review || (f.confidence !== undefined && f.confidence < REVIEW_THRESHOLD));
 
-/** The keys of a document's values in doubt, fields first, then table columns (deduplicated). */
-function doubtsOf(d: ExtractedDocument, only?: string): string[] {
+/**
+ * The keys of a document's values in doubt, fields first, then table columns (deduplicated). A finding about
+ * some rows (序号) rests on those rows only: a doubt elsewhere in the table does not hold it.
+ */
+function doubtsOf(d: ExtractedDocument, only?: string, rows?: number[]): string[] {
   const keys = new Set<string>();
   for (const [k, f] of Object.entries(d.fields)) if ((!only || k === only) && doubtful(f)) keys.add(k);
-  if (!only) for (const rows of Object.values(d.tables ?? {})) for (const row of rows) for (const [k, f] of Object.entries(row)) if (doubtful(f)) keys.add(k);
+  if (!only) {
+    for (const table of Object.values(d.tables ?? {})) {
+      table.forEach((row, i) => {
+        const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
+        if (rows?.length && !rows.includes(seq)) return;
+        for (const [k, f] of Object.entries(row)) if (doubtful(f)) keys.add(k);
+      });
+    }
+  }
   return [...keys];
 }
 
@@ -47,7 +58,7 @@ export function holdReasons(input: HoldInput): string[] {
     const docs =
       f.subject === 'class'
         ? input.classDeclared ? [] : input.documents.map((d) => ({ d, keys: doubtsOf(d, 'classCode') }))
-        : input.documents.filter((d) => d.type === f.subject).map((d) => ({ d, keys: doubtsOf(d) }));
+        : input.documents.filter((d) => d.type === f.subject).map((d) => ({ d, keys: doubtsOf(d, undefined, f.rows) }));
     for (const { d, keys } of docs) {
       if (keys.length === 0) continue;
       const line = `${DOCUMENT_LABEL_ZH[d.type as DocumentType] ?? d.type}（第${d.pages.join('、')}页）的${keys.map((k) => LABEL[k] ?? k).join('、')}识别存疑，据以作出“${f.message.slice(0, 40)}${f.message.length > 40 ? '…' : ''}”`;

@@ -144,7 +144,11 @@ describe('the console in a browser', () => {
     expect(await page.locator('#findings').textContent()).not.toContain('QD-CLAIM-12M');
     const audit = await page.locator('#audit').textContent();
     expect(audit).toContain('reviewer-qd');
-    expect(audit).toContain('certificateDate: 2024-10-08 → 2026-10-08');
+    // In the form's words, not the contract's keys.
+    expect(audit).toContain('证书核发日期: 2024-10-08 → 2026-10-08');
+    expect(audit).not.toContain('certificateDate');
+    expect(await page.locator('tr[data-field$=".certificateDate"] td').first().textContent()).toBe('证书核发日期');
+    expect(await page.locator('tr[data-field*=".trainees.0.idNumber"] td').first().textContent()).toBe('学员花名册 第1行 · 身份证号码');
     // The refusal was held for review and never went out; the acceptance the correction gives does.
     const notices = page.locator('#notices li');
     expect(await notices.filter({ hasText: '不予受理通知书' }).count()).toBe(0);

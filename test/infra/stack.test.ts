@@ -62,6 +62,12 @@ describe('the CDK app', () => {
     });
   });
 
+  it("both functions that issue notices put the console's public verify page in their QR codes", () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { PackageType: 'Image' } }));
+    expect(fns).toHaveLength(2);
+    for (const f of fns) expect(JSON.stringify(f.Properties.Environment.Variables.INTAKE_VERIFY_URL)).toMatch(/DomainName.*verify\.html/);
+  });
+
   it('the table has the keys and indexes the embedded stack creates (one definition in lib/config.ts)', () => {
     const local = tableDefinition('t');
     template.hasResourceProperties('AWS::DynamoDB::Table', {

@@ -42,6 +42,19 @@ describe('holdReasons', () => {
     expect(flagOnly).toEqual([]);
   });
 
+  it('a finding about some roster rows rests on those rows: a doubt in another row does not hold it', () => {
+    const roster: ExtractedDocument = {
+      type: 'roster', pages: [2], confidence: 0.9, fields: {},
+      tables: { trainees: [
+        { seq: { value: 1 }, idNumber: { value: '11010519491231002X', confidence: 0.5 } },
+        { seq: { value: 2 }, idNumber: { value: '440524188001010014', confidence: 0.99 } },
+      ] },
+    };
+    const about = (rows: number[]) => holdReasons({ review: DEFAULT_REVIEW, outcome: 'accepted', findings: [finding({ ruleId: 'QD-CLAIM-ROSTER', outcome: 'NO_SUBSIDY', subject: 'roster', rows })], documents: [roster] });
+    expect(about([2])).toEqual([]);
+    expect(about([1])[0]).toContain('身份证号码识别存疑');
+  });
+
   it('a class refused as never opened is held when its 班级编号 was read in doubt, not when the uploader named it', () => {
     const input = { review: DEFAULT_REVIEW, outcome: 'supplement-required' as const, findings: [finding({ subject: 'class' })], documents: [opening({ value: 'SX2026-0O1', review: '识别把握不足，请核对原件' })] };
     expect(holdReasons(input)).toHaveLength(1);

@@ -4,6 +4,7 @@
 // the server judges it again and answers with the next revision.
 import { $, esc } from './dom.js';
 import { t, when } from './i18n.js';
+import { DOCUMENT_LABEL, fieldLabel, TABLE_LABEL, valueLabel } from './labels.js';
 import { API, api } from './session.js';
 import { state } from './state.js';
 
@@ -27,9 +28,9 @@ function targets(c) {
   /** @type {Target[]} */
   const out = [];
   c.documents.forEach((d, di) => {
-    for (const [k, f] of Object.entries(d.fields)) out.push({ id: `d${di}.${k}`, document: di, field: k, f, label: k });
+    for (const [k, f] of Object.entries(d.fields)) out.push({ id: `d${di}.${k}`, document: di, field: k, f, label: fieldLabel(k) });
     for (const [tn, rows] of Object.entries(d.tables ?? {})) rows.forEach((row, ri) => {
-      for (const [k, f] of Object.entries(row)) out.push({ id: `d${di}.${tn}.${ri}.${k}`, document: di, table: tn, row: ri, field: k, f, label: `${tn}[${ri + 1}].${k}` });
+      for (const [k, f] of Object.entries(row)) out.push({ id: `d${di}.${tn}.${ri}.${k}`, document: di, table: tn, row: ri, field: k, f, label: fieldLabel(k, tn, ri) });
     });
   });
   return out;
@@ -47,7 +48,7 @@ export async function showCase(id) {
 
 /** @param {Target} x @param {boolean} reviewable */
 function row(x, reviewable) {
-  return `<tr class="${cls(x.f)}" data-field="${esc(x.id)}"><td>${esc(x.label)}</td><td class="value">${esc(x.f.value)}${x.f.review ? `<div class="muted">${esc(x.f.review)}</div>` : ''}${x.f.correctedBy ? `<div class="muted">✓ ${esc(x.f.correctedBy)}</div>` : ''}</td>
+  return `<tr class="${cls(x.f)}" data-field="${esc(x.id)}"><td>${esc(x.label)}</td><td class="value">${esc(valueLabel(x.f.value))}${x.f.review ? `<div class="muted">${esc(x.f.review)}</div>` : ''}${x.f.correctedBy ? `<div class="muted">✓ ${esc(x.f.correctedBy)}</div>` : ''}</td>
     <td class="muted">${x.f.confidence ?? ''}${x.f.page ? ` <button class="link goto" data-page="${x.f.page}" data-goto="${esc(x.id)}">p.${x.f.page}</button>` : ''}</td><td>${reviewable ? `<button class="link" data-correct="${esc(x.id)}">${esc(t('correct'))}</button>` : ''}</td></tr>`;
 }
 
@@ -55,7 +56,7 @@ function row(x, reviewable) {
 function auditDetail(a) {
   /** @type {Record<string, any>} */
   const d = a.detail ?? {};
-  if (a.action === 'field-corrected') return `${d.table !== undefined ? `${d.table}[${d.row + 1}].` : ''}${d.field}: ${d.from ?? '—'} → ${d.to ?? '—'}（${d.reason}）`;
+  if (a.action === 'field-corrected') return `${fieldLabel(d.field, d.table, d.row)}: ${valueLabel(d.from) || '—'} → ${valueLabel(d.to) || '—'}（${d.reason}）`;
   if (a.action === 'decided') return `${t('o.' + d.outcome)}（${d.reason}）`;
   if (a.action === 'held-for-review') return `${t('o.' + d.outcome)} · ${(d.reasons ?? []).join('；')}`;
   if (a.action === 'signed-off') return `${t('o.' + d.outcome)}${d.note ? `（${d.note}）` : ''}`;
@@ -95,10 +96,10 @@ function caseHtml(view, all, message) {
     <div class="page" id="page-view"><img id="page-img" alt="page ${state.page}">
       <svg id="page-boxes" preserveAspectRatio="none"></svg></div>` : ''}
     <h3>${esc(t('documents'))} (${c.documents.length})</h3>
-    ${c.documents.map((d, di) => `<details open><summary>${esc(d.title ?? d.type)} <span class="muted">${esc(d.type)} · ${esc(t('page'))} ${d.pages.join(',')} · ${d.confidence}</span></summary>
+    ${c.documents.map((d, di) => `<details open><summary>${esc(d.title ?? DOCUMENT_LABEL[d.type] ?? d.type)} <span class="muted">${esc(DOCUMENT_LABEL[d.type] ?? d.type)} · ${esc(t('page'))} ${d.pages.join(',')} · ${d.confidence}</span></summary>
       <table><tr><th>${esc(t('field'))}</th><th>${esc(t('value'))}</th><th>${esc(t('confidence'))}</th><th></th></tr>
       ${all.filter((x) => x.document === di && x.table === undefined).map((x) => row(x, reviewable)).join('')}</table>
-      ${Object.entries(d.tables ?? {}).map(([tn, rows]) => `<p class="muted">${esc(tn)}: ${rows.length} ${esc(t('rows'))}</p>
+      ${Object.entries(d.tables ?? {}).map(([tn, rows]) => `<p class="muted">${esc(TABLE_LABEL[tn] ?? tn)}: ${rows.length} ${esc(t('rows'))}</p>
         <table>${all.filter((x) => x.document === di && x.table === tn).map((x) => row(x, reviewable)).join('')}</table>`).join('')}
     </details>`).join('')}
     <h3>${esc(t('audit'))}</h3>
@@ -166,7 +167,8 @@ function openCorrection(x) {
   if (!x || !state.current) return;
   const box = $('correct');
   box.hidden = false;
-  box.innerHTML = `<strong>${esc(t('correctTitle'))}</strong> <span class="muted">${esc(state.current.case.documents[x.document]?.type)} · ${esc(x.label)}</span>
+  const docType = state.current.case.documents[x.document]?.type ?? '';
+  box.innerHTML = `<strong>${esc(t('correctTitle'))}</strong> <span class="muted">${esc(DOCUMENT_LABEL[docType] ?? docType)} · ${esc(x.label)}</span>
     <div>${esc(t('value'))}: <span class="muted">${esc(x.f.value)}</span></div>
     <label>${esc(t('newValue'))} <input id="c-value" value="${esc(/idNumber/i.test(x.field) ? '' : x.f.value)}" style="width:60%"></label>
     <textarea id="c-reason" placeholder="${esc(t('reason'))}"></textarea>
