@@ -2,6 +2,7 @@
 // through processUpload without a DynamoDB Local and s3rver round trip each. Same contracts as
 // lib/aws: conditional case creation, versioned ledgers, ETag = MD5 of the bytes, ranged reads; like them,
 // they only persist.
+import { searchTextOf } from '../lib/cases/records.ts';
 import { createHash } from 'node:crypto';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../lib/rules/history.ts';
@@ -88,9 +89,10 @@ export class MemoryCaseStore implements CaseStore {
     return [...this.cases.values()]
       .filter((c) => !query.jurisdiction || c.jurisdiction === query.jurisdiction)
       .slice(0, query.limit ?? Infinity)
-      .map(({ caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs, review }) => ({
-        caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs, ...(review ? { review } : {}),
-      }));
+      .map((c) => {
+        const { caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs, review } = c;
+        return { caseId, caseNumber, jurisdiction, submissionType, institution, institutionName, outcome, status, createdAt, uploads, pdfs, ...(review ? { review } : {}), search: searchTextOf(c) };
+      });
   }
 
   async casesOfPerson(personKey: string): Promise<PersonEntry[]> {

@@ -6,6 +6,7 @@ import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, Ge
 import { TABLE } from '../config.ts';
 import { AuditEvent, Jurisdiction as JurisdictionEnum, type CaseRecord, type Jurisdiction } from '../domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../rules/history.ts';
+import { searchTextOf } from '../cases/records.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry } from '../cases/ports.ts';
 import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PersonLedgerItem, ClassLedgerItem, SummaryItem } from './items.ts';
 
@@ -72,6 +73,7 @@ export class DynamoCaseStore implements CaseStore {
           ...head,
           documentCount: documents.length,
           findingCount: findings.length,
+          search: searchTextOf(record),
           [TABLE.byTime.partitionKey]: 'CASES',
           [TABLE.byTime.sortKey]: when,
           [TABLE.byOwner.partitionKey]: `JUR#${record.jurisdiction}`,

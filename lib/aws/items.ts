@@ -27,7 +27,7 @@ export const CaseItem = z.discriminatedUnion('kind', [
 /** A case as the lists show it (the indexes project the head). */
 export const SummaryItem = CaseRecord.pick({
   caseId: true, caseNumber: true, jurisdiction: true, submissionType: true, institution: true, outcome: true, status: true, createdAt: true, uploads: true, pdfs: true, review: true,
-}).extend({ institutionName: z.string().nullable().optional().transform((v) => v ?? null) });
+}).extend({ institutionName: z.string().nullable().optional().transform((v) => v ?? null), search: z.string().optional() });
 
 export const PersonIndexItem = z.object({
   kind: z.literal('person'),

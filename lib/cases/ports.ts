@@ -43,6 +43,8 @@ export interface CaseSummary {
   createdAt: string;
   /** While the case waits for a reviewer. */
   review?: ReviewHold;
+  /** What it is found by (lib/cases/records.ts searchTextOf); not sent to the console. */
+  search?: string;
   uploads: CaseRecord['uploads'];
   pdfs: CaseRecord['pdfs'];
 }

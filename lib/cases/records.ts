@@ -8,6 +8,16 @@ export function currentCase(stored: CaseRecord): CaseRecord {
   return stored.corrections?.length ? { ...stored, documents: applyCorrections(stored.documents, stored.corrections) } : stored;
 }
 
+/**
+ * What a clerk may search a case by: the institution (id and name), the class code, the trainees' names —
+ * never an ID number or a phone. Kept on the case's list entry, lower-cased.
+ */
+export function searchTextOf(c: Pick<CaseRecord, 'institution' | 'institutionName' | 'class' | 'documents'>): string {
+  const classCodes = c.documents.map((d) => d.fields.classCode?.value).filter((v): v is string => typeof v === 'string');
+  const names = c.documents.flatMap((d) => d.tables?.trainees ?? []).map((r) => r.name?.value).filter((v): v is string => typeof v === 'string' && v !== '');
+  return [...new Set([c.institution, c.institutionName ?? '', c.class?.code ?? '', ...classCodes, ...names].filter(Boolean))].join(' ').toLowerCase();
+}
+
 export async function readCase(store: Pick<CaseStore, 'getCase'>, caseId: string): Promise<CaseRecord | null> {
   const stored = await store.getCase(caseId);
   return stored ? currentCase(stored) : null;

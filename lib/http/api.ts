@@ -143,9 +143,12 @@ const ROUTES: Route[] = [
         .filter((c) => !q.status || c.status === q.status || c.outcome === q.status)
         .filter((c) => !q.submissionType || c.submissionType === q.submissionType)
         .filter((c) => !q.institution || c.institution === q.institution || (c.institutionName ?? '').includes(q.institution))
+        // One box for the clerk: institution, class code or a trainee's name.
+        .filter((c) => !q.q || (c.search ?? '').includes(q.q.trim().toLowerCase()))
         .filter((c) => !q.from || chinaDate(c.createdAt) >= q.from)
         .filter((c) => !q.to || chinaDate(c.createdAt) <= q.to)
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map(({ search: _s, ...c }) => c);
       return json(200, { cases });
     },
   },

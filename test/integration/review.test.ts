@@ -189,6 +189,15 @@ describe('a reviewer corrects and decides', () => {
     expect((await call(reviewer, 'POST', `/api/cases/${held.caseId}/sign-off`, { revision: 2 })).status).toBe(409);
   });
 
+  it('one search box finds cases by class code or a trainee\'s name, never by an ID number, and the list carries no search text', async () => {
+    const search = async (q: string) =>
+      ((await handleApi({ method: 'GET', path: '/api/cases', query: { q } }, api, reviewer)).body as { cases: { caseId: string; search?: string }[] }).cases;
+    expect((await search('qd-r-4')).map((c) => c.caseId)).toEqual([fourth.caseId]);
+    expect((await search('李娜')).map((c) => c.caseId)).toContain(fourth.caseId);
+    expect(await search('440524188001010014')).toEqual([]);
+    expect((await search('')).every((c) => c.search === undefined)).toBe(true);
+  });
+
   it('refuses what a role may not do, a stale revision, and values that are not what the field holds', async () => {
     const body = { revision: 4, document: 0, field: 'occupation', value: '电工', reason: '更正工种' };
     const path = `/api/cases/${fourth.caseId}/corrections`;

@@ -9,7 +9,7 @@ import { state } from './state.js';
 
 /** @typedef {import('./state.js').CaseSummary} CaseSummary */
 
-const FILTERS = [['f-jurisdiction', 'jurisdiction'], ['f-status', 'status'], ['f-type', 'submissionType'], ['f-institution', 'institution'], ['f-from', 'from'], ['f-to', 'to']];
+const FILTERS = [['f-jurisdiction', 'jurisdiction'], ['f-status', 'status'], ['f-type', 'submissionType'], ['f-institution', 'q'], ['f-from', 'from'], ['f-to', 'to']];
 
 /** The value of a filter field. @param {string} id */
 export const filterValue = (id) => /** @type {HTMLInputElement | HTMLSelectElement} */ ($(id)).value.trim();

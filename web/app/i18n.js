@@ -22,7 +22,7 @@ export const I18N = {
     'a.held-for-review': '待人工审核', 'a.signed-off': '审核签发', 'a.back-filed': '补录',
     heldTitle: '待审核签发：通知书尚未发出', heldSince: '自 {w} 起等待', signOffNote: '审核意见（可不填）', signOff: '签发（{o}）', heldForOthers: '审核人员签发后通知书方可发出。',
     queue: '待审核', queueTitle: '待审核案件（先到先审）', waited: '已等待', proposed: '拟作结果', reasons: '原因', queueEmpty: '没有待审核的案件', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天',
-    'us.under-review': '待审核', 'us.decided': '已发出', notCounted: '未计入汇总的班级（开班未受理或待审核）',
+    'us.under-review': '待审核', 'us.decided': '已发出', notCounted: '未计入汇总的班级（开班未受理或待审核）', search: '搜索', searchHint: '机构、班级编号或学员姓名',
     role_institution: '培训机构', role_reviewer: '审核人员', role_bureau: '人社部门',
     chooseFirst: '请先选择文件', refused: '上传被拒绝', uploaded: '已上传（材料包 {p}），受理结果稍后显示在列表中', chosen: '已选择 {n} 个文件：{list}',
     publicity: '公示名单', ledgerTitle: '培训班期台账', byPeriod: '按期间', byInstitution: '按机构', byOccupation: '按职业（工种）',
@@ -51,7 +51,7 @@ export const I18N = {
     'a.held-for-review': 'held for review', 'a.signed-off': 'signed off', 'a.back-filed': 'back-filed',
     heldTitle: 'Held for sign-off: no notice issued yet', heldSince: 'waiting since {w}', signOffNote: 'Note (optional)', signOff: 'Sign off ({o})', heldForOthers: 'The notice goes out once a reviewer signs it off.',
     queue: 'Review queue', queueTitle: 'Cases waiting for review (oldest first)', waited: 'Waiting', proposed: 'Proposed', reasons: 'Why', queueEmpty: 'No case waits for review', minutes: '{n} min', hours: '{n} h', days: '{n} d',
-    'us.under-review': 'waiting', 'us.decided': 'issued', notCounted: 'Classes left out of the totals (opening not accepted, or waiting for review)',
+    'us.under-review': 'waiting', 'us.decided': 'issued', notCounted: 'Classes left out of the totals (opening not accepted, or waiting for review)', search: 'Search', searchHint: 'institution, class code or trainee name',
     role_institution: 'institution', role_reviewer: 'reviewer', role_bureau: 'bureau',
     chooseFirst: 'Choose files first', refused: 'Upload refused', uploaded: 'Uploaded (packet {p}); the result will appear in the list shortly', chosen: '{n} file(s) chosen: {list}',
     publicity: 'Publicity list', ledgerTitle: 'Class ledger', byPeriod: 'By period', byInstitution: 'By institution', byOccupation: 'By occupation',
@@ -88,6 +88,7 @@ export const t = (key, vars = {}) => (I18N[lang][key] ?? I18N.zh[key] ?? key).re
 export function applyLang() {
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   for (const el of document.querySelectorAll('[data-t]')) if (el instanceof HTMLElement) el.textContent = t(el.dataset.t ?? '');
+  for (const el of document.querySelectorAll('[data-tp]')) if (el instanceof HTMLInputElement) el.placeholder = t(el.dataset.tp ?? '');
   const button = document.getElementById('lang');
   if (button) button.textContent = lang === 'en' ? '中文' : 'English';
   document.title = `${t('title')} · intake`;
