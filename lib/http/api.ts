@@ -17,6 +17,7 @@ import { planUpload, type PresignUpload } from '../cases/uploads.ts';
 import { sha256Of, verifyByCode, verifyCopy } from '../cases/verify.ts';
 import { Jurisdiction, type CaseRecord } from '../domain/schemas.ts';
 import { REVIEW_THRESHOLD } from '../extract/fields.ts';
+import type { PageImage } from '../cases/pages.ts';
 import { disclosedCase } from '../identity/disclosure.ts';
 import { STATUS_OF } from './errors.ts';
 
@@ -32,6 +33,8 @@ export interface ApiDeps {
   review?: ReviewDeps;
   /** Page n of a case as an image in the fields' pixel space (lib/cases/pages.ts). */
   pageImage?(c: CaseRecord, page: number): Promise<{ png: Uint8Array; width: number; height: number } | null>;
+  /** A small WebP of the page, made once and kept (the console shows it first; ?size=full the page itself). */
+  pagePreview?(c: CaseRecord, page: number): Promise<PageImage | null>;
   /** The uploads and issued PDFs, for a class's dossier. */
   objects?: Pick<ObjectStore, 'get'>;
 }
@@ -266,9 +269,14 @@ const ROUTES: Route[] = [
       const c = await openCase(call);
       const n = Number(call.params[1]!.replace(/\.png$/, ''));
       if (!Number.isInteger(n) || n < 1 || n > c.pageCount) throw new Refusal('not-found', `the case has pages 1 to ${c.pageCount}`);
+      const headers = (type: string, w: number, h: number) => ({ 'content-type': type, 'cache-control': 'private, max-age=300', 'x-page-width': String(w), 'x-page-height': String(h) });
+      if (call.req.query.size !== 'full' && call.deps.pagePreview) {
+        const preview = await call.deps.pagePreview(c, n);
+        if (preview) return { status: 200, headers: headers(preview.contentType, preview.width, preview.height), raw: preview.bytes };
+      }
       const img = call.deps.pageImage ? await call.deps.pageImage(c, n) : null;
       if (!img) throw new Refusal('not-found', 'the page cannot be shown');
-      return { status: 200, headers: { 'content-type': 'image/png', 'cache-control': 'private, max-age=300', 'x-page-width': String(img.width), 'x-page-height': String(img.height) }, raw: img.png };
+      return { status: 200, headers: headers('image/png', img.width, img.height), raw: img.png };
     },
   },
   {

@@ -4,7 +4,7 @@
 import type { StackNames } from '../config.ts';
 import type { CaseEventPublisher } from '../cases/events.ts';
 import type { PipelineDeps } from '../cases/intake/index.ts';
-import { casePageImage } from '../cases/pages.ts';
+import { casePageImage, casePagePreview } from '../cases/pages.ts';
 import type { CaseStore, Clock, ObjectStore } from '../cases/ports.ts';
 import type { ReviewDeps } from '../cases/review.ts';
 import type { PresignUpload } from '../cases/uploads.ts';
@@ -60,6 +60,7 @@ export function apiDeps(p: Parts, o: { uploads?: boolean } = {}): ApiDeps {
     presign: (bucket, key) => p.objects.presignGet(bucket, key, PRESIGN_SECONDS),
     ...(o.uploads === false ? {} : { presignUpload: (key: string, opts: { maxBytes: number; metadata: Record<string, string> }) => p.objects.presignPost(p.names.intakeBucket, key, opts) }),
     pageImage: (c, n) => casePageImage(p.objects, c, n),
+    pagePreview: (c, n) => casePagePreview(p.objects, p.names.responsesBucket, c, n),
     objects: p.objects,
     // Reviewers' corrections judge the case again and re-issue its notice, as intake would.
     review: reviewDeps(p),

@@ -129,7 +129,16 @@ describe('the console in a browser', () => {
     // Held: the refusal waits for this reviewer, with why.
     await expect.poll(() => page.locator('#held').textContent()).toContain('拟不予受理');
     await page.locator('#page-boxes rect').first().waitFor({ timeout: 30_000 });
-    expect(await page.locator('#page-img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(1000);
+    // A light preview first (WebP, 1200 px wide), the boxes still on their words; the full page on demand.
+    expect(await page.locator('#page-img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
+    const preview = await page.request.get(new URL(`/api/cases/${caseId}/pages/1`, stack.info.consoleUrl).href);
+    expect(preview.headers()['content-type']).toBe('image/webp');
+    const full = await page.request.get(new URL(`/api/cases/${caseId}/pages/1?size=full`, stack.info.consoleUrl).href);
+    expect(full.headers()['content-type']).toBe('image/png');
+    expect((await preview.body()).byteLength * 4).toBeLessThan((await full.body()).byteLength);
+    expect(Number(preview.headers()['x-page-width'])).toBe(Number(full.headers()['x-page-width']));
+    await page.click('#page-full');
+    await expect.poll(() => page.locator('#page-img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(Number(full.headers()['x-page-width']));
     // The date field's row shows its page; its box there opens the correction form.
     await page.locator('tr[data-field$=".certificateDate"] button.goto').click();
     await page.locator('#page-boxes rect[data-target$=".certificateDate"]').click();

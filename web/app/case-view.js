@@ -92,7 +92,7 @@ function caseHtml(view, all, message) {
     <div class="panel" id="correct" hidden></div>
     ${c.pageCount > 0 ? `<h3>${esc(t('pagesView'))}</h3>
     <div class="pager">${Array.from({ length: c.pageCount }, (_, i) => `<button data-page="${i + 1}" class="${i + 1 === state.page ? 'on' : ''}">${i + 1}</button>`).join('')}</div>
-    <p class="muted">${esc(t('legend'))}</p>
+    <p class="muted">${esc(t('legend'))} <button class="link" id="page-full">${esc(t('fullPage'))}</button></p>
     <div class="page" id="page-view"><img id="page-img" alt="page ${state.page}">
       <svg id="page-boxes" preserveAspectRatio="none"></svg></div>` : ''}
     <h3>${esc(t('documents'))} (${c.documents.length})</h3>
@@ -112,11 +112,21 @@ function showPage(base, all, reviewable) {
   const img = document.getElementById('page-img');
   if (!(img instanceof HTMLImageElement)) return;
   const onPage = all.filter((x) => x.f.page === state.page && Array.isArray(x.f.bbox));
-  api(`${base}/pages/${state.page}`).then((r) => (r.ok ? r.blob() : null)).then((b) => { if (b) img.src = URL.createObjectURL(b); });
+  // A light preview first; the full page on demand (原图). The boxes are in the full page's pixels, which the
+  // server names whatever size it sends.
+  const size = { w: 0, h: 0 };
+  const load = (/** @type {string} */ q) => api(`${base}/pages/${state.page}${q}`).then(async (r) => {
+    if (!r.ok) return;
+    size.w = Number(r.headers.get('x-page-width')) || 0;
+    size.h = Number(r.headers.get('x-page-height')) || 0;
+    img.src = URL.createObjectURL(await r.blob());
+  });
+  void load('');
+  const full = document.getElementById('page-full');
+  if (full) full.onclick = () => void load('?size=full');
   img.onload = () => {
-    // The boxes are in the page image's pixels, as the pipeline read it.
     const svg = $('page-boxes');
-    svg.setAttribute('viewBox', `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
+    svg.setAttribute('viewBox', `0 0 ${size.w || img.naturalWidth} ${size.h || img.naturalHeight}`);
     svg.innerHTML = onPage.map((x) => {
       const [x0, y0, x1, y1] = /** @type {number[]} */ (x.f.bbox);
       return `<rect data-target="${esc(x.id)}" class="${x.f.correctedBy ? 'fixed' : low(x.f) ? 'low' : ''}${x.id === state.focus ? ' focus' : ''}" x="${x0 - 4}" y="${y0 - 4}" width="${x1 - x0 + 8}" height="${y1 - y0 + 8}"><title>${esc(x.label)}: ${esc(x.f.value)}</title></rect>`;
