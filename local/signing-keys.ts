@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeSigningKey, P12PdfSigner, type PdfSigner, type SignerFor } from '../lib/render/signature.ts';
+import { makeSigningKey, P12PdfSigner, type PdfSigner, type SignerFor } from '../lib/identity/signature.ts';
 
 /** Where a bureau's key lives: its name hashed, so the file name is plain ASCII. */
 export const signingKeyFile = (dir: string, issuer: string) => path.join(dir, 'signing', `${createHash('sha256').update(issuer).digest('hex').slice(0, 16)}.p12`);

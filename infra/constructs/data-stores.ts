@@ -46,6 +46,8 @@ export class DataStores extends Construct {
   readonly table: dynamodb.Table;
   /** Keyed hashes of ID numbers (person index): an HMAC key that never leaves KMS. */
   readonly personKey: kms.Key;
+  /** The bureaus' signature on what they issue (PAdES): an RSA key that never leaves KMS. */
+  readonly signingKey: kms.Key;
   /** Decided cases go to the bureau's systems as events (ID numbers masked in them). */
   readonly caseEvents: events.EventBus;
 
@@ -89,6 +91,12 @@ export class DataStores extends Construct {
       keySpec: kms.KeySpec.HMAC_256,
       keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
       description: 'intake: keyed hash of ID numbers used as index keys',
+      removalPolicy,
+    });
+    this.signingKey = new kms.Key(this, 'SigningKey', {
+      keySpec: kms.KeySpec.RSA_2048,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      description: 'intake: the bureaus\' signature on issued PDFs (PAdES)',
       removalPolicy,
     });
     this.caseEvents = new events.EventBus(this, 'CaseEvents', { description: 'intake: each decided case (case.decided), ID numbers and phones masked' });

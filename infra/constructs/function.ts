@@ -41,6 +41,7 @@ export class FunctionWithLogGroup extends Construct {
         CASE_TABLE: data.table.tableName,
         INTAKE_ID_MAC_KEY: data.personKey.keyArn,
         INTAKE_EVENT_BUS: data.caseEvents.eventBusName,
+        INTAKE_SIGNING_KEY: data.signingKey.keyArn,
         POWERTOOLS_SERVICE_NAME: 'intake',
         AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       },
@@ -51,6 +52,8 @@ export class FunctionWithLogGroup extends Construct {
     // and publish decided cases.
     data.key.grantEncryptDecrypt(this.fn);
     data.personKey.grant(this.fn, 'kms:GenerateMac');
+    // Both issue notices: they ask the signing key to sign a digest and read its public key, nothing else.
+    data.signingKey.grant(this.fn, 'kms:Sign', 'kms:GetPublicKey');
     data.caseEvents.grantPutEventsTo(this.fn);
   }
 }

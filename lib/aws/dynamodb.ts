@@ -215,6 +215,21 @@ export class DynamoCaseStore implements CaseStore {
     return out;
   }
 
+  async signingCertificate(issuer: string): Promise<string | null> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `SIGNING#${issuer}`, sk: 'CERT' }, ConsistentRead: true }));
+    return (r.Item?.pem as string | undefined) ?? null;
+  }
+
+  async keepSigningCertificate(issuer: string, pem: string): Promise<string> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `SIGNING#${issuer}`, sk: 'CERT', kind: 'signing-certificate', pem }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return pem;
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') return (await this.signingCertificate(issuer))!;
+      throw e;
+    }
+  }
+
   async documentNumber(scope: string, holder: string): Promise<number> {
     const pk = `DOCNO#${scope}`;
     const held = async () => (await this.db.send(new GetCommand({ TableName: this.table, Key: { pk, sk: `HOLDER#${holder}` }, ConsistentRead: true }))).Item?.n as number | undefined;

@@ -6,7 +6,7 @@ import { chinaCalendar } from '../calendar/index.ts';
 import type { CaseOutcome, ExtractedDocument, Finding, IssuedPdf, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import { noticeKindFor, noticeTitle, renderNotice, verificationCodeFor, type NoticeKind } from '../render/notice.ts';
 import { resolvePack, type ResolvedPack } from '../rules/pack.ts';
-import type { SignerFor } from '../render/signature.ts';
+import type { SignerFor } from '../identity/signature.ts';
 import type { CaseStore, ObjectStore } from './ports.ts';
 
 const SUBJECT_BY_TYPE: Record<SubmissionType, string> = {

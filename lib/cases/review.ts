@@ -25,7 +25,7 @@ import { OUTCOME_LABEL_ZH } from './decide.ts';
 import { Refusal } from './errors.ts';
 import { publishCase, type CaseEventPublisher } from './events.ts';
 import { issueNotice } from './notice.ts';
-import type { SignerFor } from '../render/signature.ts';
+import type { SignerFor } from '../identity/signature.ts';
 import type { CaseStore, Clock, ObjectStore } from './ports.ts';
 import { readCase } from './records.ts';
 import { resolvePack } from '../rules/pack.ts';

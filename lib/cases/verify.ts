@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseRecord, IssuedPdf } from '../domain/schemas.ts';
 import { isCurrentPdf } from './notice.ts';
-import { checkSignature, type SignatureCheck } from '../render/signature.ts';
+import { checkSignature, type SignatureCheck } from '../identity/signature.ts';
 import type { CaseStore } from './ports.ts';
 
 export interface Verification {

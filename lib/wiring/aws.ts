@@ -3,6 +3,7 @@
 import { DynamoCaseStore } from '../aws/dynamodb.ts';
 import { EventBridgePublisher } from '../aws/eventbridge.ts';
 import { KmsPersonKeyer } from '../aws/kms-person-key.ts';
+import { kmsSigners } from '../aws/kms-signer.ts';
 import { S3ObjectStore } from '../aws/s3.ts';
 import { TextractLayout } from '../aws/textract.ts';
 import type { PipelineDeps } from '../cases/intake/index.ts';
@@ -14,13 +15,15 @@ import { apiDeps, pipelineDeps, type Parts } from './services.ts';
 
 function awsParts(env: AwsEnvironment, log?: Parts['log']): Parts {
   const names = stackNamesOf(env);
+  const cases = new DynamoCaseStore(names.table);
   return {
     names,
     objects: new S3ObjectStore(),
-    cases: new DynamoCaseStore(names.table),
+    cases,
     clock: systemClock,
     ...(env.INTAKE_ID_MAC_KEY ? { personKeys: new KmsPersonKeyer(env.INTAKE_ID_MAC_KEY) } : {}),
     ...(env.INTAKE_EVENT_BUS ? { events: new EventBridgePublisher(env.INTAKE_EVENT_BUS) } : {}),
+    ...(env.INTAKE_SIGNING_KEY ? { signers: kmsSigners(env.INTAKE_SIGNING_KEY, cases) } : {}),
     ...(log ? { log } : {}),
   };
 }

@@ -12,6 +12,8 @@ export const AwsEnvironment = z.object({
   INTAKE_ID_MAC_KEY: z.string().min(1).optional(),
   /** The EventBridge bus decided cases are published on; absent: not published. */
   INTAKE_EVENT_BUS: z.string().min(1).optional(),
+  /** The asymmetric KMS key the bureaus' PDFs are signed with; absent: issued unsigned. */
+  INTAKE_SIGNING_KEY: z.string().min(1).optional(),
   /** Where tables, check boxes and signatures are found: intake's own analysis, or Textract. */
   INTAKE_LAYOUT: z.enum(['intake', 'textract']).default('intake'),
 });

@@ -11,7 +11,7 @@ import type { PresignUpload } from '../cases/uploads.ts';
 import type { LayoutEngine } from '../extract/layout/port.ts';
 import type { OcrEngine } from '../extract/ocr/port.ts';
 import type { PersonKeyer } from '../identity/person-key.ts';
-import type { SignerFor } from '../render/signature.ts';
+import type { SignerFor } from '../identity/signature.ts';
 import { PRESIGN_SECONDS, type ApiDeps } from '../http/api.ts';
 
 /** An object store that can also hand out presigned links (S3; s3rver locally). */

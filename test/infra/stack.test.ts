@@ -62,6 +62,16 @@ describe('the CDK app', () => {
     });
   });
 
+  it('PDFs are signed with an RSA key that never leaves KMS: both functions may only sign with it and read its public key', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
+    const fns = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { PackageType: 'Image' } }));
+    for (const f of fns) expect(f.Properties.Environment.Variables.INTAKE_SIGNING_KEY).toBeDefined();
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('"kms:Sign"');
+    expect(policies).toContain('"kms:GetPublicKey"');
+    expect(policies).not.toContain('"kms:*"');
+  });
+
   it("both functions that issue notices put the console's public verify page in their QR codes", () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { PackageType: 'Image' } }));
     expect(fns).toHaveLength(2);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderNotice } from '../../lib/render/notice.ts';
-import { checkSignature, makeSigningKey, P12PdfSigner } from '../../lib/render/signature.ts';
+import { checkSignature, makeSigningKey, P12PdfSigner } from '../../lib/identity/signature.ts';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'intake-sign-'));
 const issuer = { name: '启东市人力资源和社会保障局', docPrefix: '启人社培' };
@@ -51,5 +51,29 @@ describe('signed notices', () => {
     expect(out).not.toContain('Signature is Valid');
     const unsigned = await renderNotice({ kind: 'acceptance', issuer, caseNumber: 'QD-2026-X', institutionName: '某单位', subject: '开班申请', date: '2026-12-07', findings: [] });
     expect(checkSignature(unsigned)).toMatchObject({ signed: false, intact: false });
+  });
+});
+
+describe('a key held elsewhere (KMS on AWS)', () => {
+  it('signs through a digest-signing function: the certificate and the notice verify, and pdfsig shows the bureau', async () => {
+    const { generateKeyPairSync, privateEncrypt, constants } = await import('node:crypto');
+    const { remoteKeyCertificate, RemoteKeyPdfSigner } = await import('../../lib/identity/signature.ts');
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    // What KMS Sign does with MessageType DIGEST and RSASSA_PKCS1_V1_5_SHA_256: DigestInfo(SHA-256, digest), PKCS#1 v1.5.
+    const digestInfo = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+    let calls = 0;
+    const signDigest = async (d: Uint8Array) => (calls++, new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([digestInfo, Buffer.from(d)]))));
+    const pem = await remoteKeyCertificate(publicKey.export({ type: 'spki', format: 'pem' }) as string, issuer.name, issuer.name, new Date('2026-01-01T00:00:00Z'), signDigest);
+    const remote = new RemoteKeyPdfSigner(pem, signDigest);
+    expect(remote.signedBy).toBe(issuer.name);
+    const pdf = await renderNotice({ kind: 'acceptance', issuer, caseNumber: 'QD-2026-KMS0000001', institutionName: '启东市东方职业培训学校', subject: '开班申请', date: '2026-12-07', findings: [] });
+    const bytes = await remote.sign(pdf, { reason: '受理通知书', location: '启东市', at });
+    expect(checkSignature(bytes)).toEqual({ signed: true, intact: true, signedBy: issuer.name, signedAt: at.toISOString() });
+    const file = path.join(tmp, 'kms.pdf');
+    writeFileSync(file, bytes);
+    const out = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+    expect(out).toContain(`Signer Certificate Common Name: ${issuer.name}`);
+    expect(out).toContain('Signature is Valid');
+    expect(calls).toBe(2); // the certificate once, the notice once: the key is asked, never held
   });
 });

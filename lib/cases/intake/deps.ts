@@ -1,5 +1,5 @@
 // What intake needs from outside, and what it answers. Built once by lib/wiring (AWS or the embedded stack).
-import type { SignerFor } from '../../render/signature.ts';
+import type { SignerFor } from '../../identity/signature.ts';
 import type { StackNames } from '../../config.ts';
 import type { CaseRecord, Finding } from '../../domain/schemas.ts';
 import type { LayoutEngine } from '../../extract/layout/port.ts';

@@ -2,6 +2,7 @@
 // ETSI.CAdES.detached), so that any PDF reader shows who issued a notice and that it is unchanged since.
 // Signed at the notice's own date, so that the same notice signs to the same bytes (a duplicate worker's
 // copy keeps the hash the case records). The key is the bureau's: a local PKCS#12 on the embedded stack.
+import { createHash } from 'node:crypto';
 import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
@@ -20,6 +21,26 @@ export interface PdfSigner {
  * handed to forge decoded: forge reads a UTF8String's bytes undecoded and encodes them again when it names
  * the signer, so a Chinese issuer would not match its own certificate (readers: "signer not found").
  */
+function cmsSignature(key: forge.pki.rsa.PrivateKey, cert: forge.pki.Certificate, pdf: Buffer, signingTime?: Date): Buffer {
+  const p7 = forge.pkcs7.createSignedData();
+  p7.content = forge.util.createBuffer(pdf.toString('binary'));
+  p7.addCertificate(cert);
+  p7.addSigner({
+    key,
+    certificate: cert,
+    digestAlgorithm: forge.pki.oids.sha256!,
+    // The order matters to EU validators (as @signpdf notes).
+    authenticatedAttributes: [
+      { type: forge.pki.oids.contentType!, value: forge.pki.oids.data! },
+      { type: forge.pki.oids.signingTime!, value: (signingTime ?? new Date()) as never },
+      { type: forge.pki.oids.messageDigest! },
+    ],
+  });
+  p7.sign({ detached: true });
+  return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+}
+
+/** @signpdf's Signer over a key this process holds (a PKCS#12). */
 class BureauCmsSigner extends Signer {
   constructor(
     private readonly key: forge.pki.PrivateKey,
@@ -29,26 +50,11 @@ class BureauCmsSigner extends Signer {
   }
 
   override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdf.toString('binary'));
-    p7.addCertificate(this.cert);
-    p7.addSigner({
-      key: this.key as forge.pki.rsa.PrivateKey,
-      certificate: this.cert,
-      digestAlgorithm: forge.pki.oids.sha256!,
-      // The order matters to EU validators (as @signpdf notes).
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType!, value: forge.pki.oids.data! },
-        { type: forge.pki.oids.signingTime!, value: (signingTime ?? new Date()) as never },
-        { type: forge.pki.oids.messageDigest! },
-      ],
-    });
-    p7.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+    return cmsSignature(this.key as forge.pki.rsa.PrivateKey, this.cert, pdf, signingTime);
   }
 }
 
-/** The names of a certificate read by forge, their UTF8String values decoded (see BureauCmsSigner). */
+/** The names of a certificate read by forge, their UTF8String values decoded (see cmsSignature). */
 function decodedNames(cert: forge.pki.Certificate): forge.pki.Certificate {
   for (const attrs of [cert.subject.attributes, cert.issuer.attributes]) {
     for (const a of attrs) {
@@ -62,6 +68,80 @@ function decodedNames(cert: forge.pki.Certificate): forge.pki.Certificate {
     }
   }
   return cert;
+}
+
+/**
+ * Signs a SHA-256 digest with RSASSA-PKCS1-v1_5 where the private key lives (KMS on AWS: Sign with
+ * MessageType DIGEST, RSASSA_PKCS1_V1_5_SHA_256). The key never comes here.
+ */
+export type SignDigest = (sha256: Uint8Array) => Promise<Uint8Array>;
+
+/**
+ * forge signs synchronously with a key it holds; a key held elsewhere is asked asynchronously. So forge is
+ * run twice over the same inputs: once to learn the digest it would sign, once with that digest's signature.
+ */
+async function withRemoteKey<T>(signDigest: SignDigest, run: (key: forge.pki.rsa.PrivateKey) => T): Promise<T> {
+  let digest: string | null = null;
+  run({ sign: (md: forge.md.MessageDigest) => ((digest = md.digest().getBytes()), '') } as unknown as forge.pki.rsa.PrivateKey);
+  if (digest === null) throw new Error('nothing was signed');
+  const signature = Buffer.from(await signDigest(new Uint8Array(Buffer.from(digest, 'binary')))).toString('binary');
+  return run({ sign: () => signature } as unknown as forge.pki.rsa.PrivateKey);
+}
+
+/** A self-signed certificate in a bureau's name for a key held elsewhere (its public key given as PEM). */
+export async function remoteKeyCertificate(publicKeyPem: string, commonName: string, organisation: string, now: Date, signDigest: SignDigest, years = 10): Promise<string> {
+  const name = [
+    { name: 'countryName', value: 'CN' },
+    { name: 'organizationName', value: organisation, valueTagClass: forge.asn1.Type.UTF8 },
+    { name: 'commonName', value: commonName, valueTagClass: forge.asn1.Type.UTF8 },
+  ] as forge.pki.CertificateField[];
+  const serial = `01${createHash('sha256').update(`${commonName}|${publicKeyPem}`).digest('hex').slice(0, 16)}`;
+  return withRemoteKey(signDigest, (key) => {
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
+    cert.serialNumber = serial;
+    cert.validity.notBefore = new Date(now.getTime() - 86_400_000);
+    cert.validity.notAfter = new Date(now.getTime() + years * 365 * 86_400_000);
+    cert.setSubject(name);
+    cert.setIssuer(name);
+    cert.setExtensions([{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true }]);
+    cert.sign(key, forge.md.sha256.create());
+    return forge.pki.certificateToPem(cert);
+  });
+}
+
+/** A signer whose key is held elsewhere (KMS), with the bureau's certificate for that key. */
+export class RemoteKeyPdfSigner implements PdfSigner {
+  readonly signedBy: string;
+  private readonly cert: forge.pki.Certificate;
+  constructor(certificatePem: string, private readonly signDigest: SignDigest) {
+    this.cert = decodedNames(forge.pki.certificateFromPem(certificatePem));
+    this.signedBy = (this.cert.subject.getField('CN')?.value as string | undefined) ?? 'unknown';
+  }
+
+  async sign(pdf: Uint8Array, o: { reason: string; location: string; at: Date }): Promise<Uint8Array> {
+    const prepared = await withPlaceholder(pdf, this.signedBy, o);
+    const signer = new (class extends Signer {
+      constructor(private readonly outer: RemoteKeyPdfSigner) {
+        super();
+      }
+      override sign(content: Buffer, signingTime?: Date): Promise<Buffer> {
+        return withRemoteKey(this.outer.signDigest, (key) => cmsSignature(key, this.outer.cert, content, signingTime));
+      }
+    })(this);
+    return new Uint8Array(await new SignPdf().sign(prepared, signer, o.at));
+  }
+}
+
+/** The PDF with an empty signature field the signature will fill (PAdES subfilter). */
+async function withPlaceholder(pdf: Uint8Array, signedBy: string, o: { reason: string; location: string; at: Date }): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  pdflibAddPlaceholder({
+    pdfDoc: doc, reason: o.reason, contactInfo: '', name: signedBy, location: o.location, signingTime: o.at,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED, signatureLength: 8192, appName: 'intake',
+  });
+  // The placeholder must stay a plain object the signer can find: no object streams.
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 /** The signer of each issuing bureau (its name as its notices and seal give it). */
@@ -81,15 +161,9 @@ export class P12PdfSigner implements PdfSigner {
   }
 
   async sign(pdf: Uint8Array, o: { reason: string; location: string; at: Date }): Promise<Uint8Array> {
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    pdflibAddPlaceholder({
-      pdfDoc: doc, reason: o.reason, contactInfo: '', name: this.signedBy, location: o.location, signingTime: o.at,
-      subFilter: SUBFILTER_ETSI_CADES_DETACHED, signatureLength: 8192, appName: 'intake',
-    });
-    // The placeholder must stay a plain object the signer can find: no object streams.
-    const prepared = Buffer.from(await doc.save({ useObjectStreams: false }));
-    return new Uint8Array(await new SignPdf().sign(prepared, this.signer, o.at));
+    return new Uint8Array(await new SignPdf().sign(await withPlaceholder(pdf, this.signedBy, o), this.signer, o.at));
   }
+
 }
 
 const commonNameOf = (cert: forge.pki.Certificate): string | null => {
