@@ -1,6 +1,6 @@
 // Stage 4: a packet's documents against its jurisdiction's rules → findings. Each check is a small
 // pure function of the packet and the rule's parameters.
-import { DOCUMENT_LABEL_ZH, type Extraction, type Finding, type Jurisdiction, type SubmissionType } from '../domain/schemas.ts';
+import { DOCUMENT_LABEL_ZH, type DocumentType, type Extraction, type Finding, type Jurisdiction, type SubmissionType } from '../domain/schemas.ts';
 import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkCreditCode } from '../identity/credit-code.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
@@ -541,6 +541,23 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   teachers: 'teacher-list',
 };
 
+/**
+ * The form a submission is judged on. A packet without it (a roster filed as sign-in sheets, a schedule filed
+ * as an opening) is asked for it, and nothing is concluded from the pages that came instead: no class is
+ * refused, no attendance sanctioned, no deadline counted on a misfiled page (issue 19).
+ */
+const PRINCIPAL_DOCUMENT: Record<SubmissionType, DocumentType> = {
+  'institution-filing': 'institution-application',
+  'class-opening': 'class-opening-application',
+  'change-request': 'change-request',
+  attendance: 'sign-in-sheet',
+  'assessment-application': 'assessment-application-form',
+  'subsidy-claim': 'subsidy-claim-application',
+};
+
+/** Checks that stand without the principal form: what the packet lacks, and who sent it. */
+const WITHOUT_PRINCIPAL = new Set<PackRule['check']>(['required-document', 'institution-known', 'institution-standing', 'exit-bar', 'supplement-limit']);
+
 export interface Evaluation {
   findings: Finding[];
   /** Trainees (keyed hashes) a cross-case finding refuses: their subsidy or enrolment is not recorded. */
@@ -555,8 +572,10 @@ export function evaluate(pack: ResolvedPack, ctx: RuleContext): Evaluation {
   const refusedPersons = new Set<string>();
   // The supplement limit looks at what the other rules found, so it comes last.
   const ordered = [...pack.rules.filter((r) => r.check !== 'supplement-limit'), ...pack.rules.filter((r) => r.check === 'supplement-limit')];
+  const principal = ctx.extraction.documents.some((d) => d.type === PRINCIPAL_DOCUMENT[ctx.submissionType]);
   for (const rule of ordered) {
     if (!rule.submissionTypes.includes(ctx.submissionType)) continue;
+    if (!principal && !WITHOUT_PRINCIPAL.has(rule.check)) continue;
     const check = CHECKS[rule.check] as (r: PackRule, c: RuleContext) => CheckResult;
     const result = check(rule, { ...ctx, findingsSoFar: findings });
     if (!result.applies) continue;

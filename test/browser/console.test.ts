@@ -232,8 +232,17 @@ describe('the console in a browser', () => {
     expect(await reviewer.locator('#held').count()).toBe(0);
     expect(await reviewer.locator('#audit').textContent()).toContain('审核签发');
 
-    // The notice's QR code holds the verify page's URL with its code: that page says it is authentic and current.
+    // The notice, as the institution downloads it, is signed by the bureau: pdfsig shows who and that it is unchanged.
     const view = await (await reviewer.request.get(new URL(`/api/cases/${held}`, stack.info.consoleUrl).href)).json();
+    const index = view.pdfs.find((p: { kind: string }) => p.kind === 'rejection').index;
+    const link = await (await clerk.request.get(new URL(`/api/cases/${held}/pdfs/${index}?redirect=0`, stack.info.consoleUrl).href)).json();
+    const notice = path.join(dir, 'signed-off.pdf');
+    writeFileSync(notice, await (await clerk.request.get(link.url)).body());
+    const sig = execFileSync('pdfsig', [notice], { encoding: 'utf8' });
+    expect(sig).toContain('Signer Certificate Common Name: 启东市人力资源和社会保障局');
+    expect(sig).toContain('Signature is Valid');
+    expect(pdftext(new Uint8Array(readFileSync(notice)))).toContain('不予受理通知书');
+    // The notice's QR code holds the verify page's URL with its code: that page says it is authentic and current.
     const code = view.case.pdfs.find((p: { kind: string }) => p.kind === 'rejection').verificationCode;
     const verify = await phone.newPage();
     await verify.goto(new URL(`/verify?code=${code}`, stack.info.consoleUrl).href);

@@ -488,6 +488,17 @@ describe('the class file: every packet judged against its institution and its cl
     });
   }
 
+  it('a roster filed as sign-in sheets, naming a class never opened, is asked for the sign-in sheets — not refused, not warned (issue 19)', async () => {
+    const b = new Bureau('shaoxing', 'inst-001', { openClasses: false });
+    const misfiled = packet(doc('roster', { classCode: 'SX-NEVER-1' }, { trainees: [{ seq: { value: 1 }, name: { value: '张伟' }, idNumber: { value: ALICE } }] }));
+    const r = await b.submit('attendance', misfiled, '2026-03-10');
+    expect(r.outcome).toBe('supplement-required');
+    expect(r.findings.filter((f) => f.outcome !== 'FLAG').map((f) => [f.ruleId, f.outcome])).toEqual([['SX-ATT-SIGNIN-PRESENT', 'SUPPLEMENT_ONCE']]);
+    // The same with the sign-in sheet there: the class's history applies again.
+    const sheet = doc('sign-in-sheet', { classCode: 'SX-NEVER-1', date: '2026-03-09', startTime: '08:30', endTime: '11:30', teacherSigned: true, signedCount: 1 });
+    expect((await b.submit('attendance', packet(sheet), '2026-03-10')).find('SX-CLASS-FILED')).toBeDefined();
+  });
+
   for (const [city, ruleId] of [['qidong', 'QD-CLAIM-ROSTER'], ['liaocheng', 'LC-CLAIM-ROSTER'], ['heze', 'HZ-CLAIM-ROSTER'], ['zibo', 'ZB-CLAIM-ROSTER'], ['shaoxing', 'SX-CLAIM-ROSTER']] as const) {
     it(`${ruleId}: ${city} names a trainee not on the approved roster and does not subsidise them; the others are`, async () => {
       const b = new Bureau(city, 'inst-001', { openClasses: false });
