@@ -22,7 +22,7 @@ import { encodeEventKey } from '../lib/cases/upload-key.ts';
 import { listRules } from '../lib/rules/catalogue.ts';
 import { RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
-import { addUser, loadUsers, UserExistsError } from './users.ts';
+import { addUser, loadUsers, localUserDirectory, UserExistsError } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
 import { Role } from '../lib/cases/access.ts';
 import { localDir, partsOf, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
@@ -83,6 +83,9 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
                 [--institution <id>] [--password <p>] [--replace]
                                                  a console user (password hashed); an existing name
                                                  is refused unless --replace
+  intake users list | disable <name> | enable <name> | reset <name>
+                                                 the users; a disabled one signs in no more; reset
+                                                 prints a new password once (also the console's 用户管理)
 
   jurisdictions: ${JURISDICTIONS.join(', ')}
   submission types: ${SUBMISSION_TYPES.join(', ')}`;
@@ -403,10 +406,17 @@ async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?
   const dir = localDir();
   mkdirSync(dir, { recursive: true });
   if (sub === 'list') {
-    for (const u of loadUsers(dir)) out(`${u.name}\t${u.role}\t${u.jurisdictions.join(',')}${u.institution ? `\t${u.institution}` : ''}`);
+    for (const u of loadUsers(dir)) out(`${u.name}\t${u.role}\t${u.jurisdictions.join(',')}${u.institution ? `\t${u.institution}` : ''}${u.disabled ? '\tdisabled' : ''}`);
     return;
   }
-  if (sub !== 'add' || !name) throw new UsageError('users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>] [--institution <id>] [--password <p>] [--replace], or users list');
+  if ((sub === 'disable' || sub === 'enable' || sub === 'reset') && name) {
+    if (!loadUsers(dir).some((u) => u.name === name)) throw new UsageError(`no user ${name} (intake users list)`);
+    const users = localUserDirectory(dir);
+    if (sub === 'reset') return out(`user ${name}: new password ${await users.resetPassword(name)} (shown once)`);
+    await users.setDisabled(name, sub === 'disable');
+    return out(`user ${name} ${sub}d`);
+  }
+  if (sub !== 'add' || !name) throw new UsageError('users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>] [--institution <id>] [--password <p>] [--replace], users disable|enable|reset <name>, or users list');
   const role = Role.safeParse(v.role);
   if (!role.success) throw new UsageError('--role must be institution, reviewer or bureau');
   const jurisdictions = (v.jurisdiction ?? '').split(',').filter(Boolean).map((j) => {

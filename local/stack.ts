@@ -20,7 +20,7 @@ import { decodeEventKey } from '../lib/cases/upload-key.ts';
 import { startConsole } from './server.ts';
 import { HmacPersonKeyer } from '../lib/identity/person-key.ts';
 import { randomBytes } from 'node:crypto';
-import { ensureUsers, loadUsers } from './users.ts';
+import { ensureUsers, loadUsers, localUserDirectory, memoryUserDirectory } from './users.ts';
 import { LocalEventLog } from './events.ts';
 import { localSigners } from './signing-keys.ts';
 import type { LocalUser } from '../lib/cases/access.ts';
@@ -309,7 +309,8 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   try {
     if (!opts.users) firstPassword = (await ensureUsers(dir)).firstPassword;
     const users = opts.users ? () => opts.users! : () => loadUsers(dir);
-    consoleServer = await startConsole({ port: consolePort, api: apiDeps(parts), users });
+    // The users are the bureau's to manage from the console (the users file, or the caller's fixed list).
+    consoleServer = await startConsole({ port: consolePort, api: { ...apiDeps(parts), users: opts.users ? memoryUserDirectory(opts.users) : localUserDirectory(dir) }, users });
   } catch (e) {
     queue.stop();
     await s3.stop();

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword, LocalUsers, type LocalUser, type Role } from '../lib/cases/access.ts';
+import { hashPassword, LocalUsers, type LocalUser, type Role, type UserDirectory } from '../lib/cases/access.ts';
 import { Jurisdiction } from '../lib/domain/schemas.ts';
 
 export const usersFile = (dir: string) => path.join(dir, 'users.json');
@@ -54,3 +54,37 @@ export async function ensureUsers(dir: string): Promise<{ firstPassword?: string
   const { password } = await addUser(dir, { name: 'bureau', role: 'bureau', jurisdictions: [...Jurisdiction.options] });
   return { firstPassword: password };
 }
+
+/** Users kept in a list (the file's contents, or a caller's fixed users), managed in place; `persist` writes them back. */
+function directoryOver(read: () => LocalUser[], persist: (users: LocalUser[]) => void): UserDirectory {
+  const find = (name: string) => {
+    const users = read();
+    const u = users.find((x) => x.name === name);
+    if (!u) throw new Error(`no user ${name}`);
+    return { users, u };
+  };
+  return {
+    async list() {
+      return read().map(({ name, role, jurisdictions, institution, disabled }) => ({ name, role, jurisdictions, ...(institution ? { institution } : {}), disabled: disabled === true }));
+    },
+    async setDisabled(name, disabled) {
+      const { users, u } = find(name);
+      if (disabled) u.disabled = true;
+      else delete u.disabled;
+      persist(users);
+    },
+    async resetPassword(name) {
+      const { users, u } = find(name);
+      const password = randomBytes(9).toString('base64url');
+      u.password = await hashPassword(password);
+      persist(users);
+      return password;
+    },
+  };
+}
+
+/** The users file as the console's bureau users manage it (lib/http/api.ts /api/users). */
+export const localUserDirectory = (dir: string): UserDirectory => directoryOver(() => loadUsers(dir), (users) => save(dir, users));
+
+/** A fixed list of users (a test's), managed in place. */
+export const memoryUserDirectory = (users: LocalUser[]): UserDirectory => directoryOver(() => users, () => {});

@@ -55,8 +55,32 @@ export const LocalUser = z.object({
   role: Role,
   jurisdictions: z.array(Jurisdiction).min(1),
   institution: z.string().optional(),
+  /** Disabled by a bureau user: signs in no more until enabled. */
+  disabled: z.boolean().optional(),
 });
 export type LocalUser = z.infer<typeof LocalUser>;
+
+/** A console user as the bureau manages it (no password, hashed or not). */
+export interface UserEntry {
+  name: string;
+  role: Role;
+  jurisdictions: Jurisdiction[];
+  institution?: string;
+  disabled: boolean;
+}
+
+/** The console's users, as a bureau user manages them (the embedded stack's users file; Cognito on AWS). */
+export interface UserDirectory {
+  list(): Promise<UserEntry[]>;
+  setDisabled(name: string, disabled: boolean): Promise<void>;
+  /** A new password, shown once to the bureau user who reset it. */
+  resetPassword(name: string): Promise<string>;
+}
+
+/** Whom a bureau user manages: the users of its own cities only, never another bureau user or itself. */
+export function mayManage(who: Principal, u: Pick<UserEntry, 'name' | 'role' | 'jurisdictions'>): boolean {
+  return who.role === 'bureau' && u.name !== who.user && u.role !== 'bureau' && u.jurisdictions.every((j) => who.jurisdictions.includes(j));
+}
 export const LocalUsers = z.array(LocalUser);
 
 export async function hashPassword(password: string): Promise<string> {
@@ -92,5 +116,5 @@ export async function principalFromBasicAuth(header: string | undefined, users: 
   const user = users.find((u) => u.name === name);
   // Hash even for an unknown name, so that timing does not tell which names exist.
   const ok = await verifyPassword(decoded.slice(colon + 1), user?.password ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-  return user && ok ? principalOf(user) : null;
+  return user && ok && !user.disabled ? principalOf(user) : null;
 }

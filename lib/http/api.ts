@@ -2,7 +2,7 @@
 // a table of routes, each a few lines that call a use case in lib/cases. Who may see what is the use
 // cases' and lib/cases/access.ts's to say; refusals become statuses in lib/http/errors.ts.
 import { chinaDate } from '../calendar/index.ts';
-import { mayOpen, visibleJurisdictions, type Principal } from '../cases/access.ts';
+import { mayManage, mayOpen, visibleJurisdictions, type Principal, type UserDirectory } from '../cases/access.ts';
 import { Refusal } from '../cases/errors.ts';
 import { LEDGER_MAX_CASES, ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../cases/ledger.ts';
 import { isCurrentPdf } from '../cases/notice.ts';
@@ -29,6 +29,8 @@ export interface ApiDeps {
   presign(bucket: string, key: string): Promise<string>;
   /** A presigned POST for one upload into the intake bucket (the console's upload goes straight to S3). */
   presignUpload?: PresignUpload;
+  /** The console's users, for a bureau user to disable and reset (absent: managed elsewhere). */
+  users?: UserDirectory;
   /** What reviewers' corrections and decisions need (re-judging, re-issuing); absent: the case is read-only. */
   review?: ReviewDeps;
   /** Page n of a case as an image in the fields' pixel space (lib/cases/pages.ts). */
@@ -242,6 +244,28 @@ const ROUTES: Route[] = [
       const pdfs = c.pdfs.map((p, index) => ({ index, kind: p.kind, title: p.title, revision: p.revision ?? 1, current: isCurrentPdf(c.pdfs, p.key) }));
       // The console marks for review what the server would: below this confidence, or with a review note.
       return json(200, { case: disclosedCase(c), audit, pdfs, reviewable: mayReview(call.who, c) && call.deps.review !== undefined, reviewThreshold: REVIEW_THRESHOLD });
+    },
+  },
+  {
+    // A bureau user's own users: its cities' institutions and reviewers, without passwords.
+    method: 'GET', path: /^\/api\/users\/?$/,
+    async handle({ deps, who }) {
+      if (!deps.users) throw new Refusal('not-configured', 'users are managed elsewhere (Cognito)');
+      if (who.role !== 'bureau') throw new Refusal('forbidden', 'only a bureau user manages users');
+      return json(200, { users: (await deps.users.list()).filter((u) => mayManage(who, u)) });
+    },
+  },
+  {
+    method: 'POST', path: /^\/api\/users\/([^/]+)\/(disable|enable|reset-password)\/?$/,
+    async handle({ deps, who, params }) {
+      if (!deps.users) throw new Refusal('not-configured', 'users are managed elsewhere (Cognito)');
+      const name = decodeURIComponent(params[0]!);
+      const u = (await deps.users.list()).find((x) => x.name === name);
+      // 403 whether or not the user exists elsewhere, so that names cannot be probed.
+      if (!u || !mayManage(who, u)) throw new Refusal('forbidden', 'not a user you manage');
+      if (params[1] === 'reset-password') return json(200, { user: name, password: await deps.users.resetPassword(name) });
+      await deps.users.setDisabled(name, params[1] === 'disable');
+      return json(200, { user: name, disabled: params[1] === 'disable' });
     },
   },
   {

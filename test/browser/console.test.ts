@@ -293,6 +293,20 @@ describe('the console in a browser', () => {
     // Another institution's clerk cannot open it.
     const other = await signIn('clerk-other');
     expect((await other.request.get(new URL('/api/classes/qidong/inst-qd/QD-2026-018', stack.info.consoleUrl).href)).status()).toBe(403);
+
+    // The bureau's users: a clerk who left is disabled (and signs in no more), then enabled again.
+    await expect.poll(() => page.locator('#users-link').isVisible()).toBe(true);
+    await page.click('#users-view');
+    await page.locator('#users-title').waitFor();
+    const row = page.locator('#users tr[data-user="clerk-other"]');
+    expect(await row.textContent()).toContain('正常');
+    await row.locator('button[data-act="disable"]').click();
+    await expect.poll(() => page.locator('#users-msg').textContent()).toContain('clerk-other 已停用');
+    expect((await other.request.get(new URL('/api/me', stack.info.consoleUrl).href)).status()).toBe(401);
+    await page.locator('#users tr[data-user="clerk-other"] button[data-act="enable"]').click();
+    await expect.poll(() => page.locator('#users-msg').textContent()).toContain('clerk-other 已启用');
+    expect((await other.request.get(new URL('/api/me', stack.info.consoleUrl).href)).status()).toBe(200);
+    expect(await page.locator('#users tr[data-user="bureau-qd"]').count()).toBe(0); // not itself
   });
 
   it('in English: the queue, the filters and the case view; the bureau keeps the ledger', async () => {

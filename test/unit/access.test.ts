@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleApi } from '../../lib/http/api.ts';
-import { hashPassword, mayOpen, principalFromBasicAuth, principalFromClaims, verifyPassword } from '../../lib/cases/access.ts';
+import { hashPassword, mayManage, mayOpen, principalFromBasicAuth, principalFromClaims, verifyPassword, type LocalUser } from '../../lib/cases/access.ts';
+import { memoryUserDirectory } from '../../local/users.ts';
 
 describe('access', () => {
   it('reads the principal from Cognito claims and refuses tokens without a valid role', () => {
@@ -38,6 +39,31 @@ describe('access', () => {
     expect(await principalFromBasicAuth(basic('a:s3cret-pass'), users)).toEqual({ role: 'reviewer', user: 'a', jurisdictions: ['qidong'] });
     expect(await principalFromBasicAuth(basic('a:nope'), users)).toBeNull();
     expect(await principalFromBasicAuth('Bearer xyz', users)).toBeNull();
+  });
+
+  it('a bureau user disables its cities\' users and resets their passwords; a disabled user signs in no more', async () => {
+    const users: LocalUser[] = [
+      { name: 'clerk', password: await hashPassword('old secret'), role: 'institution', jurisdictions: ['heze'], institution: 'hz-1' },
+      { name: 'rev', password: await hashPassword('x'), role: 'reviewer', jurisdictions: ['heze', 'zibo'] },
+      { name: 'boss', password: await hashPassword('x'), role: 'bureau', jurisdictions: ['heze'] },
+    ];
+    const heze = { role: 'bureau' as const, user: 'boss', jurisdictions: ['heze' as const] };
+    const api = { cases: {} as never, clock: { now: () => new Date() }, presign: async () => '', users: memoryUserDirectory(users) };
+    const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+    const listed = await handleApi({ method: 'GET', path: '/api/users', query: {} }, api, heze);
+    // Its city's clerk only: not a reviewer who also works for Zibo, not itself.
+    expect((listed.body as { users: { name: string }[] }).users.map((u) => u.name)).toEqual(['clerk']);
+    expect(mayManage(heze, users[1]!)).toBe(false);
+    expect((await handleApi({ method: 'POST', path: '/api/users/rev/disable', query: {} }, api, heze)).status).toBe(403);
+    expect((await handleApi({ method: 'POST', path: '/api/users/clerk/disable', query: {} }, api, heze)).status).toBe(200);
+    expect(await principalFromBasicAuth(basic('clerk', 'old secret'), users)).toBeNull();
+    await handleApi({ method: 'POST', path: '/api/users/clerk/enable', query: {} }, api, heze);
+    const reset = await handleApi({ method: 'POST', path: '/api/users/clerk/reset-password', query: {} }, api, heze);
+    const { password } = reset.body as { password: string };
+    expect(await principalFromBasicAuth(basic('clerk', 'old secret'), users)).toBeNull();
+    expect(await principalFromBasicAuth(basic('clerk', password), users)).toMatchObject({ user: 'clerk' });
+    const clerk = { role: 'institution' as const, user: 'clerk', jurisdiction: 'heze' as const, institution: 'hz-1' };
+    expect((await handleApi({ method: 'GET', path: '/api/users', query: {} }, api, clerk)).status).toBe(403);
   });
 
   it('the API answers 401 to nobody, before touching the store', async () => {

@@ -8,6 +8,7 @@ import { applyLang, currentLang, setLang, t } from './i18n.js';
 import { showLedger } from './ledger-view.js';
 import { showQueue } from './queue-view.js';
 import { showRegistry } from './registry-view.js';
+import { showUsers } from './users-view.js';
 import { api, download } from './session.js';
 import { state } from './state.js';
 import { setUpUpload } from './upload.js';
@@ -31,6 +32,7 @@ $('lang').onclick = () => {
 $('ledger-view').onclick = () => showLedger(filterValue('f-jurisdiction'));
 $('registry-view').onclick = () => showRegistry(filterValue('f-jurisdiction'));
 $('queue-view').onclick = () => showQueue(filterValue('f-jurisdiction'));
+$('users-view').onclick = () => showUsers();
 $('publicity').onclick = (e) => {
   e.preventDefault();
   const me = state.me;
@@ -46,6 +48,7 @@ api('/api/me').then((r) => r.json()).then(({ user }) => {
     $('publicity-link').hidden = false;
     $('registry-link').hidden = false;
     if (user.role === 'reviewer') $('queue-link').hidden = false;
+    if (user.role === 'bureau') $('users-link').hidden = false;
   }
 });
 $('refresh').onclick = () => loadCases();
