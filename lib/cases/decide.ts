@@ -1,8 +1,11 @@
 // Stage 5: findings → the case's outcome. The gravest finding decides.
 import type { CaseOutcome, Finding } from '../domain/schemas.ts';
 
+/** A finding that counts toward the outcome: an error, or a sanction whatever its severity. */
+export const decides = (f: Pick<Finding, 'severity' | 'outcome'>): boolean => f.severity === 'error' || ['WARNING', 'HOURS_INVALID', 'EXIT'].includes(f.outcome);
+
 export function decide(findings: Finding[]): CaseOutcome {
-  const outcomes = new Set(findings.filter((f) => f.severity === 'error' || ['WARNING', 'HOURS_INVALID', 'EXIT'].includes(f.outcome)).map((f) => f.outcome));
+  const outcomes = new Set(findings.filter(decides).map((f) => f.outcome));
   if (outcomes.has('REJECT') || outcomes.has('RETURN') || outcomes.has('LATE_REJECT')) return 'rejected';
   // A rescan and missing documents are both asked for in one supplement notice (Shaoxing: 告知补充材料（一次）).
   if (outcomes.has('SUPPLEMENT_ONCE') || outcomes.has('RESCAN')) return 'supplement-required';

@@ -6,8 +6,7 @@ import { DOCUMENT_LABEL_ZH, type CaseOutcome, type DocumentType, type ExtractedD
 // Below this a value read is not trusted to decide an outcome alone (the console marks the same fields).
 import { REVIEW_THRESHOLD } from '../extract/fields.ts';
 import type { ReviewPolicy } from '../rules/pack.ts';
-import { OUTCOME_LABEL_ZH } from './decide.ts';
-
+import { decides, OUTCOME_LABEL_ZH } from './decide.ts';
 
 const LABEL: Record<string, string> = {
   classCode: '班级编号', startDate: '开班日期', endDate: '结业日期', applicationDate: '申请日期', date: '日期', startTime: '开始时间', endTime: '结束时间',
@@ -37,8 +36,6 @@ function doubtsOf(d: ExtractedDocument, only?: string, rows?: number[]): string[
   return [...keys];
 }
 
-/** A finding counts toward the outcome as lib/cases/decide.ts counts it. */
-const deciding = (f: Finding) => f.severity === 'error' || ['WARNING', 'HOURS_INVALID', 'EXIT'].includes(f.outcome);
 
 export interface HoldInput {
   review: ReviewPolicy;
@@ -54,7 +51,7 @@ export function holdReasons(input: HoldInput): string[] {
   const reasons: string[] = [];
   if (!input.review.unattended.includes(input.outcome)) reasons.push(`拟${OUTCOME_LABEL_ZH[input.outcome]}，须经审核人员签发`);
   const seen = new Set<string>();
-  for (const f of input.findings.filter(deciding)) {
+  for (const f of input.findings.filter(decides)) {
     const docs =
       f.subject === 'class'
         ? input.classDeclared ? [] : input.documents.map((d) => ({ d, keys: doubtsOf(d, 'classCode') }))
