@@ -215,19 +215,25 @@ export class DynamoCaseStore implements CaseStore {
     return out;
   }
 
+  /** Puts the item unless one is there; answers 'kept' or, when another writer was first, 'exists'. */
+  private async putIfAbsent(item: Record<string, unknown>): Promise<'kept' | 'exists'> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return 'kept';
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') return 'exists';
+      throw e;
+    }
+  }
+
   async signingCertificate(issuer: string): Promise<string | null> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `SIGNING#${issuer}`, sk: 'CERT' }, ConsistentRead: true }));
     return (r.Item?.pem as string | undefined) ?? null;
   }
 
   async keepSigningCertificate(issuer: string, pem: string): Promise<string> {
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `SIGNING#${issuer}`, sk: 'CERT', kind: 'signing-certificate', pem }, ConditionExpression: 'attribute_not_exists(pk)' }));
-      return pem;
-    } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') return (await this.signingCertificate(issuer))!;
-      throw e;
-    }
+    // Another function that made one a moment earlier wins: every function signs with the same certificate.
+    return (await this.putIfAbsent({ pk: `SIGNING#${issuer}`, sk: 'CERT', kind: 'signing-certificate', pem })) === 'kept' ? pem : (await this.signingCertificate(issuer))!;
   }
 
   async documentNumber(scope: string, holder: string): Promise<number> {
@@ -237,14 +243,8 @@ export class DynamoCaseStore implements CaseStore {
     if (known !== undefined) return known;
     const next = await this.db.send(new UpdateCommand({ TableName: this.table, Key: { pk, sk: 'SEQ' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' }));
     const n = next.Attributes!.n as number;
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk, sk: `HOLDER#${holder}`, kind: 'document-number', n }, ConditionExpression: 'attribute_not_exists(pk)' }));
-      return n;
-    } catch (e) {
-      // A duplicate worker numbered the same notice a moment earlier: its number stands (this one is left unused).
-      if ((e as Error).name === 'ConditionalCheckFailedException') return (await held())!;
-      throw e;
-    }
+    // A duplicate worker numbered the same notice a moment earlier: its number stands (this one is left unused).
+    return (await this.putIfAbsent({ pk, sk: `HOLDER#${holder}`, kind: 'document-number', n })) === 'kept' ? n : (await held())!;
   }
 
   async findPdfByCode(code: string): Promise<{ caseId: string; key: string } | null> {
@@ -315,16 +315,24 @@ export class DynamoCaseStore implements CaseStore {
     }
     // 100 items a transaction: a longer roster goes in several, each atomic; a conflict in a later one
     // leaves this case's entries in the earlier ones, which the next attempt reads past and replaces.
-    for (let i = 0; i < puts.length; i += 100) {
+    return this.putVersioned(puts.map((p) => ({ item: { pk: p.pk, sk: 'LEDGER', ...p.item }, version: p.version })));
+  }
+
+  /**
+   * Whole items, each written only if it is still at the version read (0: absent), 100 a transaction.
+   * 'conflict' when one moved: the transactions before it stay written, and the caller reads again.
+   */
+  private async putVersioned(writes: { item: Record<string, unknown>; version: number }[]): Promise<'committed' | 'conflict'> {
+    for (let i = 0; i < writes.length; i += 100) {
       try {
         await this.db.send(
           new TransactWriteCommand({
-            TransactItems: puts.slice(i, i + 100).map((p) => ({
+            TransactItems: writes.slice(i, i + 100).map((w) => ({
               Put: {
                 TableName: this.table,
-                Item: { pk: p.pk, sk: 'LEDGER', ...p.item, version: p.version + 1 },
-                ConditionExpression: p.version === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
-                ...(p.version === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': p.version } }),
+                Item: { ...w.item, version: w.version + 1 },
+                ConditionExpression: w.version === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
+                ...(w.version === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': w.version } }),
               },
             })),
           }),
@@ -358,34 +366,20 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async commitInstitutionLedgers(writes: { institutionKey: string; version: number; ledger: InstitutionLedger }[]): Promise<'committed' | 'conflict'> {
-    // 100 a transaction, each conditional on its version; a conflict leaves the earlier transactions written,
+    // Each conditional on its version (putVersioned): a conflict leaves the earlier transactions written,
     // which the caller's next read sees (their versions moved) and does not write again.
-    for (let i = 0; i < writes.length; i += 100) {
-      try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: writes.slice(i, i + 100).map((w) => {
-              const [jurisdiction, institution] = w.institutionKey.split('/') as [string, string];
-              return {
-                Put: {
-                  TableName: this.table,
-                  Item: {
-                    pk: ledgerPk.institution(w.institutionKey), sk: 'LEDGER', kind: 'institution-ledger', jurisdiction, institution, ...w.ledger, version: w.version + 1,
-                    [TABLE.byOwner.partitionKey]: `INSTITUTIONS#${jurisdiction}`, [TABLE.byOwner.sortKey]: institution,
-                  },
-                  ConditionExpression: w.version === 0 ? 'attribute_not_exists(pk)' : '#v = :v',
-                  ...(w.version === 0 ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': w.version } }),
-                },
-              };
-            }),
-          }),
-        );
-      } catch (e) {
-        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return 'conflict';
-        throw e;
-      }
-    }
-    return 'committed';
+    return this.putVersioned(
+      writes.map((w) => {
+        const [jurisdiction, institution] = w.institutionKey.split('/') as [string, string];
+        return {
+          item: {
+            pk: ledgerPk.institution(w.institutionKey), sk: 'LEDGER', kind: 'institution-ledger', jurisdiction, institution, ...w.ledger,
+            [TABLE.byOwner.partitionKey]: `INSTITUTIONS#${jurisdiction}`, [TABLE.byOwner.sortKey]: institution,
+          },
+          version: w.version,
+        };
+      }),
+    );
   }
 
   async listInstitutions(jurisdiction?: Jurisdiction): ReturnType<CaseStore['listInstitutions']> {

@@ -96,9 +96,9 @@ export async function storePdf(
   p: { jurisdiction: Jurisdiction; caseId: string; kind: string; name?: string; title: string; bytes: Uint8Array; date: string; extra?: Partial<IssuedPdf> },
 ): Promise<IssuedPdf> {
   const key = `${RESPONSES_PREFIX}${p.jurisdiction}/${p.caseId}/${p.name ?? p.kind}.pdf`;
-  const issuer = resolvePack(p.jurisdiction).issuer.name;
+  const pack = resolvePack(p.jurisdiction);
   const bytes = deps.signers
-    ? await (await deps.signers(issuer)).sign(p.bytes, { reason: p.title, location: resolvePack(p.jurisdiction).name, at: new Date(`${p.date}T00:00:00+08:00`) })
+    ? await (await deps.signers(pack.issuer.name)).sign(p.bytes, { reason: p.title, location: pack.name, at: new Date(`${p.date}T00:00:00+08:00`) })
     : p.bytes;
   await deps.objects.put(deps.names.responsesBucket, key, bytes, 'application/pdf', { 'case-id': p.caseId });
   return {

@@ -195,7 +195,9 @@ describe('a reviewer corrects and decides', () => {
     expect((await search('qd-r-4')).map((c) => c.caseId)).toEqual([fourth.caseId]);
     expect((await search('李娜')).map((c) => c.caseId)).toContain(fourth.caseId);
     expect(await search('440524188001010014')).toEqual([]);
-    expect((await search('')).every((c) => c.search === undefined)).toBe(true);
+    const all = await search('');
+    expect(all.length).toBeGreaterThan(1);
+    expect(all.every((c) => c.search === undefined)).toBe(true);
   });
 
   it('refuses what a role may not do, a stale revision, and values that are not what the field holds', async () => {
