@@ -258,7 +258,7 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
     );
     const received = uploads.reduce((a, u) => (u.lastModified > a ? u.lastModified : a), new Date(0));
     const caseId = caseIdFor(jurisdiction.data, String(received.getUTCFullYear()), uploads.map(({ lastModified: _l, ...u }) => u));
-    const record = await waitForCase(info, caseId, keys, embedded);
+    const record = await waitForCase(info, jurisdiction.data, caseId, keys, embedded);
     const pdfs = await savedPdfs(objects, record, !embedded);
     const result = { ...record, class: record.class ?? null, pdfs };
     process.exitCode = record.status === 'under-review' ? SUBMIT_EXIT['under-review'] : SUBMIT_EXIT[record.outcome];
@@ -292,11 +292,10 @@ function contentTypeOf(f: string): string {
   return ({ '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.tif': 'image/tiff', '.tiff': 'image/tiff' } as Record<string, string>)[ext] ?? 'application/octet-stream';
 }
 
-async function waitForCase(info: StackInfo, caseId: string, keys: string[], embedded: EmbeddedStack | null): Promise<CaseRecord> {
+async function waitForCase(info: StackInfo, jurisdiction: Jurisdiction, caseId: string, keys: string[], embedded: EmbeddedStack | null): Promise<CaseRecord> {
   const cases = new DynamoCaseStore(info.table);
   const queue = new LocalQueue({ dir: path.join(localDir(), 'queue') });
   const bar = progress('processing');
-  const progressFile = path.join(localDir(), 'progress', 'current.json');
   const deadline = Date.now() + Number(process.env.INTAKE_SUBMIT_TIMEOUT_S ?? 1800) * 1000;
   try {
     for (;;) {
@@ -305,15 +304,9 @@ async function waitForCase(info: StackInfo, caseId: string, keys: string[], embe
       const dead = (embedded?.queue ?? queue).deadLetters().find((m) => keys.some((k) => m.body.includes(JSON.stringify(encodeEventKey(k)))));
       if (dead) throw new Error(`the packet could not be processed: ${dead.lastError ?? 'see the stack log'} (dead letter ${dead.messageId}; fix and run \`intake redrive\`)`);
       if (Date.now() > deadline) throw new Error(`no case after ${process.env.INTAKE_SUBMIT_TIMEOUT_S ?? 1800} s; is the stack's worker running?`);
-      if (existsSync(progressFile)) {
-        try {
-          const p = JSON.parse(readFileSync(progressFile, 'utf8')) as { file: string; page: number; pages: number; at: number };
-          // Another packet's progress (an earlier or a concurrent submit) is not this one's.
-          if (Date.now() - p.at < 60_000 && keys.some((k) => k.endsWith(`/${p.file}`))) bar.update(p.page, p.pages, p.file);
-        } catch {
-          /* being rewritten */
-        }
-      }
+      // The packet's progress as the console shows it (lib/cases/reading.ts): this packet's only, never a concurrent one's.
+      const p = (await cases.listReading(jurisdiction)).find((r) => r.caseId === caseId);
+      if (p?.file && p.pages) bar.update(p.page, p.pages, p.file);
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {

@@ -284,8 +284,6 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   await ensureTable(ddbClient, names.table);
   ddbClient.destroy();
 
-  const progressDir = path.join(dir, 'progress');
-  mkdirSync(progressDir, { recursive: true });
   const objects = new S3ObjectStore();
   const cases = new DynamoCaseStore(names.table);
   const parts: Parts = { ...localParts({ names, dir, clock: opts.clock, webhook: opts.webhook, log }), objects, cases };
@@ -293,8 +291,6 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     ...parts,
     ocr: opts.ocr ?? new PaddleOcr(),
     trace: faultInjection(opts.trace),
-    // Other processes (intake submit) show this as their progress bar.
-    onPage: (p) => writeFileSync(path.join(progressDir, 'current.json'), JSON.stringify({ ...p, at: Date.now() })),
   });
   if (opts.worker !== false) {
     await enqueueUnanswered(queue, objects, cases, names.intakeBucket, log);

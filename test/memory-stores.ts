@@ -6,7 +6,7 @@ import { searchTextOf } from '../lib/cases/records.ts';
 import { createHash } from 'node:crypto';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../lib/rules/history.ts';
-import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, StoredObject } from '../lib/cases/ports.ts';
+import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, ReadingEntry, StoredObject } from '../lib/cases/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, StoredObject>();
@@ -51,6 +51,19 @@ export class MemoryCaseStore implements CaseStore {
   readonly audit = new Map<string, AuditEvent[]>();
 
   readonly persons = new Map<string, PersonEntry[]>();
+  readonly reading = new Map<string, ReadingEntry>();
+
+  async putReading(entry: ReadingEntry): Promise<void> {
+    this.reading.set(`${entry.jurisdiction}/${entry.caseId}`, structuredClone(entry));
+  }
+
+  async endReading(jurisdiction: Jurisdiction, caseId: string): Promise<void> {
+    this.reading.delete(`${jurisdiction}/${caseId}`);
+  }
+
+  async listReading(jurisdiction: Jurisdiction): Promise<ReadingEntry[]> {
+    return [...this.reading.values()].filter((r) => r.jurisdiction === jurisdiction).map((r) => structuredClone(r));
+  }
 
   async createCase(record: CaseRecord, audit: AuditEvent[], index: CaseIndex = { persons: [] }): Promise<'created' | 'duplicate'> {
     if (this.cases.has(record.caseId)) return 'duplicate';

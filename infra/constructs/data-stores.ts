@@ -77,6 +77,8 @@ export class DataStores extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Only the reading-progress items carry it (lib/aws/dynamodb.ts putReading); cases never expire.
+      timeToLiveAttribute: 'expiresAt',
       deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
       removalPolicy,
     });

@@ -2,13 +2,13 @@
 // One table: a case's items share its partition; uploads and issued PDFs have items of their own so
 // that a duplicate event or a copy of a PDF finds its case by key.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
 import { AuditEvent, Jurisdiction as JurisdictionEnum, type CaseRecord, type Jurisdiction } from '../domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../rules/history.ts';
 import { searchTextOf } from '../cases/records.ts';
-import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry } from '../cases/ports.ts';
-import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PersonLedgerItem, ClassLedgerItem, SummaryItem } from './items.ts';
+import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry, ReadingEntry } from '../cases/ports.ts';
+import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PersonLedgerItem, ClassLedgerItem, ReadingItem, SummaryItem } from './items.ts';
 
 export function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -27,6 +27,9 @@ const ledgerPk = {
   klass: (key: string) => `LEDGER#CLASS#${key}`,
   institution: (key: string) => `LEDGER#INST#${key}`,
 };
+const readingPk = (j: Jurisdiction) => `READING#${j}`;
+/** A day: long past any packet's reading, short enough that a stopped worker's entry does not linger. */
+const READING_TTL_SECONDS = 24 * 3600;
 const JURISDICTIONS = JurisdictionEnum.options;
 const pad = (n: number) => String(n).padStart(4, '0');
 
@@ -201,6 +204,21 @@ export class DynamoCaseStore implements CaseStore {
       start = r.LastEvaluatedKey;
     } while (start && (!query.limit || out.length < query.limit));
     return out;
+  }
+
+  async putReading(entry: ReadingEntry): Promise<void> {
+    // expiresAt is the table's TTL attribute: an entry a stopped worker left goes away by itself.
+    const expiresAt = Math.floor(Date.parse(entry.updatedAt) / 1000) + READING_TTL_SECONDS;
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: readingPk(entry.jurisdiction), sk: entry.caseId, kind: 'reading', ...entry, expiresAt } }));
+  }
+
+  async endReading(jurisdiction: Jurisdiction, caseId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: readingPk(jurisdiction), sk: caseId } }));
+  }
+
+  async listReading(jurisdiction: Jurisdiction): Promise<ReadingEntry[]> {
+    const items = await this.partition(readingPk(jurisdiction));
+    return items.map((i) => ReadingItem.parse(i)).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   }
 
   async casesOfPerson(personKey: string): Promise<PersonEntry[]> {

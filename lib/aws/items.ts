@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AuditEvent, CaseOutcome, CaseRecord, ExtractedDocument, Finding, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import type { AttendanceRecord, InstitutionStanding, PersonCommitment, SubjectCase } from '../rules/history.ts';
-import type { PersonEntry } from '../cases/ports.ts';
+import type { PersonEntry, ReadingEntry } from '../cases/ports.ts';
 
 export const CaseHead = CaseRecord.omit({ documents: true, findings: true }).extend({
   kind: z.literal('case'),
@@ -84,3 +84,18 @@ export const InstitutionLedgerItem = z.object({
   attendance: z.array(AttendanceSchema).optional(),
   version,
 });
+
+/** A packet being read (lib/cases/reading.ts). */
+export const ReadingItem = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  jurisdiction: Jurisdiction,
+  institution: z.string(),
+  submissionType: z.string().optional(),
+  files: z.array(z.string()),
+  file: z.string().optional(),
+  page: z.number().int().nonnegative(),
+  pages: z.number().int().nonnegative(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<ReadingEntry>;

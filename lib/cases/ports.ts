@@ -49,6 +49,23 @@ export interface CaseSummary {
   pdfs: CaseRecord['pdfs'];
 }
 
+/** A packet being read: its case exists only once reading and judging are done, and until then this shows its progress. */
+export interface ReadingEntry {
+  caseId: string;
+  caseNumber: string;
+  jurisdiction: Jurisdiction;
+  institution: string;
+  /** As declared on upload, when it was. */
+  submissionType?: string;
+  files: string[];
+  /** The file being read (its name), and the page of it. */
+  file?: string;
+  page: number;
+  pages: number;
+  startedAt: string;
+  updatedAt: string;
+}
+
 /** Keys under which a case is also found (cross-case checks). */
 export interface CaseIndex {
   /** Keyed hashes of the trainees' ID numbers (lib/identity/person-key.ts). */
@@ -97,6 +114,11 @@ export interface CaseStore {
    */
   reviseCase(caseId: string, expectedRevision: number, next: CaseRevision, audit: AuditEvent[]): Promise<'revised' | 'conflict'>;
   listCases(query: { jurisdiction?: Jurisdiction; limit?: number }): Promise<CaseSummary[]>;
+  /** A packet's reading progress, kept while it is read (written page by page, dropped when its case is stored). */
+  putReading(entry: ReadingEntry): Promise<void>;
+  endReading(jurisdiction: Jurisdiction, caseId: string): Promise<void>;
+  /** The packets of a city being read now, oldest first; an entry left by a worker that stopped expires on its own. */
+  listReading(jurisdiction: Jurisdiction): Promise<ReadingEntry[]>;
   auditTrail(caseId: string): Promise<AuditEvent[]>;
   /**
    * The bureau's document number (文号) for a notice: the next of its sequence in scope (jurisdiction/year)

@@ -130,6 +130,8 @@ async function readPages(files: PacketFile[], opts: ExtractOptions): Promise<Rea
     const blank: number[] = [];
     for (const p of pages) {
       const n = read.pageCount + p.number;
+      // Reported as the page starts: the console and the CLI show the page being read.
+      opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
       let lines: OcrLine[] = p.textLines ?? [];
       let height = p.height;
       if (!p.textLines && p.image) {
@@ -152,7 +154,6 @@ async function readPages(files: PacketFile[], opts: ExtractOptions): Promise<Rea
       const byContent = titled.type === null && p.number === 1 ? classifyByContent(n, pageLines) : null;
       read.classes.push({ ...(byContent ?? titled), file: file.name });
       read.pageFile.set(n, file.name);
-      opts.onPage?.({ file: file.name, page: p.number, pages: pages.length });
     }
     // A file with no text on any page is a failed scan (or something that is not a document): ask again.
     // A blank page among written ones is usually a separator, and only noted.

@@ -11,6 +11,7 @@ import { importRegistry, parseRegistry, RegistryFileError, registryEntry, regist
 import { classFile, UnknownClassError } from '../cases/class-file.ts';
 import { classDossier } from '../cases/dossier.ts';
 import { publicityNotice } from '../cases/publicity.ts';
+import { readingNow } from '../cases/reading.ts';
 import { readCase } from '../cases/records.ts';
 import { correctField, decideCase, mayReview, reviewQueue, signOff, type ReviewDeps } from '../cases/review.ts';
 import { planUpload, type PresignUpload } from '../cases/uploads.ts';
@@ -154,7 +155,9 @@ const ROUTES: Route[] = [
         .filter((c) => !q.to || chinaDate(c.createdAt) <= q.to)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
         .map(({ search: _s, ...c }) => c);
-      return json(200, { cases });
+      // Packets still being read have no case yet: shown apart, with their progress (not filtered: there is little to filter).
+      const reading = await readingNow(deps.cases, who, jurisdictions, deps.clock);
+      return json(200, { cases, reading });
     },
   },
   {

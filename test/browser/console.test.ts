@@ -3,7 +3,7 @@
 // was misread, the rules run again and the institution downloads the new notice — no step outside the
 // console. Another institution cannot open the case. Screenshots of the main screens go to docs/
 // (UPDATE_SCREENSHOTS=1).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { startStack, type EmbeddedStack } from '../../local/stack.ts';
 import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
 import { onRegistry, openedClass } from '../ledgers.ts';
-import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
+import { filledForm, printedAndScanned, rosterCells } from '../corpus/filled-forms.ts';
 import { bornDigitalCertificates } from '../corpus/born-digital.ts';
 import { stablePort } from '../helpers.ts';
 
@@ -56,7 +56,8 @@ beforeAll(async () => {
     { name: 'reviewer-qd', password: hash, role: 'reviewer', jurisdictions: ['qidong'] },
     { name: 'bureau-qd', password: hash, role: 'bureau', jurisdictions: ['qidong'] },
   ];
-  stack = await startStack({ dir, users, webhook: '', ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 }, queue: { backoffMs: 50 } });
+  // Advertised, so that the CLI (intake verify) run by the walk finds this stack.
+  stack = await startStack({ dir, users, webhook: '', advertise: true, ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 }, queue: { backoffMs: 50 } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   // The bureau's records before the clerk uploads: the institution on the registry, its class opened with both trainees.
   const store = new DynamoCaseStore(stack.info.table);
@@ -199,17 +200,23 @@ describe('the console in a browser', () => {
     const head = { 'f.institutionName': '启东市华东职业培训学校', 'f.classCode': 'QD-2026-018' };
     const claim = path.join(dir, '补贴结报申请表-2.pdf');
     writeFileSync(claim, await filledForm('qidong', 'subsidy-claim-application', { ...head, 'f.occupation': '电工', 'f.level': '四级', 'f.certificateDate': '2024年9月1日', 'f.traineeCount': '1' }));
+    // The roster as a scan: read by OCR, seconds a page, long enough to watch.
     const roster = path.join(dir, '学员花名册-2.pdf');
-    writeFileSync(roster, await filledForm('qidong', 'roster', { ...head, ...rosterCells([['张伟', '11010519491231002X']]) }));
+    writeFileSync(roster, await printedAndScanned([await filledForm('qidong', 'roster', { ...head, ...rosterCells([['张伟', '11010519491231002X']]) })], 19));
     const certificates = path.join(dir, '证书复印件-2.pdf');
     writeFileSync(certificates, await bornDigitalCertificates([['张伟', '11010519491231002X']]));
     await clerk.selectOption('#up-type', 'subsidy-claim');
     await clerk.setInputFiles('#up-files', [claim, roster, certificates]);
     await clerk.click('#up-send');
     await expect.poll(() => clerk.locator('#up-msg').textContent(), { timeout: 30_000 }).toContain('已上传');
+    // Before its case exists the packet is listed as being read, with the page.
+    const reading = clerk.locator('tr.reading').first();
+    await reading.waitFor({ timeout: 60_000 });
+    await expect.poll(() => reading.textContent(), { timeout: 60_000 }).toMatch(/识别中：第 \d+\/\d+ 页/);
     const row = clerk.locator('tr.case', { hasText: '待审核' }).first();
     await row.waitFor({ timeout: 120_000 });
     const held = (await row.getAttribute('data-id'))!;
+    expect(await clerk.locator(`tr.reading[data-id="${held}"]`).count()).toBe(0); // read, judged: a case now
     await row.click();
     await expect.poll(() => clerk.locator('#held').textContent()).toContain('审核人员签发后通知书方可发出');
     expect(await clerk.locator('#s-send').count()).toBe(0); // an institution does not sign off
@@ -242,6 +249,14 @@ describe('the console in a browser', () => {
     expect(sig).toContain('Signer Certificate Common Name: 启东市人力资源和社会保障局');
     expect(sig).toContain('Signature is Valid');
     expect(pdftext(new Uint8Array(readFileSync(notice)))).toContain('不予受理通知书');
+    // And as a bureau's clerk checks a copy handed in: intake verify, exit 0 for authentic and current.
+    // Spawned without blocking: the stack's S3 and console run in this process.
+    const verified = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [new URL('../../local/bin.js', import.meta.url).pathname, 'verify', notice], { encoding: 'utf8', env: { ...process.env, INTAKE_LOCAL_DIR: dir } }, (e, stdout, stderr) => resolve({ status: e ? (typeof e.code === 'number' ? e.code : -1) : 0, stdout, stderr }));
+    });
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('AUTHENTIC and current');
+    expect(verified.stdout).toContain('signed by 启东市人力资源和社会保障局');
     // The notice's QR code holds the verify page's URL with its code: that page says it is authentic and current.
     const code = view.case.pdfs.find((p: { kind: string }) => p.kind === 'rejection').verificationCode;
     const verify = await phone.newPage();

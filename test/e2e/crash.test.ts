@@ -86,20 +86,18 @@ describe('crash safety', () => {
     const t = classOpeningTruth(44);
     const { pdf } = await scannedPacketPdf(t, ['application', 'roster', 'schedule'], 44);
     const key = 'incoming/shaoxing/inst-crash/scanned/packet.pdf';
-    rmSync(path.join(dir, 'progress', 'current.json'), { force: true });
+    const store = new DynamoCaseStore('intake-cases', DynamoDBDocumentClient.from(new DynamoDBClient({ ...creds, endpoint: `http://127.0.0.1:${ddbPort}` })));
     await s3.send(new PutObjectCommand({ Bucket: 'intake-uploads', Key: key, Body: pdf }));
     keys.push(key);
-    await waitFor('OCR of the scanned packet to begin', async () => {
-      const p = path.join(dir, 'progress', 'current.json');
-      return existsSync(p) && readFileSync(p, 'utf8').includes('packet.pdf') ? true : null;
-    }, 120_000);
+    // The progress the console shows: the packet's first page being read.
+    await waitFor('OCR of the scanned packet to begin', async () => ((await store.listReading('shaoxing')).some((r) => r.file === 'packet.pdf' && r.pages > 0) ? true : null), 120_000);
     stack.kill('SIGKILL');
     await exited(stack);
     kills.push('mid-OCR');
     expect(readdirSync(path.join(dir, 'queue', 'pending')).length).toBeGreaterThan(0); // the events were not lost
 
     const last = await start(env); // must clear the DynamoDB Local the killed stack left running
-    const cases = new DynamoCaseStore('intake-cases', DynamoDBDocumentClient.from(new DynamoDBClient({ ...creds, endpoint: `http://127.0.0.1:${ddbPort}` })));
+    const cases = store;
     await waitFor('a case for every upload', async () => ((await cases.listCases({})).length >= keys.length ? true : null), 300_000);
     await waitFor('the queue to drain', async () => (readdirSync(path.join(dir, 'queue', 'pending')).length === 0 ? true : null), 120_000);
 
@@ -112,6 +110,7 @@ describe('crash safety', () => {
     expect(stored).toEqual(expect.arrayContaining(keys));
     expect(all.map((c) => c.uploads[0]!.key).sort()).toEqual(stored);
     expect(readdirSync(path.join(dir, 'queue', 'dead'))).toEqual([]);
+    expect(await cases.listReading('shaoxing')).toEqual([]); // the killed reading's entry went with its retry
     const notices = await new S3ObjectStore(s3).list('intake-responses', 'responses/');
     // Each case's notice and stamped packet, and nothing that no case names (a PDF written just before a kill is
     // written again with the same bytes by the retry).

@@ -35,6 +35,7 @@ export const I18N = {
     registry: '机构名录', registryImport: '导入机构名录', registryColumns: 'CSV 或 Excel：机构编号、机构名称、统一社会信用代码、协议起始日期、协议终止日期、状态（正常/暂停/退出）。有一行出错则整份不导入。',
     institutionId: '机构编号', agreement: '协议期', 'st.active': '正常', 'st.suspended': '暂停', 'st.exited': '退出', 'st.none': '—',
     line: '第{n}行', imported: '已导入 {n} 家：新增 {c}，变更 {u}，未变 {s}', classLink: '班级档案 {c}',
+    readingQueued: '识别中', readingPage: '识别中：第 {n}/{m} 页', readingFile: '（{f}）',
     storeRefused: '{f}: 存储拒绝（{s}）', netError: '{f}: 网络错误', notFound: '案件不存在或无权查看', saved: '已保存，第{n}版', needReason: '请填写理由',
   },
   en: {
@@ -66,6 +67,7 @@ export const I18N = {
     registry: 'Registry', registryImport: 'Import the registry', registryColumns: 'CSV or Excel: 机构编号, 机构名称, 统一社会信用代码, 协议起始日期, 协议终止日期, 状态 (正常/暂停/退出). One bad row and nothing is imported.',
     institutionId: 'Institution id', agreement: 'Agreement', 'st.active': 'active', 'st.suspended': 'suspended', 'st.exited': 'exited', 'st.none': '—',
     line: 'line {n}', imported: 'Imported {n}: {c} new, {u} changed, {s} unchanged', classLink: 'Class file {c}',
+    readingQueued: 'being read', readingPage: 'reading page {n} of {m}', readingFile: ' ({f})',
     storeRefused: '{f}: refused by storage ({s})', netError: '{f}: network error', notFound: 'No such case, or not yours to see', saved: 'Saved, revision {n}', needReason: 'Give a reason',
   },
 };

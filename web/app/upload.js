@@ -1,6 +1,6 @@
 // @ts-check
 // Institutions upload: the API checks names, types and sizes and presigns one POST per file; each file
-// then goes straight to S3 with a progress bar, and the case appears in the list when the pipeline is done.
+// then goes straight to S3 with a progress bar; the packet shows in the list as being read, then as its case.
 import { $ } from './dom.js';
 import { t } from './i18n.js';
 import { api } from './session.js';
@@ -66,6 +66,7 @@ async function send() {
     }));
     bar.value = 1;
     upMsg(t('uploaded', { p: body.packet }));
+    state.refreshList(); // the packet shows as being read as soon as intake picks it up
     chosen = [];
     $('up-files', HTMLInputElement).value = '';
   } catch (e) {

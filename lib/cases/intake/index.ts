@@ -10,7 +10,8 @@
 import { adjudicate } from '../adjudicate.ts';
 import { publishCase } from '../events.ts';
 import { readCase } from '../records.ts';
-import { assemble } from './assemble.ts';
+import { trackReading, type ReadingTracker } from '../reading.ts';
+import { assemble, type Packet } from './assemble.ts';
 import type { PipelineDeps, PipelineStage, ProcessResult, UploadEvent } from './deps.ts';
 import { extract } from './extract.ts';
 import { caseRecord, record } from './record.ts';
@@ -36,7 +37,23 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps): Pro
   }
   mark('assembled');
 
-  const read = await extract(packet, event.bucket, deps);
+  // The console shows the packet and its progress until its case is stored.
+  const reading = await trackReading(deps.cases, deps.clock, packet, deps.log);
+  try {
+    return await judgeAndAnswer(event, packet, reading, deps);
+  } finally {
+    await reading.end();
+  }
+}
+
+async function judgeAndAnswer(event: UploadEvent, packet: Packet, reading: ReadingTracker, deps: PipelineDeps): Promise<ProcessResult> {
+  const log = deps.log ?? (() => {});
+  const mark = (stage: PipelineStage) => deps.trace?.(stage, event.key);
+  const onPage = (p: { file: string; page: number; pages: number }) => {
+    reading.page(p);
+    deps.onPage?.(p);
+  };
+  const read = await extract(packet, event.bucket, { ...deps, onPage });
   mark('extracted');
 
   const now = deps.clock.now();
