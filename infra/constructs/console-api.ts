@@ -78,6 +78,9 @@ export class ConsoleApi extends Construct {
     data.intakeBucket.grantRead(fn, `${INCOMING_PREFIX}*`);
     // The console's uploads are presigned by this function and go straight to S3 under incoming/.
     data.intakeBucket.grantPut(fn, `${INCOMING_PREFIX}*`);
+    // A bureau user disables, enables and resets its cities' users from the console (lib/aws/cognito-users.ts).
+    fn.addEnvironment('INTAKE_USER_POOL', this.users.userPoolId);
+    this.users.grant(fn, 'cognito-idp:ListUsers', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminSetUserPassword');
 
     this.api = new apigw.HttpApi(this, 'Api', {
       defaultAuthorizer: new authorizers.HttpUserPoolAuthorizer('Authorizer', this.users, { userPoolClients: [client, this.siteClient] }),

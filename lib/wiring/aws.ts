@@ -1,5 +1,6 @@
 // The AWS deployment's parts, from its environment: S3, DynamoDB, KMS, EventBridge, and Textract where
 // the deployment turns it on. The Lambda handlers call these once per cold start.
+import { CognitoUserDirectory } from '../aws/cognito-users.ts';
 import { DynamoCaseStore } from '../aws/dynamodb.ts';
 import { EventBridgePublisher } from '../aws/eventbridge.ts';
 import { KmsPersonKeyer } from '../aws/kms-person-key.ts';
@@ -38,5 +39,5 @@ export function awsPipeline(log: Parts['log'], env: AwsEnvironment = awsEnvironm
 }
 
 export function awsApi(env: AwsEnvironment = awsEnvironment()): ApiDeps {
-  return apiDeps(awsParts(env));
+  return { ...apiDeps(awsParts(env)), ...(env.INTAKE_USER_POOL ? { users: new CognitoUserDirectory(env.INTAKE_USER_POOL) } : {}) };
 }

@@ -14,6 +14,8 @@ export const AwsEnvironment = z.object({
   INTAKE_EVENT_BUS: z.string().min(1).optional(),
   /** The asymmetric KMS key the bureaus' PDFs are signed with; absent: issued unsigned. */
   INTAKE_SIGNING_KEY: z.string().min(1).optional(),
+  /** The console's Cognito user pool, which a bureau user manages from the console; absent: managed elsewhere. */
+  INTAKE_USER_POOL: z.string().min(1).optional(),
   /** Where tables, check boxes and signatures are found: intake's own analysis, or Textract. */
   INTAKE_LAYOUT: z.enum(['intake', 'textract']).default('intake'),
 });

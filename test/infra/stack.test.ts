@@ -166,6 +166,18 @@ describe('the CDK app', () => {
     expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:role', 'custom:jurisdictions', 'custom:institution']));
     expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
   });
+
+  it('the console API (and only it) may list, disable, enable and reset the pool\'s users, no more', () => {
+    const fns = Object.entries(template.findResources('AWS::Lambda::Function', { Properties: { PackageType: 'Image' } }));
+    const withPool = fns.filter(([, f]) => f.Properties.Environment.Variables.INTAKE_USER_POOL);
+    expect(withPool).toHaveLength(1);
+    expect(JSON.stringify(withPool[0]![1].Properties.Environment.Variables.INTAKE_USER_POOL)).toContain('Users');
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((st) => [st.Action].flat())
+      .filter((a) => a.startsWith('cognito-idp:'));
+    expect(actions.sort()).toEqual(['cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:ListUsers']);
+  });
 });
 
 describe('Textract as the layout engine', () => {
