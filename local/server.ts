@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { principalFromBasicAuth, type LocalUser } from '../lib/cases/access.ts';
 import { handleApi, VERIFY_MAX_BYTES, type ApiDeps } from '../lib/http/api.ts';
+import { contentSecurityPolicy, crossSiteRefusal, inlineScriptsOf, securityHeaders } from '../lib/http/browser-guard.ts';
 
 const WEB = new URL('../web/', import.meta.url);
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8' };
@@ -22,11 +23,23 @@ async function readBody(req: import('node:http').IncomingMessage, limit: number)
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export async function startConsole(opts: { port: number; api: ApiDeps; users: () => LocalUser[] }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startConsole(opts: { port: number; api: ApiDeps; users: () => LocalUser[]; objectStoreOrigin?: string }): Promise<{ url: string; close(): Promise<void> }> {
+  // The verify page's one inline script is allowed by its hash; nothing else inline runs.
+  const csp = contentSecurityPolicy({ ...(opts.objectStoreOrigin ? { objectStoreOrigin: opts.objectStoreOrigin } : {}), inlineScripts: inlineScriptsOf(await readFile(new URL('verify.html', WEB), 'utf8')) });
+  const guard = securityHeaders(csp);
+  let selfOrigins: string[] = [];
   const server = createServer(async (req, res) => {
+    for (const [k, v] of Object.entries(guard)) res.setHeader(k, v);
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname.startsWith('/api/')) {
+        res.setHeader('cache-control', 'no-store');
+        const refused = crossSiteRefusal(req.method ?? 'GET', { origin: req.headers.origin, 'sec-fetch-site': req.headers['sec-fetch-site'] as string | undefined }, selfOrigins);
+        if (refused) {
+          req.resume();
+          res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: refused }));
+          return;
+        }
         const who = await principalFromBasicAuth(req.headers.authorization, opts.users());
         const body = req.method === 'POST' ? await readBody(req, VERIFY_MAX_BYTES + 1) : undefined;
         const r = await handleApi(
@@ -75,6 +88,8 @@ export async function startConsole(opts: { port: number; api: ApiDeps; users: ()
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  // Reached as 127.0.0.1 (the URL printed) or as localhost.
+  selfOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   return {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),

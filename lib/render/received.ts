@@ -74,6 +74,30 @@ async function imagePage(out: PDFDocument, bytes: Uint8Array): Promise<PDFPage[]
   return pages;
 }
 
+/**
+ * The uploader's pages as what they draw, nothing more: each page's content embedded as a form XObject on
+ * a new page of its size and turn. Its annotations (links, widgets, JavaScript and /Launch actions), its
+ * page actions (/AA) and the document's open action, scripts and attachments are not carried over — the
+ * copy a bureau hands back runs nothing (issue 20, 3).
+ */
+async function contentOnly(out: PDFDocument, src: PDFDocument): Promise<PDFPage[]> {
+  // A form filled on screen: its values are drawn into the pages first (their appearances), so the copy
+  // shows what was filled in without carrying the form itself.
+  try {
+    src.getForm().flatten({ updateFieldAppearances: false });
+  } catch {
+    /* a broken form: the pages as they draw without it */
+  }
+  const pages = src.getPages();
+  const embedded = await out.embedPages(pages);
+  return embedded.map((e, i) => {
+    const page = out.addPage([e.width, e.height]);
+    page.drawPage(e, { x: 0, y: 0 });
+    page.setRotation(pages[i]!.getRotation());
+    return page;
+  });
+}
+
 export async function stampReceivedPacket(files: ReceivedFile[], stamp: ReceivedStamp): Promise<StampedPacket> {
   const out = await newDocument({ title: `收件 ${stamp.caseNumber}`, author: stamp.issuer, subject: stamp.caseNumber, date: stamp.date });
   const font = await embedChineseFont(out, 'regular');
@@ -90,7 +114,7 @@ export async function stampReceivedPacket(files: ReceivedFile[], stamp: Received
       if (f.bytes[0] === 0x25 && f.bytes[1] === 0x50) {
         const src = await PDFDocument.load(f.bytes, { updateMetadata: false });
         if (out.getPageCount() + src.getPageCount() > STAMP_LIMITS.pages) throw new Error('页数过多，未加盖收件章');
-        added = (await out.copyPages(src, src.getPageIndices())).map((p) => out.addPage(p));
+        added = await contentOnly(out, src);
       } else {
         added = await imagePage(out, f.bytes);
       }

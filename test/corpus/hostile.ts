@@ -31,6 +31,35 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, td, crc]);
 }
 
+/**
+ * A one-page PDF carrying every kind of active content a reader may run: a JavaScript open action and
+ * document script, a page action, a JavaScript link, a /Launch link, a javascript: URI and an attached
+ * executable. Its page draws the words given (so a copy can be checked to keep them).
+ */
+export async function pdfWithActiveContent(words = 'RECEIVED PAGE'): Promise<Uint8Array> {
+  const { PDFString, StandardFonts } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawText(words, { x: 72, y: 760, size: 18, font: await doc.embedFont(StandardFonts.Helvetica) });
+  const ctx = doc.context;
+  const js = (code: string) => ctx.obj({ S: 'JavaScript', JS: PDFString.of(code) });
+  doc.catalog.set(PDFName.of('OpenAction'), ctx.register(js('app.alert("open")')));
+  page.node.set(PDFName.of('AA'), ctx.obj({ O: ctx.register(js('app.alert("page")')) }));
+  const link = (action: Record<string, unknown>, y: number) => ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Link', Rect: [72, y, 300, y + 20], Border: [0, 0, 0], A: ctx.obj(action as never) }));
+  page.node.set(PDFName.of('Annots'), ctx.obj([
+    link({ S: 'JavaScript', JS: PDFString.of('app.alert("link")') }, 700),
+    link({ S: 'Launch', F: PDFString.of('cmd.exe') }, 660),
+    link({ S: 'URI', URI: PDFString.of('javascript:alert(1)') }, 620),
+  ]));
+  const payload = ctx.register(ctx.flateStream(new TextEncoder().encode('MZ not really a program'), { Type: 'EmbeddedFile' }));
+  const spec = ctx.register(ctx.obj({ Type: 'Filespec', F: PDFString.of('update.exe'), EF: { F: payload } }));
+  doc.catalog.set(PDFName.of('Names'), ctx.obj({
+    EmbeddedFiles: { Names: [PDFString.of('update.exe'), spec] },
+    JavaScript: { Names: [PDFString.of('init'), ctx.register(js('app.alert("names")'))] },
+  }));
+  return doc.save({ useObjectStreams: false });
+}
+
 /** A grey PNG that claims width × height and inflates to all of it (a decompression bomb when large). */
 export function pngBomb(width: number, height: number): Buffer {
   const ihdr = Buffer.alloc(13);

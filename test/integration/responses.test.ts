@@ -161,3 +161,20 @@ describe('notices numbered in the bureau\'s own sequence (issue 19)', () => {
     expect(latin).not.toMatch(/[A-Za-z]/);
   });
 });
+
+describe('the stamped copy runs nothing (issue 20, 3)', () => {
+  it("keeps what the uploader's page draws and none of its scripts, actions, links or attachments", async () => {
+    const { pdfWithActiveContent } = await import('../corpus/hostile.ts');
+    const hostile = await pdfWithActiveContent('RECEIVED PAGE');
+    const raw = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+    // The input has them all (the check below would see them if they were copied).
+    for (const k of ['/JavaScript', '/Launch', '/EmbeddedFile', '/OpenAction', '/AA', '/Annots']) expect(raw(hostile)).toContain(k);
+    const r = await stampReceivedPacket([{ name: 'active.pdf', bytes: hostile }], { issuer: '绍兴市人力资源和社会保障局', caseNumber: 'SX-2026-7F3K9QAB9C', date: '2026-12-07' });
+    expect(r.skipped).toEqual([]);
+    const copy = raw(r.pdf);
+    for (const k of ['/JavaScript', '/JS', '/Launch', '/EmbeddedFile', '/OpenAction', '/AA', '/Annots', '/URI', 'update.exe', 'app.alert']) expect(copy, k).not.toContain(k);
+    const t = squash(text(r.pdf, 'active-stamped.pdf'));
+    expect(t).toContain('RECEIVEDPAGE');
+    expect(t).toContain('绍兴市人力资源和社会保障局收件');
+  });
+});
