@@ -24,7 +24,7 @@ import { RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
 import { addUser, loadUsers, localUserDirectory, UserExistsError } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
-import { Role } from '../lib/cases/access.ts';
+import { MIN_PASSWORD_LENGTH, Role } from '../lib/cases/access.ts';
 import { localDir, partsOf, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
 import { decideCase, reviewQueue, signOff } from '../lib/cases/review.ts';
 import { Refusal } from '../lib/cases/errors.ts';
@@ -417,6 +417,8 @@ async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?
     if (!p.success) throw new UsageError(`unknown jurisdiction "${j}" (one of ${JURISDICTIONS.join(', ')})`);
     return p.data;
   });
+  // A short password is refused here; the console's throttle makes a long one hopeless to guess.
+  if (v.password !== undefined && v.password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password needs at least ${MIN_PASSWORD_LENGTH} characters (or leave it out for a random one)`);
   let password: string;
   try {
     ({ password } = await addUser(dir, { name, role: role.data, jurisdictions, institution: v.institution, password: v.password, replace: v.replace }));

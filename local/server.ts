@@ -1,7 +1,7 @@
 // The console on the embedded stack: the static page from web/ and the same API the Lambda serves.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { principalFromBasicAuth, type LocalUser } from '../lib/cases/access.ts';
+import { basicAuthName, principalFromBasicAuth, SignInThrottle, type LocalUser, type Principal } from '../lib/cases/access.ts';
 import { handleApi, VERIFY_MAX_BYTES, type ApiDeps } from '../lib/http/api.ts';
 import { contentSecurityPolicy, crossSiteRefusal, inlineScriptsOf, securityHeaders } from '../lib/http/browser-guard.ts';
 
@@ -23,7 +23,33 @@ async function readBody(req: import('node:http').IncomingMessage, limit: number)
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export async function startConsole(opts: { port: number; api: ApiDeps; users: () => LocalUser[]; objectStoreOrigin?: string }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startConsole(opts: {
+  port: number;
+  api: ApiDeps;
+  users: () => LocalUser[];
+  objectStoreOrigin?: string;
+  log?: (msg: string, data?: Record<string, unknown>) => void;
+  throttle?: SignInThrottle;
+}): Promise<{ url: string; close(): Promise<void> }> {
+  // Every client here is 127.0.0.1: failures are counted by the name tried, not the address.
+  const throttle = opts.throttle ?? new SignInThrottle();
+  /** The signed-in user; null without (valid) credentials; a number: refused for that many seconds. */
+  const signIn = async (header: string | undefined): Promise<Principal | null | number> => {
+    const name = basicAuthName(header);
+    if (name === null) return null;
+    const keys = [`user:${name}`];
+    const wait = throttle.retryAfter(keys);
+    if (wait > 0) return wait;
+    const who = await principalFromBasicAuth(header, opts.users());
+    if (who) throttle.succeeded(keys);
+    else {
+      throttle.failed(keys);
+      opts.log?.('console sign-in failed', { user: name.slice(0, 64) });
+    }
+    return who;
+  };
+  const tooMany = (res: import('node:http').ServerResponse, wait: number) =>
+    res.writeHead(429, { 'retry-after': String(wait), 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: `too many failed sign-ins; try again in ${wait} s` }));
   // The verify page's one inline script is allowed by its hash; nothing else inline runs.
   const csp = contentSecurityPolicy({ ...(opts.objectStoreOrigin ? { objectStoreOrigin: opts.objectStoreOrigin } : {}), inlineScripts: inlineScriptsOf(await readFile(new URL('verify.html', WEB), 'utf8')) });
   const guard = securityHeaders(csp);
@@ -40,7 +66,11 @@ export async function startConsole(opts: { port: number; api: ApiDeps; users: ()
           res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: refused }));
           return;
         }
-        const who = await principalFromBasicAuth(req.headers.authorization, opts.users());
+        const who = await signIn(req.headers.authorization);
+        if (typeof who === 'number') {
+          req.resume();
+          return tooMany(res, who);
+        }
         const body = req.method === 'POST' ? await readBody(req, VERIFY_MAX_BYTES + 1) : undefined;
         const r = await handleApi(
           { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), ...(body ? { body } : {}) },
@@ -63,7 +93,9 @@ export async function startConsole(opts: { port: number; api: ApiDeps; users: ()
         return;
       }
       // The page asks for the user too, so the browser signs in once and sends it with every API call.
-      if (!(await principalFromBasicAuth(req.headers.authorization, opts.users()))) {
+      const page = await signIn(req.headers.authorization);
+      if (typeof page === 'number') return tooMany(res, page);
+      if (!page) {
         res.writeHead(401, { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"', 'content-type': 'text/plain; charset=utf-8' }).end('sign in first');
         return;
       }

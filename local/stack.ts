@@ -306,7 +306,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     if (!opts.users) firstPassword = (await ensureUsers(dir)).firstPassword;
     const users = opts.users ? () => opts.users! : () => loadUsers(dir);
     // The users are the bureau's to manage from the console (the users file, or the caller's fixed list).
-    consoleServer = await startConsole({ port: consolePort, objectStoreOrigin: s3.endpoint, api: { ...apiDeps(parts), users: opts.users ? memoryUserDirectory(opts.users) : localUserDirectory(dir) }, users });
+    consoleServer = await startConsole({ port: consolePort, objectStoreOrigin: s3.endpoint, log, api: { ...apiDeps(parts), users: opts.users ? memoryUserDirectory(opts.users) : localUserDirectory(dir) }, users });
   } catch (e) {
     queue.stop();
     await s3.stop();

@@ -118,3 +118,58 @@ export async function principalFromBasicAuth(header: string | undefined, users: 
   const ok = await verifyPassword(decoded.slice(colon + 1), user?.password ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
   return user && ok && !user.disabled ? principalOf(user) : null;
 }
+
+/** A password a person chose: long enough that the throttle below makes guessing it hopeless. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/**
+ * Failed sign-ins, per user name and per client address: past `limit` failures within `windowMs`, that
+ * name (or address) is refused without checking the password until the window has passed — each guess
+ * also costs an scrypt, so an unthrottled guesser is a denial of service as well (issue 20, 8).
+ */
+export class SignInThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly opts: { limit: number; windowMs: number; now?: () => number } = { limit: 5, windowMs: 15 * 60_000 },
+  ) {}
+
+  private recent(key: string): number[] {
+    const now = (this.opts.now ?? Date.now)();
+    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.opts.windowMs);
+    if (kept.length) this.failures.set(key, kept);
+    else this.failures.delete(key);
+    return kept;
+  }
+
+  /** Seconds until the name or address may try again; 0: it may now. */
+  retryAfter(keys: string[]): number {
+    const now = (this.opts.now ?? Date.now)();
+    let wait = 0;
+    for (const k of keys) {
+      const r = this.recent(k);
+      if (r.length >= this.opts.limit) wait = Math.max(wait, Math.ceil((r[0]! + this.opts.windowMs - now) / 1000));
+    }
+    return wait;
+  }
+
+  failed(keys: string[]): void {
+    const now = (this.opts.now ?? Date.now)();
+    for (const k of keys) this.failures.set(k, [...this.recent(k), now]);
+    // Bounded: a flood of made-up names cannot grow it for ever.
+    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+  succeeded(keys: string[]): void {
+    for (const k of keys) this.failures.delete(k);
+  }
+}
+
+/** The user name a Basic header names (to throttle by), without checking anything. */
+export function basicAuthName(header: string | undefined): string | null {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '');
+  if (!m) return null;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : decoded.slice(0, colon);
+}

@@ -17,3 +17,6 @@ export class Refusal extends Error {
 export const refuse = (kind: RefusalKind, message: string, detail?: Record<string, unknown>): never => {
   throw new Refusal(kind, message, detail);
 };
+
+/** The answer for a case that does not exist and for one the asker may not open alike (ids cannot be probed). */
+export const NO_SUCH_CASE = 'no such case, or not yours to open';

@@ -22,7 +22,7 @@ import { disclosedValue, maskIdNumber } from '../identity/disclosure.ts';
 import type { PersonKeyer } from '../identity/person-key.ts';
 import { adjudicate, adjudicationAudit } from './adjudicate.ts';
 import { OUTCOME_LABEL_ZH } from './decide.ts';
-import { Refusal } from './errors.ts';
+import { NO_SUCH_CASE, Refusal } from './errors.ts';
 import { publishCase, type CaseEventPublisher } from './events.ts';
 import { issueNotice } from './notice.ts';
 import type { SignerFor } from '../identity/signature.ts';
@@ -100,8 +100,9 @@ export function normaliseCorrection(field: string, value: string | number | bool
 
 async function openForReview(deps: ReviewDeps, who: Principal, caseId: string, revision: number): Promise<CaseRecord> {
   const c = await readCase(deps.cases, caseId);
-  if (!c) throw new Refusal('not-found', 'no such case');
-  if (!mayReview(who, c)) throw new Refusal('forbidden', who.role === 'reviewer' ? 'not allowed to review this case' : 'only a reviewer corrects or decides a case');
+  // A case one may not open is answered as one that does not exist, so that case ids cannot be probed.
+  if (!c || !mayOpen(who, c)) throw new Refusal('not-found', NO_SUCH_CASE);
+  if (!mayReview(who, c)) throw new Refusal('forbidden', 'only a reviewer corrects or decides a case');
   if ((c.revision ?? 1) !== revision) throw new Refusal('conflict', `the case is at revision ${c.revision ?? 1} now (you saw ${revision}); reload it`);
   return c;
 }

@@ -3,7 +3,7 @@
 // cases' and lib/cases/access.ts's to say; refusals become statuses in lib/http/errors.ts.
 import { chinaDate } from '../calendar/index.ts';
 import { mayManage, mayOpen, visibleJurisdictions, type Principal, type UserDirectory } from '../cases/access.ts';
-import { Refusal } from '../cases/errors.ts';
+import { NO_SUCH_CASE, Refusal } from '../cases/errors.ts';
 import { LEDGER_MAX_CASES, ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../cases/ledger.ts';
 import { isCurrentPdf } from '../cases/notice.ts';
 import type { CaseStore, Clock, ObjectStore } from '../cases/ports.ts';
@@ -106,11 +106,10 @@ function askedJurisdictions(who: Principal, asked: string | undefined, what: str
   return [j.data];
 }
 
-/** A case the principal may open (403 whether or not another one exists, so that ids cannot be probed). */
+/** A case the principal may open (404 alike for one that does not exist and one that is not theirs, so that ids cannot be probed). */
 async function openCase(call: Call): Promise<CaseRecord> {
   const c = await readCase(call.deps.cases, call.params[0]!);
-  if (!c) throw new Refusal('not-found', 'no such case');
-  if (!mayOpen(call.who, c)) throw new Refusal('forbidden', 'not allowed to open this case');
+  if (!c || !mayOpen(call.who, c)) throw new Refusal('not-found', NO_SUCH_CASE);
   return c;
 }
 
@@ -226,8 +225,7 @@ const ROUTES: Route[] = [
       // One class's file (一班一档): an institution its own classes, a bureau or reviewer those of their cities.
       const [jurisdiction, institution, code, dossier] = params as [string, string, string, string | undefined];
       const j = Jurisdiction.safeParse(jurisdiction);
-      if (!j.success) throw new Refusal('not-found', 'no such class');
-      if (!mayOpen(who, { jurisdiction: j.data, institution })) throw new Refusal('forbidden', 'not allowed to open this class');
+      if (!j.success || !mayOpen(who, { jurisdiction: j.data, institution })) throw new Refusal('not-found', 'no such class, or not yours to open');
       try {
         if (!dossier) return json(200, { class: await classFile(deps.cases, j.data, institution, code) });
         if (!deps.objects) throw new Refusal('not-configured', 'dossiers are not configured');
@@ -262,7 +260,7 @@ const ROUTES: Route[] = [
     method: 'POST', path: /^\/api\/users\/([^/]+)\/(disable|enable|reset-password)\/?$/,
     async handle({ deps, who, params }) {
       if (!deps.users) throw new Refusal('not-configured', 'users are managed elsewhere (Cognito)');
-      const name = decodeURIComponent(params[0]!);
+      const name = params[0]!; // decoded once already (a second decode throws on a literal %)
       const u = (await deps.users.list()).find((x) => x.name === name);
       // 403 whether or not the user exists elsewhere, so that names cannot be probed.
       if (!u || !mayManage(who, u)) throw new Refusal('forbidden', 'not a user you manage');
@@ -309,10 +307,9 @@ const ROUTES: Route[] = [
   {
     method: 'GET', path: /^\/api\/cases\/([^/]+)\/pdfs\/([^/]+?)\/?$/,
     async handle({ req, deps, who, params }) {
-      const c = await readCase(deps.cases, params[0]!);
-      if (c && !mayOpen(who, c)) throw new Refusal('forbidden', 'not allowed to open this case');
-      const pdf = c?.pdfs[Number(params[1])];
-      if (!c || !pdf) throw new Refusal('not-found', 'no such PDF');
+      const c = await openCase({ req, deps, who, params });
+      const pdf = c.pdfs[Number(params[1])];
+      if (!pdf) throw new Refusal('not-found', 'no such PDF');
       const url = await deps.presign(pdf.bucket, pdf.key);
       // ?redirect=0: the URL itself, for a page that signs its API calls with a token a redirect would not carry.
       if (req.query.redirect === '0') return json(200, { url, title: pdf.title });
@@ -330,8 +327,8 @@ function decode(part: string): string | null {
 }
 
 /**
- * The API for one signed-in principal (null: not signed in → 401). What a role may not see is refused
- * with 403, whether or not the case exists, so that ids cannot be probed.
+ * The API for one signed-in principal (null: not signed in → 401). A case or class a role may not see is
+ * answered 404 as one that does not exist, so that ids cannot be probed; what a role may not do, 403.
  */
 export async function handleApi(req: ApiRequest, deps: ApiDeps, who: Principal | null): Promise<ApiResponse> {
   const matching = ROUTES.map((route) => ({ route, m: route.path.exec(req.path) })).filter((x) => x.m !== null);

@@ -119,7 +119,10 @@ describe('the console in a browser', () => {
     await expect.poll(() => page.locator('#cases').textContent()).toContain('暂无案件');
     for (const p of [`/api/cases/${caseId}`, `/api/cases/${caseId}/pages/1`, `/api/cases/${caseId}/pdfs/0`]) {
       const r = await page.request.get(new URL(p, stack.info.consoleUrl).href, { maxRedirects: 0 });
-      expect(r.status(), p).toBe(403);
+      // Answered as for a case that does not exist: the id tells nothing.
+      expect(r.status(), p).toBe(404);
+      const none = await page.request.get(new URL(p.replace(caseId, 'QD-2026-0000000000'), stack.info.consoleUrl).href, { maxRedirects: 0 });
+      expect(await r.json()).toEqual(await none.json());
     }
   });
 
@@ -312,7 +315,7 @@ describe('the console in a browser', () => {
     expect(trainees).not.toContain('440524188001010014');
     // Another institution's clerk cannot open it.
     const other = await signIn('clerk-other');
-    expect((await other.request.get(new URL('/api/classes/qidong/inst-qd/QD-2026-018', stack.info.consoleUrl).href)).status()).toBe(403);
+    expect((await other.request.get(new URL('/api/classes/qidong/inst-qd/QD-2026-018', stack.info.consoleUrl).href)).status()).toBe(404);
 
     // The bureau's users: a clerk who left is disabled (and signs in no more), then enabled again.
     await expect.poll(() => page.locator('#users-link').isVisible()).toBe(true);

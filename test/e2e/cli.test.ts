@@ -242,6 +242,11 @@ describe('intake CLI on the embedded stack', () => {
     expect(ex.code).toBe(1);
     expect(ex.stderr.trim().split('\n')).toHaveLength(1);
     expect(ex.stderr).toContain('not a PDF, JPEG, PNG or TIFF');
+    // A one-letter password is refused (issue 20, 8); nothing is saved.
+    const weak = intake(['users', 'add', 'weak-user', '--role', 'reviewer', '--jurisdiction', 'qidong', '--password', 'a']);
+    expect(weak.code).toBe(64);
+    expect(weak.stderr).toContain('at least 10 characters');
+    expect(intake(['users', 'list']).stdout).not.toContain('weak-user');
   });
 
   it('extract --json reads a file without storing anything', async () => {

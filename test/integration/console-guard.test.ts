@@ -36,12 +36,13 @@ const decide = (headers: Record<string, string>) =>
 
 describe('the console against other sites', () => {
   it("a cross-site POST with the browser's sign-in is refused and the case is unchanged", async () => {
-    for (const h of [
+    const attempts: Record<string, string>[] = [
       { origin: 'https://evil.example', 'content-type': 'text/plain' },
       { origin: 'null', 'content-type': 'text/plain' },
       { 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' },
       { origin: 'http://127.0.0.1:1', 'sec-fetch-site': 'same-site' },
-    ]) {
+    ];
+    for (const h of attempts) {
       const r = await decide(h);
       expect(r.status, JSON.stringify(h)).toBe(403);
       expect((await r.json()).error).toMatch(/may not change anything/);
@@ -72,5 +73,34 @@ describe('the console against other sites', () => {
     const api = await fetch(new URL('/api/me', console_.url), { headers: { authorization: auth } });
     expect(api.headers.get('cache-control')).toBe('no-store');
     expect(api.headers.get('content-security-policy')).toBe(csp);
+  });
+});
+
+describe('guessing passwords (issue 20, 8)', () => {
+  it('after five wrong passwords a name is refused for a while, even with the right one; the failures are logged; another user is not affected', async () => {
+    const { SignInThrottle } = await import('../../lib/cases/access.ts');
+    let now = 1_000_000;
+    const logged: Record<string, unknown>[] = [];
+    const users: LocalUser[] = [
+      { name: 'target', password: await hashPassword('right-password-1'), role: 'reviewer', jurisdictions: ['shaoxing'] },
+      { name: 'bystander', password: await hashPassword('right-password-2'), role: 'reviewer', jurisdictions: ['shaoxing'] },
+    ];
+    const c = await startConsole({
+      port: 0, api: { cases, clock, presign: async (_b, k) => k }, users: () => users,
+      throttle: new SignInThrottle({ limit: 5, windowMs: 15 * 60_000, now: () => now }), log: (_m, d) => void logged.push(d ?? {}),
+    });
+    try {
+      const me = (user: string, password: string) => fetch(new URL('/api/me', c.url), { headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
+      for (let i = 0; i < 5; i++) expect((await me('target', `guess-${i}`)).status).toBe(401);
+      const locked = await me('target', 'right-password-1');
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+      expect((await me('bystander', 'right-password-2')).status).toBe(200);
+      expect(logged.filter((d) => d.user === 'target')).toHaveLength(5);
+      now += 15 * 60_000 + 1;
+      expect((await me('target', 'right-password-1')).status).toBe(200);
+    } finally {
+      await c.close();
+    }
   });
 });

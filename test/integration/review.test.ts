@@ -170,7 +170,7 @@ describe('a reviewer corrects and decides', () => {
     expect((queue.body as { queue: { caseId: string; waitingMinutes: number; outcome: string }[] }).queue).toEqual([expect.objectContaining({ caseId: held.caseId, outcome: 'rejected', waitingMinutes: 90 })]);
     expect((await call(institution, 'GET', '/api/review-queue')).status).toBe(403);
     expect((await call(otherReviewer, 'GET', '/api/review-queue')).body).toEqual({ queue: [] });
-    expect((await call(otherReviewer, 'POST', `/api/cases/${held.caseId}/sign-off`, { revision: 1 })).status).toBe(403);
+    expect((await call(otherReviewer, 'POST', `/api/cases/${held.caseId}/sign-off`, { revision: 1 })).status).toBe(404);
 
     const signed = await call(reviewer, 'POST', `/api/cases/${held.caseId}/sign-off`, { revision: 1, note: '已核对证书日期' });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
@@ -205,8 +205,8 @@ describe('a reviewer corrects and decides', () => {
     const path = `/api/cases/${fourth.caseId}/corrections`;
     expect((await call(institution, 'POST', path, body)).status).toBe(403);
     expect((await call(bureau, 'POST', path, body)).status).toBe(403);
-    expect((await call(otherReviewer, 'POST', path, body)).status).toBe(403);
-    expect((await call(otherReviewer, 'GET', `/api/cases/${fourth.caseId}`)).status).toBe(403);
+    expect((await call(otherReviewer, 'POST', path, body)).status).toBe(404); // not theirs: as if it did not exist
+    expect((await call(otherReviewer, 'GET', `/api/cases/${fourth.caseId}`)).status).toBe(404);
     expect((await call(reviewer, 'POST', path, { ...body, revision: 2 })).status).toBe(409);
     const badId = await call(reviewer, 'POST', path, { ...body, document: rosterDoc(fourth), table: 'trainees', row: 0, field: 'idNumber', value: '440524188001010015' });
     expect(badId.status).toBe(400);
@@ -247,7 +247,7 @@ describe('the registry and the class file through the console API (issue 18)', (
     expect(file.cases.map((c) => c.submissionType)).toContain('subsidy-claim');
     expect(JSON.stringify(file)).not.toContain(A);
     const other: Principal = { role: 'institution', user: 'x', jurisdiction: 'qidong', institution: 'inst-other' };
-    expect((await call(other, 'GET', '/api/classes/qidong/inst-qd/QD-R-1')).status).toBe(403);
+    expect((await call(other, 'GET', '/api/classes/qidong/inst-qd/QD-R-1')).status).toBe(404);
     expect((await call(bureau, 'GET', '/api/classes/qidong/inst-qd/NO-SUCH')).status).toBe(404);
     const zip = await call(bureau, 'GET', '/api/classes/qidong/inst-qd/QD-R-1/dossier');
     expect(zip.status).toBe(200);

@@ -188,14 +188,18 @@ describe('the embedded stack', () => {
     expect(seenByA.sort()).toEqual(ofA.map((c) => c.caseId).sort());
     expect((await api(`/api/cases/${ofA[0]!.caseId}`, 'clerk-a')).status).toBe(200);
     // Another institution's case, its notice, and the listing of another city are refused.
-    expect((await api(`/api/cases/${ofB[0]!.caseId}`, 'clerk-a')).status).toBe(403);
+    // Answered as a case that does not exist, so that ids cannot be probed (issue 20, 10).
+    const foreign = await api(`/api/cases/${ofB[0]!.caseId}`, 'clerk-a');
+    const missing = await api('/api/cases/ZB-2026-0000000000', 'clerk-a');
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toEqual(await missing.json());
     const notice = await fetch(new URL(`/api/cases/${ofB[0]!.caseId}/pdfs/0`, stack.info.consoleUrl), { headers: basic('clerk-a'), redirect: 'manual' });
-    expect(notice.status).toBe(403);
+    expect(notice.status).toBe(404);
     expect(notice.headers.get('location')).toBeNull();
     expect((await api('/api/cases?jurisdiction=zibo', 'clerk-a')).status).toBe(403);
 
     expect(((await (await api('/api/cases', 'reviewer-zibo')).json()) as { cases: unknown[] }).cases).toEqual([]);
-    expect((await api(`/api/cases/${ofA[0]!.caseId}`, 'reviewer-zibo')).status).toBe(403);
+    expect((await api(`/api/cases/${ofA[0]!.caseId}`, 'reviewer-zibo')).status).toBe(404);
     expect((await api('/api/cases?jurisdiction=shaoxing', 'reviewer-zibo')).status).toBe(403);
 
     expect((await fetch(new URL('/api/cases', stack.info.consoleUrl))).status).toBe(401);

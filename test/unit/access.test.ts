@@ -64,6 +64,9 @@ describe('access', () => {
     expect(await principalFromBasicAuth(basic('clerk', password), users)).toMatchObject({ user: 'clerk' });
     const clerk = { role: 'institution' as const, user: 'clerk', jurisdiction: 'heze' as const, institution: 'hz-1' };
     expect((await handleApi({ method: 'GET', path: '/api/users', query: {} }, api, clerk)).status).toBe(403);
+    // A literal % in a name (decoded once from %25) and a broken escape: refused, never a 500 (issue 20, 10).
+    expect((await handleApi({ method: 'POST', path: '/api/users/100%25/disable', query: {} }, api, heze)).status).toBe(403);
+    expect((await handleApi({ method: 'POST', path: '/api/users/%E0%A4%A/disable', query: {} }, api, heze)).status).toBe(400);
   });
 
   it('the API answers 401 to nobody, before touching the store', async () => {
