@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { encodeEventKey } from '../lib/cases/upload-key.ts';
+import { refusePostPolicy, refuseUnsigned, type S3Credentials } from './s3-auth.ts';
 
 const require = createRequire(import.meta.url);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -55,7 +56,56 @@ export interface S3EventRecord {
 
 export interface LocalS3 {
   endpoint: string;
+  /** The web origins (the console's) whose pages may call this S3 from a browser; no other. */
+  allowOrigins(origins: string[]): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A bucket's CORS rule for the console's pages only (its presigned uploads, its page images). */
+const corsFor = (origins: string[]) =>
+  `<CORSConfiguration><CORSRule>${origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('')}<AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`;
+
+/** An origin no page has: until the console is up, no browser may call. */
+const NO_ORIGIN = 'https://no-console-yet.invalid';
+
+/**
+ * The text fields of a multipart form, which come before its file part, read from the request and put
+ * back so that s3rver reads the whole body after.
+ */
+async function peekFormFields(req: import('node:http').IncomingMessage, contentType: string): Promise<Record<string, string>> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) return {};
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // The fields are small; past 256 KB without the file part the form is not one of ours.
+  while (size < 256 * 1024) {
+    const chunk = req.read() as Buffer | null;
+    if (chunk === null) {
+      if (req.readableEnded) break;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          req.off('readable', done);
+          req.off('end', done);
+          resolve();
+        };
+        req.on('readable', done);
+        req.on('end', done);
+      });
+      continue;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+    if (Buffer.concat(chunks).includes('name="file"')) break;
+  }
+  const head = Buffer.concat(chunks);
+  req.unshift(head);
+  const fields: Record<string, string> = {};
+  for (const part of head.toString('latin1').split(`--${boundary[1] ?? boundary[2]}`)) {
+    const m = /^\r\nContent-Disposition: form-data; name="([^"]+)"(;[^\r]*)?\r\n(?:[^\r]+\r\n)*\r\n([\s\S]*)\r\n$/i.exec(part);
+    if (!m || m[1] === 'file') continue;
+    fields[m[1]!] = Buffer.from(m[3]!, 'latin1').toString('utf8');
+  }
+  return fields;
 }
 
 let sequence = 0n;
@@ -90,22 +140,53 @@ export async function startLocalS3(opts: {
   directory: string;
   buckets: string[];
   onObjectCreated: (record: S3EventRecord) => void;
+  /** The stack's own key pair (local/s3-auth.ts); its presigned form uploads are the only unsigned requests taken. */
+  credentials: S3Credentials;
 }): Promise<LocalS3> {
   mkdirSync(opts.directory, { recursive: true });
+  const buckets = (origins: string[]) => opts.buckets.map((name) => ({ name, configs: [corsFor(origins)] }));
   const server = new S3rver({
     port: opts.port,
     address: '127.0.0.1',
     directory: opts.directory,
     silent: true,
     resetOnClose: false,
+    // Signatures are checked below (s3rver checks no Signature V4).
     allowMismatchedSignatures: true,
-    configureBuckets: opts.buckets.map((name) => ({
-      name,
-      // The console uploads straight from the browser (presigned POST).
-      configs: [
-        `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`,
-      ],
-    })),
+    configureBuckets: buckets([NO_ORIGIN]),
+  });
+  // The stack's key beside s3rver's documented default (S3RVER/S3RVER, which outside tools sign with, as
+  // CONTRACT's env --json invites them to): both checked in full.
+  const accounts = require('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+  accounts.DUMMY_ACCOUNT.createKeyPair(opts.credentials.accessKeyId, opts.credentials.secretAccessKey);
+  const keys = [opts.credentials, { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }];
+
+  // Every request signed (issue 20, 1). The one exception is a browser's form upload, whose policy must be
+  // signed with the stack's own key: S3RVER's secret is public, and a form needs no preflight, so a form
+  // any web page can post is refused.
+  server.middleware.unshift(async (ctx, next) => {
+    const deny = async (why: string) => {
+      // The body is read to its end first (and dropped): a client still sending would otherwise see its
+      // connection reset instead of the answer.
+      const req = (ctx as unknown as { req: import('node:http').IncomingMessage }).req;
+      if (!req.readableEnded) await new Promise<void>((resolve) => req.on('end', resolve).on('error', () => resolve()).on('close', () => resolve()).resume());
+      ctx.status = 403;
+      ctx.type = 'application/xml';
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${why.replace(/[<&>]/g, '')}</Message></Error>`;
+    };
+    if (ctx.method === 'OPTIONS') return next(); // a CORS preflight carries no credentials; CORS decides it
+    const c = ctx as unknown as { url: string; headers: Record<string, string | string[] | undefined>; req: import('node:http').IncomingMessage };
+    const contentType = String(c.headers['content-type'] ?? '');
+    const signed = c.headers.authorization !== undefined || 'X-Amz-Algorithm' in ctx.query;
+    if (ctx.method === 'POST' && !signed && /^multipart\/form-data/i.test(contentType)) {
+      const bucket = decodeURIComponent(ctx.path.split('/')[1] ?? '');
+      const why = refusePostPolicy(await peekFormFields(c.req, contentType), bucket, opts.credentials);
+      return why ? await deny(why) : next();
+    }
+    const credential = String(c.headers.authorization ?? '').match(/Credential=([^/,]+)/)?.[1] ?? String(ctx.query['X-Amz-Credential'] ?? '').split('/')[0];
+    const key = keys.find((k) => k.accessKeyId === credential) ?? opts.credentials;
+    const why = await refuseUnsigned({ method: ctx.method, url: c.url, headers: c.headers }, key);
+    return why ? await deny(why) : next();
   });
 
   // s3rver keeps each object in a file named after its key and joins the path segments, so "../" in a
@@ -177,5 +258,13 @@ export async function startLocalS3(opts: {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${opts.port} for the local S3 is in use; set INTAKE_S3_PORT to a free port`);
     throw e;
   }
-  return { endpoint: `http://127.0.0.1:${opts.port}`, stop: () => server.close() };
+  const configurable = server as unknown as { _configureBuckets: unknown; configureBuckets(): Promise<unknown> };
+  return {
+    endpoint: `http://127.0.0.1:${opts.port}`,
+    async allowOrigins(origins) {
+      configurable._configureBuckets = buckets(origins);
+      await configurable.configureBuckets();
+    },
+    stop: () => server.close(),
+  };
 }

@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../lib/cases/ports.ts';
 import { handleSqsEvent } from '../functions/intake.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './queue.ts';
+import { stackS3Credentials } from './s3-auth.ts';
 import { objectCreatedRecord, startLocalS3, type S3EventRecord } from './s3-local.ts';
 import { decodeEventKey } from '../lib/cases/upload-key.ts';
 import { startConsole } from './server.ts';
@@ -52,13 +53,14 @@ function port(name: string, fallback: number): number {
 }
 
 /** Point the SDK clients of this process at the local stack. */
-export function useLocalEndpoints(info: Pick<StackInfo, 's3Endpoint' | 'dynamodbEndpoint'>): void {
+export function useLocalEndpoints(info: Pick<StackInfo, 's3Endpoint' | 'dynamodbEndpoint' | 'dataDir'>): void {
   process.env.AWS_ENDPOINT_URL_S3 = info.s3Endpoint;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = info.dynamodbEndpoint;
   process.env.AWS_REGION ??= 'us-east-1';
-  // s3rver's fixed key pair; DynamoDB Local with -sharedDb takes any.
-  process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
-  process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
+  // The stack's own key pair, which its S3 checks every signature against (DynamoDB Local with -sharedDb takes any).
+  const creds = stackS3Credentials(info.dataDir);
+  process.env.AWS_ACCESS_KEY_ID = creds.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = creds.secretAccessKey;
   // Streamed uploads are silently corrupted on s3rver with request checksums.
   process.env.AWS_REQUEST_CHECKSUM_CALCULATION = 'WHEN_REQUIRED';
   process.env.AWS_RESPONSE_CHECKSUM_VALIDATION = 'WHEN_REQUIRED';
@@ -267,6 +269,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
       port: s3Port,
       directory: path.join(dir, 's3'),
       buckets: [names.intakeBucket, names.responsesBucket],
+      credentials: stackS3Credentials(dir),
       // The S3 → SQS notification, filtered on the intake bucket as CDK filters it.
       onObjectCreated: (record) => {
         opts.onUploadEvent?.(record);
@@ -279,7 +282,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     await ddb.stop();
     throw e;
   }
-  useLocalEndpoints({ s3Endpoint: s3.endpoint, dynamodbEndpoint: ddb.endpoint });
+  useLocalEndpoints({ s3Endpoint: s3.endpoint, dynamodbEndpoint: ddb.endpoint, dataDir: dir });
   const ddbClient = new DynamoDBClient({});
   await ensureTable(ddbClient, names.table);
   ddbClient.destroy();
@@ -307,6 +310,9 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     const users = opts.users ? () => opts.users! : () => loadUsers(dir);
     // The users are the bureau's to manage from the console (the users file, or the caller's fixed list).
     consoleServer = await startConsole({ port: consolePort, objectStoreOrigin: s3.endpoint, log, api: { ...apiDeps(parts), users: opts.users ? memoryUserDirectory(opts.users) : localUserDirectory(dir) }, users });
+    // The console's pages, and no other site's, may call S3 from the browser (uploads, page images).
+    const consoleOrigin = new URL(consoleServer.url).origin;
+    await s3.allowOrigins([consoleOrigin, consoleOrigin.replace('127.0.0.1', 'localhost')]);
   } catch (e) {
     queue.stop();
     await s3.stop();
