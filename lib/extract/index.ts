@@ -10,8 +10,7 @@ import { readCellFields, readRuledTables } from './tables.ts';
 import { signedCount, signInFields, signInSlotsOf } from './sign-in.ts';
 import { cellReader, type CellReader } from './reread.ts';
 import type { CheckBox, LayoutEngine, PageLayout } from './layout/port.ts';
-import { readFilledForm } from './acroform.ts';
-import { normaliseIsolated } from './isolate.ts';
+import { normaliseIsolated, readFilledFormIsolated } from './isolate.ts';
 import { isVideo, UnreadableFileError } from './normalise.ts';
 import type { OcrEngine, OcrLine } from './ocr/port.ts';
 import { readOriented } from './orient.ts';
@@ -71,7 +70,7 @@ interface ReadPages {
 
 /** One of our forms filled on screen, its pages and its fields' pages numbered within the packet. */
 async function filledFormOf(file: PacketFile, offset: number): Promise<ExtractedDocument | null> {
-  const filled = await readFilledForm(file.bytes, file.name);
+  const filled = await readFilledFormIsolated(file.bytes, file.name);
   if (!filled) return null;
   filled.pages = filled.pages.map((p) => p + offset);
   for (const f of [...Object.values(filled.fields), ...Object.values(filled.tables ?? {}).flat().flatMap((r) => Object.values(r))]) if (f.page) f.page += offset;

@@ -4,6 +4,7 @@
 // asks for a rescan; the thread is replaced. Pixel bombs are refused earlier, by the caps in normalise.ts.
 // One long-lived thread serves the files in turn, so pdf.js and sharp load once, not per file.
 import { Worker } from 'node:worker_threads';
+import type { ExtractedDocument } from '../domain/schemas.ts';
 import { UnreadableFileError, type Page } from './normalise.ts';
 
 export interface IsolationLimits {
@@ -26,16 +27,13 @@ type FromWorker =
   | { type: 'ready' }
   | { id: number; type: 'page'; page: number; pages: number }
   | { id: number; type: 'done'; pages: Page[] }
+  | { id: number; type: 'form'; document: ExtractedDocument | null }
   | { id: number; type: 'error'; unreadable: boolean; message: string };
 
-interface Job {
-  bytes: Uint8Array;
-  name: string;
-  limits: IsolationLimits;
-  onPage?: (page: number, pages: number) => void;
-  resolve: (p: Page[]) => void;
-  reject: (e: Error) => void;
-}
+/** What the thread is asked: a file's pages decoded, or one of our filled forms read by its fields. */
+type Job =
+  | { kind: 'pages'; bytes: Uint8Array; name: string; limits: IsolationLimits; onPage?: (page: number, pages: number) => void; resolve: (p: Page[]) => void; reject: (e: Error) => void }
+  | { kind: 'form'; bytes: Uint8Array; name: string; limits: IsolationLimits; onPage?: undefined; resolve: (d: ExtractedDocument | null) => void; reject: (e: Error) => void };
 
 class DecodingThread {
   private worker: Worker | undefined;
@@ -55,7 +53,8 @@ class DecodingThread {
     if (!job) return;
     this.busy = true;
     try {
-      job.resolve(await this.decode(job));
+      const result = await this.decode(job);
+      (job.resolve as (r: unknown) => void)(result);
     } catch (e) {
       job.reject(e as Error);
     } finally {
@@ -88,7 +87,7 @@ class DecodingThread {
     if (w) void w.terminate();
   }
 
-  private async decode(job: Job): Promise<Page[]> {
+  private async decode(job: Job): Promise<Page[] | ExtractedDocument | null> {
     if (!this.worker || this.heapMb !== job.limits.heapMb) {
       this.discard();
       this.worker = await this.start(job.limits.heapMb);
@@ -97,7 +96,7 @@ class DecodingThread {
     const worker = this.worker;
     const id = this.nextId++;
     const { name, limits } = job;
-    return new Promise<Page[]>((resolve, reject) => {
+    return new Promise<Page[] | ExtractedDocument | null>((resolve, reject) => {
       let timer: NodeJS.Timeout;
       const cleanup = () => {
         clearTimeout(timer);
@@ -122,6 +121,9 @@ class DecodingThread {
         if (m.type === 'page') {
           arm();
           job.onPage?.(m.page, m.pages);
+        } else if (m.type === 'form') {
+          cleanup();
+          resolve(m.document);
         } else if (m.type === 'done') {
           cleanup();
           // Structured clone turns Buffers into Uint8Arrays.
@@ -145,7 +147,7 @@ class DecodingThread {
       worker.on('exit', onExit);
       arm();
       // A copy: the caller keeps its bytes (the pipeline hashes and stores them).
-      worker.postMessage({ id, bytes: new Uint8Array(job.bytes), name });
+      worker.postMessage({ id, kind: job.kind, bytes: new Uint8Array(job.bytes), name });
     });
   }
 }
@@ -159,5 +161,21 @@ export function normaliseIsolated(
   onPage?: (page: number, pages: number) => void,
 ): Promise<Page[]> {
   thread ??= new DecodingThread();
-  return new Promise((resolve, reject) => thread!.run({ bytes, name, limits, onPage, resolve, reject }));
+  return new Promise((resolve, reject) => thread!.run({ kind: 'pages', bytes, name, limits, onPage, resolve, reject }));
+}
+
+/**
+ * One of our forms filled on screen, read by its fields in the same thread and under the same watchdog:
+ * pdf-lib parses the whole file, and a large damaged one took minutes on the main thread (issue 20, 4).
+ * A file it cannot read in time is read as a scan instead, where the pages' own limits answer it.
+ */
+export async function readFilledFormIsolated(bytes: Uint8Array, name: string, limits: IsolationLimits = defaultLimits()): Promise<ExtractedDocument | null> {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(5, bytes.byteLength)).toString('latin1') !== '%PDF-') return null;
+  thread ??= new DecodingThread();
+  try {
+    return await new Promise<ExtractedDocument | null>((resolve, reject) => thread!.run({ kind: 'form', bytes, name, limits, resolve, reject }));
+  } catch (e) {
+    if (e instanceof UnreadableFileError) return null;
+    throw e;
+  }
 }

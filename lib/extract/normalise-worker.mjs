@@ -4,16 +4,20 @@
 import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 
-const compiled = new URL('./normalise.js', import.meta.url);
-const { normalise, UnreadableFileError } = existsSync(compiled)
-  ? await import(compiled.href)
-  : await (async () => {
-      const { register } = await import('tsx/esm/api');
-      register();
-      return import('./normalise.ts');
-    })();
-parentPort.on('message', async ({ id, bytes, name }) => {
+const compiled = existsSync(new URL('./normalise.js', import.meta.url));
+if (!compiled) {
+  const { register } = await import('tsx/esm/api');
+  register();
+}
+const { normalise, UnreadableFileError } = await import(compiled ? './normalise.js' : './normalise.ts');
+const { readFilledForm } = await import(compiled ? './acroform.js' : './acroform.ts');
+parentPort.on('message', async ({ id, kind, bytes, name }) => {
   try {
+    // One of our forms filled on screen, read by its field names (pdf-lib parses the whole file: here too).
+    if (kind === 'form') {
+      parentPort.postMessage({ id, type: 'form', document: await readFilledForm(bytes, name) });
+      return;
+    }
     const pages = await normalise(bytes, name, (page, count) => parentPort.postMessage({ id, type: 'page', page, pages: count }));
     parentPort.postMessage({ id, type: 'done', pages }, pages.flatMap((p) => (p.image ? [p.image.buffer] : [])));
   } catch (e) {
