@@ -6,6 +6,7 @@ import { searchTextOf } from '../lib/cases/records.ts';
 import { createHash } from 'node:crypto';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../lib/rules/history.ts';
+import { ObjectChangedError } from '../lib/cases/ports.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, ReadingEntry, StoredObject } from '../lib/cases/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
@@ -27,8 +28,9 @@ export class MemoryObjectStore implements ObjectStore {
     return { ...rest, size: bytes.byteLength };
   }
 
-  async get(bucket: string, key: string, opts: { firstBytes?: number } = {}): Promise<StoredObject> {
+  async get(bucket: string, key: string, opts: { firstBytes?: number; version?: { versionId?: string; etag: string } } = {}): Promise<StoredObject> {
     const o = this.find(bucket, key);
+    if (opts.version && o.etag !== opts.version.etag) throw new ObjectChangedError(bucket, key);
     return opts.firstBytes ? { ...o, bytes: o.bytes.subarray(0, opts.firstBytes) } : o;
   }
 

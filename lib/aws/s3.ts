@@ -2,7 +2,7 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import type { ObjectHead, ObjectStore, ObjectSummary, StoredObject } from '../cases/ports.ts';
+import { ObjectChangedError, type ObjectHead, type ObjectStore, type ObjectSummary, type StoredObject } from '../cases/ports.ts';
 
 export function s3Client(): S3Client {
   return new S3Client({
@@ -29,9 +29,18 @@ export class S3ObjectStore implements ObjectStore {
     };
   }
 
-  async get(bucket: string, key: string, opts: { firstBytes?: number } = {}): Promise<StoredObject> {
+  async get(bucket: string, key: string, opts: { firstBytes?: number; version?: { versionId?: string; etag: string } } = {}): Promise<StoredObject> {
     const range = opts.firstBytes ? `bytes=0-${opts.firstBytes - 1}` : undefined;
-    const r = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
+    const v = opts.version;
+    let r;
+    try {
+      // The version the case read: by its id where the bucket is versioned (on AWS), and its ETag always.
+      r = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range, ...(v?.versionId ? { VersionId: v.versionId } : {}), ...(v ? { IfMatch: `"${v.etag}"` } : {}) }));
+    } catch (e) {
+      if (v && (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) throw new ObjectChangedError(bucket, key);
+      throw e;
+    }
+    if (v && (r.ETag ?? '').replace(/"/g, '') !== v.etag) throw new ObjectChangedError(bucket, key);
     const bytes = await r.Body!.transformToByteArray();
     return {
       bytes,

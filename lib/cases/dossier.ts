@@ -4,7 +4,7 @@
 import { renderDossierIndex } from '../render/dossier-index.ts';
 import { OUTCOME_LABEL_ZH } from './decide.ts';
 import { classFile, type ClassFile } from './class-file.ts';
-import type { CaseStore, ObjectStore } from './ports.ts';
+import { ObjectChangedError, type CaseStore, type ObjectStore } from './ports.ts';
 import { readCases } from './records.ts';
 import type { Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 
@@ -31,7 +31,13 @@ export async function classDossier(
     let count = 0;
     for (const u of c.uploads) {
       const name = `${folder}/材料/${safe(u.key.split('/').slice(4).join('_') || u.key)}`;
-      zip.file(name, (await objects.get(u.bucket, u.key)).bytes);
+      try {
+        zip.file(name, (await objects.get(u.bucket, u.key, { version: { etag: u.etag, ...(u.versionId ? { versionId: u.versionId } : {}) } })).bytes);
+      } catch (e) {
+        if (!(e instanceof ObjectChangedError)) throw e;
+        // Never another file under the case's name: the archive says what is missing and why.
+        zip.file(`${name}.已被覆盖.txt`, `该文件在受理后被同名文件覆盖，原件（ETag ${u.etag}）已无法取得。\n`);
+      }
       files.push(name);
       count++;
     }

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { MAX_FILE_BYTES, RESPONSES_PREFIX } from '../config.ts';
 import type { CaseRecord } from '../domain/schemas.ts';
 import { countPages, isVideo, renderPage } from '../extract/normalise.ts';
-import type { ObjectStore } from './ports.ts';
+import { ObjectChangedError, type ObjectStore } from './ports.ts';
 
 /** How wide a page's preview is: enough to read a form on a screen, a tenth of a 300-dpi page's bytes. */
 export const PREVIEW_WIDTH = 1200;
@@ -41,7 +41,14 @@ export async function casePageImage(objects: ObjectStore, c: Pick<CaseRecord, 'u
   let offset = 0;
   for (const u of c.uploads) {
     if ((u.size ?? 0) > MAX_FILE_BYTES) continue;
-    const { bytes } = await objects.get(u.bucket, u.key);
+    // The file as the case read it: a key overwritten since shows nothing rather than another file.
+    let bytes: Uint8Array;
+    try {
+      ({ bytes } = await objects.get(u.bucket, u.key, { version: { etag: u.etag, ...(u.versionId ? { versionId: u.versionId } : {}) } }));
+    } catch (e) {
+      if (e instanceof ObjectChangedError) return null;
+      throw e;
+    }
     if (isVideo(bytes)) continue;
     const n = await countPages(bytes);
     if (page <= offset + n) return renderPage(bytes, u.key.split('/').pop() ?? u.key, page - offset);

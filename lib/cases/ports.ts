@@ -22,8 +22,12 @@ export interface ObjectSummary {
 export type ObjectHead = Omit<StoredObject, 'bytes'> & { size: number };
 
 export interface ObjectStore {
-  /** The object; with firstBytes, only that many bytes from its start (a ranged GET). */
-  get(bucket: string, key: string, opts?: { firstBytes?: number }): Promise<StoredObject>;
+  /**
+   * The object; with firstBytes, only that many bytes from its start (a ranged GET). With `version` (the
+   * version id and ETag a case recorded), that version only: a key overwritten since throws
+   * ObjectChangedError rather than hand back another file under the case's name.
+   */
+  get(bucket: string, key: string, opts?: { firstBytes?: number; version?: { versionId?: string; etag: string } }): Promise<StoredObject>;
   head(bucket: string, key: string): Promise<ObjectHead>;
   put(bucket: string, key: string, bytes: Uint8Array, contentType: string, metadata?: Record<string, string>): Promise<void>;
   list(bucket: string, prefix: string): Promise<ObjectSummary[]>;
@@ -150,3 +154,11 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** The object under a key is not the version a case recorded (overwritten since). */
+export class ObjectChangedError extends Error {
+  constructor(bucket: string, key: string) {
+    super(`${bucket}/${key} is no longer the version the case read`);
+    this.name = 'ObjectChangedError';
+  }
+}

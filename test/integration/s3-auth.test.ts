@@ -81,6 +81,23 @@ describe('the embedded S3', () => {
     expect(got.Metadata).toMatchObject({ 'packet-files': '1' });
   });
 
+  it('hands back the version a case read, never a file put under its key since (issue 20, 6)', async () => {
+    const { S3ObjectStore } = await import('../../lib/aws/s3.ts');
+    const { ObjectChangedError } = await import('../../lib/cases/ports.ts');
+    const { casePageImage } = await import('../../lib/cases/pages.ts');
+    const store = new S3ObjectStore(client);
+    const key = 'incoming/qidong/inst-qd/p9/scan.png';
+    const sharp = (await import('sharp')).default;
+    const page = (colour: string) => sharp({ create: { width: 60, height: 80, channels: 3, background: colour } }).png().toBuffer();
+    await store.put('intake-uploads', key, await page('#ffffff'), 'image/png');
+    const read = await store.head('intake-uploads', key);
+    const upload = { bucket: 'intake-uploads', key, etag: read.etag, size: read.size };
+    expect(await casePageImage(store, { uploads: [upload] }, 1)).not.toBeNull();
+    await store.put('intake-uploads', key, await page('#000000'), 'image/png'); // overwritten after the case was read
+    await expect(store.get('intake-uploads', key, { version: { etag: read.etag } })).rejects.toBeInstanceOf(ObjectChangedError);
+    expect(await casePageImage(store, { uploads: [upload] }, 1)).toBeNull();
+  });
+
   it("lets the console's pages, and no other site's, call it from a browser", async () => {
     const preflight = (origin: string) => fetch(`${s3.endpoint}/intake-uploads`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
     const refused = async (origin: string) => {
