@@ -6,6 +6,7 @@ import { chinaCalendar } from '../calendar/index.ts';
 import type { CaseOutcome, ExtractedDocument, Finding, IssuedPdf, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import { noticeKindFor, noticeTitle, renderNotice, verificationCodeFor, type NoticeKind } from '../render/notice.ts';
 import { resolvePack, type ResolvedPack } from '../rules/pack.ts';
+import type { PersonKeyer } from '../identity/person-key.ts';
 import type { SignerFor } from '../identity/signature.ts';
 import type { CaseStore, ObjectStore } from './ports.ts';
 
@@ -57,6 +58,8 @@ export interface IssuingDeps {
   objects: ObjectStore;
   names: StackNames;
   signers?: SignerFor;
+  /** The stack's keyed hash (the one that keys ID numbers, under its own prefix): keys the notices' verification codes. */
+  personKeys?: PersonKeyer;
 }
 
 export async function issueNotice(deps: IssuingDeps & { cases: Pick<CaseStore, 'documentNumber'> }, c: NoticeCase): Promise<IssuedPdf> {
@@ -64,7 +67,9 @@ export async function issueNotice(deps: IssuingDeps & { cases: Pick<CaseStore, '
   const kind = noticeKindFor(c.outcome, c.findings);
   const revised = (c.revision ?? 1) > 1;
   // A re-issued notice gets its own code and key, so that the first one still verifies (as superseded).
-  const verificationCode = verificationCodeFor(revised ? `${c.caseId}/r${c.revision}` : c.caseId, kind, c.date);
+  const numbered = revised ? `${c.caseId}/r${c.revision}` : c.caseId;
+  const keyed = deps.personKeys ? await deps.personKeys.key(`notice-code|${numbered}|${kind}|${c.date}`) : undefined;
+  const verificationCode = verificationCodeFor(numbered, kind, c.date, keyed);
   // The bureau's own sequence per year (启人社培〔2026〕12号), the same number if the notice is rendered again.
   const documentNumber = await deps.cases.documentNumber(`${c.jurisdiction}/${c.date.slice(0, 4)}`, `${c.caseId}/r${c.revision ?? 1}`);
   const bytes = await renderNotice({

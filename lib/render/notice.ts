@@ -44,10 +44,12 @@ export const qrPayload = (verifyUrl: string, code: string) => `${verifyUrl}?code
 
 /**
  * A short code for one notice, derived from what it is (so a replayed render gives the same code and the
- * same bytes): Crockford base32 of SHA-256(case number, kind, date), 10 characters.
+ * same bytes): Crockford base32 of SHA-256(case number, kind, date), 10 characters — or, given `keyed`
+ * (the bureau's keyed hash of the same, lib/cases/notice.ts), of that, so that nobody who knows a case
+ * number can work out its notices' codes (issue 20, 10).
  */
-export function verificationCodeFor(caseNumber: string, kind: NoticeKind, date: string): string {
-  const digest = createHash('sha256').update(`${caseNumber}|${kind}|${date}`).digest();
+export function verificationCodeFor(caseNumber: string, kind: NoticeKind, date: string, keyed?: string): string {
+  const digest = createHash('sha256').update(keyed ?? `${caseNumber}|${kind}|${date}`).digest();
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   let bits = 0n;
   for (let i = 0; i < 7; i++) bits = (bits << 8n) | BigInt(digest[i]!);

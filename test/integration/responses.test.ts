@@ -178,3 +178,23 @@ describe('the stamped copy runs nothing (issue 20, 3)', () => {
     expect(t).toContain('绍兴市人力资源和社会保障局收件');
   });
 });
+
+describe('verification codes (issue 20, 10)', () => {
+  it("are keyed: the same notice gets the same code again, but the case number alone does not give it", async () => {
+    const { issueNotice } = await import('../../lib/cases/notice.ts');
+    const { resolvePack } = await import('../../lib/rules/pack.ts');
+    const { verificationCodeFor } = await import('../../lib/render/notice.ts');
+    const { HmacPersonKeyer } = await import('../../lib/identity/person-key.ts');
+    const objects = new MemoryObjectStore();
+    const cases = new MemoryCaseStore();
+    const issue = (key: number) => issueNotice({ objects, names: LOCAL_NAMES, cases, personKeys: new HmacPersonKeyer(Buffer.alloc(32, key)) }, {
+      pack: resolvePack('qidong'), caseId: 'QD-2026-KEYEDCODE1', jurisdiction: 'qidong', submissionType: 'class-opening', institution: 'qd-1', institutionName: '启东市测试职业培训学校',
+      documents: [], outcome: 'accepted', date: '2026-12-07', findings: [],
+    });
+    const first = await issue(7);
+    expect((await issue(7)).verificationCode).toBe(first.verificationCode);
+    expect(first.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(first.verificationCode).not.toBe(verificationCodeFor('QD-2026-KEYEDCODE1', 'acceptance', '2026-12-07'));
+    expect((await issue(8)).verificationCode).not.toBe(first.verificationCode); // another bureau key, another code
+  });
+});
