@@ -1,10 +1,12 @@
-// The intake Lambda: SQS messages carrying S3 object-created notifications → lib/cases/intake.
+// The intake Lambda: SQS messages carrying S3 object-created notifications → lib/cases/intake; and a
+// schedule that answers packets whose last files never came (lib/cases/intake/overdue.ts).
 // Thin on purpose: parse the event with zod, call intake, report per-message failures so that SQS
 // retries only those (and moves them to the DLQ after maxReceiveCount).
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { INCOMING_PREFIX } from '../lib/config.ts';
 import { processUpload, type PipelineDeps } from '../lib/cases/intake/index.ts';
+import { answerOverduePackets, PACKET_WAIT_HOURS } from '../lib/cases/intake/overdue.ts';
 import { BadUploadKeyError, decodeEventKey } from '../lib/cases/upload-key.ts';
 import { awsPipeline } from '../lib/wiring/aws.ts';
 
@@ -58,4 +60,13 @@ export async function handleSqsEvent(raw: unknown, d: PipelineDeps = awsDeps()) 
   return { batchItemFailures, errors };
 }
 
-export const handler = (event: unknown) => handleSqsEvent(event);
+/** EventBridge's schedule (infra: every 15 minutes): packets waiting too long for their last files are answered. */
+export const ScheduledEvent = z.object({ source: z.literal('aws.events'), 'detail-type': z.literal('Scheduled Event') });
+
+export async function handleSchedule(d: PipelineDeps = awsDeps()) {
+  const r = await answerOverduePackets(d, Number(process.env.INTAKE_PACKET_WAIT_HOURS) || PACKET_WAIT_HOURS);
+  logger.info('overdue packets', { answered: r.answered.length, waiting: r.waiting });
+  return r;
+}
+
+export const handler = (event: unknown) => (ScheduledEvent.safeParse(event).success ? handleSchedule() : handleSqsEvent(event));

@@ -13,6 +13,10 @@ import type { PipelineDeps } from '../lib/cases/intake/index.ts';
 import { apiDeps, pipelineDeps, type Parts } from '../lib/wiring/services.ts';
 import { systemClock, type Clock } from '../lib/cases/ports.ts';
 import { handleSqsEvent } from '../functions/intake.ts';
+import { answerOverduePackets, PACKET_WAIT_HOURS } from '../lib/cases/intake/overdue.ts';
+
+/** How often the embedded stack looks for packets whose wait is over (AWS: every 15 minutes). */
+const OVERDUE_SWEEP_MS = Number(process.env.INTAKE_OVERDUE_SWEEP_MS) || 5 * 60_000;
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalQueue } from './queue.ts';
 import { stackS3Credentials } from './s3-auth.ts';
@@ -302,6 +306,11 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
       return r.errors.map((f) => ({ id: f.itemIdentifier, error: f.error }));
     });
   }
+  // As the AWS schedule does: packets waiting too long for their last files are answered with what came.
+  const overdue = opts.worker === false ? undefined : setInterval(() => {
+    answerOverduePackets(deps, Number(process.env.INTAKE_PACKET_WAIT_HOURS) || PACKET_WAIT_HOURS).catch((e) => log('overdue packets not answered', { error: String(e) }));
+  }, OVERDUE_SWEEP_MS);
+  overdue?.unref();
 
   let consoleServer: Awaited<ReturnType<typeof startConsole>> | undefined;
   let firstPassword: string | undefined;
@@ -338,6 +347,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
     deps,
     firstPassword,
     async stop() {
+      clearInterval(overdue);
       queue.stop();
       await consoleServer?.close();
       await s3.stop();

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../lib/rules/history.ts';
 import { ObjectChangedError } from '../lib/cases/ports.ts';
-import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PersonEntry, ReadingEntry, StoredObject } from '../lib/cases/ports.ts';
+import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PendingPacket, PersonEntry, ReadingEntry, StoredObject } from '../lib/cases/ports.ts';
 
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, StoredObject>();
@@ -54,6 +54,19 @@ export class MemoryCaseStore implements CaseStore {
 
   readonly persons = new Map<string, PersonEntry[]>();
   readonly reading = new Map<string, ReadingEntry>();
+  readonly pending = new Map<string, PendingPacket>();
+
+  async putPending(p: PendingPacket): Promise<void> {
+    this.pending.set(`${p.bucket}/${p.packetPrefix}`, structuredClone(p));
+  }
+
+  async endPending(bucket: string, packetPrefix: string): Promise<void> {
+    this.pending.delete(`${bucket}/${packetPrefix}`);
+  }
+
+  async listPending(): Promise<PendingPacket[]> {
+    return [...this.pending.values()].map((p) => structuredClone(p));
+  }
 
   async putReading(entry: ReadingEntry): Promise<void> {
     this.reading.set(`${entry.jurisdiction}/${entry.caseId}`, structuredClone(entry));

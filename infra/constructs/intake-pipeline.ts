@@ -1,7 +1,7 @@
 // The intake pipeline: the intake bucket's ObjectCreated events on incoming/ → SQS (with a dead-letter
 // queue after three failures) → the intake function (lib/cases/intake), one message at a time, partial
 // batch failures reported so that only the failed message is retried.
-import { Duration, RemovalPolicy, aws_ecr_assets as ecrAssets, aws_iam as iam, aws_lambda_event_sources as sources, aws_s3 as s3, aws_s3_notifications as s3n, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, aws_ecr_assets as ecrAssets, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda_event_sources as sources, aws_s3 as s3, aws_s3_notifications as s3n, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { INCOMING_PREFIX, RESPONSES_PREFIX } from '../../lib/config.ts';
 import type { DataStores } from './data-stores.ts';
@@ -61,6 +61,12 @@ export class IntakePipeline extends Construct {
     // Cases are written once in a conditional transaction and never deleted: no DeleteItem, no Scan.
     // BatchGetItem: the cross-case ledgers of a roster are read in one go (lib/aws/dynamodb.ts loadHistory).
     data.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem');
+    // Every 15 minutes, the packets whose last files never came are answered with what did (lib/cases/intake/overdue.ts).
+    new events.Rule(this, 'OverduePackets', {
+      description: 'intake: answer packets that waited too long for their last files',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+    });
     if (props.textractLayout) {
       fn.addEnvironment('INTAKE_LAYOUT', 'textract');
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['textract:AnalyzeDocument'], resources: ['*'] }));

@@ -2,13 +2,13 @@
 // One table: a case's items share its partition; uploads and issued PDFs have items of their own so
 // that a duplicate event or a copy of a PDF finds its case by key.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
 import { AuditEvent, Jurisdiction as JurisdictionEnum, type CaseRecord, type Jurisdiction } from '../domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../rules/history.ts';
 import { searchTextOf } from '../cases/records.ts';
-import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PersonEntry, ReadingEntry } from '../cases/ports.ts';
-import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PersonLedgerItem, ClassLedgerItem, ReadingItem, SummaryItem } from './items.ts';
+import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PendingPacket, PersonEntry, ReadingEntry } from '../cases/ports.ts';
+import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PendingItem, PersonLedgerItem, ClassLedgerItem, ReadingItem, SummaryItem } from './items.ts';
 
 export function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -213,12 +213,40 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async endReading(jurisdiction: Jurisdiction, caseId: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: readingPk(jurisdiction), sk: caseId } }));
+    await this.markEnded({ pk: readingPk(jurisdiction), sk: caseId });
   }
 
   async listReading(jurisdiction: Jurisdiction): Promise<ReadingEntry[]> {
-    const items = await this.partition(readingPk(jurisdiction));
+    const items = (await this.partition(readingPk(jurisdiction))).filter((i) => !i.ended);
     return items.map((i) => ReadingItem.parse(i)).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  /**
+   * A progress or waiting item marked done and left to the table's TTL: no role here may delete an item
+   * (cases are never deleted, and an IAM grant of DeleteItem would reach them too). Nothing is made for a
+   * key that has no item.
+   */
+  private async markEnded(key: { pk: string; sk: string }): Promise<void> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.table, Key: key, ConditionExpression: 'attribute_exists(pk)',
+        UpdateExpression: 'SET ended = :t, expiresAt = :e', ExpressionAttributeValues: { ':t': true, ':e': Math.floor(Date.now() / 1000) + 3600 },
+      }));
+    } catch (e) {
+      if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+    }
+  }
+
+  async putPending(p: PendingPacket): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: 'PENDING', sk: `${p.bucket}/${p.packetPrefix}`, kind: 'pending', ...p } }));
+  }
+
+  async endPending(bucket: string, packetPrefix: string): Promise<void> {
+    await this.markEnded({ pk: 'PENDING', sk: `${bucket}/${packetPrefix}` });
+  }
+
+  async listPending(): Promise<PendingPacket[]> {
+    return (await this.partition('PENDING')).filter((i) => !i.ended).map((i) => PendingItem.parse(i));
   }
 
   async casesOfPerson(personKey: string): Promise<PersonEntry[]> {

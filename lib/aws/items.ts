@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AuditEvent, CaseOutcome, CaseRecord, ExtractedDocument, Finding, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import type { AttendanceRecord, InstitutionStanding, PersonCommitment, SubjectCase } from '../rules/history.ts';
-import type { PersonEntry, ReadingEntry } from '../cases/ports.ts';
+import type { PendingPacket, PersonEntry, ReadingEntry } from '../cases/ports.ts';
 
 export const CaseHead = CaseRecord.omit({ documents: true, findings: true }).extend({
   kind: z.literal('case'),
@@ -99,3 +99,12 @@ export const ReadingItem = z.object({
   startedAt: z.string(),
   updatedAt: z.string(),
 }) satisfies z.ZodType<ReadingEntry>;
+
+/** A packet waiting for files (lib/cases/intake/overdue.ts). */
+export const PendingItem = z.object({
+  bucket: z.string(),
+  packetPrefix: z.string(),
+  key: z.string(),
+  jurisdiction: Jurisdiction,
+  want: z.number().int().positive(),
+}) satisfies z.ZodType<PendingPacket>;

@@ -70,6 +70,17 @@ export interface ReadingEntry {
   updatedAt: string;
 }
 
+/** A packet some of whose declared files have not come (answered when they do, or when its wait is over). */
+export interface PendingPacket {
+  bucket: string;
+  /** incoming/{jurisdiction}/{institution}/{packet}/ */
+  packetPrefix: string;
+  /** One of its files: an event for it assembles the packet. */
+  key: string;
+  jurisdiction: Jurisdiction;
+  want: number;
+}
+
 /** Keys under which a case is also found (cross-case checks). */
 export interface CaseIndex {
   /** Keyed hashes of the trainees' ID numbers (lib/identity/person-key.ts). */
@@ -123,6 +134,10 @@ export interface CaseStore {
   endReading(jurisdiction: Jurisdiction, caseId: string): Promise<void>;
   /** The packets of a city being read now, oldest first; an entry left by a worker that stopped expires on its own. */
   listReading(jurisdiction: Jurisdiction): Promise<ReadingEntry[]>;
+  /** Packets waiting for files (lib/cases/intake/overdue.ts answers those that waited too long). */
+  putPending(p: PendingPacket): Promise<void>;
+  endPending(bucket: string, packetPrefix: string): Promise<void>;
+  listPending(): Promise<PendingPacket[]>;
   auditTrail(caseId: string): Promise<AuditEvent[]>;
   /**
    * The bureau's document number (文号) for a notice: the next of its sequence in scope (jurisdiction/year)

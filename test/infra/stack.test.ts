@@ -51,6 +51,14 @@ describe('the CDK app', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 3, deadLetterTargetArn: Match.anyValue() }, VisibilityTimeout: 5400 });
   });
 
+  it('a schedule every 15 minutes asks the intake function to answer packets whose last files never came', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: 'rate(15 minutes)' } }));
+    expect(rules).toHaveLength(1);
+    const target = JSON.stringify(rules[0]!.Properties.Targets);
+    const intake = Object.entries(template.findResources('AWS::Lambda::Function', { Properties: { PackageType: 'Image' } })).find(([, f]) => JSON.stringify(f.Properties.ImageConfig).includes('intake.handler'))!;
+    expect(target).toContain(intake[0]);
+  });
+
   it('the queue feeds the intake Lambda (container image) with partial batch failures', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     template.hasResourceProperties('AWS::Lambda::Function', {

@@ -98,3 +98,18 @@ describe('case revisions (DynamoDB Local)', () => {
     expect(corrected.documents[claimDoc]!.fields.certificateDate!.value).toBe(c.documents[claimDoc]!.fields.certificateDate!.value);
   });
 });
+
+describe('progress and waiting packets on DynamoDB Local', () => {
+  it('a reading entry and a waiting packet are listed until ended, and ending one that was never there makes nothing', async () => {
+    const at = new Date().toISOString();
+    await store.putReading({ caseId: 'SX-2026-READING001', caseNumber: 'SX-2026-READING001', jurisdiction: 'shaoxing', institution: 'i', files: ['a.pdf'], page: 1, pages: 3, startedAt: at, updatedAt: at });
+    expect((await store.listReading('shaoxing')).map((r) => r.caseId)).toContain('SX-2026-READING001');
+    await store.endReading('shaoxing', 'SX-2026-READING001');
+    expect((await store.listReading('shaoxing')).map((r) => r.caseId)).not.toContain('SX-2026-READING001');
+    await store.putPending({ bucket: 'b', packetPrefix: 'incoming/qidong/i/p/', key: 'incoming/qidong/i/p/a.pdf', jurisdiction: 'qidong', want: 3 });
+    expect(await store.listPending()).toEqual([{ bucket: 'b', packetPrefix: 'incoming/qidong/i/p/', key: 'incoming/qidong/i/p/a.pdf', jurisdiction: 'qidong', want: 3 }]);
+    await store.endPending('b', 'incoming/qidong/i/p/');
+    await store.endPending('b', 'incoming/qidong/i/never/');
+    expect(await store.listPending()).toEqual([]);
+  });
+});

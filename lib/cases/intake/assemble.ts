@@ -71,7 +71,11 @@ function declaredFileCount(declared: string | undefined, file: string): { want: 
   };
 }
 
-export async function assemble(event: UploadEvent, deps: Pick<PipelineDeps, 'objects' | 'log'>): Promise<Assembly> {
+/**
+ * The packet an upload belongs to, once all its declared files are in — or, `overdue`, with the files that
+ * came, and a finding that names what is missing (its wait is over: lib/cases/intake/overdue.ts).
+ */
+export async function assemble(event: UploadEvent, deps: Pick<PipelineDeps, 'objects' | 'log'>, opts: { overdue?: { waitedHours: number } } = {}): Promise<Assembly> {
   const { where, badPath, findings } = locate(event.key);
   const first = await deps.objects.head(event.bucket, event.key);
   const count = badPath ? { want: 1 } : declaredFileCount(first.metadata[META_PACKET_FILES], where.file);
@@ -80,11 +84,20 @@ export async function assemble(event: UploadEvent, deps: Pick<PipelineDeps, 'obj
   let keys = [event.key];
   if (count.want > 1) {
     const listed = (await deps.objects.list(event.bucket, where.packetPrefix)).sort((a, b) => a.key.localeCompare(b.key));
-    if (listed.length < count.want) {
+    if (listed.length < count.want && !opts.overdue) {
       deps.log?.('packet incomplete, waiting for more files', { have: listed.length, want: count.want });
       return { status: 'waiting', have: listed.length, want: count.want };
     }
     keys = listed.slice(0, count.want).map((o) => o.key);
+    if (listed.length < count.want) {
+      findings.push(intakeFinding(
+        'INTAKE-PACKET-INCOMPLETE',
+        'SUPPLEMENT_ONCE',
+        `上传时声明本批材料共${count.want}个文件，等待${opts.overdue!.waitedHours}小时后仅收到${listed.length}个（${listed.map((o) => o.key.slice(where.packetPrefix.length)).join('、')}），其余${count.want - listed.length}个未到。已收到的材料照常审核；请将缺少的文件补齐后提交。`,
+        '一批材料的文件未在规定时间内到齐的，按已收到的材料受理并告知补齐',
+        where.file,
+      ));
+    }
   }
   const objects = await fetchAll(event, first, keys, deps.objects);
   const uploads: Upload[] = objects.map(({ key, obj, size }) => ({ bucket: event.bucket, key, etag: obj.etag, ...(obj.versionId ? { versionId: obj.versionId } : {}), size }));

@@ -11,6 +11,7 @@ import { adjudicate } from '../adjudicate.ts';
 import { publishCase } from '../events.ts';
 import { readCase } from '../records.ts';
 import { trackReading, type ReadingTracker } from '../reading.ts';
+import { parseUploadKey } from '../upload-key.ts';
 import { assemble, type Packet } from './assemble.ts';
 import type { PipelineDeps, PipelineStage, ProcessResult, UploadEvent } from './deps.ts';
 import { extract } from './extract.ts';
@@ -19,14 +20,20 @@ import { respond } from './respond.ts';
 
 export { PIPELINE_STAGES, type PipelineDeps, type PipelineStage, type ProcessResult, type UploadEvent } from './deps.ts';
 
-export async function processUpload(event: UploadEvent, deps: PipelineDeps): Promise<ProcessResult> {
+export async function processUpload(event: UploadEvent, deps: PipelineDeps, opts: { overdue?: { waitedHours: number } } = {}): Promise<ProcessResult> {
   const log = deps.log ?? (() => {});
   const mark = (stage: PipelineStage) => deps.trace?.(stage, event.key);
   mark('started');
 
-  const assembly = await assemble(event, deps);
-  if (assembly.status === 'waiting') return assembly;
+  const assembly = await assemble(event, deps, opts);
+  if (assembly.status === 'waiting') {
+    // Remembered, so that a packet whose last files never come is still answered (overdue.ts).
+    const where = parseUploadKey(event.key);
+    await deps.cases.putPending({ bucket: event.bucket, packetPrefix: where.packetPrefix, key: event.key, jurisdiction: where.jurisdiction, want: assembly.want });
+    return assembly;
+  }
   const { packet } = assembly;
+  if (!packet.badPath) await deps.cases.endPending(event.bucket, packet.where.packetPrefix);
   const existing = await readCase(deps.cases, packet.caseId);
   if (existing) {
     log('duplicate event, case exists', { caseId: packet.caseId });
