@@ -8,6 +8,7 @@ import { INCOMING_PREFIX } from '../lib/config.ts';
 import { processUpload, type PipelineDeps } from '../lib/cases/intake/index.ts';
 import { answerOverduePackets, PACKET_WAIT_HOURS } from '../lib/cases/intake/overdue.ts';
 import { BadUploadKeyError, decodeEventKey } from '../lib/cases/upload-key.ts';
+import { scrubbed } from '../lib/identity/disclosure.ts';
 import { awsPipeline } from '../lib/wiring/aws.ts';
 
 const logger = new Logger({ serviceName: 'intake' });
@@ -46,7 +47,7 @@ export async function handleSqsEvent(raw: unknown, d: PipelineDeps = awsDeps()) 
         const key = decodeEventKey(rec.s3.object.key);
         if (!key.startsWith(INCOMING_PREFIX)) continue;
         const result = await processUpload({ bucket: rec.s3.bucket.name, key, etag: rec.s3.object.eTag, versionId: rec.s3.object.versionId }, d);
-        logger.info('upload processed', { key, status: result.status, caseId: result.status === 'created' ? result.case.caseId : 'caseId' in result ? result.caseId : undefined });
+        logger.info('upload processed', { key: scrubbed(key), status: result.status, caseId: result.status === 'created' ? result.case.caseId : 'caseId' in result ? result.caseId : undefined });
       }
     } catch (e) {
       // A key that names no jurisdiction cannot become a case; it fails like any other error so that it

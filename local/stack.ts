@@ -1,6 +1,6 @@
 // The embedded stack behind `npm start`: DynamoDB Local, s3rver, the S3→queue→handler wiring CDK deploys,
 // and the console. Everything reaches S3 and DynamoDB through the ordinary SDK clients via AWS_ENDPOINT_URL_*.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -246,7 +246,9 @@ export function partsOf(info: StackInfo): Parts {
 
 export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack> {
   const dir = opts.dir ?? localDir();
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The packets, the table, the keys and the users: the stack's user's alone, whatever each file's own mode.
+  chmodSync(dir, 0o700);
   const names = opts.names ?? LOCAL_NAMES;
   const log = opts.log ?? (() => {});
   const ddbPort = opts.ports?.dynamodb ?? port('INTAKE_DYNAMODB_PORT', 8642);

@@ -1,6 +1,7 @@
 // The case-store port on DynamoDB (locally DynamoDB Local, reached through AWS_ENDPOINT_URL_DYNAMODB).
 // One table: a case's items share its partition; uploads and issued PDFs have items of their own so
 // that a duplicate event or a copy of a PDF finds its case by key.
+import { createHash } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
@@ -17,8 +18,11 @@ export function documentClient(): DynamoDBDocumentClient {
 }
 
 const casePk = (id: string) => `CASE#${id}`;
+/** An upload's item, keyed by a hash of its key: a file named after a trainee puts no ID number in a partition key (issue 20, 9). */
 export const uploadPk = (u: { bucket: string; key: string; etag: string; versionId?: string }) =>
-  `UPLOAD#${u.bucket}/${u.key}#${u.versionId ?? u.etag}`;
+  `UPLOAD#${createHash('sha256').update(`${u.bucket}/${u.key}`).digest('hex')}#${u.versionId ?? u.etag}`;
+/** As tables written before kept it (read only: their uploads still find their cases). */
+const legacyUploadPk = (u: { bucket: string; key: string; etag: string; versionId?: string }) => `UPLOAD#${u.bucket}/${u.key}#${u.versionId ?? u.etag}`;
 const pdfPk = (sha: string) => `PDF#${sha}`;
 /** Keyed hash of an ID number, never the number (lib/identity/person-key.ts). */
 const personPk = (key: string) => `PERSON#${key}`;
@@ -304,8 +308,11 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async caseForUpload(u: { bucket: string; key: string; etag: string; versionId?: string }): Promise<string | null> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: uploadPk(u), sk: 'UPLOAD' } }));
-    return r.Item ? PdfLookupItem.pick({ caseId: true }).parse(r.Item).caseId : null;
+    for (const pk of [uploadPk(u), legacyUploadPk(u)]) {
+      const r = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk, sk: 'UPLOAD' } }));
+      if (r.Item) return PdfLookupItem.pick({ caseId: true }).parse(r.Item).caseId;
+    }
+    return null;
   }
 
   // ---- Cross-case ledgers (lib/rules/history.ts): one item per trainee, class and institution, each with a

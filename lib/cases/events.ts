@@ -26,7 +26,8 @@ export interface CaseEventPublisher {
 }
 
 export function caseEvent(record: CaseRecord): CaseEvent {
-  const masked = withoutStrayIdNumbers(disclosedCase(record));
+  // Uploads included: a file named after a trainee is masked like any stray ID number or phone.
+  const masked = withoutStrayIdNumbers({ ...disclosedCase(record), uploads: record.uploads.map((u) => ({ key: u.key, etag: u.etag })) });
   return {
     // One id per case revision: a reviewer's correction or decision is news; a redelivery is not.
     id: createHash('sha256').update(`${EVENT_TYPE}|${record.caseId}${(record.revision ?? 1) > 1 ? `|r${record.revision}` : ''}`).digest('hex').slice(0, 32),
@@ -35,7 +36,7 @@ export function caseEvent(record: CaseRecord): CaseEvent {
     type: EVENT_TYPE,
     time: record.updatedAt ?? record.createdAt,
     jurisdiction: record.jurisdiction,
-    case: { ...masked, uploads: record.uploads.map((u) => ({ key: u.key, etag: u.etag })) },
+    case: masked,
   };
 }
 

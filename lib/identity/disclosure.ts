@@ -45,5 +45,16 @@ export function disclosedCase(c: CaseRecord): CaseRecord {
 
 /** Any ID-number-shaped string left anywhere in a value that leaves the system (a field with another name) is masked too. */
 export function withoutStrayIdNumbers<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value).replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])/g, '$1********$2')) as T;
+  return JSON.parse(scrubbed(JSON.stringify(value))) as T;
+}
+
+/**
+ * Free text (a file name, an object key) with whatever looks like an ID number or a mobile number masked:
+ * an institution may name a scan after the trainee (110105194912310021.jpg), and such a name must not reach
+ * a log line or an event in clear (issue 20, 9).
+ */
+export function scrubbed(text: string): string {
+  return text
+    .replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])/g, '$1********$2')
+    .replace(/(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])/g, '$1****$2');
 }

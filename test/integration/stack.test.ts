@@ -315,6 +315,12 @@ describe('the embedded stack', () => {
     expect(decodeURIComponent(link.pathname)).toBe(`/${stack.info.responsesBucket}/${c!.pdfs[0]!.key}`);
   });
 
+  it("keeps its data directory to its own user (issue 20, 9): packets, table and keys", async () => {
+    const { statSync } = await import('node:fs');
+    expect(statSync(dir).mode & 0o077).toBe(0);
+    for (const f of ['id-hash.key', 's3-credentials.json']) expect(statSync(path.join(dir, f)).mode & 0o077, f).toBe(0);
+  });
+
   it('gives every event its own, growing sequencer', () => {
     const seq = events.map((e) => e.s3.object.sequencer);
     expect(new Set(seq).size).toBe(seq.length);

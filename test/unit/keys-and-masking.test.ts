@@ -60,3 +60,28 @@ describe('the benchmark report', () => {
     expect(shownPair('name', '顾秀', '顾秀霞')).toEqual(['顾秀', '顾秀霞']);
   });
 });
+
+describe('file names that carry personal data (issue 20, 9)', () => {
+  const key = 'incoming/qidong/inst-qd/p1/张伟-11010519491231002X-13857512345.jpg';
+
+  it('are masked in what leaves the case: log lines and bureau events', async () => {
+    const { scrubbed } = await import('../../lib/identity/disclosure.ts');
+    expect(scrubbed(key)).toBe('incoming/qidong/inst-qd/p1/张伟-110105********002X-138****2345.jpg');
+    const { caseEvent } = await import('../../lib/cases/events.ts');
+    const record = {
+      caseId: 'QD-2026-SCRUBBED01', caseNumber: 'QD-2026-SCRUBBED01', jurisdiction: 'qidong', institution: 'inst-qd', submissionType: 'class-opening', outcome: 'accepted', status: 'decided',
+      createdAt: '2026-12-07T02:00:00Z', pageCount: 1, uploads: [{ bucket: 'intake-uploads', key, etag: 'e' }], documents: [], findings: [], pdfs: [],
+    } as never;
+    const text = JSON.stringify(caseEvent(record));
+    expect(text).not.toContain('11010519491231002X');
+    expect(text).not.toContain('13857512345');
+    expect(text).toContain('110105********002X');
+  });
+
+  it('put no ID number into a partition key of the table', async () => {
+    const { uploadPk } = await import('../../lib/aws/dynamodb.ts');
+    const pk = uploadPk({ bucket: 'intake-uploads', key, etag: 'e' });
+    expect(pk).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}|张伟/);
+    expect(uploadPk({ bucket: 'intake-uploads', key, etag: 'e' })).toBe(pk); // the same upload, the same item
+  });
+});
