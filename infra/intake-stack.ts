@@ -57,8 +57,12 @@ export class IntakeStack extends Stack {
       apiUrl: this.console.api.apiEndpoint,
       auth: { domain: this.console.signIn.baseUrl(), clientId: this.console.siteClient.userPoolClientId, redirectUri: this.site.url },
     });
-    // CloudWatch Logs encrypts the functions' and the API's log groups with the data key.
-    this.data.key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    // CloudWatch Logs encrypts the functions' and the API's log groups with the data key — for this
+    // account's log groups only.
+    this.data.key.grantEncryptDecrypt(new iam.PrincipalWithConditions(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`), {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` },
+    }));
+    this.data.allowUploadsFrom(`https://${this.site.distribution.distributionDomainName}`);
     this.alarms = new Alarms(this, 'Alarms', { deadLetterQueue: this.pipeline.deadLetterQueue, key: this.data.queueKey });
   }
 

@@ -1,5 +1,5 @@
 // What somebody must know at once: an upload that failed three times waits in the dead-letter queue.
-import { Duration, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Duration, Stack, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 export interface AlarmsProps {
@@ -15,7 +15,7 @@ export class Alarms extends Construct {
     super(scope, id);
     this.topic = new sns.Topic(this, 'Topic', { masterKey: props.key, enforceSSL: true });
     // CloudWatch alarms publish to the encrypted topic.
-    props.key.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+    props.key.grantEncryptDecrypt(new iam.PrincipalWithConditions(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } }));
     const deadLetters = new cloudwatch.Alarm(this, 'DeadLetters', {
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,

@@ -103,6 +103,14 @@ export class ConsoleApi extends Construct {
 
     const accessLog = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: data.key, removalPolicy: props.removalPolicy });
     const stage = this.api.defaultStage!.node.defaultChild as apigw.CfnStage;
+    // Throttled, so that nobody spends the account's Lambda concurrency through the API; the public verify
+    // routes, open to anyone, far more tightly.
+    stage.defaultRouteSettings = { throttlingRateLimit: 50, throttlingBurstLimit: 100 };
+    // (A JSON map in CloudFormation: its keys as CloudFormation spells them.)
+    stage.routeSettings = {
+      'GET /api/verify/{code}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      'POST /api/verify': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+    };
     stage.accessLogSettings = {
       destinationArn: accessLog.logGroupArn,
       format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', user: '$context.authorizer.claims.sub' }),

@@ -2,7 +2,10 @@
 // signs in with Cognito's hosted UI and calls the console API; config.json, written at deploy time, tells
 // it where both are.
 import { Duration, RemovalPolicy, aws_cloudfront as cloudfront, aws_cloudfront_origins as origins, aws_s3 as s3, aws_s3_deployment as s3deploy } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Construct } from 'constructs';
+import { contentSecurityPolicy, inlineScriptsOf } from '../../lib/http/browser-guard.ts';
 
 export interface ConsoleSiteProps {
   accessLogs: s3.IBucket;
@@ -45,13 +48,35 @@ export class ConsoleSite extends Construct {
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.headers(props.pageDirectory),
       },
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
     });
     this.url = `https://${this.distribution.distributionDomainName}/`;
+  }
+
+  /**
+   * The headers the embedded console sends (lib/http/browser-guard.ts), from CloudFront: the page runs its
+   * own scripts only (the verify page's inline one by hash), talks to the API, Cognito and S3 only, and is
+   * framed by nobody; HSTS for two years.
+   */
+  private headers(pageDirectory: string): cloudfront.ResponseHeadersPolicy {
+    const csp = contentSecurityPolicy({
+      inlineScripts: inlineScriptsOf(readFileSync(path.join(pageDirectory, 'verify.html'), 'utf8')),
+      connectTo: ['https://*.amazonaws.com', 'https://*.amazoncognito.com'],
+    });
+    return new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
+      comment: 'intake console: CSP, no framing, HSTS',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      },
+    });
   }
 
   /** The page and its config.json (the API's endpoint, the sign-in), copied in at deploy time. */

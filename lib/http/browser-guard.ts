@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 
 /** The content security policy of the console's pages: its own scripts (and inline ones by hash), S3 for uploads and page images. */
-export function contentSecurityPolicy(opts: { objectStoreOrigin?: string; inlineScripts?: string[] }): string {
-  const s3 = opts.objectStoreOrigin ? ` ${opts.objectStoreOrigin}` : '';
+export function contentSecurityPolicy(opts: { objectStoreOrigin?: string; inlineScripts?: string[]; connectTo?: string[] }): string {
+  const s3 = [opts.objectStoreOrigin, ...(opts.connectTo ?? [])].filter(Boolean).map((o) => ` ${o}`).join('');
   const hashes = (opts.inlineScripts ?? []).map((s) => ` 'sha256-${createHash('sha256').update(s).digest('base64')}'`).join('');
   return [
     "default-src 'self'",

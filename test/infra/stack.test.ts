@@ -51,6 +51,27 @@ describe('the CDK app', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 3, deadLetterTargetArn: Match.anyValue() }, VisibilityTimeout: 5400 });
   });
 
+  it('hardened as issue 20 asks (11): API throttled, verify most of all; uploads from the console only; CSP and no framing; events on the data key; logs may use the key for this account only', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!.Properties;
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(stage.RouteSettings['GET /api/verify/{code}'].ThrottlingRateLimit).toBeLessThanOrEqual(5);
+    expect(stage.RouteSettings['POST /api/verify'].ThrottlingRateLimit).toBeLessThanOrEqual(5);
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket')).filter((b) => b.Properties.CorsConfiguration);
+    expect(buckets).toHaveLength(1);
+    const origins = buckets[0]!.Properties.CorsConfiguration.CorsRules.flatMap((r: { AllowedOrigins: unknown[] }) => r.AllowedOrigins);
+    expect(origins).not.toContain('*');
+    expect(JSON.stringify(origins)).toContain('DomainName');
+    const headers = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = String(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp.split('; ').find((d) => d.startsWith('script-src'))).toMatch(/^script-src 'self' 'sha256-[A-Za-z0-9+/=]+'$/);
+    expect(headers.FrameOptions.FrameOption).toBe('DENY');
+    expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31536000);
+    expect(Object.values(template.findResources('AWS::Events::EventBus'))[0]!.Properties.KmsKeyIdentifier).toBeDefined();
+    const keyPolicies = JSON.stringify(Object.values(template.findResources('AWS::KMS::Key')).map((k) => k.Properties.KeyPolicy));
+    expect(keyPolicies).toContain('kms:EncryptionContext:aws:logs:arn');
+  });
+
   it('a schedule every 15 minutes asks the intake function to answer packets whose last files never came', () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: 'rate(15 minutes)' } }));
     expect(rules).toHaveLength(1);
