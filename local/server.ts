@@ -71,6 +71,13 @@ export async function startConsole(opts: {
           req.resume();
           return tooMany(res, who);
         }
+        // Nobody's body is read before they are known, but for the public verify route (a copy to check).
+        const publicPost = /^\/api\/verify\/?$/.test(url.pathname);
+        if (req.method === 'POST' && !who && !publicPost) {
+          req.resume();
+          res.writeHead(401, { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"', 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'sign in first' }));
+          return;
+        }
         const body = req.method === 'POST' ? await readBody(req, VERIFY_MAX_BYTES + 1) : undefined;
         const r = await handleApi(
           { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), ...(body ? { body } : {}) },

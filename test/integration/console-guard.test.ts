@@ -104,3 +104,19 @@ describe('guessing passwords (issue 20, 8)', () => {
     }
   });
 });
+
+describe('before sign-in (issue 20, 10)', () => {
+  it('a POST without credentials is refused before its body is read; the public verify route still takes a copy', async () => {
+    // A body that never ends: answered at once all the same.
+    const { request } = await import('node:http');
+    const url = new URL('/api/cases/SX-2026-GUARD00001/decision', console_.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const r = request({ hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(40 * 1024 * 1024) } }, (res) => resolve(res.statusCode ?? 0));
+      r.on('error', reject);
+      r.write('{"outcome":"accepted",');
+    });
+    expect(status).toBe(401);
+    const verify = await fetch(new URL('/api/verify', console_.url), { method: 'POST', body: new Uint8Array([37, 80, 68, 70, 45]) });
+    expect(verify.status).toBe(404); // read and looked up: no such PDF was issued
+  });
+});
