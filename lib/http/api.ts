@@ -326,6 +326,9 @@ function decode(part: string): string | null {
   }
 }
 
+/** The route table as data (method, path pattern, public or not): the access property test covers every entry. */
+export const API_ROUTES: readonly { method: string; path: RegExp; public: boolean }[] = ROUTES.map((r) => ({ method: r.method, path: r.path, public: r.public === true }));
+
 /**
  * The API for one signed-in principal (null: not signed in → 401). A case or class a role may not see is
  * answered 404 as one that does not exist, so that ids cannot be probed; what a role may not do, 403.
