@@ -88,14 +88,21 @@ async function contentOnly(out: PDFDocument, src: PDFDocument): Promise<PDFPage[
   } catch {
     /* a broken form: the pages as they draw without it */
   }
-  const pages = src.getPages();
-  const embedded = await out.embedPages(pages);
-  return embedded.map((e, i) => {
-    const page = out.addPage([e.width, e.height]);
-    page.drawPage(e, { x: 0, y: 0 });
-    page.setRotation(pages[i]!.getRotation());
-    return page;
-  });
+  const copied: PDFPage[] = [];
+  for (const p of src.getPages()) {
+    // A page that draws nothing (no content stream) is copied as a blank page of its size.
+    if (!p.node.Contents()) {
+      const { width, height } = p.getSize();
+      copied.push(out.addPage([width, height]));
+      continue;
+    }
+    const [e] = await out.embedPages([p]);
+    const page = out.addPage([e!.width, e!.height]);
+    page.drawPage(e!, { x: 0, y: 0 });
+    page.setRotation(p.getRotation());
+    copied.push(page);
+  }
+  return copied;
 }
 
 export async function stampReceivedPacket(files: ReceivedFile[], stamp: ReceivedStamp): Promise<StampedPacket> {

@@ -71,6 +71,11 @@ describe('what goes out in a bureau\'s name', () => {
         expect(text.replace(/\s+/g, '')).toContain(pack.issuer.name);
         expect(latinLeft(text, [caseId, issued.verificationCode!]), `${j} ${outcome}`).toEqual([]);
         for (const f of findings) expect(text, `${j} ${outcome}`).not.toContain(f.ruleId);
+        // In reading order: the title, then the institution addressed, then the issuing bureau and the date it signs.
+        const flat = text.replace(/\s+/g, '');
+        const at = [flat.indexOf(issued.title.replace(/\s+/g, '').replace(pack.issuer.name, '')), flat.indexOf('测试市职业技能培训学校：'), flat.lastIndexOf(pack.issuer.name), flat.lastIndexOf('2026年12月7日')];
+        expect(at.every((p) => p >= 0), `${j} ${outcome} ${at}`).toBe(true);
+        expect([...at].sort((a, b) => a - b), `${j} ${outcome}`).toEqual(at);
       }
     });
   }
