@@ -1,6 +1,6 @@
 // The received packet, stamped: every page of what the institution uploaded, in order, with a red 收件
-// stamp (issuing bureau, case number, date) in its top-right corner. The pages are copied, not redrawn:
-// their content streams are kept and the stamp is one more stream on top.
+// stamp (issuing bureau, case number, date) in its top-right corner. Each page's content is kept as it
+// draws (embedded whole, not redrawn) and the stamp drawn on top; nothing else of the upload comes along.
 import { newDocument } from './document.ts';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import sharp from 'sharp';
