@@ -23,9 +23,10 @@ interface S3rverStore {
   putObject(o: { bucket: string; key: string }): Promise<unknown>;
   getMetadata(bucket: string, key: string): Promise<unknown>;
 }
+type KoaMiddleware = (ctx: KoaCtx, next: () => Promise<void>) => Promise<void>;
 interface S3rverInstance {
   store: S3rverStore;
-  middleware: ((ctx: KoaCtx, next: () => Promise<void>) => Promise<void>)[];
+  middleware: KoaMiddleware[];
   on(event: 'event', fn: (e: { Records: S3rverRecord[] }) => void): void;
   run(): Promise<{ address: string; port: number }>;
   close(): Promise<void>;
@@ -135,6 +136,42 @@ export function objectCreatedRecord(bucket: string, key: string, size: number, e
   };
 }
 
+/**
+ * Every request signed (issue 20, 1), with the stack's key or s3rver's documented default (S3RVER/S3RVER,
+ * which outside tools sign with, as CONTRACT's env --json invites them to), both checked in full. The one
+ * exception is a browser's form upload, whose policy must be signed with the stack's own key: S3RVER's
+ * secret is public, and a form needs no preflight, so a form any web page can post is refused.
+ */
+function signedOnly(credentials: S3Credentials): KoaMiddleware {
+  const accounts = require('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+  accounts.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+  const keys = [credentials, { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }];
+  return async (ctx, next) => {
+    const deny = async (why: string) => {
+      // The body is read to its end first (and dropped): a client still sending would otherwise see its
+      // connection reset instead of the answer.
+      const req = (ctx as unknown as { req: import('node:http').IncomingMessage }).req;
+      if (!req.readableEnded) await new Promise<void>((resolve) => req.on('end', resolve).on('error', () => resolve()).on('close', () => resolve()).resume());
+      ctx.status = 403;
+      ctx.type = 'application/xml';
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${why.replace(/[<&>]/g, '')}</Message></Error>`;
+    };
+    if (ctx.method === 'OPTIONS') return next(); // a CORS preflight carries no credentials; CORS decides it
+    const c = ctx as unknown as { url: string; headers: Record<string, string | string[] | undefined>; req: import('node:http').IncomingMessage };
+    const contentType = String(c.headers['content-type'] ?? '');
+    const signed = c.headers.authorization !== undefined || 'X-Amz-Algorithm' in ctx.query;
+    if (ctx.method === 'POST' && !signed && /^multipart\/form-data/i.test(contentType)) {
+      const bucket = decodeURIComponent(ctx.path.split('/')[1] ?? '');
+      const why = refusePostPolicy(await peekFormFields(c.req, contentType), bucket, credentials);
+      return why ? await deny(why) : next();
+    }
+    const credential = String(c.headers.authorization ?? '').match(/Credential=([^/,]+)/)?.[1] ?? String(ctx.query['X-Amz-Credential'] ?? '').split('/')[0];
+    const key = keys.find((k) => k.accessKeyId === credential) ?? credentials;
+    const why = await refuseUnsigned({ method: ctx.method, url: c.url, headers: c.headers }, key);
+    return why ? await deny(why) : next();
+  };
+}
+
 export async function startLocalS3(opts: {
   port: number;
   directory: string;
@@ -155,39 +192,7 @@ export async function startLocalS3(opts: {
     allowMismatchedSignatures: true,
     configureBuckets: buckets([NO_ORIGIN]),
   });
-  // The stack's key beside s3rver's documented default (S3RVER/S3RVER, which outside tools sign with, as
-  // CONTRACT's env --json invites them to): both checked in full.
-  const accounts = require('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
-  accounts.DUMMY_ACCOUNT.createKeyPair(opts.credentials.accessKeyId, opts.credentials.secretAccessKey);
-  const keys = [opts.credentials, { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }];
-
-  // Every request signed (issue 20, 1). The one exception is a browser's form upload, whose policy must be
-  // signed with the stack's own key: S3RVER's secret is public, and a form needs no preflight, so a form
-  // any web page can post is refused.
-  server.middleware.unshift(async (ctx, next) => {
-    const deny = async (why: string) => {
-      // The body is read to its end first (and dropped): a client still sending would otherwise see its
-      // connection reset instead of the answer.
-      const req = (ctx as unknown as { req: import('node:http').IncomingMessage }).req;
-      if (!req.readableEnded) await new Promise<void>((resolve) => req.on('end', resolve).on('error', () => resolve()).on('close', () => resolve()).resume());
-      ctx.status = 403;
-      ctx.type = 'application/xml';
-      ctx.body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${why.replace(/[<&>]/g, '')}</Message></Error>`;
-    };
-    if (ctx.method === 'OPTIONS') return next(); // a CORS preflight carries no credentials; CORS decides it
-    const c = ctx as unknown as { url: string; headers: Record<string, string | string[] | undefined>; req: import('node:http').IncomingMessage };
-    const contentType = String(c.headers['content-type'] ?? '');
-    const signed = c.headers.authorization !== undefined || 'X-Amz-Algorithm' in ctx.query;
-    if (ctx.method === 'POST' && !signed && /^multipart\/form-data/i.test(contentType)) {
-      const bucket = decodeURIComponent(ctx.path.split('/')[1] ?? '');
-      const why = refusePostPolicy(await peekFormFields(c.req, contentType), bucket, opts.credentials);
-      return why ? await deny(why) : next();
-    }
-    const credential = String(c.headers.authorization ?? '').match(/Credential=([^/,]+)/)?.[1] ?? String(ctx.query['X-Amz-Credential'] ?? '').split('/')[0];
-    const key = keys.find((k) => k.accessKeyId === credential) ?? opts.credentials;
-    const why = await refuseUnsigned({ method: ctx.method, url: c.url, headers: c.headers }, key);
-    return why ? await deny(why) : next();
-  });
+  server.middleware.unshift(signedOnly(opts.credentials));
 
   // s3rver keeps each object in a file named after its key and joins the path segments, so "../" in a
   // key would reach outside its directory and "a/./b" would alias "a/b". S3 itself takes such keys
