@@ -37,6 +37,8 @@ export async function processUpload(event: UploadEvent, deps: PipelineDeps, opts
   const existing = await readCase(deps.cases, packet.caseId);
   if (existing) {
     log('duplicate event, case exists', { caseId: packet.caseId });
+    // A worker stopped between storing the case and ending its reading entry: end it now.
+    await deps.cases.endReading(packet.where.jurisdiction, packet.caseId);
     // Published again: the first worker may have stopped between storing the case and publishing it.
     // The event id is the same, so the bureau's system keeps one.
     await publishCase(deps.events, existing);
