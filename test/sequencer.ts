@@ -3,18 +3,24 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const SECONDS: Record<string, number> = {
-  'test/e2e/class-file.test.ts': 366,
-  'test/e2e/cli.test.ts': 336,
-  'test/integration/fuzz.test.ts': 186,
-  'test/e2e/crash.test.ts': 168,
-  'test/ocr/forms-tables.test.ts': 122,
-  'test/integration/bad-input.test.ts': 111,
-  'test/integration/exactly-once.test.ts': 106,
-  'test/ocr/layouts.test.ts': 54,
-  'test/e2e/lambda-image.test.ts': 22,
-  'test/browser/console.test.ts': 40,
-  'test/ocr/orientation.test.ts': 37,
-  'test/integration/stack.test.ts': 30,
+  'test/e2e/cli.test.ts': 406,
+  'test/e2e/class-file.test.ts': 360,
+  'test/integration/fuzz.test.ts': 145,
+  'test/e2e/crash.test.ts': 143,
+  'test/ocr/forms-tables.test.ts': 126,
+  'test/integration/bad-input.test.ts': 103,
+  'test/integration/exactly-once.test.ts': 103,
+  'test/browser/console.test.ts': 91,
+  'test/ocr/orientation.test.ts': 78,
+  'test/integration/stack.test.ts': 61,
+  'test/ocr/layouts.test.ts': 55,
+  'test/e2e/lambda-image.test.ts': 51,
+  'test/ocr/handwriting.test.ts': 34,
+  'test/ocr/misread-pages.test.ts': 31,
+  'test/ocr/forms.test.ts': 31,
+  'test/ocr/tick-boxes.test.ts': 28,
+  'test/ocr/formats.test.ts': 25,
+  'test/integration/garbage-pdf.test.ts': 24,
 };
 
 const weight = (f: TestSpecification) => Object.entries(SECONDS).find(([p]) => f.moduleId.endsWith(p))?.[1] ?? 0;

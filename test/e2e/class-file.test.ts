@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classOpeningTruth, scannedPacketPdf, type ClassOpeningTruth } from '../corpus/generate.ts';
 import { fill, printedAndScanned, rosterCells } from '../corpus/filled-forms.ts';
-import { bornDigitalCertificates } from '../corpus/born-digital.ts';
+import { bornDigitalApplication, bornDigitalCertificates } from '../corpus/born-digital.ts';
 import { renderBlankForm, templateFor } from '../../lib/render/forms.ts';
 
 /** A city's blank form filled on screen, as a clerk sends it (read field by field, no OCR). */
@@ -102,8 +102,9 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
   it('Qidong (第三条, 第八条): an unknown institution is refused; the claim of an opened class names the trainee not on its roster; a late opening carries to the claim', async () => {
     const t = classOpeningTruth(1801, new Date('2026-06-01T00:00:00Z'));
     const opening = file('qd-opening.pdf', (await scannedPacketPdf(t, ['application', 'roster'], 1801)).pdf);
-    // 第三条 签协备案: the registry does not know this institution.
-    const stranger = json(['submit', opening, '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'qd-nobody', '--received', '2026-06-01']);
+    // 第三条 签协备案: the registry does not know this institution (whatever it sends: its application, typed).
+    const typed = file('qd-typed.pdf', await bornDigitalApplication({ institutionName: t.institutionName, className: t.className, classCode: t.classCode, startDate: t.startDate, traineeCount: t.trainees.length }));
+    const stranger = json(['submit', typed, '--jurisdiction', 'qidong', '--type', 'class-opening', '--institution', 'qd-nobody', '--received', '2026-06-01']);
     expect(stranger.outcome).toBe('rejected');
     expect(stranger.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('QD-QUAL-FILED');
     // Issue 19: the refusal waits for a reviewer — no notice until signed off, then the 不予受理 is issued.
@@ -154,7 +155,8 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
 
   it('Liaocheng (二（一）, 三（二）): outside the directory is refused; a claim for a class never opened is refused naming it', async () => {
     const t = classOpeningTruth(1811, new Date('2026-06-01T00:00:00Z'));
-    const opening = file('lc-opening.pdf', (await scannedPacketPdf(t, ['application', 'roster', 'schedule'], 1811)).pdf);
+    // Outside the directory, whatever it sends is refused (its application, typed); the class opens below from scans.
+    const opening = file('lc-typed.pdf', await bornDigitalApplication({ institutionName: t.institutionName, className: t.className, classCode: t.classCode, startDate: t.startDate, traineeCount: t.trainees.length }));
     const outside = json(['submit', opening, '--jurisdiction', 'liaocheng', '--type', 'class-opening', '--institution', 'lc-outside', '--received', '2026-06-01']);
     expect(outside.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('LC-QUAL-IN-DIRECTORY');
     expect(outside.outcome).toBe('rejected');
