@@ -165,6 +165,8 @@ function signedOnly(credentials: S3Credentials): KoaMiddleware {
       const why = refusePostPolicy(await peekFormFields(c.req, contentType), bucket, credentials);
       return why ? await deny(why) : next();
     }
+    // Signature V2 (older clients): s3rver checks those itself, in full (allowMismatchedSignatures is off).
+    if (/^AWS [^:\s]+:/.test(String(c.headers.authorization ?? '')) || 'Signature' in ctx.query) return next();
     const credential = String(c.headers.authorization ?? '').match(/Credential=([^/,]+)/)?.[1] ?? String(ctx.query['X-Amz-Credential'] ?? '').split('/')[0];
     const key = keys.find((k) => k.accessKeyId === credential) ?? credentials;
     const why = await refuseUnsigned({ method: ctx.method, url: c.url, headers: c.headers }, key);
@@ -188,8 +190,8 @@ export async function startLocalS3(opts: {
     directory: opts.directory,
     silent: true,
     resetOnClose: false,
-    // Signatures are checked below (s3rver checks no Signature V4).
-    allowMismatchedSignatures: true,
+    // Signature V4 is checked by signedOnly (s3rver checks none); V2 by s3rver itself.
+    allowMismatchedSignatures: false,
     configureBuckets: buckets([NO_ORIGIN]),
   });
   server.middleware.unshift(signedOnly(opts.credentials));

@@ -59,6 +59,16 @@ describe('the embedded S3', () => {
     const link = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'intake-responses', Key: 'responses/qidong/QD-2026-X/notice.pdf' }), { expiresIn: 60 });
     expect((await fetch(link)).status).toBe(200);
     expect((await fetch(link.replace('notice.pdf', 'other.pdf'))).status).toBe(403);
+    // Signature V2, as older clients sign: checked by s3rver itself, a wrong secret refused.
+    const { createHmac } = await import('node:crypto');
+    const v2 = (secret: string) => {
+      const date = new Date().toUTCString();
+      const sig = createHmac('sha1', secret).update(`GET\n\n\n\nx-amz-date:${date}\n/intake-responses/responses/qidong/QD-2026-X/notice.pdf`).digest('base64');
+      return fetch(`${s3.endpoint}/intake-responses/responses/qidong/QD-2026-X/notice.pdf`, { headers: { 'x-amz-date': date, authorization: `AWS S3RVER:${sig}` } });
+    };
+    const ok = await v2('S3RVER');
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    expect((await v2('guessed')).status).toBe(403);
     const stale = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'intake-responses', Key: 'responses/qidong/QD-2026-X/notice.pdf' }), { expiresIn: 1, signingDate: new Date(Date.now() - 60_000) });
     expect((await fetch(stale)).status).toBe(403);
   });
