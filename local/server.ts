@@ -119,6 +119,10 @@ export async function startConsole(opts: {
       res.writeHead(err.code === 'ENOENT' ? 404 : 500, { 'content-type': 'text/plain; charset=utf-8' }).end(err.code === 'ENOENT' ? 'not found' : 'internal error');
     }
   });
+  // A client reuses an idle connection; with Node's 5 s default the server may close it just as a request
+  // goes out on it (ECONNRESET), above all while the pipeline in this process keeps the event loop busy.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 35_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'EADDRINUSE' ? new Error(`port ${opts.port} for the console is in use; set INTAKE_CONSOLE_PORT to a free port`) : e),
