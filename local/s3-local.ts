@@ -260,6 +260,12 @@ export async function startLocalS3(opts: {
 
   try {
     await server.run();
+    // As the console's: a client reusing an idle connection must not meet one just closed (ECONNRESET).
+    const http = (server as unknown as { httpServer?: import('node:http').Server }).httpServer;
+    if (http) {
+      http.keepAliveTimeout = 30_000;
+      http.headersTimeout = 35_000;
+    }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') throw new Error(`port ${opts.port} for the local S3 is in use; set INTAKE_S3_PORT to a free port`);
