@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { basicAuthName, principalFromBasicAuth, SignInThrottle, type LocalUser, type Principal } from '../lib/cases/access.ts';
-import { handleApi, VERIFY_MAX_BYTES, type ApiDeps } from '../lib/http/api.ts';
+import { API_ROUTES, handleApi, VERIFY_MAX_BYTES, type ApiDeps } from '../lib/http/api.ts';
 import { contentSecurityPolicy, crossSiteRefusal, inlineScriptsOf, securityHeaders } from '../lib/http/browser-guard.ts';
 
 const WEB = new URL('../web/', import.meta.url);
@@ -72,8 +72,8 @@ export async function startConsole(opts: {
           return tooMany(res, who);
         }
         // Nobody's body is read before they are known, but for the public verify route (a copy to check).
-        const publicPost = /^\/api\/verify\/?$/.test(url.pathname);
-        if (req.method === 'POST' && !who && !publicPost) {
+        const isPublic = API_ROUTES.some((r) => r.public && r.method === req.method && r.path.test(url.pathname));
+        if (req.method === 'POST' && !who && !isPublic) {
           req.resume();
           res.writeHead(401, { 'www-authenticate': 'Basic realm="intake", charset="UTF-8"', 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'sign in first' }));
           return;

@@ -4,6 +4,7 @@
 import { renderDossierIndex } from '../render/dossier-index.ts';
 import { OUTCOME_LABEL_ZH } from './decide.ts';
 import { classFile, type ClassFile } from './class-file.ts';
+import { recordedVersion } from './pages.ts';
 import { ObjectChangedError, type CaseStore, type ObjectStore } from './ports.ts';
 import { readCases } from './records.ts';
 import type { Jurisdiction, SubmissionType } from '../domain/schemas.ts';
@@ -32,7 +33,7 @@ export async function classDossier(
     for (const u of c.uploads) {
       const name = `${folder}/材料/${safe(u.key.split('/').slice(4).join('_') || u.key)}`;
       try {
-        zip.file(name, (await objects.get(u.bucket, u.key, { version: { etag: u.etag, ...(u.versionId ? { versionId: u.versionId } : {}) } })).bytes);
+        zip.file(name, (await objects.get(u.bucket, u.key, { version: recordedVersion(u) })).bytes);
       } catch (e) {
         if (!(e instanceof ObjectChangedError)) throw e;
         // Never another file under the case's name: the archive says what is missing and why.

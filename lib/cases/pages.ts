@@ -37,6 +37,9 @@ export async function casePagePreview(objects: ObjectStore, bucket: string, c: P
   return { bytes, contentType: 'image/webp', width: full.width, height: full.height };
 }
 
+/** The version of an upload the case recorded, for ObjectStore.get (a key overwritten since is refused). */
+export const recordedVersion = (u: { etag: string; versionId?: string }) => ({ etag: u.etag, ...(u.versionId ? { versionId: u.versionId } : {}) });
+
 export async function casePageImage(objects: ObjectStore, c: Pick<CaseRecord, 'uploads'>, page: number): Promise<{ png: Buffer; width: number; height: number } | null> {
   let offset = 0;
   for (const u of c.uploads) {
@@ -44,7 +47,7 @@ export async function casePageImage(objects: ObjectStore, c: Pick<CaseRecord, 'u
     // The file as the case read it: a key overwritten since shows nothing rather than another file.
     let bytes: Uint8Array;
     try {
-      ({ bytes } = await objects.get(u.bucket, u.key, { version: { etag: u.etag, ...(u.versionId ? { versionId: u.versionId } : {}) } }));
+      ({ bytes } = await objects.get(u.bucket, u.key, { version: recordedVersion(u) }));
     } catch (e) {
       if (e instanceof ObjectChangedError) return null;
       throw e;

@@ -50,7 +50,7 @@ export function withoutStrayIdNumbers<T>(value: T): T {
 
 /**
  * Free text (a file name, an object key) with whatever looks like an ID number or a mobile number masked:
- * an institution may name a scan after the trainee (110105194912310021.jpg), and such a name must not reach
+ * an institution may name a scan after the trainee (张伟-<ID number>.jpg), and such a name must not reach
  * a log line or an event in clear (issue 20, 9).
  */
 export function scrubbed(text: string): string {

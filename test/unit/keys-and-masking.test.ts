@@ -62,11 +62,11 @@ describe('the benchmark report', () => {
 });
 
 describe('file names that carry personal data (issue 20, 9)', () => {
-  const key = 'incoming/qidong/inst-qd/p1/张伟-11010519491231002X-13857512345.jpg';
+  const key = 'incoming/qidong/inst-qd/p1/张伟-11010519491231002X-13800138000.jpg';
 
   it('are masked in what leaves the case: log lines and bureau events', async () => {
     const { scrubbed } = await import('../../lib/identity/disclosure.ts');
-    expect(scrubbed(key)).toBe('incoming/qidong/inst-qd/p1/张伟-110105********002X-138****2345.jpg');
+    expect(scrubbed(key)).toBe('incoming/qidong/inst-qd/p1/张伟-110105********002X-138****8000.jpg');
     const { caseEvent } = await import('../../lib/cases/events.ts');
     const record = {
       caseId: 'QD-2026-SCRUBBED01', caseNumber: 'QD-2026-SCRUBBED01', jurisdiction: 'qidong', institution: 'inst-qd', submissionType: 'class-opening', outcome: 'accepted', status: 'decided',
@@ -74,7 +74,7 @@ describe('file names that carry personal data (issue 20, 9)', () => {
     } as never;
     const text = JSON.stringify(caseEvent(record));
     expect(text).not.toContain('11010519491231002X');
-    expect(text).not.toContain('13857512345');
+    expect(text).not.toContain('13800138000');
     expect(text).toContain('110105********002X');
   });
 

@@ -2,6 +2,7 @@
 // waited for ever — no case, no answer, no alarm. Every so often (the embedded stack's timer; on AWS a
 // schedule) the packets waiting longer than the stated time are answered with what arrived, and a
 // finding naming what did not.
+import { scrubbed } from '../../identity/disclosure.ts';
 import type { PipelineDeps, ProcessResult } from './deps.ts';
 import { processUpload } from './index.ts';
 
@@ -31,7 +32,7 @@ export async function answerOverduePackets(deps: PipelineDeps, waitHours = PACKE
       continue;
     }
     const r = await processUpload({ bucket: p.bucket, key: p.key }, deps, { overdue: { waitedHours: waitHours } });
-    deps.log?.('overdue packet answered', { packetPrefix: p.packetPrefix, have: files.length, want: p.want, status: r.status });
+    deps.log?.('overdue packet answered', { packetPrefix: scrubbed(p.packetPrefix), have: files.length, want: p.want, status: r.status });
     out.answered.push({ packetPrefix: p.packetPrefix, result: r.status });
   }
   return out;
