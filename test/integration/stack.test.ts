@@ -1,7 +1,7 @@
 // The pipeline on the embedded stack, against the real DynamoDB Local and s3rver (no mocks): uploads
 // become cases, a duplicate event makes no second case, multipart uploads arrive as S3 says they do.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
@@ -32,6 +32,7 @@ const api = (p: string, as = 'bureau', password?: string) => fetch(new URL(p, st
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'intake-stack-'));
+  chmodSync(dir, 0o755); // as a plain mkdir leaves a user's .local: the stack must close it itself
   const hash = await hashPassword(PASSWORD);
   users = [
     { name: 'bureau', password: hash, role: 'bureau', jurisdictions: ['shaoxing', 'zibo'] },
