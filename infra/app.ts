@@ -15,11 +15,21 @@ export function cdkContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')).context as Record<string, unknown>;
 }
 
+/** -c intake:domainName=… -c intake:certificateArn=…: both or neither. */
+function consoleDomain(app: App): { consoleDomain?: { name: string; certificateArn: string } } {
+  const name = app.node.tryGetContext('intake:domainName') as string | undefined;
+  const certificateArn = app.node.tryGetContext('intake:certificateArn') as string | undefined;
+  if (!name && !certificateArn) return {};
+  if (!name || !certificateArn) throw new Error('the console\'s domain needs both -c intake:domainName and -c intake:certificateArn (an ACM certificate in us-east-1)');
+  return { consoleDomain: { name, certificateArn } };
+}
+
 export function buildApp(app = new App({ context: cdkContext() })) {
   const stack = new IntakeStack(app, 'Intake', {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     retainData: true,
     textractLayout: app.node.tryGetContext('intake:textractLayout') === true || app.node.tryGetContext('intake:textractLayout') === 'true',
+    ...consoleDomain(app),
   });
   acknowledgeWithReasons(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

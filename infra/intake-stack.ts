@@ -24,6 +24,8 @@ export interface IntakeStackProps extends StackProps {
   signInDomainPrefix?: string;
   /** Textract AnalyzeDocument for table geometry, check boxes and signatures (the text stays with PaddleOCR). */
   textractLayout?: boolean;
+  /** The console's own domain and its ACM certificate in us-east-1 (context intake:domainName, intake:certificateArn). */
+  consoleDomain?: { name: string; certificateArn: string };
 }
 
 export class IntakeStack extends Stack {
@@ -47,7 +49,7 @@ export class IntakeStack extends Stack {
       exclude: ['node_modules', 'dist', '.local', 'cdk.out', '.git', '.ci', 'test', 'bench', 'docs', 'local', 'web', 'scratch', '*.log'],
     });
     this.pipeline = new IntakePipeline(this, 'Pipeline', { data: this.data, image, removalPolicy, ...(props.textractLayout ? { textractLayout: true } : {}) });
-    this.site = new ConsoleSite(this, 'Site', { accessLogs: this.data.accessLogs, removalPolicy, pageDirectory: path.join(ROOT, 'web') });
+    this.site = new ConsoleSite(this, 'Site', { accessLogs: this.data.accessLogs, removalPolicy, pageDirectory: path.join(ROOT, 'web'), ...(props.consoleDomain ? { domain: props.consoleDomain } : {}) });
     this.console = new ConsoleApi(this, 'Console', {
       data: this.data, image, removalPolicy, siteUrl: this.site.url, signInDomainPrefix: props.signInDomainPrefix ?? `intake-console-${this.account}`,
     });

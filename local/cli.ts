@@ -13,7 +13,6 @@ import { parseArgs } from 'node:util';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { META_CLASS, META_PACKET_FILES, META_RECEIVED, META_SUBMISSION_TYPE } from '../lib/config.ts';
 import { JURISDICTIONS, Jurisdiction, SUBMISSION_TYPES, SubmissionType, type CaseRecord } from '../lib/domain/schemas.ts';
-import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
 import { S3ObjectStore, s3Client } from '../lib/aws/s3.ts';
 import { extractPacket, UnreadableFileError } from '../lib/extract/index.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
@@ -25,7 +24,7 @@ import { LocalQueue } from './queue.ts';
 import { addUser, loadUsers, localUserDirectory, UserExistsError } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
 import { MIN_PASSWORD_LENGTH, Role } from '../lib/cases/access.ts';
-import { localDir, partsOf, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
+import { localCaseStore, localDir, partsOf, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
 import { decideCase, reviewQueue, signOff } from '../lib/cases/review.ts';
 import { Refusal } from '../lib/cases/errors.ts';
 import { readCase } from '../lib/cases/records.ts';
@@ -33,6 +32,9 @@ import type { CaseStore } from '../lib/cases/ports.ts';
 import { reviewDeps } from '../lib/wiring/services.ts';
 import { CaseOutcome } from '../lib/domain/schemas.ts';
 import { OUTCOME_LABEL_ZH } from '../lib/cases/decide.ts';
+import { disclosedCase } from '../lib/identity/disclosure.ts';
+import { unmaskedCase } from '../lib/cases/personal-data.ts';
+import { systemClock } from '../lib/cases/ports.ts';
 
 /** A mistake in how the command was called: one line, and where to read how. */
 class UsageError extends Error {
@@ -51,8 +53,11 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake extract <file> [--json]                 read one file, store nothing
   intake submit <file>... --jurisdiction <id> --type <submission-type>
                 [--institution <id>] [--class <班级编号>] [--received <YYYY-MM-DD>] [--offsite-venue] [--json]
+                [--unmasked --reason <text>]
                                                  --class files it under that class (it wins over the code read);
-                                                 --received back-files a paper packet received on that day
+                                                 --received back-files a paper packet received on that day;
+                                                 ID numbers and phones print masked unless --unmasked, which
+                                                 the case's audit trail records with its reason
   intake class <jurisdiction>/<institution>/<班级编号> [--json] [--dossier -o <file.zip>]
                                                  the class file (一班一档): its cases, trainees, missing archive items
   intake rules [--jurisdiction <id>] [--json]    the rules the packs apply
@@ -180,7 +185,7 @@ function cmdEnv(json: boolean) {
 async function cmdCases(jurisdiction: string | undefined, json: boolean) {
   const j = parseJurisdiction(jurisdiction);
   await withStack(async (info) => {
-    const cases = await new DynamoCaseStore(info.table).listCases({ jurisdiction: j });
+    const cases = await localCaseStore(info.table, info.dataDir).listCases({ jurisdiction: j });
     if (json) return out(JSON.stringify({ cases }, null, 2));
     if (cases.length === 0) return out('no cases');
     for (const c of cases) {
@@ -213,8 +218,9 @@ function safeSegment(s: string): string {
   return s.replace(/[\\/\u0000-\u001f]/g, '_').replace(/^\.+/, '_') || '_';
 }
 
-async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: string; institution?: string; klass?: string; received?: string; offsiteVenue?: boolean; json: boolean }) {
+async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: string; institution?: string; klass?: string; received?: string; offsiteVenue?: boolean; json: boolean; unmasked?: boolean; reason?: string }) {
   if (files.length === 0) throw new UsageError('submit needs at least one file');
+  if (o.unmasked && !o.reason?.trim()) throw new UsageError('--unmasked needs --reason: the case\'s audit trail records why whole ID numbers were shown');
   if (!o.jurisdiction) throw new UsageError(`--jurisdiction is required (${JURISDICTIONS.join(', ')})`);
   if (!o.type) throw new UsageError(`--type is required (${SUBMISSION_TYPES.join(', ')})`);
   const jurisdiction = Jurisdiction.safeParse(o.jurisdiction);
@@ -260,7 +266,9 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
     const caseId = caseIdFor(jurisdiction.data, String(received.getUTCFullYear()), uploads.map(({ lastModified: _l, ...u }) => u));
     const record = await waitForCase(info, jurisdiction.data, caseId, keys, embedded);
     const pdfs = await savedPdfs(objects, record, !embedded);
-    const result = { ...record, class: record.class ?? null, pdfs };
+    // As the console shows it: ID numbers and phones masked, unless the operator asked (and the trail says so).
+    const shown = o.unmasked ? await unmaskedCase({ cases: localCaseStore(info.table, info.dataDir), clock: systemClock }, cliBureau(), record.caseId, { reason: o.reason }) : disclosedCase(record);
+    const result = { ...shown, class: record.class ?? null, pdfs };
     process.exitCode = record.status === 'under-review' ? SUBMIT_EXIT['under-review'] : SUBMIT_EXIT[record.outcome];
     if (o.json) return out(JSON.stringify(result, null, 2));
     out(`case ${record.caseNumber}: ${record.outcome} (${record.pageCount} pages, ${record.documents.length} documents)${record.class ? `; class ${record.class.code}: ${record.class.status}` : ''}${record.backFiled ? `; back-filed, received ${record.receivedOn}` : ''}`);
@@ -293,7 +301,7 @@ function contentTypeOf(f: string): string {
 }
 
 async function waitForCase(info: StackInfo, jurisdiction: Jurisdiction, caseId: string, keys: string[], embedded: EmbeddedStack | null): Promise<CaseRecord> {
-  const cases = new DynamoCaseStore(info.table);
+  const cases = localCaseStore(info.table, info.dataDir);
   const queue = new LocalQueue({ dir: path.join(localDir(), 'queue') });
   const bar = progress('processing');
   const deadline = Date.now() + Number(process.env.INTAKE_SUBMIT_TIMEOUT_S ?? 1800) * 1000;
@@ -345,7 +353,7 @@ async function cmdVerify(file: string) {
     return;
   }
   process.exitCode = await withStack(async (info) => {
-    const v = await verifyCopy(new DynamoCaseStore(info.table), bytes);
+    const v = await verifyCopy(localCaseStore(info.table, info.dataDir), bytes);
     if (!v) {
       out(`NOT ISSUED HERE: no case has a PDF with SHA-256 ${sha256Of(bytes)} (altered, or issued by someone else)`);
       return VERIFY_EXIT.notIssuedHere;
@@ -433,7 +441,7 @@ async function cmdLedger(v: { jurisdiction?: string; format?: string; output?: s
   const format = v.format ?? (v.output?.endsWith('.xlsx') ? 'xlsx' : v.output?.endsWith('.json') ? 'json' : 'csv');
   if (!['csv', 'xlsx', 'json'].includes(format)) throw new UsageError('--format is csv, xlsx or json');
   await withStack(async (info) => {
-    const rows = await ledgerOf(new DynamoCaseStore(info.table), j ? [j] : JURISDICTIONS);
+    const rows = await ledgerOf(localCaseStore(info.table, info.dataDir), j ? [j] : JURISDICTIONS);
     const bytes = format === 'xlsx' ? await ledgerXlsx(rows) : new TextEncoder().encode(format === 'csv' ? ledgerCsv(rows) : JSON.stringify({ rows, totals: ledgerTotals(rows) }, null, 2));
     if (!v.output && format !== 'xlsx') return out(new TextDecoder().decode(bytes));
     const file = v.output ?? `intake-ledger-${j ?? 'all'}.xlsx`;
@@ -451,7 +459,7 @@ async function cmdPublicity(v: { jurisdiction?: string; since?: string; days?: s
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 30)) throw new UsageError('--days takes the number of working days the 公示 lasts, 1 to 30');
   await withStack(async (info) => {
     const date = chinaDate(new Date());
-    const { pdf: bytes, rows, period, claims } = await publicityNotice(new DynamoCaseStore(info.table), j, { date, ...(v.since ? { since: v.since } : {}), ...(days ? { workingDays: days } : {}) });
+    const { pdf: bytes, rows, period, claims } = await publicityNotice(localCaseStore(info.table, info.dataDir), j, { date, ...(v.since ? { since: v.since } : {}), ...(days ? { workingDays: days } : {}) });
     const file = v.output ?? `${j}-publicity-${date}.pdf`;
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, bytes);
@@ -465,7 +473,7 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   if (sub === 'list') {
     const j = parseJurisdiction(v.jurisdiction);
     await withStack(async (info) => {
-      const list = (await new DynamoCaseStore(info.table).listInstitutions(j)).map((i) => registryEntry(i.institutionKey, i.standing));
+      const list = (await localCaseStore(info.table, info.dataDir).listInstitutions(j)).map((i) => registryEntry(i.institutionKey, i.standing));
       if (v.json) return out(JSON.stringify({ institutions: list }, null, 2));
       if (list.length === 0) return out('no institutions on the registry yet (import it: intake institutions import <file> --jurisdiction <id>)');
       for (const i of list) {
@@ -482,7 +490,7 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
     // The whole file is checked before anything is written: a bad row stops all of it.
     const rows = parseRegistry(await registryTable(readFileSync(target), target));
     await withStack(async (info) => {
-      const r = await importRegistry(new DynamoCaseStore(info.table), j, rows, `bureau:${process.env.USER ?? 'cli'}`, new Date());
+      const r = await importRegistry(localCaseStore(info.table, info.dataDir), j, rows, `bureau:${process.env.USER ?? 'cli'}`, new Date());
       if (v.json) return out(JSON.stringify({ file: target, ...r }, null, 2));
       out(`${target}: ${r.rows} institution(s) of ${j} — ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`);
     }, { worker: false });
@@ -495,12 +503,14 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   if (!j || !institution || more !== undefined) throw new UsageError(`name the institution as <jurisdiction>/<institution>, e.g. shaoxing/inst-001 (got "${target}")`);
   if (!v.reason) throw new UsageError(`${sub} needs --reason: ${status === 'active' ? 'the registry records why an institution came back' : 'the notice quotes it'}`);
   await withStack(async (info) => {
-    const s = (await setStanding(new DynamoCaseStore(info.table), `${j}/${institution}`, (current) => decided(current, status, v.reason!, `bureau:${process.env.USER ?? 'cli'}`, new Date())))!;
+    const s = (await setStanding(localCaseStore(info.table, info.dataDir), `${j}/${institution}`, (current) => decided(current, status, v.reason!, `bureau:${process.env.USER ?? 'cli'}`, new Date())))!;
     out(`${j}/${institution}: ${s.status} (${s.reason})${s.agreementEnd ? `; agreement until ${s.agreementEnd}` : ''}`);
   }, { worker: false });
 }
 
 /** The command line acts as a reviewer of every jurisdiction, named after the shell's user in the audit trail. */
+/** The operator at the stack's machine, who may see every city's cases whole (each time in the audit trail). */
+const cliBureau = () => ({ role: 'bureau' as const, user: `bureau:${process.env.USER ?? 'cli'}`, jurisdictions: [...JURISDICTIONS] });
 const cliReviewer = () => ({ role: 'reviewer' as const, user: `reviewer:${process.env.USER ?? 'cli'}`, jurisdictions: [...JURISDICTIONS] });
 
 async function cmdReview(positionals: string[], v: { jurisdiction?: string; outcome?: string; reason?: string; note?: string; json: boolean }) {
@@ -529,7 +539,7 @@ async function cmdReview(positionals: string[], v: { jurisdiction?: string; outc
           : null;
     if (!decided) throw new UsageError(`unknown review command "${sub}" (list, sign-off, decide)`);
     const pdfs = await savedPdfs(new S3ObjectStore(), decided, false);
-    if (v.json) return out(JSON.stringify({ case: { ...decided, pdfs } }, null, 2));
+    if (v.json) return out(JSON.stringify({ case: { ...disclosedCase(decided), pdfs } }, null, 2));
     const notice = pdfs.at(-1);
     out(`${decided.caseId}: ${decided.outcome} (${OUTCOME_LABEL_ZH[decided.outcome]}), ${decided.status}${notice && decided.status === 'decided' ? `; notice ${notice.path}` : ''}`);
   }, { worker: false });
@@ -549,13 +559,13 @@ async function cmdClass(target: string | undefined, v: { json: boolean; dossier?
   if (v.dossier && !v.output) throw new UsageError('--dossier needs -o <file.zip>');
   await withStack(async (info) => {
     if (v.dossier) {
-      const d = await classDossier(new DynamoCaseStore(info.table), new S3ObjectStore(), { jurisdiction: j, institution, classCode: code }, chinaDate(new Date()));
+      const d = await classDossier(localCaseStore(info.table, info.dataDir), new S3ObjectStore(), { jurisdiction: j, institution, classCode: code }, chinaDate(new Date()));
       mkdirSync(path.dirname(path.resolve(v.output!)), { recursive: true });
       writeFileSync(v.output!, d.zip);
       if (v.json) return out(JSON.stringify({ file: v.output, entries: d.files, missing: d.file.archive.missing }, null, 2));
       return out(`${v.output}: ${d.files.length} file(s) of class ${code}${d.file.archive.missing.length ? `; missing from its archive: ${d.file.archive.missing.join('、')}` : ''}`);
     }
-    const file = await classFile(new DynamoCaseStore(info.table), j, institution, code);
+    const file = await classFile(localCaseStore(info.table, info.dataDir), j, institution, code);
     if (v.json) return out(JSON.stringify(file, null, 2));
     out(`class ${file.jurisdiction}/${file.institution}/${file.classCode}${file.className ? ` ${file.className}` : ''}: ${file.status}`);
     out('cases:');
@@ -615,6 +625,7 @@ export async function main(argv: string[]): Promise<void> {
       outcome: { type: 'string' },
       note: { type: 'string' },
       replace: { type: 'boolean' },
+      unmasked: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -639,6 +650,7 @@ export async function main(argv: string[]): Promise<void> {
     case 'submit':
       return cmdSubmit(positionals, {
         jurisdiction: values.jurisdiction, type: values.type, institution: values.institution, klass: values.class, received: values.received, offsiteVenue: values['offsite-venue'], json: values.json!,
+        unmasked: values.unmasked, reason: values.reason,
       });
     case 'rules':
       return cmdRules(values.jurisdiction, values.json!);

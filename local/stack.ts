@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { INCOMING_PREFIX, LOCAL_NAMES, UPLOAD_KEY_PATTERN, type StackNames } from '../lib/config.ts';
-import { DynamoCaseStore } from '../lib/aws/dynamodb.ts';
+import { documentClient, DynamoCaseStore } from '../lib/aws/dynamodb.ts';
+import { FieldSealer } from '../lib/identity/sealed-fields.ts';
 import { S3ObjectStore } from '../lib/aws/s3.ts';
 import type { OcrEngine } from '../lib/extract/ocr/port.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
@@ -224,13 +225,31 @@ function idHashSecret(dir: string): Buffer {
   return secret;
 }
 
+/**
+ * The embedded stack's field key (lib/identity/sealed-fields.ts), made once beside the hash secret and
+ * as closely kept: trainees' ID numbers and phones are sealed with it in DynamoDB Local.
+ */
+function fieldKey(dir: string): Buffer {
+  const file = path.join(dir, 'field.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.byteLength !== 32) throw new Error(`${file} does not hold a 32-byte base64 key (the cases sealed with it cannot be opened without it)`);
+  return key;
+}
+
+/** The embedded stack's case store: its table, ID numbers and phones sealed with its field key. */
+export function localCaseStore(table: string, dir: string): DynamoCaseStore {
+  const key = fieldKey(dir);
+  return new DynamoCaseStore(table, documentClient(), new FieldSealer(async () => key));
+}
+
 /** The stack's parts, as the stack and the commands that use a running stack (intake review) wire them. */
 export function localParts(o: { names: StackNames; dir: string; clock?: Clock | undefined; webhook?: string | undefined; log?: (msg: string, data?: Record<string, unknown>) => void }): Parts {
   const log = o.log ?? (() => {});
   return {
     names: o.names,
     objects: new S3ObjectStore(),
-    cases: new DynamoCaseStore(o.names.table),
+    cases: localCaseStore(o.names.table, o.dir),
     clock: o.clock ?? systemClock,
     personKeys: new HmacPersonKeyer(idHashSecret(o.dir)),
     events: new LocalEventLog(o.dir, o.webhook ?? process.env.INTAKE_WEBHOOK_URL, (m, extra) => log(m, extra)),
@@ -294,7 +313,7 @@ export async function startStack(opts: StartOptions = {}): Promise<EmbeddedStack
   ddbClient.destroy();
 
   const objects = new S3ObjectStore();
-  const cases = new DynamoCaseStore(names.table);
+  const cases = localCaseStore(names.table, dir);
   const parts: Parts = { ...localParts({ names, dir, clock: opts.clock, webhook: opts.webhook, log }), objects, cases };
   const deps = pipelineDeps({
     ...parts,

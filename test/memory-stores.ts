@@ -127,6 +127,10 @@ export class MemoryCaseStore implements CaseStore {
     return this.persons.get(personKey) ?? [];
   }
 
+  async appendAudit(caseId: string, events: AuditEvent[]): Promise<void> {
+    this.audit.set(caseId, [...(this.audit.get(caseId) ?? []), ...events]);
+  }
+
   async auditTrail(caseId: string): Promise<AuditEvent[]> {
     return this.audit.get(caseId) ?? [];
   }

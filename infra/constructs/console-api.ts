@@ -65,6 +65,9 @@ export class ConsoleApi extends Construct {
       // Page images of a scanned packet are rendered here (pdf.js, sharp) for the reviewer's case view.
       memorySize: 1536,
       timeout: Duration.seconds(29),
+      // Its own share of the account's concurrency, so that a flood on the public verify route cannot take
+      // the intake function's (or the account's) — issue 20, 11. The stage's throttling limits it first.
+      reservedConcurrentExecutions: 10,
       removalPolicy: props.removalPolicy,
     });
     const fn = this.handler.fn;

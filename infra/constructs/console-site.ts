@@ -1,7 +1,7 @@
 // The console's page on AWS: CloudFront in front of a private bucket (origin access control). The page
 // signs in with Cognito's hosted UI and calls the console API; config.json, written at deploy time, tells
 // it where both are.
-import { Duration, RemovalPolicy, aws_cloudfront as cloudfront, aws_cloudfront_origins as origins, aws_s3 as s3, aws_s3_deployment as s3deploy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, aws_certificatemanager as acm, aws_cloudfront as cloudfront, aws_cloudfront_origins as origins, aws_s3 as s3, aws_s3_deployment as s3deploy } from 'aws-cdk-lib';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Construct } from 'constructs';
@@ -12,6 +12,8 @@ export interface ConsoleSiteProps {
   removalPolicy: RemovalPolicy;
   /** The folder of the page (web/). */
   pageDirectory: string;
+  /** The bureau's own name for the console and its ACM certificate (us-east-1): TLS 1.2 at least, which the default *.cloudfront.net certificate cannot promise. */
+  domain?: { name: string; certificateArn: string };
 }
 
 export class ConsoleSite extends Construct {
@@ -53,8 +55,15 @@ export class ConsoleSite extends Construct {
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
-    this.url = `https://${this.distribution.distributionDomainName}/`;
+    this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}/`;
   }
 
   /**

@@ -40,6 +40,7 @@ export class FunctionWithLogGroup extends Construct {
         RESPONSES_BUCKET: data.responsesBucket.bucketName,
         CASE_TABLE: data.table.tableName,
         INTAKE_ID_MAC_KEY: data.personKey.keyArn,
+        INTAKE_DATA_KEY: data.key.keyArn,
         INTAKE_EVENT_BUS: data.caseEvents.eventBusName,
         INTAKE_SIGNING_KEY: data.signingKey.keyArn,
         POWERTOOLS_SERVICE_NAME: 'intake',

@@ -1,13 +1,14 @@
 // The case-store port on DynamoDB (locally DynamoDB Local, reached through AWS_ENDPOINT_URL_DYNAMODB).
 // One table: a case's items share its partition; uploads and issued PDFs have items of their own so
 // that a duplicate event or a copy of a PDF finds its case by key.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../config.ts';
 import { AuditEvent, Jurisdiction as JurisdictionEnum, type CaseRecord, type Jurisdiction } from '../domain/schemas.ts';
 import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../rules/history.ts';
 import { searchTextOf } from '../cases/records.ts';
+import { openPersonalData, sealPersonalData, type FieldSealer } from '../identity/sealed-fields.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PendingPacket, PersonEntry, ReadingEntry } from '../cases/ports.ts';
 import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PendingItem, PersonLedgerItem, ClassLedgerItem, ReadingItem, SummaryItem } from './items.ts';
 
@@ -44,9 +45,12 @@ export class DynamoCaseStore implements CaseStore {
   constructor(
     private readonly table: string,
     private readonly db: DynamoDBDocumentClient = documentClient(),
+    /** Seals trainees' ID numbers and phones in what is written, opens them in what is read (absent: kept as they are). */
+    private readonly sealer?: FieldSealer,
   ) {}
 
-  async createCase(record: CaseRecord, audit: AuditEvent[], index: CaseIndex = { persons: [] }): Promise<'created' | 'duplicate'> {
+  async createCase(given: CaseRecord, audit: AuditEvent[], index: CaseIndex = { persons: [] }): Promise<'created' | 'duplicate'> {
+    const record = this.sealer ? await sealPersonalData(this.sealer, given) : given;
     const pk = casePk(record.caseId);
     // The person index first, outside the transaction (a roster can outgrow its 100 items): each put is
     // idempotent, so a retry or a duplicate worker writes the same items, and an entry whose case is
@@ -134,10 +138,11 @@ export class DynamoCaseStore implements CaseStore {
       .filter((i) => (i.kind === 'finding' || i.kind === 'findings') && (i.revision ?? 1) === revision)
       .flatMap((i) => (i.kind === 'finding' ? [i.finding] : i.kind === 'findings' ? i.findings : []));
     const { kind: _k, documentCount: _e, findingCount: _f, ...record } = head;
-    return { ...record, documents, findings };
+    return openPersonalData(this.sealer, { ...record, documents, findings });
   }
 
-  async reviseCase(caseId: string, expectedRevision: number, next: CaseRevision, audit: AuditEvent[]): Promise<'revised' | 'conflict'> {
+  async reviseCase(caseId: string, expectedRevision: number, given: CaseRevision, audit: AuditEvent[]): Promise<'revised' | 'conflict'> {
+    const next = this.sealer ? { ...given, corrections: (await sealPersonalData(this.sealer, { corrections: given.corrections })).corrections ?? [] } : given;
     const pk = casePk(caseId);
     const rev = `R${pad(next.revision)}`;
     const items: Record<string, unknown>[] = [];
@@ -179,6 +184,14 @@ export class DynamoCaseStore implements CaseStore {
       if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return 'conflict';
       throw e;
     }
+  }
+
+  async appendAudit(caseId: string, events: AuditEvent[]): Promise<void> {
+    const pk = casePk(caseId);
+    // The key carries a random tail: two views of one case in the same millisecond are two entries.
+    await Promise.all(events.map((event, i) => this.db.send(new PutCommand({
+      TableName: this.table, Item: { pk, sk: `AUDIT#${event.at}#V${pad(i)}${randomUUID().slice(0, 8)}`, kind: 'audit', event },
+    }))));
   }
 
   async auditTrail(caseId: string): Promise<AuditEvent[]> {

@@ -138,6 +138,8 @@ export interface CaseStore {
   putPending(p: PendingPacket): Promise<void>;
   endPending(bucket: string, packetPrefix: string): Promise<void>;
   listPending(): Promise<PendingPacket[]>;
+  /** Entries of the audit trail that change nothing in the case (a person's unmasked view of it). */
+  appendAudit(caseId: string, events: AuditEvent[]): Promise<void>;
   auditTrail(caseId: string): Promise<AuditEvent[]>;
   /**
    * The bureau's document number (文号) for a notice: the next of its sequence in scope (jurisdiction/year)

@@ -12,6 +12,7 @@ import { classFile, UnknownClassError } from '../cases/class-file.ts';
 import { classDossier } from '../cases/dossier.ts';
 import { publicityNotice } from '../cases/publicity.ts';
 import { readingNow } from '../cases/reading.ts';
+import { mayUnmask, unmaskedCase } from '../cases/personal-data.ts';
 import { readCase } from '../cases/records.ts';
 import { correctField, decideCase, mayReview, reviewQueue, signOff, type ReviewDeps } from '../cases/review.ts';
 import { planUpload, type PresignUpload } from '../cases/uploads.ts';
@@ -244,7 +245,16 @@ const ROUTES: Route[] = [
       const audit = await call.deps.cases.auditTrail(c.caseId);
       const pdfs = c.pdfs.map((p, index) => ({ index, kind: p.kind, title: p.title, revision: p.revision ?? 1, current: isCurrentPdf(c.pdfs, p.key) }));
       // The console marks for review what the server would: below this confidence, or with a review note.
-      return json(200, { case: disclosedCase(c), audit, pdfs, reviewable: mayReview(call.who, c) && call.deps.review !== undefined, reviewThreshold: REVIEW_THRESHOLD });
+      return json(200, {
+        case: disclosedCase(c), audit, pdfs, reviewable: mayReview(call.who, c) && call.deps.review !== undefined, unmaskable: mayUnmask(call.who, c), reviewThreshold: REVIEW_THRESHOLD,
+      });
+    },
+  },
+  {
+    // The case with whole ID numbers and phones, for a reviewer or the bureau, each view in the audit trail.
+    method: 'POST', path: /^\/api\/cases\/([^/]+)\/unmask\/?$/,
+    async handle({ req, deps, who, params }) {
+      return json(200, { case: await unmaskedCase(deps, who, params[0]!, jsonBody(req) ?? {}) });
     },
   },
   {

@@ -18,11 +18,19 @@ export function maskPhone(phone: string): string {
   return s.length > 4 ? `${'*'.repeat(s.length - 4)}${s.slice(-4)}` : '****';
 }
 
-/** A field's value as it may be disclosed: by the field's key (idNumber, phone, legalRepresentativePhone …). */
+/** Which personal datum a field holds, by its key (idNumber, phone, legalRepresentativePhone …); null: none. */
+export function personalKind(key: string): 'id-number' | 'phone' | null {
+  if (/idNumber/i.test(key)) return 'id-number';
+  if (/phone/i.test(key)) return 'phone';
+  return null;
+}
+
+/** A field's value as it may be disclosed: by the field's key. */
 export function disclosedValue(key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  if (/idNumber/i.test(key)) return maskIdNumber(value);
-  if (/phone/i.test(key)) return maskPhone(value);
+  const kind = personalKind(key);
+  if (kind === 'id-number') return maskIdNumber(value);
+  if (kind === 'phone') return maskPhone(value);
   return value;
 }
 
@@ -40,7 +48,9 @@ export function disclosedCase(c: CaseRecord): CaseRecord {
       ? Object.fromEntries(Object.entries(d.tables).map(([t, rows]) => [t, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, f]) => [k, disclosedField(k, f)])))]))
       : undefined,
   }));
-  return { ...c, documents };
+  // A reviewer's correction of a number keeps the value read and the value set: masked alike.
+  const corrections = c.corrections?.map((x) => ({ ...x, from: disclosedValue(x.field, x.from) as typeof x.from, to: disclosedValue(x.field, x.to) as typeof x.to }));
+  return { ...c, documents, ...(corrections ? { corrections } : {}) };
 }
 
 /** Any ID-number-shaped string left anywhere in a value that leaves the system (a field with another name) is masked too. */

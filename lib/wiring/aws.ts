@@ -1,7 +1,9 @@
 // The AWS deployment's parts, from its environment: S3, DynamoDB, KMS, EventBridge, and Textract where
 // the deployment turns it on. The Lambda handlers call these once per cold start.
 import { CognitoUserDirectory } from '../aws/cognito-users.ts';
-import { DynamoCaseStore } from '../aws/dynamodb.ts';
+import { documentClient, DynamoCaseStore } from '../aws/dynamodb.ts';
+import { kmsFieldKey } from '../aws/kms-field-key.ts';
+import { FieldSealer } from '../identity/sealed-fields.ts';
 import { EventBridgePublisher } from '../aws/eventbridge.ts';
 import { KmsPersonKeyer } from '../aws/kms-person-key.ts';
 import { kmsSigners } from '../aws/kms-signer.ts';
@@ -16,7 +18,8 @@ import { apiDeps, pipelineDeps, type Parts } from './services.ts';
 
 function awsParts(env: AwsEnvironment, log?: Parts['log']): Parts {
   const names = stackNamesOf(env);
-  const cases = new DynamoCaseStore(names.table);
+  const sealer = env.INTAKE_DATA_KEY ? new FieldSealer(kmsFieldKey(names.table, env.INTAKE_DATA_KEY)) : undefined;
+  const cases = new DynamoCaseStore(names.table, documentClient(), sealer);
   return {
     names,
     objects: new S3ObjectStore(),

@@ -10,6 +10,11 @@ export const AwsEnvironment = z.object({
   CASE_TABLE: z.string().min(3),
   /** The KMS HMAC key that keys trainees' ID numbers; absent: no person index (cross-case rules on trainees off). */
   INTAKE_ID_MAC_KEY: z.string().min(1).optional(),
+  /**
+   * The KMS key whose data key seals trainees' ID numbers and phones in the table. The CDK app always sets
+   * it; absent only where the compiled handlers run against the embedded stack's DynamoDB (no KMS there).
+   */
+  INTAKE_DATA_KEY: z.string().min(1).optional(),
   /** The EventBridge bus decided cases are published on; absent: not published. */
   INTAKE_EVENT_BUS: z.string().min(1).optional(),
   /** The asymmetric KMS key the bureaus' PDFs are signed with; absent: issued unsigned. */

@@ -10,8 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, type LocalUser } from '../../lib/cases/access.ts';
-import { startStack, type EmbeddedStack } from '../../local/stack.ts';
-import { DynamoCaseStore } from '../../lib/aws/dynamodb.ts';
+import { localCaseStore, startStack, type EmbeddedStack } from '../../local/stack.ts';
 import { HmacPersonKeyer } from '../../lib/identity/person-key.ts';
 import { onRegistry, openedClass } from '../ledgers.ts';
 import { filledForm, printedAndScanned, rosterCells } from '../corpus/filled-forms.ts';
@@ -60,7 +59,7 @@ beforeAll(async () => {
   stack = await startStack({ dir, users, webhook: '', advertise: true, ports: { s3: await stablePort(), dynamodb: await stablePort(), console: 0 }, queue: { backoffMs: 50 } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   // The bureau's records before the clerk uploads: the institution on the registry, its class opened with both trainees.
-  const store = new DynamoCaseStore(stack.info.table);
+  const store = localCaseStore(stack.info.table, dir);
   const keyer = new HmacPersonKeyer(Buffer.from(readFileSync(path.join(dir, 'id-hash.key'), 'utf8').trim(), 'base64'));
   await onRegistry(store, 'qidong', 'inst-qd');
   const personKeys = Object.fromEntries(await Promise.all(['11010519491231002X', '440524188001010014'].map(async (id) => [id, await keyer.key(id)] as const)));

@@ -67,6 +67,11 @@ describe('intake CLI on the embedded stack', () => {
     // Shaoxing's seed asks no filing: an institution off the registry is accepted, flagged for the bureau only.
     expect(c.findings.map((f: { ruleId: string; outcome: string }) => [f.ruleId, f.outcome])).toEqual([['SX-QUAL-REGISTRY', 'FLAG']]);
     expect(c.institutionName).toBe(completeTruth.institutionName);
+    // The roster was read, and is printed as the console shows it: every ID number masked (issue 20, 9).
+    const printed = c.documents.flatMap((d: { tables?: { trainees?: { idNumber?: { value: string } }[] } }) => d.tables?.trainees ?? []).map((row: { idNumber?: { value: string } }) => row.idNumber?.value);
+    expect(printed.length).toBeGreaterThan(0);
+    for (const id of printed) expect(id).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    for (const p of completeTruth.trainees as { idNumber: string; phone: string }[]) expect(r.stdout).not.toContain(p.idNumber);
     expect(c.documents.map((d: { type: string }) => d.type)).toEqual(
       expect.arrayContaining(['class-opening-application', 'schedule', 'roster', 'teacher-list', 'certificate-copy', 'training-contract', 'commitment-letter', 'id-card-copy', 'eligibility-proof']),
     );
@@ -230,6 +235,27 @@ describe('intake CLI on the embedded stack', () => {
     const ledgers = items.filter((i) => i.kind === 'person-ledger');
     expect(new Set(ledgers.map((i) => String(i.pk).replace('LEDGER#PERSON#', 'PERSON#')))).toEqual(persons);
     for (const id of ids) expect(JSON.stringify(ledgers).includes(id)).toBe(false);
+    // Nor anywhere else: the cases' documents hold ID numbers and phones sealed with the stack's field key (issue 20, 9).
+    const table = JSON.stringify(items);
+    const phones = [completeTruth, missingTruth].flatMap((t: { trainees: { phone: string }[] }) => t.trainees.map((p) => p.phone));
+    for (const secret of [...ids, ...phones]) expect(table.includes(secret), `${secret.slice(0, 3)}… in the table in clear`).toBe(false);
+    expect(table).toMatch(/sealed:v1:/);
+  });
+
+  it('submit --unmasked --reason prints whole ID numbers, and the case\'s audit trail records who looked and why', async () => {
+    const dir = env.INTAKE_LOCAL_DIR!;
+    const roster = path.join(dir, 'sx-unmask-roster.pdf');
+    writeFileSync(roster, await filledForm('shaoxing', 'roster', { 'f.institutionName': '绍兴市测试职业培训学校', 'f.classCode': 'SX-UNMASK-1', ...rosterCells([['王芳', '11010519491231002X']]) }));
+    expect(intake(['submit', roster, '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--unmasked']).code).toBe(64); // no reason: refused
+    const r = intake(['submit', roster, '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--json', '--unmasked', '--reason', '核对身份证号码']);
+    const c = JSON.parse(r.stdout);
+    expect(c.documents.flatMap((d: { tables?: { trainees?: { idNumber: { value: string } }[] } }) => d.tables?.trainees ?? []).map((row: { idNumber: { value: string } }) => row.idNumber.value)).toEqual(['11010519491231002X']);
+    const { DynamoDBClient, QueryCommand } = await import('@aws-sdk/client-dynamodb');
+    const { unmarshall } = await import('@aws-sdk/util-dynamodb');
+    const db = new DynamoDBClient({ endpoint: `http://127.0.0.1:${env.INTAKE_DYNAMODB_PORT}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const audit = ((await db.send(new QueryCommand({ TableName: 'intake-cases', KeyConditionExpression: 'pk = :p AND begins_with(sk, :a)', ExpressionAttributeValues: { ':p': { S: `CASE#${c.caseId}` }, ':a': { S: 'AUDIT#' } } }))).Items ?? []).map((i) => unmarshall(i).event);
+    db.destroy();
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'personal-data-viewed', actor: expect.stringMatching(/^bureau:/), detail: { reason: '核对身份证号码' } }));
   });
 
   it('refuses bad arguments and unreadable files with one line and a non-zero exit', async () => {

@@ -91,6 +91,16 @@ describe('the CDK app', () => {
     });
   });
 
+  it('both functions seal ID numbers and phones with a data key of the stack\'s KMS key, and each has its own concurrency (issue 20, 9 and 11)', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { PackageType: 'Image' } }));
+    expect(fns).toHaveLength(2);
+    for (const f of fns) {
+      expect(f.Properties.Environment.Variables.INTAKE_DATA_KEY).toBeDefined();
+      expect(f.Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
+    }
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain('"kms:GenerateDataKey*"');
+  });
+
   it('PDFs are signed with an RSA key that never leaves KMS: both functions may only sign with it and read its public key', () => {
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
     const fns = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { PackageType: 'Image' } }));
@@ -218,5 +228,21 @@ describe('Textract as the layout engine', () => {
     const t = Template.fromStack(on.stack);
     expect(hasTextract(t)).toBe(true);
     expect(JSON.stringify(t.findResources('AWS::Lambda::Function'))).toContain('"INTAKE_LAYOUT":"textract"');
+  });
+});
+
+describe("the bureau's own domain for the console", () => {
+  it('with intake:domainName and intake:certificateArn, CloudFront serves it with that certificate and TLS 1.2 at least, and cdk-nag passes without the TLS exception', () => {
+    const arn = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
+    const on = buildApp(new App({ context: { ...cdkContext(), 'intake:domainName': 'peixun.example.gov.cn', 'intake:certificateArn': arn } }));
+    on.app.synth();
+    expect(Annotations.fromStack(on.stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+    Template.fromStack(on.stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['peixun.example.gov.cn'],
+        ViewerCertificate: { AcmCertificateArn: arn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      }),
+    });
+    expect(() => buildApp(new App({ context: { ...cdkContext(), 'intake:domainName': 'peixun.example.gov.cn' } }))).toThrow(/both/);
   });
 });

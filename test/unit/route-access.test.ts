@@ -28,6 +28,7 @@ const SAMPLES: Record<string, { path: string; body?: unknown }[]> = {
   [/^\/api\/institutions\/import\/?$/.source]: [{ path: '/api/institutions/import?jurisdiction=shaoxing&file=r.csv', body: 'institution,name,status\ninst-a,甲,exited\n' }],
   [/^\/api\/classes\/([^/]+)\/([^/]+)\/([^/]+?)(\/dossier)?\/?$/.source]: [{ path: '/api/classes/shaoxing/inst-a/SX-C-1' }, { path: '/api/classes/shaoxing/inst-a/SX-C-1/dossier' }],
   [/^\/api\/cases\/([^/]+)\/?$/.source]: [{ path: '/api/cases/{case}' }],
+  [/^\/api\/cases\/([^/]+)\/unmask\/?$/.source]: [{ path: '/api/cases/{case}/unmask', body: { reason: '核对' } }],
   [/^\/api\/users\/?$/.source]: [{ path: '/api/users' }],
   [/^\/api\/users\/([^/]+)\/(disable|enable|reset-password)\/?$/.source]: [{ path: '/api/users/clerk-a/disable' }, { path: '/api/users/clerk-a/reset-password' }],
   [/^\/api\/review-queue\/?$/.source]: [{ path: '/api/review-queue' }],
@@ -111,5 +112,6 @@ describe('every route × every foreign principal', () => {
     const c = (await cases.getCase(CASE))!;
     expect(c).toMatchObject({ outcome: 'supplement-required', status: 'under-review' });
     expect(c.corrections ?? []).toEqual([]);
+    expect(await cases.auditTrail(CASE)).toEqual([]); // no foreign view of its numbers either
   });
 });

@@ -90,6 +90,7 @@ function caseHtml(view, all, message) {
       <textarea id="d-reason" placeholder="${esc(t('reason'))}"></textarea>
       <button class="act" id="d-send">${esc(t('decide'))}</button></div>` : ''}
     <div class="panel" id="correct" hidden></div>
+    ${view.unmaskable ? `<div class="panel" id="unmask"><input id="u-reason" placeholder="${esc(t('unmaskReason'))}" style="width:50%"> <button id="u-send">${esc(t('unmask'))}</button></div>` : ''}
     ${c.pageCount > 0 ? `<h3>${esc(t('pagesView'))}</h3>
     <div class="pager">${Array.from({ length: c.pageCount }, (_, i) => `<button data-page="${i + 1}" class="${i + 1 === state.page ? 'on' : ''}">${i + 1}</button>`).join('')}</div>
     <p class="muted">${esc(t('legend'))} <button class="link" id="page-full">${esc(t('fullPage'))}</button></p>
@@ -168,8 +169,28 @@ export function render(message) {
   for (const b of document.querySelectorAll('button[data-correct]')) /** @type {HTMLButtonElement} */ (b).onclick = () => openCorrection(all.find((x) => x.id === /** @type {HTMLButtonElement} */ (b).dataset.correct));
   const send = document.getElementById('d-send');
   if (send) send.onclick = () => act('decision', { outcome: $('d-outcome', HTMLSelectElement).value, reason: $('d-reason', HTMLTextAreaElement).value });
+  const unmask = document.getElementById('u-send');
+  if (unmask) unmask.onclick = () => showUnmasked($('u-reason', HTMLInputElement).value);
   const signOff = document.getElementById('s-send');
   if (signOff) signOff.onclick = () => act('sign-off', { note: $('s-note', HTMLTextAreaElement).value.trim() || undefined });
+}
+
+/**
+ * The case again with whole ID numbers and phones, once the server has written the view to the audit
+ * trail (its reason with it); the trail shown is read again so that the view appears in it.
+ * @param {string} reason
+ */
+async function showUnmasked(reason) {
+  if (!state.current) return;
+  if (!reason.trim()) return render({ text: t('needReason'), bad: true });
+  const id = state.current.case.caseId;
+  const r = await api(`/api/cases/${encodeURIComponent(id)}/unmask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason }) });
+  const answer = await r.json().catch(() => ({}));
+  if (!r.ok) return render({ text: answer.error ?? String(r.status), bad: true });
+  const again = await api(`/api/cases/${encodeURIComponent(id)}`);
+  if (again.ok) state.current = await again.json();
+  if (state.current) state.current = { ...state.current, case: answer.case, unmaskable: false };
+  render({ text: t('unmasked') });
 }
 
 /** @param {Target | undefined} x */

@@ -10,7 +10,7 @@
 /**
  * GET /api/cases/:id — the case with ID numbers and phones masked, its trail, its PDFs, and whether the
  * user may review it; reviewThreshold is the confidence under which the server sends a value for review.
- * @typedef {{ case: CaseRecord, audit: AuditEvent[], pdfs: { index: number, kind: string, title: string, revision: number, current: boolean }[], reviewable: boolean, reviewThreshold: number }} CaseView
+ * @typedef {{ case: CaseRecord, audit: AuditEvent[], pdfs: { index: number, kind: string, title: string, revision: number, current: boolean }[], reviewable: boolean, unmaskable?: boolean, reviewThreshold: number }} CaseView
  */
 
 export const state = {
