@@ -28,12 +28,25 @@ type FromWorker =
   | { id: number; type: 'page'; page: number; pages: number }
   | { id: number; type: 'done'; pages: Page[] }
   | { id: number; type: 'form'; document: ExtractedDocument | null }
+  | { id: number; type: 'stamped'; packet: StampedCopy }
   | { id: number; type: 'error'; unreadable: boolean; message: string };
 
-/** What the thread is asked: a file's pages decoded, or one of our filled forms read by its fields. */
+/** The received packet stamped 收件 (lib/render/received.ts), as the thread hands it back. */
+export interface StampedCopy {
+  pdf: Uint8Array;
+  pages: number;
+  skipped: { file: string; reason: string }[];
+}
+export interface StampOrder {
+  files: { name: string; bytes: Uint8Array }[];
+  stamp: { issuer: string; caseNumber: string; date: string };
+}
+
+/** What the thread is asked: a file's pages decoded, one of our filled forms read by its fields, or the packet's pages copied under the 收件 stamp. */
 type Job =
   | { kind: 'pages'; bytes: Uint8Array; name: string; limits: IsolationLimits; onPage?: (page: number, pages: number) => void; resolve: (p: Page[]) => void; reject: (e: Error) => void }
-  | { kind: 'form'; bytes: Uint8Array; name: string; limits: IsolationLimits; onPage?: undefined; resolve: (d: ExtractedDocument | null) => void; reject: (e: Error) => void };
+  | { kind: 'form'; bytes: Uint8Array; name: string; limits: IsolationLimits; onPage?: undefined; resolve: (d: ExtractedDocument | null) => void; reject: (e: Error) => void }
+  | { kind: 'stamp'; order: StampOrder; name: string; limits: IsolationLimits; onPage?: undefined; resolve: (p: StampedCopy) => void; reject: (e: Error) => void };
 
 class DecodingThread {
   private worker: Worker | undefined;
@@ -87,7 +100,7 @@ class DecodingThread {
     if (w) void w.terminate();
   }
 
-  private async decode(job: Job): Promise<Page[] | ExtractedDocument | null> {
+  private async decode(job: Job): Promise<Page[] | ExtractedDocument | StampedCopy | null> {
     if (!this.worker || this.heapMb !== job.limits.heapMb) {
       this.discard();
       this.worker = await this.start(job.limits.heapMb);
@@ -96,7 +109,7 @@ class DecodingThread {
     const worker = this.worker;
     const id = this.nextId++;
     const { name, limits } = job;
-    return new Promise<Page[] | ExtractedDocument | null>((resolve, reject) => {
+    return new Promise<Page[] | ExtractedDocument | StampedCopy | null>((resolve, reject) => {
       let timer: NodeJS.Timeout;
       const cleanup = () => {
         clearTimeout(timer);
@@ -124,6 +137,9 @@ class DecodingThread {
         } else if (m.type === 'form') {
           cleanup();
           resolve(m.document);
+        } else if (m.type === 'stamped') {
+          cleanup();
+          resolve(m.packet);
         } else if (m.type === 'done') {
           cleanup();
           // Structured clone turns Buffers into Uint8Arrays.
@@ -147,7 +163,8 @@ class DecodingThread {
       worker.on('exit', onExit);
       arm();
       // A copy: the caller keeps its bytes (the pipeline hashes and stores them).
-      worker.postMessage({ id, kind: job.kind, bytes: new Uint8Array(job.bytes), name });
+      if (job.kind === 'stamp') worker.postMessage({ id, kind: job.kind, name, order: { ...job.order, files: job.order.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })) } });
+      else worker.postMessage({ id, kind: job.kind, bytes: new Uint8Array(job.bytes), name });
     });
   }
 }
@@ -174,6 +191,23 @@ export async function readFilledFormIsolated(bytes: Uint8Array, name: string, li
   thread ??= new DecodingThread();
   try {
     return await new Promise<ExtractedDocument | null>((resolve, reject) => thread!.run({ kind: 'form', bytes, name, limits, resolve, reject }));
+  } catch (e) {
+    if (e instanceof UnreadableFileError) return null;
+    throw e;
+  }
+}
+
+/**
+ * The received packet's pages copied under the 收件 stamp in the same thread and under the same watchdog
+ * (issue 20: every parser of uploaded bytes in isolation): pdf-lib parses each uploaded PDF whole, and
+ * sharp decodes each image. The watchdog allows pageTimeoutMs per file. Null when the thread could not
+ * finish: the caller issues the copy without those pages.
+ */
+export async function stampIsolated(order: StampOrder, limits: IsolationLimits = defaultLimits()): Promise<StampedCopy | null> {
+  thread ??= new DecodingThread();
+  const scaled = { ...limits, pageTimeoutMs: limits.pageTimeoutMs * Math.max(1, order.files.length) };
+  try {
+    return await new Promise<StampedCopy>((resolve, reject) => thread!.run({ kind: 'stamp', order, name: order.stamp.caseNumber, limits: scaled, resolve, reject }));
   } catch (e) {
     if (e instanceof UnreadableFileError) return null;
     throw e;

@@ -11,8 +11,15 @@ if (!compiled) {
 }
 const { normalise, UnreadableFileError } = await import(compiled ? './normalise.js' : './normalise.ts');
 const { readFilledForm } = await import(compiled ? './acroform.js' : './acroform.ts');
-parentPort.on('message', async ({ id, kind, bytes, name }) => {
+parentPort.on('message', async ({ id, kind, bytes, name, order }) => {
   try {
+    // The received packet's pages under the 收件 stamp (pdf-lib and sharp parse the uploads: here too).
+    if (kind === 'stamp') {
+      const { stampReceivedPacket } = await import(compiled ? '../render/received.js' : '../render/received.ts');
+      const packet = await stampReceivedPacket(order.files, order.stamp);
+      parentPort.postMessage({ id, type: 'stamped', packet }, [packet.pdf.buffer]);
+      return;
+    }
     // One of our forms filled on screen, read by its field names (pdf-lib parses the whole file: here too).
     if (kind === 'form') {
       parentPort.postMessage({ id, type: 'form', document: await readFilledForm(bytes, name) });

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { extractPacket } from '../../lib/extract/index.ts';
-import { readFilledFormIsolated } from '../../lib/extract/isolate.ts';
+import { readFilledFormIsolated, stampIsolated } from '../../lib/extract/isolate.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
 import { filledForm, rosterCells } from '../corpus/filled-forms.ts';
 
@@ -49,5 +49,18 @@ describe('a garbage PDF', () => {
     expect(stall).toBeLessThan(2000);
     expect(extraction!.documents.map((d) => d.type)).toContain('roster');
     expect(extraction!.problems.some((p) => p.file === 'noise.pdf')).toBe(true);
+  });
+
+  it('is copied under the 收件 stamp in the thread too: a good file gets its stamped pages, a garbage one costs the thread, not the process', async () => {
+    const good = await filledForm('qidong', 'roster', { 'f.institutionName': '启东市测试职业培训学校', ...rosterCells([['张伟', '11010519491231002X']]) });
+    const stamp = { issuer: '启东市人力资源和社会保障局', caseNumber: 'QD-2026-STAMP00001', date: '2026-12-07' };
+    const copy = await stampIsolated({ files: [{ name: 'roster.pdf', bytes: good }], stamp });
+    expect(copy?.pages).toBe(1);
+    expect(Buffer.from(copy!.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    // 6 MB of noise: pdf-lib in the thread runs past its 2 s; the main thread keeps its timers, the caller gets null.
+    let late: unknown = 'not yet';
+    const stall = await longestStall(async () => (late = await stampIsolated({ files: [{ name: 'noise.pdf', bytes: garbage(6) }], stamp }, { heapMb: 512, pageTimeoutMs: 2000 })));
+    expect(late).toBeNull();
+    expect(stall).toBeLessThan(1000);
   });
 });

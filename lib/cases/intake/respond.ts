@@ -5,6 +5,7 @@
 import type { Extraction, IssuedPdf, Jurisdiction } from '../../domain/schemas.ts';
 import { AGREEMENT_JURISDICTIONS, agreementText, renderAgreement, type AgreementJurisdiction } from '../../render/agreement.ts';
 import { stampReceivedPacket } from '../../render/received.ts';
+import { stampIsolated } from '../../extract/isolate.ts';
 import { renderRegistration } from '../../render/registration.ts';
 import { agreementTerm } from '../../rules/history.ts';
 import type { ResolvedPack } from '../../rules/pack.ts';
@@ -97,7 +98,9 @@ export async function respond(packet: Packet, read: ReadPacket, adjudication: Ad
   const videos = new Set(extraction.documents.filter((d) => d.type === 'video-record').map((d) => d.file));
   const stampable = packet.files.filter((f) => f.size === undefined && !videos.has(f.name) && !extraction.problems.some((p) => p.file === f.name && p.page === undefined));
   if (stampable.length > 0) {
-    const stamped = await stampReceivedPacket(stampable, { issuer: adjudication.pack.issuer.name, caseNumber: caseId, date: receivedOn });
+    const stamp = { issuer: adjudication.pack.issuer.name, caseNumber: caseId, date: receivedOn };
+    // Copied in the decoding thread; should it not finish, the copy says that no page could be stamped.
+    const stamped = (await stampIsolated({ files: stampable, stamp })) ?? (await stampReceivedPacket([], stamp));
     issued.push(await store('received', RECEIVED_TITLE, stamped.pdf));
   }
   if (read.submissionType === 'institution-filing' && adjudication.outcome === 'accepted' && issuesAgreements(where.jurisdiction)) {
