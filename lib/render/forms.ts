@@ -33,11 +33,17 @@ const common = (j: Jurisdiction): FormTemplate[] => [
   { jurisdiction: j, form: 'subsidy-claim-application', title: `${CITY[j]}职业培训补贴申领申请表` },
 ];
 
+/** Shandong's cities: the 结业考核申请 each class files before it ends (DB37/T 4498—2022 6.5.2), which its claim needs. */
+const shandong = (j: Jurisdiction): FormTemplate[] => [
+  ...common(j),
+  { jurisdiction: j, form: 'assessment-application-form', title: `${CITY[j]}职业技能培训结业考核申请表`, source: '001 DB37/T 4498 6.5.2' },
+];
+
 export const FORM_TEMPLATES: FormTemplate[] = [
   { jurisdiction: 'zibo', form: 'institution-application', title: '淄博市职业技能培训机构申报表', source: '000 附件2 表一、表二', rows: 6 },
-  ...common('zibo'),
-  ...common('liaocheng'),
-  ...common('heze'),
+  ...shandong('zibo'),
+  ...shandong('liaocheng'),
+  ...shandong('heze'),
   { jurisdiction: 'shaoxing', form: 'change-request', title: '绍兴市职业培训工作联系单', source: '002 附件2' },
   { jurisdiction: 'shaoxing', form: 'sign-in-sheet', title: '绍兴市职业培训学员签到表', source: '002 附件3', rows: 30 },
   { jurisdiction: 'shaoxing', form: 'assessment-application-form', title: '绍兴市职业技能考核认定申请表' },

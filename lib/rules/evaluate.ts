@@ -295,6 +295,21 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     if (earlier.length === 0) return { applies: true, passed: true };
     return { applies: true, passed: false, missing: earlier.map((c) => `${(c.receivedOn ?? c.at).slice(0, 10)}${rule.params.label}（案件${c.caseId}）`) };
   },
+  'class-assessed': (rule, ctx) => {
+    if (!crossCase(ctx, 'subsidy-claim') || !thisClassKey(ctx) || !openingOf(ctx.history!.klass)) return { applies: false }; // class-opened says so
+    const asked = ctx.history!.klass.filter((c) => c.submissionType === 'assessment-application');
+    if (asked.some((c) => c.outcome === 'accepted' || c.outcome === 'warning')) return { applies: true, passed: true };
+    const last = asked.at(-1);
+    return { applies: true, passed: false, missing: [last ? `${rule.params.label}尚未受理（案件${last.caseId}）` : `未见${rule.params.label}`] };
+  },
+  'class-sign-in-units': (_rule, ctx) => {
+    if (!crossCase(ctx, 'subsidy-claim') || !thisClassKey(ctx)) return { applies: false };
+    const units = openingOf(ctx.history!.klass)?.units;
+    if (!units) return { applies: false }; // no opening, or a schedule whose units could not all be read
+    const sheets = ctx.history!.klass.filter((c) => c.submissionType === 'attendance').reduce((n, c) => n + (c.sheets ?? 0), 0)
+      + ctx.extraction.documents.filter((d) => d.type === 'sign-in-sheet').length;
+    return { applies: true, passed: sheets >= units, missing: sheets >= units ? [] : [`开班核准的课程表共${units}个授课单元，已收到签到表${sheets}份，缺${units - sheets}份`] };
+  },
   'supplement-limit': (rule, ctx) => {
     if (!ctx.history) return { applies: false };
     const asked = (ctx.findingsSoFar ?? []).filter((f) => (f.outcome === 'SUPPLEMENT_ONCE' || f.outcome === 'RESCAN') && f.severity === 'error');
@@ -537,6 +552,8 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'class-opened': 'class',
   'claim-roster': 'roster',
   'class-carried': 'class',
+  'class-assessed': 'class',
+  'class-sign-in-units': 'class',
   'attendance-exit': 'sign-in-sheet',
   teachers: 'teacher-list',
 };

@@ -43,6 +43,10 @@ export interface SubjectCase {
   outcome: CaseOutcome;
   at: string;
   traineeCount?: number;
+  /** An opening: the teaching units of its schedule (Shaoxing 三（一）: half a day with one teacher). */
+  units?: number;
+  /** Sign-in sheets a packet of the class brought (one per teaching unit). */
+  sheets?: number;
   /** The day the bureau received it (back-filed packets: the day written on them). */
   receivedOn?: string;
   /** Rules it failed (error or warning): what later cases of the class carry (a late opening, voided hours). */
@@ -128,7 +132,7 @@ export const classKeyOf = (jurisdiction: Jurisdiction, institution: string, clas
 export const institutionKeyOf = (jurisdiction: Jurisdiction, institution: string) => `${jurisdiction}/${institution}`;
 
 export function classCodeOf(documents: ExtractedDocument[]): string | null {
-  for (const type of ['class-opening-application', 'subsidy-claim-application', 'roster', 'sign-in-sheet', 'schedule'] as const) {
+  for (const type of ['class-opening-application', 'subsidy-claim-application', 'assessment-application-form', 'change-request', 'roster', 'sign-in-sheet', 'schedule'] as const) {
     for (const d of documents.filter((x) => x.type === type)) {
       const v = d.fields.classCode?.value;
       if (typeof v === 'string' && v.trim() !== '') return v.trim();
@@ -257,6 +261,23 @@ export function classStatus(cases: SubjectCase[]): ClassStatus {
 }
 
 /** The accepted opening of a class (the latest that holds), if it has one. */
+/**
+ * The teaching units of a schedule (Shaoxing 三（一）: 「每半天时间内，同一授课老师的授课内容视为一个授课单元」):
+ * distinct (date, morning or afternoon, teacher). Null unless every session has its date and start time.
+ */
+export function teachingUnits(documents: ExtractedDocument[]): number | null {
+  const sessions = documents.filter((d) => d.type === 'schedule').flatMap((d) => d.tables?.sessions ?? []);
+  if (sessions.length === 0) return null;
+  const units = new Set<string>();
+  for (const s of sessions) {
+    const date = s.date?.value;
+    const start = s.startTime?.value;
+    if (typeof date !== 'string' || typeof start !== 'string' || !/^\d{2}:\d{2}$/.test(start)) return null;
+    units.add(`${date}|${start < '12:00' ? 'am' : 'pm'}|${String(s.teacher?.value ?? '').trim()}`);
+  }
+  return units.size;
+}
+
 export function openingOf(cases: SubjectCase[]): SubjectCase | undefined {
   return cases.filter((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning')).at(-1);
 }
@@ -325,9 +346,13 @@ export function changesOf(f: CaseFacts): HistoryChanges {
     }
   }
   const traineeCount = doc('class-opening-application')?.fields.traineeCount?.value;
+  const units = f.submissionType === 'class-opening' ? teachingUnits(f.documents) : null;
+  const sheets = f.documents.filter((d) => d.type === 'sign-in-sheet').length;
   const subject: SubjectCase = {
     caseId: f.caseId, submissionType: f.submissionType, outcome: f.outcome, at: f.at, receivedOn: f.receivedOn,
     ...(typeof traineeCount === 'number' ? { traineeCount } : {}),
+    ...(units ? { units } : {}),
+    ...(sheets > 0 ? { sheets } : {}),
     ...(f.failed?.length ? { failed: f.failed } : {}),
   };
   const attendance = f.submissionType === 'attendance' ? attendanceOf(f.documents, f.enrolled, f.caseId, classKey) : [];

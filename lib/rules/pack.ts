@@ -216,6 +216,18 @@ const ClassCarried = z.object({
   params: z.object({ ruleIds: z.array(z.string()).min(1), label: z.string() }),
 });
 
+const ClassAssessed = z.object({
+  check: z.literal('class-assessed'),
+  /** A claim for a class with no accepted assessment (考核) application on its file. */
+  params: z.object({ label: z.string() }),
+});
+
+const ClassSignInUnits = z.object({
+  check: z.literal('class-sign-in-units'),
+  /** A claim whose class has fewer sign-in sheets on file (its attendance packets and the claim) than its approved schedule has teaching units. */
+  params: z.object({}).default({}),
+});
+
 const SupplementLimit = z.object({
   check: z.literal('supplement-limit'),
   /** How many supplement requests one class (or filing) may get; past it the packet is returned. */
@@ -228,7 +240,7 @@ const AttendanceExit = z.object({
   params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classOpeningTruth, scannedPacketPdf, type ClassOpeningTruth } from '../corpus/generate.ts';
-import { fill, printedAndScanned, rosterCells } from '../corpus/filled-forms.ts';
+import { fill, filledForm, printedAndScanned, rosterCells } from '../corpus/filled-forms.ts';
 import { bornDigitalApplication, bornDigitalCertificates } from '../corpus/born-digital.ts';
 import { renderBlankForm, templateFor } from '../../lib/render/forms.ts';
 
@@ -43,6 +43,8 @@ const file = (name: string, bytes: Uint8Array | string) => {
   writeFileSync(f, bytes);
   return f;
 };
+/** 2026-06-30 → 2026年6月30日, as a clerk types a date on the form. */
+const zh = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 const days = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** A claim as the institution prints, fills and scans it: the city's claim form and the claimed trainees' roster. */
@@ -136,7 +138,7 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     expect(claim.class).toEqual({ code: t.classCode, status: 'claimed' });
 
     const cls = json(['class', `qidong/qd-east/${t.classCode}`]);
-    expect(cls.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'subsidy-claim']);
+    expect(cls.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'assessment-application', 'subsidy-claim']);
     const named = cls.trainees.find((x: { name: string }) => x.name === '钱多多');
     expect(named).toMatchObject({ approved: false, subsidised: false, idNumber: '110101********4477' });
     expect(cls.trainees.find((x: { name: string }) => x.name === a!.name)).toMatchObject({ approved: true, subsidised: true });
@@ -178,13 +180,20 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     const ids = (x: { findings: { ruleId: string; outcome: string }[] }) => x.findings.filter((f) => f.outcome !== 'FLAG').map((f) => f.ruleId);
     expect(ids(opened)).toEqual([]);
     expect(opened).toMatchObject({ outcome: 'accepted', class: { code: t.classCode, status: 'opened' } });
+    // Before it ends, the class applies for its 结业考核 (DB37/T 4498 6.5.2), on the city's form filled on screen.
+    const assessment = file('lc-assessment.pdf', await filledForm('liaocheng', 'assessment-application-form', {
+      'f.institutionName': t.institutionName, 'f.classCode': t.classCode, 'f.occupation': '电工', 'f.level': '四级', 'f.assessmentDate': zh(days(t.endDate, 1)), 'f.candidateCount': String(t.trainees.length), 'f.applicationDate': zh(days(t.endDate, -10)),
+    }));
+    const assessed = json(['submit', assessment, '--jurisdiction', 'liaocheng', '--type', 'assessment-application', '--institution', 'lc-1', '--received', days(t.endDate, -10)]);
+    expect(assessed).toMatchObject({ outcome: 'accepted', class: { code: t.classCode } });
     const claimed = await scannedClaim('liaocheng', t, [[a!.name, a!.idNumber]], 1814);
     const claim = json(['submit', file('lc-claim-opened.pdf', claimed.scanned), file('lc-certificates.pdf', claimed.certificates), '--jurisdiction', 'liaocheng', '--type', 'subsidy-claim', '--institution', 'lc-1', '--class', t.classCode, '--received', days(t.endDate, 12)]);
     expect(ids(claim)).not.toContain('LC-CLASS-FILED');
     expect(ids(claim)).not.toContain('LC-CLAIM-ROSTER');
+    expect(ids(claim)).not.toContain('SD-CLAIM-ASSESSED');
     expect(claim.class).toEqual({ code: t.classCode, status: claim.outcome === 'accepted' ? 'claimed' : expect.any(String) });
     const cls = json(['class', `liaocheng/lc-1/${t.classCode}`]);
-    expect(cls.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'subsidy-claim']);
+    expect(cls.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'assessment-application', 'subsidy-claim']);
     expect(cls.trainees.find((x: { name: string }) => x.name === a!.name)).toMatchObject({ approved: true });
   }, SCANNED_PACKETS_MS);
 

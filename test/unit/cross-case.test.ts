@@ -2,7 +2,7 @@
 // builds it (changesOf → applyChanges), so the ledger logic is the product's, not the test's.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DocumentType, ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from '../../lib/domain/schemas.ts';
+import type { CaseOutcome, DocumentType, ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from '../../lib/domain/schemas.ts';
 import { datesInText } from '../../lib/domain/values.ts';
 import { decide } from '../../lib/cases/decide.ts';
 import { NOTICE_TITLES, noticeKindFor } from '../../lib/render/notice.ts';
@@ -40,7 +40,7 @@ class Bureau {
   readonly store = new MemoryCaseStore();
   private n = 0;
   private ready: Promise<unknown> | null = null;
-  constructor(readonly city: Jurisdiction, readonly institution = 'inst-001', readonly opts: { registered?: boolean; openClasses?: boolean } = {}) {}
+  constructor(readonly city: Jurisdiction, readonly institution = 'inst-001', readonly opts: { registered?: boolean; openClasses?: boolean; assessed?: boolean; schedule?: ExtractedDocument } = {}) {}
 
   async submit(type: SubmissionType, extraction: Extraction, receivedOn: string, opts: { caseId?: string; institution?: string; classCode?: string; facts?: PacketFacts } = {}) {
     const institution = opts.institution ?? this.institution;
@@ -72,7 +72,22 @@ class Bureau {
     const before = new Date(Date.parse(`${receivedOn}T00:00:00Z`) - 60 * 86_400_000).toISOString();
     const changes = changesOf({
       caseId, jurisdiction: this.city, institution, submissionType: 'class-opening', outcome: 'accepted', receivedOn: before.slice(0, 10), at: before, personKeys,
-      documents: [doc('class-opening-application', { classCode }), roster(...ids)],
+      documents: [doc('class-opening-application', { classCode }), roster(...ids), ...(this.opts.schedule ? [this.opts.schedule] : [])],
+    });
+    await this.store.commitHistory(keys, snap.versions, ledgerWrites(snap.history, caseId, changes));
+    // The class's life as the seeds have it: its assessment applied for before it claims (DB37/T 4498 6.5.2, Shaoxing 四).
+    if (!opening && this.opts.assessed !== false) await this.assessed(classCode, institution, receivedOn);
+  }
+
+  /** An accepted assessment (考核) application on the class's file. */
+  async assessed(classCode: string, institution = this.institution, receivedOn = '2026-01-01', outcome: CaseOutcome = 'accepted') {
+    const keys = { persons: [], classKey: classKeyOf(this.city, institution, classCode), institutionKey: institutionKeyOf(this.city, institution) };
+    const snap = await this.store.loadHistory(keys);
+    const at = new Date(Date.parse(`${receivedOn}T00:00:00Z`) - 10 * 86_400_000).toISOString();
+    const caseId = `${this.city}-assessment-${classCode}-${outcome}`;
+    const changes = changesOf({
+      caseId, jurisdiction: this.city, institution, submissionType: 'assessment-application', outcome, receivedOn: at.slice(0, 10), at, personKeys: {},
+      documents: [doc('assessment-application-form', { classCode })],
     });
     await this.store.commitHistory(keys, snap.versions, ledgerWrites(snap.history, caseId, changes));
   }
@@ -541,5 +556,53 @@ describe('the class file: every packet judged against its institution and its cl
     const f = r.find('SX-CLAIM-VOIDED-HOURS')!;
     expect([f.outcome, f.severity]).toEqual(['FLAG', 'warning']);
     expect(f.message).toContain('2026-03-03签到表所列授课单元培训课时视为无效');
+  });
+});
+
+describe('a claim is judged against its class file: assessment applied for, a sign-in sheet for every teaching unit', async () => {
+  const sxClaim = (classCode: string, sheets: number) =>
+    packet(
+      doc('subsidy-claim-application', { institutionName: '绍兴市测试职业培训学校', classCode, certificateDate: '2026-03-31', occupation: '电工', level: '四级' }),
+      doc('schedule'), doc('teacher-list'), doc('textbook-list'), doc('video-record'), doc('practical-record'),
+      ...Array.from({ length: sheets }, (_, i) => doc('sign-in-sheet', { classCode, date: `2026-03-0${i + 2}`, startTime: '08:30', teacherSigned: true, signedCount: 1 })),
+      doc('feedback-form'), roster(ALICE),
+    );
+  const session = (date: string, startTime: string, teacher: string) => ({ date: { value: date }, startTime: { value: startTime }, endTime: { value: '11:30' }, teacher: { value: teacher }, content: { value: '电工基础' } });
+  // Three teaching units (三（一）: half a day with one teacher): two sessions of one morning and teacher are one unit.
+  const schedule = doc('schedule', {}, { sessions: [session('2026-03-02', '08:30', '王老师'), session('2026-03-02', '10:00', '王老师'), session('2026-03-02', '14:00', '王老师'), session('2026-03-03', '08:30', '李老师')] });
+
+  for (const [city, ruleId, label] of [['zibo', 'SD-CLAIM-ASSESSED', '结业考核申请'], ['heze', 'SD-CLAIM-ASSESSED', '结业考核申请'], ['shaoxing', 'SX-CLAIM-ASSESSED', '考核（认定）申请']] as const) {
+    it(`${city} (${ruleId}): a claim for a class with no assessment application on file is asked for it; one still waiting is named; an accepted one passes`, async () => {
+      const b = new Bureau(city, 'inst-001', { assessed: false });
+      const submitClaim = () => b.submit('subsidy-claim', city === 'shaoxing' ? sxClaim('AS-1', 3) : claim('AS-1', '电工', '四级', '2026-03-31', ALICE), '2026-04-10');
+      const none = await submitClaim();
+      expect(none.find(ruleId)).toMatchObject({ outcome: 'SUPPLEMENT_ONCE', message: expect.stringContaining(`该班级未见${label}`) });
+      expect(none.outcome).toBe('supplement-required');
+      await b.assessed('AS-1', 'inst-001', '2026-03-20', 'supplement-required');
+      expect((await submitClaim()).find(ruleId)?.message).toContain(`${label}尚未受理（案件${city}-assessment-AS-1-supplement-required）`);
+      await b.assessed('AS-1', 'inst-001', '2026-03-25', 'accepted');
+      expect((await submitClaim()).find(ruleId)).toBeUndefined();
+    });
+  }
+
+  it('qidong asks no assessment application of a claim (第十一条: 培训结束后组织考核): the rule is not in its pack', async () => {
+    const b = new Bureau('qidong', 'inst-001', { assessed: false });
+    expect((await b.submit('subsidy-claim', claim('QA-1', '电工', '四级', '2026-03-31', ALICE), '2026-04-10')).ids.filter((id) => /ASSESSED/.test(id))).toEqual([]);
+  });
+
+  it('shaoxing (SX-CLAIM-SIGNIN-UNITS, 三（一）): three teaching units approved, two sheets on file → the third asked for; the attendance packets count with the claim', async () => {
+    const b = new Bureau('shaoxing', 'inst-001', { schedule });
+    const short = await b.submit('subsidy-claim', sxClaim('SU-1', 2), '2026-04-10');
+    expect(short.find('SX-CLAIM-SIGNIN-UNITS')?.message).toBe('签到表与开班核准的课程表不符：开班核准的课程表共3个授课单元，已收到签到表2份，缺1份，请补充提交各授课单元的《绍兴市职业培训班学员签到表》。');
+    expect(short.outcome).toBe('supplement-required');
+    // One sheet came earlier with an attendance packet: with the claim's two, every unit has its sheet.
+    await b.submit('attendance', packet(doc('sign-in-sheet', { classCode: 'SU-1', date: '2026-03-03', startTime: '08:30', teacherSigned: true, signedCount: 1 }), doc('video-record')), '2026-03-03');
+    expect((await b.submit('subsidy-claim', sxClaim('SU-1', 2), '2026-04-12')).find('SX-CLAIM-SIGNIN-UNITS')).toBeUndefined();
+  });
+
+  it('a schedule whose units cannot all be read (a session without its date) asks nothing on their count', async () => {
+    const unreadable = doc('schedule', {}, { sessions: [session('2026-03-02', '08:30', '王老师'), { startTime: { value: '14:00' }, teacher: { value: '王老师' } }] });
+    const b = new Bureau('shaoxing', 'inst-001', { schedule: unreadable });
+    expect((await b.submit('subsidy-claim', sxClaim('SU-2', 1), '2026-04-10')).find('SX-CLAIM-SIGNIN-UNITS')).toBeUndefined();
   });
 });
