@@ -293,7 +293,7 @@ export const FORM_SPECS: FormSpec[] = [
   { type: 'online-learning-report', titles: [/学习报告/, /学员培训档案/, /人脸识别/], fields: [] },
   { type: 'id-card-copy', titles: [/身份证复印件/, /居民身份证/, /公民身份号码/], inBody: [/公民身份号码/, /居民身份证/], fields: [] },
   { type: 'eligibility-proof', titles: [/社保证明/, /就业失业/, /就业创业证/, /失业证/, /劳动合同/, /学生证/, /参保证明/, /参保缴费/, /缴费证明/, /在职证明/, /毕业证/], fields: [] },
-  { type: 'certificate-copy', titles: [/资格证书/, /资格证/, /职业技能等级证书/, /等级证书/, /职称证/, /证书复印件/, /专项职业能力证书/], fields: [] },
+  { type: 'certificate-copy', titles: [/资格证书/, /资格证/, /职业技能等级证书/, /等级证书/, /职称证/, /证书复印件/, /专项职业能力证书/, /培训合格证书?/, /结业证书/], fields: [] },
   // Generic titles last, so that the specific ones above (劳动合同, 租赁合同 …) win.
   { type: 'training-contract', titles: [/合同书?$/, /服务协议/], fields: [] },
 ];

@@ -476,7 +476,19 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       }
       if (qualified.length < min) problems.push(`${pattern ? '符合条件的' : ''}${label}${qualified.length}人，少于${min}人${occupations > 1 ? `（申报${occupations}个培训专业，每个专业${perOne}人）` : ''}`);
     }
+    if (p.aboveTaughtLevel) problems.push(...teachersNotAbove(rows, ctx.extraction.documents));
     return { applies: true, passed: problems.length === 0, missing: problems };
+  },
+  'certificate-kinds': (rule, ctx) => {
+    if (rule.params.when) {
+      const v = ctx.extraction.documents.find((d) => d.type === rule.params.documentType)?.fields[rule.params.when.field]?.value;
+      if (new RegExp(rule.params.when.pattern).test(typeof v === 'string' ? v : '') === rule.params.when.negate) return { applies: false };
+    }
+    // Only certificates whose title was read: one without is the reviewer's to look at, not a refusal.
+    const titled = ctx.extraction.documents.filter((d) => d.type === 'certificate-copy' && d.title);
+    if (titled.length === 0) return { applies: false };
+    const other = titled.filter((d) => !rule.params.allowed.some((p) => new RegExp(p).test(d.title!.replace(/\s+/g, ''))));
+    return { applies: true, passed: other.length === 0, missing: other.map((d) => `第${d.pages.join('、')}页为${d.title!.replace(/\s+/g, '')}，不属于${rule.params.label}`) };
   },
   'deadline-after': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
@@ -491,6 +503,35 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     return { applies: true, passed, missing: passed ? [] : [`${rule.params.event}日期为${date}，应于${last}前提出，本次于${ctx.receivedOn}收到`] };
   },
 };
+
+/** A teacher's skill level from the title column (高级工, 技师, 三级 …); a professional title (工程师, 讲师) is not one. */
+function skillRank(title: string): number | null {
+  const s = title.replace(/\s+/g, '');
+  if (/高级技师/.test(s)) return 1;
+  if (/技师/.test(s)) return 2;
+  // 中级工 is a skill level, 中级工程师 a professional title.
+  if (/高级工(?!程)|三级/.test(s)) return 3;
+  if (/中级工(?!程)|四级/.test(s)) return 4;
+  if (/初级工(?!程)|五级/.test(s)) return 5;
+  return null;
+}
+
+/**
+ * Teachers whose skill level is not above the highest level the application trains for (Qidong 第五条 4).
+ * The list does not say who teaches which 工种, so the highest level filed is the one compared; teachers
+ * with a professional title only are not compared (the seed allows either, and the two scales do not meet).
+ */
+function teachersNotAbove(rows: Record<string, { value: unknown }>[], documents: Extraction['documents']): string[] {
+  const taught = documents.filter((d) => d.type === 'institution-application').flatMap((d) => d.tables?.occupations ?? []).map((o) => levelRank(o.level?.value)).filter((r): r is number => r !== null);
+  if (taught.length === 0) return [];
+  const top = Math.min(...taught);
+  const names = ['一级（高级技师）', '二级（技师）', '三级（高级工）', '四级（中级工）', '五级（初级工）'];
+  return rows.flatMap((r) => {
+    const title = String(r.title?.value ?? '');
+    const rank = skillRank(title);
+    return rank !== null && rank >= top ? [`教师${String(r.name?.value ?? '')}为${title}，不高于申报的最高培训等级${names[top - 1]}`] : [];
+  });
+}
 
 /**
  * A class's hours from its schedule: each session's minutes (its start and end, or its 课时) over the
@@ -554,6 +595,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'class-carried': 'class',
   'class-assessed': 'class',
   'class-sign-in-units': 'class',
+  'certificate-kinds': 'certificate-copy',
   'attendance-exit': 'sign-in-sheet',
   teachers: 'teacher-list',
 };

@@ -139,6 +139,8 @@ const Teachers = z.object({
     when: Condition.optional(),
     /** minTheory and minPractice for each occupation the application lists (DB37/T 5.4.1 每个培训专业). */
     perOccupation: z.boolean().optional(),
+    /** Each teacher's skill level above the highest level the application trains for (Qidong 第五条 4 高于其授课等级). */
+    aboveTaughtLevel: z.boolean().optional(),
   }),
 });
 
@@ -216,6 +218,19 @@ const ClassCarried = z.object({
   params: z.object({ ruleIds: z.array(z.string()).min(1), label: z.string() }),
 });
 
+const CertificateKinds = z.object({
+  check: z.literal('certificate-kinds'),
+  params: z.object({
+    /** The kinds the route pays for, as patterns on the certificate's title (职业资格证书 …). */
+    allowed: z.array(z.string()).min(1),
+    /** How the notice names them. */
+    label: z.string(),
+    /** The form whose field decides whether the rule applies (the claim's 申领方式). */
+    documentType: DocumentType,
+    when: z.object({ field: z.string(), pattern: z.string(), negate: z.boolean().default(false) }).optional(),
+  }),
+});
+
 const ClassAssessed = z.object({
   check: z.literal('class-assessed'),
   /** A claim for a class with no accepted assessment (考核) application on its file. */
@@ -240,7 +255,7 @@ const AttendanceExit = z.object({
   params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

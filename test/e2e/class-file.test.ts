@@ -138,7 +138,7 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     expect(claim.class).toEqual({ code: t.classCode, status: 'claimed' });
 
     const cls = json(['class', `qidong/qd-east/${t.classCode}`]);
-    expect(cls.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'assessment-application', 'subsidy-claim']);
+    expect(cls.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'subsidy-claim']);
     const named = cls.trainees.find((x: { name: string }) => x.name === '钱多多');
     expect(named).toMatchObject({ approved: false, subsidised: false, idNumber: '110101********4477' });
     expect(cls.trainees.find((x: { name: string }) => x.name === a!.name)).toMatchObject({ approved: true, subsidised: true });

@@ -411,6 +411,23 @@ describe('Liaocheng claim deadlines by claim mode (LC-CLAIM-INSTITUTION-2M, LC-C
   });
 });
 
+describe('Liaocheng: the individual route pays for three kinds of certificate, not a 培训合格证书 (LC-CLAIM-INDIVIDUAL-CERTIFICATES)', async () => {
+  const cert = (title: string | undefined) => ({ ...doc('certificate-copy'), pages: [3], ...(title ? { title } : {}) });
+  const lcClaim = (claimMode: string, ...certs: ExtractedDocument[]) =>
+    packet(doc('subsidy-claim-application', { classCode: 'LC-2', occupation: '电工', level: '四级', certificateDate: '2026-01-15', claimMode }), roster(ALICE), ...certs, doc('proxy-agreement'));
+  it('a trainee claiming directly with a 培训合格证书 is named and not subsidised; a 职业技能等级证书 passes; an institution claiming on behalf is not held to it', async () => {
+    const b = new Bureau('liaocheng');
+    const f = (await b.submit('subsidy-claim', lcClaim('直补个人', cert('培训合格证书')), '2026-03-01')).find('LC-CLAIM-INDIVIDUAL-CERTIFICATES');
+    expect(f).toMatchObject({ outcome: 'NO_SUBSIDY', message: '直补个人的补贴以取得职业资格证书、专项职业能力证书或职业技能等级证书为限：第3页为培训合格证书，不属于职业资格证书、专项职业能力证书、职业技能等级证书。' });
+    for (const ok of ['职业技能等级证书', '专项职业能力证书', '中华人民共和国职业资格证书']) {
+      expect((await b.submit('subsidy-claim', lcClaim('直补个人', cert(ok)), '2026-03-01')).find('LC-CLAIM-INDIVIDUAL-CERTIFICATES'), ok).toBeUndefined();
+    }
+    expect((await b.submit('subsidy-claim', lcClaim('机构代领', cert('培训合格证书')), '2026-03-01')).find('LC-CLAIM-INDIVIDUAL-CERTIFICATES')).toBeUndefined();
+    // A certificate whose title could not be read is left to the reviewer, not refused.
+    expect((await b.submit('subsidy-claim', lcClaim('直补个人', cert(undefined)), '2026-03-01')).find('LC-CLAIM-INDIVIDUAL-CERTIFICATES')).toBeUndefined();
+  });
+});
+
 describe('outcomes', async () => {
   const f = (outcome: 'RETURN' | 'LATE_REJECT' | 'HOURS_INVALID' | 'EXIT' | 'NO_SUBSIDY') => ({ ruleId: 'X-Y', severity: 'error' as const, outcome, message: 'm', source: { file: 'f', section: 's', quote: 'q' } });
   it('returned and late packets are refused; invalid hours and exit triggers come with a warning; unsubsidised lines do not stop a claim', async () => {

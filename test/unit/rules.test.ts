@@ -556,6 +556,22 @@ describe('teachers (QD-QUAL-TEACHERS, SD-QUAL-FT-RATIO)', () => {
     expect(ent([['甲', 71, '专职', 'practice'], ['乙', 50, '专职', 'practice'], ['丙', 50, '专职', 'practice']])).toEqual([]);
   });
 
+  it('QD-QUAL-ENT-TEACHERS-ABOVE-LEVEL (第五条 4): an enterprise\'s teacher not above the highest level it trains for is flagged for the bureau; a professional title is not compared', () => {
+    const ent = (rows: TeacherRow[], level: string) => {
+      const app = { ...doc('institution-application', { applicantKind: 'enterprise', creditCode: '91350100M000100Y43' }), tables: { occupations: [{ name: { value: '电工' }, level: { value: level } }] } };
+      return evaluate(resolvePack('qidong'), { jurisdiction: 'qidong', submissionType: 'institution-filing', facts: {}, extraction: packet(app, teachers(rows)) }).findings.find((x) => x.ruleId === 'QD-QUAL-ENT-TEACHERS-ABOVE-LEVEL');
+    };
+    const staff: TeacherRow[] = [['甲', 40, '专职', 'theory', '本科', '中级工程师'], ['乙', 50, '专职', 'practice', '高中', '高级工'], ['丙', 45, '专职', 'practice', '大专', '技师']];
+    // Training at 四级: 高级工 (三级) and 技师 are above it; 工程师 is a professional title, not compared.
+    expect(ent(staff, '四级')).toBeUndefined();
+    // Training at 三级: the 高级工 teaches at his own level.
+    const f = ent(staff, '三级（高级工）');
+    expect(f).toMatchObject({ outcome: 'FLAG', severity: 'warning' });
+    expect(f!.message).toContain('教师乙为高级工，不高于申报的最高培训等级三级（高级工）');
+    expect(f!.message).not.toContain('教师丙');
+    expect(f!.message).not.toContain('教师甲');
+  });
+
   it('Shandong: full-time at least a quarter (inclusive); a list without 专/兼职 is asked about', () => {
     const sd = (rows: TeacherRow[]) =>
       evaluate(resolvePack('heze'), { jurisdiction: 'heze', submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 400 }), teachers(rows)), facts: {} }).findings.map((x) => x.ruleId);
