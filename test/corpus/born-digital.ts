@@ -49,3 +49,20 @@ export async function bornDigitalCertificates(people: [name: string, id: string]
   doc.setModificationDate(new Date('2026-01-01T00:00:00Z'));
   return doc.save();
 }
+
+/** Pages with a title and label–value rows and a text layer: the smaller items of a packet (教材清单, 实操情况记录单, 情况反馈表 …). */
+export async function bornDigitalPages(pages: { title: string; rows?: [string, string][] }[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await embedChineseFont(doc);
+  for (const p of pages) {
+    const page = doc.addPage([595.28, 841.89]);
+    page.drawText(p.title, { x: 150, y: 770, size: 20, font });
+    (p.rows ?? []).forEach(([label, value], i) => {
+      page.drawText(label, { x: 70, y: 700 - i * 32, size: 12, font });
+      page.drawText(value, { x: 230, y: 700 - i * 32, size: 12, font });
+    });
+  }
+  doc.setCreationDate(new Date('2026-01-01T00:00:00Z'));
+  doc.setModificationDate(new Date('2026-01-01T00:00:00Z'));
+  return doc.save();
+}

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classOpeningTruth, scannedPacketPdf, type ClassOpeningTruth } from '../corpus/generate.ts';
 import { fill, filledForm, printedAndScanned, rosterCells } from '../corpus/filled-forms.ts';
-import { bornDigitalApplication, bornDigitalCertificates } from '../corpus/born-digital.ts';
+import { bornDigitalApplication, bornDigitalCertificates, bornDigitalPages } from '../corpus/born-digital.ts';
 import { renderBlankForm, templateFor } from '../../lib/render/forms.ts';
 
 /** A city's blank form filled on screen, as a clerk sends it (read field by field, no OCR). */
@@ -197,27 +197,72 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     expect(cls.trainees.find((x: { name: string }) => x.name === a!.name)).toMatchObject({ approved: true });
   }, SCANNED_PACKETS_MS);
 
-  it('Shaoxing (一、适用范围, 三（三）): an institution off the registry is not refused, only flagged; the class file lists what its archive still lacks', async () => {
-    // The application and roster scanned (the rest of 附件1's eight items not yet in: a supplement is asked).
+  it('Shaoxing (一、适用范围, 三（一）, 三（三）, 四): off the registry only flagged; the opening scanned, then the claim judged against it — its assessment application and a sign-in sheet for every teaching unit asked for; the class file and its dossier', async () => {
+    // The whole of 附件1, scanned (the schedule, roster and teachers as printed and filled by the institution).
     const t = classOpeningTruth(1821, new Date('2026-06-01T00:00:00Z'));
-    const sample = file('sx-opening.pdf', (await scannedPacketPdf(t, ['application', 'roster'], 1821)).pdf);
+    const sample = file('sx-opening.pdf', (await scannedPacketPdf(t, ['application', 'schedule', 'roster', 'teachers', 'certificates', 'contract', 'commitment', 'id-copies', 'eligibility'], 1821)).pdf);
     const opened = json(['submit', sample, '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--institution', 'sx-new', '--received', '2026-06-01']);
     const flag = opened.findings.find((x: { ruleId: string }) => x.ruleId === 'SX-QUAL-REGISTRY');
     expect(flag).toMatchObject({ outcome: 'FLAG', severity: 'warning' });
-    expect(opened.outcome).toBe('supplement-required'); // for the missing items, not for the registry
-    expect(opened.class.code).toBe(t.classCode);
-    const cls = json(['class', `shaoxing/sx-new/${opened.class.code}`]);
-    expect(cls.status).toBe('opening-pending');
+    expect(opened.findings.filter((f: { outcome: string }) => f.outcome !== 'FLAG')).toEqual([]);
+    expect(opened).toMatchObject({ outcome: 'accepted', class: { code: t.classCode, status: 'opened' } });
+    const cls = json(['class', `shaoxing/sx-new/${t.classCode}`]);
+    expect(cls.status).toBe('opened');
     expect(cls.archive.missing).toContain('学员考勤表'); // no sign-in sheet filed yet
     expect(cls.archive.missing).not.toContain('参训学员花名册');
     expect(intake(['class', 'shaoxing/sx-new/NO-SUCH-CLASS']).stderr).toContain('no case has been filed under class');
 
-    // The dossier: the packet as uploaded, the notices issued, and an index page marking what is missing.
+    // The teaching units of the schedule as the opening read it (三（一）: half a day with one teacher).
+    const sessions: { date?: { value: string }; startTime?: { value: string }; teacher?: { value: string } }[] = opened.documents.find((d: { type: string }) => d.type === 'schedule').tables.sessions;
+    const units = new Set(sessions.map((x) => `${x.date?.value}|${(x.startTime?.value ?? '') < '12:00' ? 'am' : 'pm'}|${x.teacher?.value ?? ''}`)).size;
+    expect(units).toBeGreaterThan(1);
+
+    // The claim (附件5): its form and 结报人员名单 printed and scanned, the smaller items typed, the class video — but
+    // no sign-in sheet yet, and no assessment applied for.
+    const [a, b] = t.trainees;
+    const certificateDate = days(t.endDate, 3);
+    const printed = async (form: string, values: Record<string, string>) => fill(await renderBlankForm(templateFor('shaoxing', form)), values, true);
+    const claimForm = await printed('subsidy-claim-application', {
+      'f.institutionName': t.institutionName, 'f.classCode': t.classCode, 'f.occupation': t.occupation, 'f.level': t.level, 'f.traineeCount': '2', 'f.amount': '2400',
+      'f.certificateDate': certificateDate, 'f.applicationDate': days(t.endDate, 10), 'f.claimMode': '机构代领',
+    });
+    const claimRoster = await printed('roster', { 'f.institutionName': t.institutionName, 'f.classCode': t.classCode, ...rosterCells([[a!.name, a!.idNumber], [b!.name, b!.idNumber]]) });
+    const claimFiles = [
+      file('sx-claim.pdf', await printedAndScanned([claimForm, claimRoster], 1822)),
+      file('sx-claim-items.pdf', await bornDigitalPages([
+        { title: '培训教材清单', rows: [['教材', `${t.occupation}（${t.level}）`]] },
+        { title: '实操课程情况记录单', rows: [['培训班级编号', t.classCode]] },
+        { title: '培训学员情况反馈表', rows: [['满意度', '98%']] },
+        { title: `${t.occupation}师资表及证明材料`, rows: [['授课教师', '见开班材料']] },
+      ])),
+      file('sx-class-video.mp4', new Uint8Array(Buffer.from('\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00', 'latin1'))),
+    ];
+    const submitClaim = (received: string) => json(['submit', ...claimFiles, '--jurisdiction', 'shaoxing', '--type', 'subsidy-claim', '--institution', 'sx-new', '--class', t.classCode, '--received', received]);
+    const first = submitClaim(days(t.endDate, 12));
+    const byRule = (x: { findings: { ruleId: string; message: string }[] }, id: string) => x.findings.find((f) => f.ruleId === id);
+    expect(byRule(first, 'SX-CLAIM-ASSESSED')?.message).toContain('该班级未见考核（认定）申请');
+    expect(byRule(first, 'SX-CLAIM-SIGNIN-UNITS')?.message).toContain(`开班核准的课程表共${units}个授课单元，已收到签到表0份，缺${units}份`);
+    expect(byRule(first, 'SX-CLAIM-ROSTER')).toBeUndefined(); // both on the approved roster
+    expect(first.outcome).toBe('supplement-required');
+
+    // 四: the assessment applied for seven working days ahead, on the city's form filled on screen.
+    const assessment = file('sx-assessment.pdf', await filledForm('shaoxing', 'assessment-application-form', {
+      'f.institutionName': t.institutionName, 'f.classCode': t.classCode, 'f.occupation': t.occupation, 'f.level': t.level,
+      'f.assessmentDate': zh(days(t.endDate, 14)), 'f.candidateCount': String(t.trainees.length), 'f.applicationDate': zh(days(t.endDate, 1)),
+    }));
+    const assessed = json(['submit', assessment, '--jurisdiction', 'shaoxing', '--type', 'assessment-application', '--institution', 'sx-new', '--received', days(t.endDate, 1)]);
+    expect(assessed).toMatchObject({ outcome: 'accepted', class: { code: t.classCode } });
+    const again = submitClaim(days(t.endDate, 13));
+    expect(byRule(again, 'SX-CLAIM-ASSESSED')).toBeUndefined();
+    expect(byRule(again, 'SX-CLAIM-SIGNIN-UNITS')).toBeDefined(); // still no sheet for any unit
+
+    const file2 = json(['class', `shaoxing/sx-new/${t.classCode}`]);
+    expect(file2.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'subsidy-claim', 'assessment-application', 'subsidy-claim']);
+    // The dossier: the packets as uploaded, the notices issued, and an index page marking what is missing.
     const zipFile = path.join(dir, 'dossier.zip');
-    const d = json(['class', `shaoxing/sx-new/${opened.class.code}`, '--dossier', '-o', zipFile]);
+    const d = json(['class', `shaoxing/sx-new/${t.classCode}`, '--dossier', '-o', zipFile]);
     expect(d.entries[0]).toBe('00-档案目录.pdf');
     expect(d.entries.some((e: string) => e.endsWith('材料/sx-opening.pdf'))).toBe(true);
-    expect(d.entries.filter((e: string) => e.includes('/文书/')).length).toBe(opened.pdfs.length);
     const { default: JSZip } = await import('jszip');
     const zip = await JSZip.loadAsync(readFileSync(zipFile));
     writeFileSync(path.join(dir, 'index.pdf'), await zip.file('00-档案目录.pdf')!.async('uint8array'));
