@@ -257,7 +257,8 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
     expect(byRule(again, 'SX-CLAIM-SIGNIN-UNITS')).toBeDefined(); // still no sheet for any unit
 
     const file2 = json(['class', `shaoxing/sx-new/${t.classCode}`]);
-    expect(file2.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'subsidy-claim', 'assessment-application', 'subsidy-claim']);
+    // In the order received: the assessment application came in (back-filed) before either claim.
+    expect(file2.cases.map((c: { submissionType: string }) => c.submissionType)).toEqual(['class-opening', 'assessment-application', 'subsidy-claim', 'subsidy-claim']);
     // The dossier: the packets as uploaded, the notices issued, and an index page marking what is missing.
     const zipFile = path.join(dir, 'dossier.zip');
     const d = json(['class', `shaoxing/sx-new/${t.classCode}`, '--dossier', '-o', zipFile]);
