@@ -24,12 +24,22 @@ function consoleDomain(app: App): { consoleDomain?: { name: string; certificateA
   return { consoleDomain: { name, certificateArn } };
 }
 
+/** -c intake:alarmEmail=ops@… -c intake:monthlyBudgetUsd=300 */
+function operations(app: App): { alarmEmail?: string; monthlyBudgetUsd?: number } {
+  const email = app.node.tryGetContext('intake:alarmEmail') as string | undefined;
+  const budget = app.node.tryGetContext('intake:monthlyBudgetUsd') as string | number | undefined;
+  if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`intake:alarmEmail is not an e-mail address: "${email}"`);
+  if (budget !== undefined && !(Number(budget) > 0)) throw new Error(`intake:monthlyBudgetUsd must be a positive number of USD (got "${budget}")`);
+  return { ...(email ? { alarmEmail: email } : {}), ...(budget !== undefined ? { monthlyBudgetUsd: Number(budget) } : {}) };
+}
+
 export function buildApp(app = new App({ context: cdkContext() })) {
   const stack = new IntakeStack(app, 'Intake', {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     retainData: true,
     textractLayout: app.node.tryGetContext('intake:textractLayout') === true || app.node.tryGetContext('intake:textractLayout') === 'true',
     ...consoleDomain(app),
+    ...operations(app),
   });
   acknowledgeWithReasons(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

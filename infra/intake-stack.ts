@@ -7,7 +7,7 @@
 // Keys, prefixes and filters come from lib/config.ts, the same definitions the embedded stack uses.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RemovalPolicy, Stack, type StackProps, aws_apigatewayv2 as apigw, aws_cloudfront as cloudfront, aws_ecr_assets as ecrAssets, aws_iam as iam } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, aws_apigatewayv2 as apigw, aws_cloudfront as cloudfront, aws_ecr_assets as ecrAssets, aws_iam as iam } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms.ts';
 import { ConsoleApi } from './constructs/console-api.ts';
@@ -26,6 +26,10 @@ export interface IntakeStackProps extends StackProps {
   textractLayout?: boolean;
   /** The console's own domain and its ACM certificate in us-east-1 (context intake:domainName, intake:certificateArn). */
   consoleDomain?: { name: string; certificateArn: string };
+  /** Who the alarms and the budget tell (context intake:alarmEmail). */
+  alarmEmail?: string;
+  /** The month's cost in USD past which the budget tells them (context intake:monthlyBudgetUsd, default 300). */
+  monthlyBudgetUsd?: number;
 }
 
 export class IntakeStack extends Stack {
@@ -65,7 +69,28 @@ export class IntakeStack extends Stack {
       ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` },
     }));
     this.data.allowUploadsFrom(`https://${this.site.distribution.distributionDomainName}`);
-    this.alarms = new Alarms(this, 'Alarms', { deadLetterQueue: this.pipeline.deadLetterQueue, key: this.data.queueKey });
+    this.alarms = new Alarms(this, 'Alarms', {
+      queue: this.pipeline.queue, deadLetterQueue: this.pipeline.deadLetterQueue, intakeFunction: this.pipeline.intake.fn, apiFunction: this.console.handler.fn,
+      api: this.console.api, key: this.data.queueKey, monthlyBudgetUsd: props.monthlyBudgetUsd ?? 300, ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
+    });
+    this.outputs();
+  }
+
+  /** What the operator needs after a deploy (docs/DEPLOY.md refers to each by name). */
+  private outputs(): void {
+    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    out('ConsoleUrl', this.site.url, 'The console (institutions, reviewers, the bureau); verify.html beside it is public');
+    out('ApiUrl', this.console.api.apiEndpoint, 'The console API (Cognito JWT); /api/verify is public');
+    out('UserPoolId', this.console.users.userPoolId, 'Console users: intake users add … --user-pool <this> (docs/DEPLOY.md)');
+    out('UserPoolClientId', this.console.siteClient.userPoolClientId, 'The console page\'s app client');
+    out('SignInUrl', this.console.signIn.baseUrl(), 'Cognito hosted sign-in');
+    out('IntakeBucketName', this.data.intakeBucket.bucketName, 'Uploads: incoming/{jurisdiction}/{institution}/{packet}/{file}');
+    out('ResponsesBucketName', this.data.responsesBucket.bucketName, 'Issued notices and stamped copies');
+    out('CaseTableName', this.data.table.tableName, 'Cases, ledgers, registry (PITR on)');
+    out('IntakeQueueUrl', this.pipeline.queue.queueUrl, 'Upload events waiting to be read');
+    out('DeadLetterQueueUrl', this.pipeline.deadLetterQueue.queueUrl, 'Uploads that failed three times; redrive after the fix');
+    out('AlarmTopicArn', this.alarms.topic.topicArn, 'Alarms go here; subscribe more addresses if need be');
+    out('DashboardName', this.alarms.dashboard.dashboardName, 'CloudWatch dashboard of the pipeline and the API');
   }
 
   /** The routes anyone may call without signing in (notice verification). */

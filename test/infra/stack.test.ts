@@ -246,3 +246,35 @@ describe("the bureau's own domain for the console", () => {
     expect(() => buildApp(new App({ context: { ...cdkContext(), 'intake:domainName': 'peixun.example.gov.cn' } }))).toThrow(/both/);
   });
 });
+
+describe('operations (issue 22)', () => {
+  it('outputs what the operator needs: console, API, user pool, buckets, table, queues, alarm topic, dashboard', () => {
+    const outputs = Object.keys(template.toJSON().Outputs ?? {});
+    for (const o of ['ConsoleUrl', 'ApiUrl', 'UserPoolId', 'UserPoolClientId', 'SignInUrl', 'IntakeBucketName', 'ResponsesBucketName', 'CaseTableName', 'IntakeQueueUrl', 'DeadLetterQueueUrl', 'AlarmTopicArn', 'DashboardName']) {
+      expect(outputs, o).toContain(o);
+    }
+  });
+
+  it('alarms on dead letters, the oldest packet, both functions\' errors and throttles, API 5xx and latency — all to the topic; a dashboard of the same', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const metrics = alarms.map((a) => a.Properties.MetricName as string).sort();
+    expect(metrics).toEqual(['5xx', 'ApproximateAgeOfOldestMessage', 'ApproximateNumberOfMessagesVisible', 'Errors', 'Errors', 'Latency', 'Throttles', 'Throttles']);
+    for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('AlarmsTopic');
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    // Without an address nobody is subscribed and no budget is made (it needs somebody to tell).
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.resourceCountIs('AWS::Budgets::Budget', 0);
+  });
+
+  it('with intake:alarmEmail the address is subscribed and a monthly cost budget tells it at 80 % spent and 100 % forecast; a bad address stops the synth', () => {
+    const on = buildApp(new App({ context: { ...cdkContext(), 'intake:alarmEmail': 'ops@example.gov.cn', 'intake:monthlyBudgetUsd': '500' } }));
+    on.app.synth();
+    const t = Template.fromStack(on.stack);
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.gov.cn' });
+    t.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({ BudgetLimit: { Amount: 500, Unit: 'USD' }, TimeUnit: 'MONTHLY' }),
+      NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({ Notification: Match.objectLike({ Threshold: 80, NotificationType: 'ACTUAL' }) })]),
+    });
+    expect(() => buildApp(new App({ context: { ...cdkContext(), 'intake:alarmEmail': 'not an address' } }))).toThrow(/e-mail/);
+  });
+});
