@@ -91,6 +91,9 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake users list | disable <name> | enable <name> | reset <name>
                                                  the users; a disabled one signs in no more; reset
                                                  prints a new password once (also the console's 用户管理)
+  intake users add|list|disable|enable|reset … --user-pool <UserPoolId> [--email <address>]
+                                                 the same on AWS, in the deployment's Cognito pool
+                                                 (a temporary password; MFA at first sign-in)
 
   jurisdictions: ${JURISDICTIONS.join(', ')}
   submission types: ${SUBMISSION_TYPES.join(', ')}`;
@@ -402,7 +405,41 @@ async function cmdForms(positionals: string[], output: string | undefined) {
   out(`${file}: ${t.title} (${templateId(t)}, ${bytes.byteLength} bytes)`);
 }
 
-async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; password?: string; replace?: boolean }) {
+/** The same commands against the deployment's Cognito user pool (the UserPoolId output; AWS credentials from the environment). */
+async function cmdPoolUsers(pool: string, positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; email?: string }) {
+  const { CognitoUserDirectory } = await import('../lib/aws/cognito-users.ts');
+  const users = new CognitoUserDirectory(pool);
+  const [sub, name] = positionals;
+  if (sub === 'list') {
+    for (const u of await users.list()) out(`${u.name}\t${u.role}\t${u.jurisdictions.join(',')}${u.institution ? `\t${u.institution}` : ''}${u.disabled ? '\tdisabled' : ''}`);
+    return;
+  }
+  if ((sub === 'disable' || sub === 'enable' || sub === 'reset') && name) {
+    if (sub === 'reset') return out(`user ${name}: temporary password ${await users.resetPassword(name)} (shown once; changed at the next sign-in)`);
+    await users.setDisabled(name, sub === 'disable');
+    return out(`user ${name} ${sub}d`);
+  }
+  if (sub !== 'add' || !name) throw new UsageError('users add|list|disable|enable|reset … --user-pool <id>');
+  const role = Role.safeParse(v.role);
+  if (!role.success) throw new UsageError('--role must be institution, reviewer or bureau');
+  const jurisdictions = parseJurisdictions(v.jurisdiction);
+  if (role.data === 'institution' && !v.institution) throw new UsageError('an institution user needs --institution <id> (the id in its upload keys)');
+  const password = await users.add({ name, role: role.data, jurisdictions, institution: v.institution, email: v.email });
+  out(`user ${name} created in ${pool}; temporary password ${password} (shown once; they choose their own and set up MFA at first sign-in)`);
+}
+
+function parseJurisdictions(list: string | undefined): Jurisdiction[] {
+  const js = (list ?? '').split(',').filter(Boolean).map((j) => {
+    const p = Jurisdiction.safeParse(j);
+    if (!p.success) throw new UsageError(`unknown jurisdiction "${j}" (one of ${JURISDICTIONS.join(', ')})`);
+    return p.data;
+  });
+  if (js.length === 0) throw new UsageError('--jurisdiction <id>[,<id>] is required');
+  return js;
+}
+
+async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; password?: string; replace?: boolean; 'user-pool'?: string; email?: string }) {
+  if (v['user-pool']) return cmdPoolUsers(v['user-pool'], positionals, v);
   const [sub, name] = positionals;
   const dir = localDir();
   mkdirSync(dir, { recursive: true });
@@ -420,11 +457,7 @@ async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?
   if (sub !== 'add' || !name) throw new UsageError('users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>] [--institution <id>] [--password <p>] [--replace], users disable|enable|reset <name>, or users list');
   const role = Role.safeParse(v.role);
   if (!role.success) throw new UsageError('--role must be institution, reviewer or bureau');
-  const jurisdictions = (v.jurisdiction ?? '').split(',').filter(Boolean).map((j) => {
-    const p = Jurisdiction.safeParse(j);
-    if (!p.success) throw new UsageError(`unknown jurisdiction "${j}" (one of ${JURISDICTIONS.join(', ')})`);
-    return p.data;
-  });
+  const jurisdictions = parseJurisdictions(v.jurisdiction);
   // A short password is refused here; the console's throttle makes a long one hopeless to guess.
   if (v.password !== undefined && v.password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password needs at least ${MIN_PASSWORD_LENGTH} characters (or leave it out for a random one)`);
   let password: string;
@@ -626,6 +659,8 @@ export async function main(argv: string[]): Promise<void> {
       note: { type: 'string' },
       replace: { type: 'boolean' },
       unmasked: { type: 'boolean' },
+      'user-pool': { type: 'string' },
+      email: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

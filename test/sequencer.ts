@@ -4,7 +4,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const SECONDS: Record<string, number> = {
   'test/e2e/cli.test.ts': 406,
-  'test/e2e/class-file.test.ts': 360,
+  'test/e2e/class-file.test.ts': 480,
   'test/integration/fuzz.test.ts': 145,
   'test/e2e/crash.test.ts': 143,
   'test/ocr/forms-tables.test.ts': 126,

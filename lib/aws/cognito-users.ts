@@ -2,6 +2,7 @@
 // Cognito user pool the API's authoriser trusts. Who a user is comes from the pool's own attributes
 // (custom:role, custom:jurisdictions, custom:institution), the same ones the tokens carry.
 import {
+  AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminSetUserPasswordCommand,
@@ -57,6 +58,29 @@ export class CognitoUserDirectory implements UserDirectory {
 
   async setDisabled(name: string, disabled: boolean): Promise<void> {
     await this.client.send(disabled ? new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: name }) : new AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: name }));
+  }
+
+  /**
+   * A new console user with who they are (role, cities, institution) as the attributes only administrators
+   * write, and a temporary password, returned once: they choose their own and set up MFA at first sign-in.
+   * No e-mail is sent by Cognito (the bureau hands the password over itself).
+   */
+  async add(u: { name: string; role: Role; jurisdictions: Jurisdiction[]; institution?: string | undefined; email?: string | undefined }): Promise<string> {
+    if (u.role === 'institution' && !u.institution) throw new Error('an institution user needs its institution id');
+    const password = temporaryPassword();
+    await this.client.send(new AdminCreateUserCommand({
+      UserPoolId: this.userPoolId,
+      Username: u.name,
+      TemporaryPassword: password,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'custom:role', Value: u.role },
+        { Name: 'custom:jurisdictions', Value: u.jurisdictions.join(',') },
+        ...(u.institution ? [{ Name: 'custom:institution', Value: u.institution }] : []),
+        ...(u.email ? [{ Name: 'email', Value: u.email }, { Name: 'email_verified', Value: 'true' }] : []),
+      ],
+    }));
+    return password;
   }
 
   /** A temporary password: the user must choose their own at the next sign-in (and still pass MFA). */

@@ -1,7 +1,7 @@
 // The console's users on AWS: a bureau user lists, disables, enables and resets its cities' users in the
 // Cognito pool through the same API routes as on the embedded stack. The pool is played by a fake client
 // that answers the commands as Cognito does (ListUsers pages, Enabled flags, temporary passwords).
-import { AdminDisableUserCommand, AdminEnableUserCommand, AdminSetUserPasswordCommand, ListUsersCommand, type UserType } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminSetUserPasswordCommand, ListUsersCommand, type UserType } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../lib/cases/access.ts';
 import { CognitoUserDirectory, temporaryPassword } from '../../lib/aws/cognito-users.ts';
@@ -18,6 +18,11 @@ function pool(users: UserType[]) {
         const start = Number(command.input.PaginationToken ?? 0);
         const page = users.slice(start, start + 2);
         return { Users: page, ...(start + 2 < users.length ? { PaginationToken: String(start + 2) } : {}) };
+      }
+      if (command instanceof AdminCreateUserCommand) {
+        if (users.some((x) => x.Username === command.input.Username)) throw Object.assign(new Error('User account already exists'), { name: 'UsernameExistsException' });
+        users.push({ Username: command.input.Username as string, Enabled: true, UserStatus: 'FORCE_CHANGE_PASSWORD', Attributes: command.input.UserAttributes as UserType['Attributes'] });
+        return {};
       }
       const u = users.find((x) => x.Username === command.input.Username);
       if (!u) throw Object.assign(new Error('User does not exist.'), { name: 'UserNotFoundException' });
@@ -73,5 +78,23 @@ describe('the console\'s users in Cognito', () => {
       for (const re of [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/]) expect(p).toMatch(re);
     }
     expect(new Set(Array.from({ length: 20 }, temporaryPassword)).size).toBe(20);
+  });
+});
+
+describe('the first users of a deployment (intake users add --user-pool)', () => {
+  it('are created with their role, cities and institution as administrator-only attributes and a temporary password; the console then lists them as such', async () => {
+    const users: UserType[] = [];
+    const fake = pool(users);
+    const dir = new CognitoUserDirectory('cn-north-1_pool', fake.client);
+    const password = await dir.add({ name: 'head-sx', role: 'bureau', jurisdictions: ['shaoxing'], email: 'head@example.gov.cn' });
+    expect(password).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)(?=.*[^\w]).{16}$/);
+    expect(fake.sent.at(-1)).toMatchObject({ name: 'AdminCreateUserCommand', input: { Username: 'head-sx', MessageAction: 'SUPPRESS', TemporaryPassword: password } });
+    await dir.add({ name: 'clerk-sx', role: 'institution', jurisdictions: ['shaoxing'], institution: 'inst-sx' });
+    expect(await dir.list()).toEqual([
+      { name: 'clerk-sx', role: 'institution', jurisdictions: ['shaoxing'], institution: 'inst-sx', disabled: false },
+      { name: 'head-sx', role: 'bureau', jurisdictions: ['shaoxing'], disabled: false },
+    ]);
+    await expect(dir.add({ name: 'clerk-x', role: 'institution', jurisdictions: ['shaoxing'] })).rejects.toThrow(/institution id/);
+    await expect(dir.add({ name: 'head-sx', role: 'bureau', jurisdictions: ['shaoxing'] })).rejects.toThrow(/exists/);
   });
 });
