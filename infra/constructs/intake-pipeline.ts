@@ -18,6 +18,9 @@ export interface IntakePipelineProps {
 /** A packet is read inside one invocation. */
 const PROCESS_TIMEOUT = Duration.minutes(15);
 
+/** Pages a file may have on AWS, until pages are read in parallel (issue 23). */
+export const LAMBDA_MAX_PAGES = 120;
+
 export class IntakePipeline extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
@@ -53,6 +56,9 @@ export class IntakePipeline extends Construct {
       removalPolicy: props.removalPolicy,
     });
     const fn = this.intake.fn;
+    // One invocation reads a whole packet page after page: at about 5.5 s a scanned page (bench/RESULTS.md)
+    // 120 pages a file leave room in the 900 s for the rest; a longer file is answered asking for it split.
+    fn.addEnvironment('INTAKE_MAX_PAGES', String(LAMBDA_MAX_PAGES));
     fn.addEventSource(new sources.SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
     data.intakeBucket.grantRead(fn, `${INCOMING_PREFIX}*`);
     // Class videos are tagged for their own archive period.

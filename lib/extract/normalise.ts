@@ -33,7 +33,12 @@ const PDF_DPI = 150;
 const MAX_SIDE = 1800;
 /** Refuse pixel counts that would exhaust memory (decompression bombs). */
 const MAX_PIXELS = 60_000_000;
-const MAX_PAGES = 500;
+/**
+ * Pages a file may have: 500 on the embedded stack; a deployment whose one function reads a packet within a
+ * time limit sets less (INTAKE_MAX_PAGES; the CDK app sets what its timeout allows), so that a file too long
+ * is answered as such instead of timing out three times into the dead-letter queue.
+ */
+const maxPages = () => Number(process.env.INTAKE_MAX_PAGES) || 500;
 
 export function sniff(bytes: Uint8Array): FileKind | null {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
@@ -72,7 +77,7 @@ async function imagePages(buf: Buffer, kind: FileKind, name: string, onPage?: Pa
   } catch (e) {
     throw new UnreadableFileError(`${name}: the image cannot be decoded (${(e as Error).message})`);
   }
-  if (count > MAX_PAGES) throw new UnreadableFileError(`${name}: ${count} pages is more than the ${MAX_PAGES} a packet may have`);
+  if (count > maxPages()) throw new UnreadableFileError(`${name}: ${count} pages is more than the ${maxPages()} a file may have; split it into files of at most ${maxPages()} pages`);
   const pages: Page[] = [];
   for (let i = 0; i < count; i++) {
     try {
@@ -176,8 +181,8 @@ async function pdfPages(bytes: Uint8Array, name: string, onPage?: PageProgress):
     throw new UnreadableFileError(`${name}: the PDF cannot be read (${err.message})`);
   }
   try {
-    if (doc.numPages > MAX_PAGES) {
-      throw new UnreadableFileError(`${name}: ${doc.numPages} pages is more than the ${MAX_PAGES} a packet may have`);
+    if (doc.numPages > maxPages()) {
+      throw new UnreadableFileError(`${name}: ${doc.numPages} pages is more than the ${maxPages()} a file may have; split it into files of at most ${maxPages()} pages`);
     }
     const pages: Page[] = [];
     for (let n = 1; n <= doc.numPages; n++) {

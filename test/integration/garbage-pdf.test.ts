@@ -63,4 +63,21 @@ describe('a garbage PDF', () => {
     expect(late).toBeNull();
     expect(stall).toBeLessThan(1000);
   });
+
+  it('a file longer than the deployment allows (INTAKE_MAX_PAGES, 120 on AWS) is answered asking for it split, not read until the function times out', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const { normalise } = await import('../../lib/extract/normalise.ts');
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 3; i++) doc.addPage([200, 200]);
+    const three = await doc.save();
+    const before = process.env.INTAKE_MAX_PAGES;
+    process.env.INTAKE_MAX_PAGES = '2';
+    try {
+      await expect(normalise(three, 'long.pdf')).rejects.toThrow('long.pdf: 3 pages is more than the 2 a file may have; split it into files of at most 2 pages');
+    } finally {
+      if (before === undefined) delete process.env.INTAKE_MAX_PAGES;
+      else process.env.INTAKE_MAX_PAGES = before;
+    }
+    expect(await normalise(three, 'long.pdf')).toHaveLength(3);
+  });
 });
