@@ -68,7 +68,8 @@ export class IntakeStack extends Stack {
     this.data.key.grantEncryptDecrypt(new iam.PrincipalWithConditions(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`), {
       ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` },
     }));
-    this.data.allowUploadsFrom(`https://${this.site.distribution.distributionDomainName}`);
+    // The console's browser uploads come from its page's origin: the bureau's domain where it has one.
+    this.data.allowUploadsFrom(this.site.url.replace(/\/$/, ''));
     this.alarms = new Alarms(this, 'Alarms', {
       queue: this.pipeline.queue, deadLetterQueue: this.pipeline.deadLetterQueue, intakeFunction: this.pipeline.intake.fn, apiFunction: this.console.handler.fn,
       api: this.console.api, key: this.data.queueKey, monthlyBudgetUsd: props.monthlyBudgetUsd ?? 300, ...(props.alarmEmail ? { email: props.alarmEmail } : {}),

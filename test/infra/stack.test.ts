@@ -244,6 +244,9 @@ describe("the bureau's own domain for the console", () => {
         ViewerCertificate: { AcmCertificateArn: arn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
       }),
     });
+    // The console's uploads come from its own name now: the intake bucket lets that origin POST.
+    const cors = Object.values(Template.fromStack(on.stack).findResources('AWS::S3::Bucket')).flatMap((b) => b.Properties.CorsConfiguration?.CorsRules ?? []);
+    expect(cors.flatMap((r: { AllowedOrigins: unknown[] }) => r.AllowedOrigins)).toEqual(['https://peixun.example.gov.cn']);
     expect(() => buildApp(new App({ context: { ...cdkContext(), 'intake:domainName': 'peixun.example.gov.cn' } }))).toThrow(/both/);
   });
 });
