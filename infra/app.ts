@@ -4,6 +4,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { IntakeEdgeStack } from './edge-stack.ts';
 import { IntakeStack } from './intake-stack.ts';
 import { acknowledgeWithReasons } from './nag.ts';
 
@@ -33,17 +34,30 @@ function operations(app: App): { alarmEmail?: string; monthlyBudgetUsd?: number 
   return { ...(email ? { alarmEmail: email } : {}), ...(budget !== undefined ? { monthlyBudgetUsd: Number(budget) } : {}) };
 }
 
+const flag = (app: App, name: string) => app.node.tryGetContext(name) === true || app.node.tryGetContext(name) === 'true';
+
+/** -c intake:webAclArn=arn:aws:wafv2:us-east-1:…:global/webacl/… (the IntakeEdge stack's output). */
+function firewall(app: App): { webAclArn?: string } {
+  const arn = app.node.tryGetContext('intake:webAclArn') as string | undefined;
+  if (arn === undefined) return {};
+  if (!/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(arn)) throw new Error(`intake:webAclArn must be a CloudFront (global, us-east-1) WAF web ACL ARN (got "${arn}")`);
+  return { webAclArn: arn };
+}
+
 export function buildApp(app = new App({ context: cdkContext() })) {
   const stack = new IntakeStack(app, 'Intake', {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     retainData: true,
-    textractLayout: app.node.tryGetContext('intake:textractLayout') === true || app.node.tryGetContext('intake:textractLayout') === 'true',
+    textractLayout: flag(app, 'intake:textractLayout'),
     ...consoleDomain(app),
     ...operations(app),
+    ...firewall(app),
   });
   acknowledgeWithReasons(stack);
+  // -c intake:waf=true adds the us-east-1 stack of the console's web ACL (deployed first: cdk deploy IntakeEdge).
+  const edge = flag(app, 'intake:waf') ? new IntakeEdgeStack(app, 'IntakeEdge', { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: 'us-east-1' } }) : undefined;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, stack };
+  return { app, stack, edge };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -26,6 +26,8 @@ export interface IntakeStackProps extends StackProps {
   textractLayout?: boolean;
   /** The console's own domain and its ACM certificate in us-east-1 (context intake:domainName, intake:certificateArn). */
   consoleDomain?: { name: string; certificateArn: string };
+  /** A CloudFront WAF web ACL for the console (the IntakeEdge stack's output; context intake:webAclArn). */
+  webAclArn?: string;
   /** Who the alarms and the budget tell (context intake:alarmEmail). */
   alarmEmail?: string;
   /** The month's cost in USD past which the budget tells them (context intake:monthlyBudgetUsd, default 300). */
@@ -53,7 +55,7 @@ export class IntakeStack extends Stack {
       exclude: ['node_modules', 'dist', '.local', 'cdk.out', '.git', '.ci', 'test', 'bench', 'docs', 'local', 'web', 'scratch', '*.log'],
     });
     this.pipeline = new IntakePipeline(this, 'Pipeline', { data: this.data, image, removalPolicy, ...(props.textractLayout ? { textractLayout: true } : {}) });
-    this.site = new ConsoleSite(this, 'Site', { accessLogs: this.data.accessLogs, removalPolicy, pageDirectory: path.join(ROOT, 'web'), ...(props.consoleDomain ? { domain: props.consoleDomain } : {}) });
+    this.site = new ConsoleSite(this, 'Site', { accessLogs: this.data.accessLogs, removalPolicy, pageDirectory: path.join(ROOT, 'web'), ...(props.consoleDomain ? { domain: props.consoleDomain } : {}), ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}) });
     this.console = new ConsoleApi(this, 'Console', {
       data: this.data, image, removalPolicy, siteUrl: this.site.url, signInDomainPrefix: props.signInDomainPrefix ?? `intake-console-${this.account}`,
     });

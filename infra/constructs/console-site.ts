@@ -14,6 +14,8 @@ export interface ConsoleSiteProps {
   pageDirectory: string;
   /** The bureau's own name for the console and its ACM certificate (us-east-1): TLS 1.2 at least, which the default *.cloudfront.net certificate cannot promise. */
   domain?: { name: string; certificateArn: string };
+  /** The web ACL in front of it (infra/edge-stack.ts). */
+  webAclArn?: string;
 }
 
 export class ConsoleSite extends Construct {
@@ -55,6 +57,7 @@ export class ConsoleSite extends Construct {
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       ...(props.domain
         ? {
             domainNames: [props.domain.name],

@@ -282,3 +282,26 @@ describe('operations (issue 22)', () => {
     expect(() => buildApp(new App({ context: { ...cdkContext(), 'intake:alarmEmail': 'not an address' } }))).toThrow(/e-mail/);
   });
 });
+
+describe('the optional web application firewall (issue 22)', () => {
+  it('intake:waf=true adds the us-east-1 stack of a CloudFront web ACL with AWS managed rules and a rate limit; its ARN given back, the distribution sits behind it and cdk-nag passes without the WAF exception', () => {
+    const withEdge = buildApp(new App({ context: { ...cdkContext(), 'intake:waf': 'true' } }));
+    withEdge.app.synth();
+    expect(withEdge.edge!.region).toBe('us-east-1');
+    const acl = Template.fromStack(withEdge.edge!);
+    acl.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } } }),
+        Match.objectLike({ Name: 'RatePerAddress', Action: { Block: {} } }),
+      ]),
+    });
+    expect(Object.keys(acl.toJSON().Outputs)).toContain('WebAclArn');
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/intake/0000';
+    const behind = buildApp(new App({ context: { ...cdkContext(), 'intake:webAclArn': arn } }));
+    behind.app.synth();
+    expect(Annotations.fromStack(behind.stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+    Template.fromStack(behind.stack).hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ WebACLId: arn }) });
+    expect(() => buildApp(new App({ context: { ...cdkContext(), 'intake:webAclArn': 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/1' } }))).toThrow(/us-east-1/);
+  });
+});
