@@ -3,6 +3,7 @@
 // Thin on purpose: parse the event with zod, call intake, report per-message failures so that SQS
 // retries only those (and moves them to the DLQ after maxReceiveCount).
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { INCOMING_PREFIX } from '../lib/config.ts';
 import { processUpload, type PipelineDeps } from '../lib/cases/intake/index.ts';
@@ -12,6 +13,22 @@ import { scrubbed } from '../lib/identity/disclosure.ts';
 import { awsPipeline } from '../lib/wiring/aws.ts';
 
 const logger = new Logger({ serviceName: 'intake' });
+/**
+ * What the operations dashboard counts (infra/constructs/alarms.ts), as CloudWatch embedded metrics in the
+ * log: pages read, cases by outcome, cases held for a reviewer, seconds a packet took. Only inside Lambda:
+ * the embedded stack runs this handler too, and its stdout is the CLI's.
+ */
+const metrics = process.env.AWS_LAMBDA_FUNCTION_NAME ? new Metrics({ namespace: 'Intake', serviceName: 'intake' }) : undefined;
+
+function countCase(c: { outcome: string; status: string; pageCount: number }, seconds: number) {
+  if (!metrics) return;
+  metrics.addMetric('PagesRead', MetricUnit.Count, c.pageCount);
+  metrics.addMetric('PacketSeconds', MetricUnit.Seconds, seconds);
+  if (c.status === 'under-review') metrics.addMetric('CasesHeldForReview', MetricUnit.Count, 1);
+  const byOutcome = metrics.singleMetric();
+  byOutcome.addDimension('outcome', c.outcome);
+  byOutcome.addMetric('CasesDecided', MetricUnit.Count, 1);
+}
 
 const S3Record = z.object({
   eventName: z.string(),
@@ -46,7 +63,9 @@ export async function handleSqsEvent(raw: unknown, d: PipelineDeps = awsDeps()) 
         if (!rec.eventName.startsWith('ObjectCreated:')) continue;
         const key = decodeEventKey(rec.s3.object.key);
         if (!key.startsWith(INCOMING_PREFIX)) continue;
+        const started = Date.now();
         const result = await processUpload({ bucket: rec.s3.bucket.name, key, etag: rec.s3.object.eTag, versionId: rec.s3.object.versionId }, d);
+        if (result.status === 'created') countCase(result.case, (Date.now() - started) / 1000);
         logger.info('upload processed', { key: scrubbed(key), status: result.status, caseId: result.status === 'created' ? result.case.caseId : 'caseId' in result ? result.caseId : undefined });
       }
     } catch (e) {
@@ -58,6 +77,7 @@ export async function handleSqsEvent(raw: unknown, d: PipelineDeps = awsDeps()) 
       errors.push({ itemIdentifier: message.messageId, error: (e as Error).message });
     }
   }
+  metrics?.publishStoredMetrics();
   return { batchItemFailures, errors };
 }
 

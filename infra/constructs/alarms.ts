@@ -65,6 +65,15 @@ export class Alarms extends Construct {
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${Stack.of(this).stackName}-operations`, defaultInterval: Duration.hours(24) });
     const graph = (title: string, metrics: cloudwatch.IMetric[]) => new cloudwatch.GraphWidget({ title, left: metrics, width: 12 });
+    // The handler's own counts (functions/intake.ts, Powertools embedded metrics, namespace Intake).
+    const own = (metricName: string, statistic = 'Sum', dimensionsMap: Record<string, string> = {}) =>
+      new cloudwatch.Metric({ namespace: 'Intake', metricName, statistic, dimensionsMap: { service: 'intake', ...dimensionsMap }, period: Duration.hours(1) });
+    const outcomes = ['accepted', 'supplement-required', 'rejected', 'warning'].map((outcome) => own('CasesDecided', 'Sum', { outcome }).with({ label: outcome }));
+    this.dashboard.addWidgets(
+      graph('Cases by outcome (per hour)', outcomes),
+      graph('Pages read / cases held for a reviewer (per hour)', [own('PagesRead'), own('CasesHeldForReview')]),
+      graph('Seconds a packet took: p50 / p95', [own('PacketSeconds', 'p50'), own('PacketSeconds', 'p95')]),
+    );
     this.dashboard.addWidgets(
       graph('Packets waiting / dead letters', [props.queue.metricApproximateNumberOfMessagesVisible(), props.deadLetterQueue.metricApproximateNumberOfMessagesVisible()]),
       graph('Oldest packet waiting (s)', [props.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum' })]),
