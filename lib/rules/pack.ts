@@ -261,6 +261,8 @@ export const PackRule = z
   .object({
     id: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)+$/, 'rule ids look like SX-OPEN-DOCS-1'),
     title: z.string(),
+    /** The entries of the rule catalogue (lib/jurisdictions/sources/RULES.md) this rule implements, in whole or in part. */
+    implements: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)+$/)).min(1, 'name the RULES.md entries the rule implements'),
     submissionTypes: z.array(SubmissionType).min(1),
     outcome: RuleOutcome,
     severity: Severity,
