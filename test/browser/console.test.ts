@@ -161,6 +161,17 @@ describe('the console in a browser', () => {
     expect(audit).not.toContain('certificateDate');
     expect(await page.locator('tr[data-field$=".certificateDate"] td').first().textContent()).toBe('证书核发日期');
     expect(await page.locator('tr[data-field*=".trainees.0.idNumber"] td').first().textContent()).toBe('学员花名册 第1行 · 身份证号码');
+    // ID numbers masked until the reviewer asks, with a reason; the view is then in the audit trail (issue 20, 9).
+    const idCell = page.locator('tr[data-field*=".trainees.0.idNumber"] td.value');
+    expect(await idCell.textContent()).toContain('110105********002X');
+    await page.click('#u-send'); // no reason: refused
+    expect(await page.locator('#review-msg').textContent()).toContain('请填写理由');
+    await page.fill('#u-reason', '与扫描件核对身份证号码');
+    await page.click('#u-send');
+    await expect.poll(() => idCell.textContent()).toContain('11010519491231002X');
+    expect(await page.locator('#review-msg').textContent()).toContain('已记入处理记录');
+    expect(await page.locator('#audit').textContent()).toContain('查看完整证件号码');
+    expect(await page.locator('#unmask').count()).toBe(0);
     // The refusal was held for review and never went out; the acceptance the correction gives does.
     const notices = page.locator('#notices li');
     expect(await notices.filter({ hasText: '不予受理通知书' }).count()).toBe(0);
