@@ -198,10 +198,18 @@ describe('opening, then claim, judged against the class (issue 18)', () => {
   }, SCANNED_PACKETS_MS);
 
   it('Shaoxing (一、适用范围, 三（一）, 三（三）, 四): off the registry only flagged; the opening scanned, then the claim judged against it — its assessment application and a sign-in sheet for every teaching unit asked for; the class file and its dossier', async () => {
-    // The whole of 附件1, scanned (the schedule, roster and teachers as printed and filled by the institution).
+    // 附件1: its forms scanned (application, schedule, roster, teachers), the copies and the signed papers a
+    // second file with a text layer (as an institution exports them) — all eight items.
     const t = classOpeningTruth(1821, new Date('2026-06-01T00:00:00Z'));
-    const sample = file('sx-opening.pdf', (await scannedPacketPdf(t, ['application', 'schedule', 'roster', 'teachers', 'certificates', 'contract', 'commitment', 'id-copies', 'eligibility'], 1821)).pdf);
-    const opened = json(['submit', sample, '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--institution', 'sx-new', '--received', '2026-06-01']);
+    const sample = file('sx-opening.pdf', (await scannedPacketPdf(t, ['application', 'schedule', 'roster', 'teachers'], 1821)).pdf);
+    const papers = file('sx-opening-papers.pdf', await bornDigitalPages([
+      { title: '授课教师职业技能等级证书复印件', rows: [['职业（工种）', t.occupation]] },
+      { title: '绍兴市职业培训办班合同', rows: [['甲方', t.institutionName], ['培训班级编号', t.classCode]] },
+      { title: '培训办班承诺书', rows: [['承诺单位', t.institutionName]] },
+      { title: '培训学员身份证复印件', rows: t.trainees.map((p): [string, string] => ['姓名', p.name]) },
+      { title: '就业失业登记证明', rows: [['培训班级编号', t.classCode]] },
+    ]));
+    const opened = json(['submit', sample, papers, '--jurisdiction', 'shaoxing', '--type', 'class-opening', '--institution', 'sx-new', '--received', '2026-06-01']);
     const flag = opened.findings.find((x: { ruleId: string }) => x.ruleId === 'SX-QUAL-REGISTRY');
     expect(flag).toMatchObject({ outcome: 'FLAG', severity: 'warning' });
     expect(opened.findings.filter((f: { outcome: string }) => f.outcome !== 'FLAG')).toEqual([]);
