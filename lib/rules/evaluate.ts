@@ -3,7 +3,7 @@
 import { DOCUMENT_LABEL_ZH, type DocumentType, type Extraction, type Finding, type Jurisdiction, type SubmissionType } from '../domain/schemas.ts';
 import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkCreditCode } from '../identity/credit-code.ts';
-import { checkIdNumber } from '../identity/id-number.ts';
+import { ageOn, checkIdNumber } from '../identity/id-number.ts';
 import { datesInText, parseTimeRange } from '../domain/values.ts';
 import { attendanceOf, classKeyOf, classOfPacket, openingOf, COUNTS, enrolledIn, levelRank, occupationKey, type CaseHistory, type SubsidyUse } from './history.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
@@ -479,6 +479,23 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     if (p.aboveTaughtLevel) problems.push(...teachersNotAbove(rows, ctx.extraction.documents));
     return { applies: true, passed: problems.length === 0, missing: problems };
   },
+  'trainee-age': (rule, ctx) => {
+    if (!ctx.receivedOn) return { applies: false };
+    const lines: string[] = [];
+    for (const d of ctx.extraction.documents.filter((x) => x.type === 'roster')) {
+      (d.tables?.trainees ?? []).forEach((row, i) => {
+        const id = row.idNumber?.value;
+        const c = typeof id === 'string' ? checkIdNumber(id) : null;
+        if (!c?.valid || !c.birthDate || !c.gender) return; // an unreadable number is the roster rule's finding
+        const age = ageOn(c.birthDate, ctx.receivedOn!);
+        if (age < (c.gender === 'male' ? rule.params.maleAge : rule.params.femaleAge)) return;
+        const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
+        lines.push(`第${seq}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}（按身份证号码计${age}周岁）`);
+      });
+    }
+    if (lines.length === 0 && !ctx.extraction.documents.some((d) => d.type === 'roster')) return { applies: false };
+    return { applies: true, passed: lines.length === 0, missing: lines };
+  },
   'certificate-kinds': (rule, ctx) => {
     if (rule.params.when) {
       const v = ctx.extraction.documents.find((d) => d.type === rule.params.documentType)?.fields[rule.params.when.field]?.value;
@@ -596,6 +613,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'class-assessed': 'class',
   'class-sign-in-units': 'class',
   'certificate-kinds': 'certificate-copy',
+  'trainee-age': 'roster',
   'attendance-exit': 'sign-in-sheet',
   teachers: 'teacher-list',
 };

@@ -231,6 +231,12 @@ const CertificateKinds = z.object({
   }),
 });
 
+const TraineeAge = z.object({
+  check: z.literal('trainee-age'),
+  /** Roster lines whose ID number gives an age at or past these on the day received (pension age: the bureau checks). */
+  params: z.object({ maleAge: z.number().int().positive(), femaleAge: z.number().int().positive(), label: z.string() }),
+});
+
 const ClassAssessed = z.object({
   check: z.literal('class-assessed'),
   /** A claim for a class with no accepted assessment (考核) application on its file. */
@@ -255,7 +261,7 @@ const AttendanceExit = z.object({
   params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

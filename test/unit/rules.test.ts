@@ -4,6 +4,7 @@ import type { DocumentType, ExtractedDocument, Extraction } from '../../lib/doma
 import { JURISDICTIONS } from '../../lib/domain/schemas.ts';
 import { listRules } from '../../lib/rules/catalogue.ts';
 import { scheduleHours, evaluate } from '../../lib/rules/evaluate.ts';
+import { idCheckCharacter } from '../../lib/identity/id-number.ts';
 import { loadPackFile, parsePack, resolvePack, RulePackError, type RulePack } from '../../lib/rules/pack.ts';
 import { decide } from '../../lib/cases/decide.ts';
 import { DEFAULT_RETENTION, retentionTable } from '../../lib/rules/retention.ts';
@@ -669,5 +670,31 @@ describe('Shaoxing assessment (recognition) applications', () => {
     // Tue 10 Mar 2026: 9, 6, 5, 4, 3, 2 Mar, then Sat 28 Feb, a make-up working day → latest 28 Feb.
     expect(run(p, '2026-02-28')).toEqual([]);
     expect(run(p, '2026-03-01')).toEqual(['SX-ASSESS-LEADTIME']);
+  });
+});
+
+describe('SD-CLAIM-PENSION-AGE (鲁人社字〔2022〕72号 一（一）: 不具有按月领取城镇职工基本养老金资格的人员)', () => {
+  // Valid numbers of Zibo's 张店区 (370303): a man born 1965-03-01, women born 1975-01-01 and 1978-06-30.
+  const id = (birth: string, seq: string) => `370303${birth}${seq}${idCheckCharacter(`370303${birth}${seq}`)}`;
+  const roster = (rows: [string, string][]): ExtractedDocument => ({
+    type: 'roster', pages: [2], confidence: 0.99, fields: {},
+    tables: { trainees: rows.map(([name, idNumber], i) => ({ seq: { value: i + 1 }, name: { value: name }, idNumber: { value: idNumber } })) },
+  });
+  const run = (city: 'zibo' | 'heze' | 'shaoxing', rows: [string, string][], receivedOn = '2026-04-10') =>
+    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'subsidy-claim', extraction: packet(doc('subsidy-claim-application', { certificateDate: '2026-04-01' }), roster(rows)), facts: {}, receivedOn }).findings.find((f) => f.ruleId === 'SD-CLAIM-PENSION-AGE');
+
+  it('names, for the bureau to check, the trainees whose ID number gives pension age on the day received (men 60, women 50); a flag, not a refusal', () => {
+    const f = run('zibo', [['王强', id('19650301', '031')], ['李芳', id('19750101', '042')], ['赵敏', id('19780630', '062')]]);
+    expect(f).toMatchObject({ outcome: 'FLAG', severity: 'warning' });
+    expect(f!.message).toContain('第1行 王强（按身份证号码计61周岁）');
+    expect(f!.message).toContain('第2行 李芳（按身份证号码计51周岁）');
+    expect(f!.message).not.toContain('赵敏');
+    // The day before his 60th birthday he is 59: not named.
+    expect(run('heze', [['王强', id('19660411', '031')]], '2026-04-10')).toBeUndefined();
+    expect(run('heze', [['王强', id('19660410', '031')]], '2026-04-10')?.message).toContain('60周岁');
+  });
+
+  it('is Shandong\'s: Shaoxing\'s own conditions (五（一）) do not include it', () => {
+    expect(run('shaoxing', [['王强', id('19650301', '031')]])).toBeUndefined();
   });
 });
