@@ -36,6 +36,10 @@ interface Engine {
 
 let shared: Promise<Engine> | undefined;
 
+/** Where the reading's time goes, summed since the process started (bench/profile.ts reads it). */
+const spent = { loadMs: 0, detectionMs: 0, recognitionMs: 0, lines: 0, rereads: 0 };
+export const paddleTimings = (): Readonly<typeof spent> => ({ ...spent });
+
 async function load(): Promise<Engine> {
   // ocr-node registers its Node backend (onnxruntime-node, sharp images) with ocr-common on import.
   await import('@gutenye/ocr-node');
@@ -257,7 +261,11 @@ export class PaddleOcr implements OcrEngine {
 
   async recognise(image: Buffer): Promise<OcrLine[]> {
     // The sessions are costly to create (~0.5 s); one per process.
-    shared ??= load();
+    if (!shared) {
+      const t0 = performance.now();
+      shared = load();
+      void shared.then(() => (spent.loadMs += performance.now() - t0), () => undefined);
+    }
     const { detection, recognition, dictionary } = await shared;
     // The detector reads the page stretched to a multiple of 32 px each way and gives its boxes in that
     // stretched space (@gutenye/ocr-common Detection.run): up to 31 px off at the page's far edge, enough to
@@ -265,9 +273,18 @@ export class PaddleOcr implements OcrEngine {
     const { width = 0, height = 0 } = await sharp(image).metadata();
     const stretch = (n: number) => Math.max(Math.ceil(n / 32) * 32, 32);
     const [sx, sy] = [width / stretch(width), height / stretch(height)];
+    const detected = performance.now();
     const lineImages = (await detection.run(image)).map((li) => ({ ...li, box: li.box.map(([x, y]) => [x! * sx, y! * sy]) }));
+    spent.detectionMs += performance.now() - detected;
+    spent.lines += lineImages.length;
     const reads: Read[] = [];
-    const read = async (img: Pixels, margins = { left: false, right: false }) => ({ ...decode(await recognition.runModel({ modelData: recognition.imageToInput(img, {}) }), dictionary), margins });
+    const read = async (img: Pixels, margins = { left: false, right: false }) => {
+      const t0 = performance.now();
+      const out = { ...decode(await recognition.runModel({ modelData: recognition.imageToInput(img, {}) }), dictionary), margins };
+      spent.recognitionMs += performance.now() - t0;
+      if (margins.left || margins.right) spent.rereads++;
+      return out;
+    };
     for (const li of lineImages) {
       // The recogniser reads lines 48 px high.
       let best = await read(await li.image.resize({ height: 48 }));
