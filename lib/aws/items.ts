@@ -53,7 +53,7 @@ const PersonCommitmentSchema = z.discriminatedUnion('kind', [
 ]) satisfies z.ZodType<PersonCommitment>;
 
 const SubjectCaseSchema = z.object({
-  ...At, submissionType: SubmissionType, traineeCount: z.number().optional(), units: z.number().optional(), sheets: z.number().optional(), receivedOn: z.string().optional(), failed: z.array(z.string()).optional(),
+  ...At, submissionType: SubmissionType, traineeCount: z.number().optional(), units: z.number().optional(), sheets: z.number().optional(), endDate: z.string().optional(), receivedOn: z.string().optional(), failed: z.array(z.string()).optional(),
 }) satisfies z.ZodType<SubjectCase>;
 
 const AttendanceSchema = z.object({ caseId: z.string(), date: z.string(), classKey: z.string(), rate: z.number() }) satisfies z.ZodType<AttendanceRecord>;

@@ -479,6 +479,20 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     if (p.aboveTaughtLevel) problems.push(...teachersNotAbove(rows, ctx.extraction.documents));
     return { applies: true, passed: problems.length === 0, missing: problems };
   },
+  'assessment-timing': (rule, ctx) => {
+    if (ctx.submissionType !== 'assessment-application' || !ctx.history || !thisClassKey(ctx)) return { applies: false };
+    const end = openingOf(ctx.history.klass)?.endDate;
+    if (!end) return { applies: false }; // no opening on file, or its end date not read: class-opened says the first
+    if (rule.params.mode === 'applied-before-end') {
+      if (!ctx.receivedOn) return { applies: false };
+      const passed = ctx.receivedOn <= end;
+      return { applies: true, passed, missing: passed ? [] : [`培训班于${end}结束，结业考核申请于${ctx.receivedOn}收到`] };
+    }
+    const date = ctx.extraction.documents.find((d) => d.type === 'assessment-application-form')?.fields.assessmentDate?.value;
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { applies: false };
+    const passed = date >= end;
+    return { applies: true, passed, missing: passed ? [] : [`考核日期${date}早于培训结束日期${end}`] };
+  },
   'trainee-age': (rule, ctx) => {
     if (!ctx.receivedOn) return { applies: false };
     const lines: string[] = [];
@@ -614,6 +628,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'class-sign-in-units': 'class',
   'certificate-kinds': 'certificate-copy',
   'trainee-age': 'roster',
+  'assessment-timing': 'class',
   'attendance-exit': 'sign-in-sheet',
   teachers: 'teacher-list',
 };

@@ -47,6 +47,8 @@ export interface SubjectCase {
   units?: number;
   /** Sign-in sheets a packet of the class brought (one per teaching unit). */
   sheets?: number;
+  /** An opening: the day the class ends, as its application says (assessment rules count from it). */
+  endDate?: string;
   /** The day the bureau received it (back-filed packets: the day written on them). */
   receivedOn?: string;
   /** Rules it failed (error or warning): what later cases of the class carry (a late opening, voided hours). */
@@ -347,11 +349,13 @@ export function changesOf(f: CaseFacts): HistoryChanges {
   }
   const traineeCount = doc('class-opening-application')?.fields.traineeCount?.value;
   const units = f.submissionType === 'class-opening' ? teachingUnits(f.documents) : null;
+  const endDate = f.submissionType === 'class-opening' ? doc('class-opening-application')?.fields.endDate?.value : undefined;
   const sheets = f.documents.filter((d) => d.type === 'sign-in-sheet').length;
   const subject: SubjectCase = {
     caseId: f.caseId, submissionType: f.submissionType, outcome: f.outcome, at: f.at, receivedOn: f.receivedOn,
     ...(typeof traineeCount === 'number' ? { traineeCount } : {}),
     ...(units ? { units } : {}),
+    ...(typeof endDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(endDate) ? { endDate } : {}),
     ...(sheets > 0 ? { sheets } : {}),
     ...(f.failed?.length ? { failed: f.failed } : {}),
   };

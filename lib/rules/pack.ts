@@ -231,6 +231,15 @@ const CertificateKinds = z.object({
   }),
 });
 
+const AssessmentTiming = z.object({
+  check: z.literal('assessment-timing'),
+  /**
+   * An assessment application against the end date of its class's approved opening: applied for before the
+   * class ends (DB37/T 4498 6.5.2), or an assessment held after the training (Qidong 第十一条).
+   */
+  params: z.object({ mode: z.enum(['applied-before-end', 'assessed-after-end']) }),
+});
+
 const TraineeAge = z.object({
   check: z.literal('trainee-age'),
   /** Roster lines whose ID number gives an age at or past these on the day received (pension age: the bureau checks). */
@@ -261,7 +270,7 @@ const AttendanceExit = z.object({
   params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

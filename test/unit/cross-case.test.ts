@@ -40,7 +40,7 @@ class Bureau {
   readonly store = new MemoryCaseStore();
   private n = 0;
   private ready: Promise<unknown> | null = null;
-  constructor(readonly city: Jurisdiction, readonly institution = 'inst-001', readonly opts: { registered?: boolean; openClasses?: boolean; assessed?: boolean; schedule?: ExtractedDocument } = {}) {}
+  constructor(readonly city: Jurisdiction, readonly institution = 'inst-001', readonly opts: { registered?: boolean; openClasses?: boolean; assessed?: boolean; schedule?: ExtractedDocument; endDate?: string } = {}) {}
 
   async submit(type: SubmissionType, extraction: Extraction, receivedOn: string, opts: { caseId?: string; institution?: string; classCode?: string; facts?: PacketFacts } = {}) {
     const institution = opts.institution ?? this.institution;
@@ -72,7 +72,7 @@ class Bureau {
     const before = new Date(Date.parse(`${receivedOn}T00:00:00Z`) - 60 * 86_400_000).toISOString();
     const changes = changesOf({
       caseId, jurisdiction: this.city, institution, submissionType: 'class-opening', outcome: 'accepted', receivedOn: before.slice(0, 10), at: before, personKeys,
-      documents: [doc('class-opening-application', { classCode }), roster(...ids), ...(this.opts.schedule ? [this.opts.schedule] : [])],
+      documents: [doc('class-opening-application', { classCode, ...(this.opts.endDate ? { endDate: this.opts.endDate } : {}) }), roster(...ids), ...(this.opts.schedule ? [this.opts.schedule] : [])],
     });
     await this.store.commitHistory(keys, snap.versions, ledgerWrites(snap.history, caseId, changes));
     // The class's life as the seeds have it: its assessment applied for before it claims (DB37/T 4498 6.5.2, Shaoxing 四).
@@ -621,5 +621,27 @@ describe('a claim is judged against its class file: assessment applied for, a si
     const unreadable = doc('schedule', {}, { sessions: [session('2026-03-02', '08:30', '王老师'), { startTime: { value: '14:00' }, teacher: { value: '王老师' } }] });
     const b = new Bureau('shaoxing', 'inst-001', { schedule: unreadable });
     expect((await b.submit('subsidy-claim', sxClaim('SU-2', 1), '2026-04-10')).find('SX-CLAIM-SIGNIN-UNITS')).toBeUndefined();
+  });
+});
+
+describe('an assessment application against its class\'s end (SD-ASSESS-BEFORE-END, QD-ASSESS-AFTER-TRAINING)', async () => {
+  const application = (classCode: string, assessmentDate: string) => packet(doc('assessment-application-form', { classCode, assessmentDate, institutionName: '测试职业培训学校' }));
+  it('zibo (DB37/T 4498 6.5.2): applied for on the class\'s last day passes; the day after, it is refused naming both days', async () => {
+    const b = new Bureau('zibo', 'inst-001', { endDate: '2026-05-20', assessed: false });
+    expect((await b.submit('assessment-application', application('ZA-1', '2026-05-25'), '2026-05-20')).find('SD-ASSESS-BEFORE-END')).toBeUndefined();
+    const late = await b.submit('assessment-application', application('ZA-1', '2026-05-25'), '2026-05-21');
+    expect(late.find('SD-ASSESS-BEFORE-END')).toMatchObject({ outcome: 'REJECT', message: '结业考核申请未在培训班结束前提交：培训班于2026-05-20结束，结业考核申请于2026-05-21收到。' });
+    expect(late.outcome).toBe('rejected');
+  });
+
+  it('qidong (第十一条): an assessment set before the training ends is refused; on or after its end it passes', async () => {
+    const b = new Bureau('qidong', 'inst-001', { endDate: '2026-05-20', assessed: false });
+    expect((await b.submit('assessment-application', application('QA-2', '2026-05-19'), '2026-05-10')).find('QD-ASSESS-AFTER-TRAINING')?.message).toBe('考核日期2026-05-19早于培训结束日期2026-05-20，请于培训结束后安排考核或认定。');
+    expect((await b.submit('assessment-application', application('QA-2', '2026-05-20'), '2026-05-10')).find('QD-ASSESS-AFTER-TRAINING')).toBeUndefined();
+  });
+
+  it('a class whose opening gave no end date asks nothing of the timing', async () => {
+    const b = new Bureau('zibo', 'inst-001', { assessed: false });
+    expect((await b.submit('assessment-application', application('ZA-3', '2026-05-25'), '2026-09-01')).find('SD-ASSESS-BEFORE-END')).toBeUndefined();
   });
 });
