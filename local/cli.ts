@@ -21,9 +21,9 @@ import { encodeEventKey } from '../lib/cases/upload-key.ts';
 import { listRules } from '../lib/rules/catalogue.ts';
 import { RulePackError } from '../lib/rules/pack.ts';
 import { LocalQueue } from './queue.ts';
-import { addUser, loadUsers, localUserDirectory, UserExistsError } from './users.ts';
+import { addUser, localUserDirectory, UserExistsError } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
-import { MIN_PASSWORD_LENGTH, Role } from '../lib/cases/access.ts';
+import { MIN_PASSWORD_LENGTH, Role, type UserDirectory } from '../lib/cases/access.ts';
 import { localCaseStore, localDir, partsOf, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
 import { decideCase, reviewQueue, signOff } from '../lib/cases/review.ts';
 import { Refusal } from '../lib/cases/errors.ts';
@@ -405,29 +405,6 @@ async function cmdForms(positionals: string[], output: string | undefined) {
   out(`${file}: ${t.title} (${templateId(t)}, ${bytes.byteLength} bytes)`);
 }
 
-/** The same commands against the deployment's Cognito user pool (the UserPoolId output; AWS credentials from the environment). */
-async function cmdPoolUsers(pool: string, positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; email?: string }) {
-  const { CognitoUserDirectory } = await import('../lib/aws/cognito-users.ts');
-  const users = new CognitoUserDirectory(pool);
-  const [sub, name] = positionals;
-  if (sub === 'list') {
-    for (const u of await users.list()) out(`${u.name}\t${u.role}\t${u.jurisdictions.join(',')}${u.institution ? `\t${u.institution}` : ''}${u.disabled ? '\tdisabled' : ''}`);
-    return;
-  }
-  if ((sub === 'disable' || sub === 'enable' || sub === 'reset') && name) {
-    if (sub === 'reset') return out(`user ${name}: temporary password ${await users.resetPassword(name)} (shown once; changed at the next sign-in)`);
-    await users.setDisabled(name, sub === 'disable');
-    return out(`user ${name} ${sub}d`);
-  }
-  if (sub !== 'add' || !name) throw new UsageError('users add|list|disable|enable|reset … --user-pool <id>');
-  const role = Role.safeParse(v.role);
-  if (!role.success) throw new UsageError('--role must be institution, reviewer or bureau');
-  const jurisdictions = parseJurisdictions(v.jurisdiction);
-  if (role.data === 'institution' && !v.institution) throw new UsageError('an institution user needs --institution <id> (the id in its upload keys)');
-  const password = await users.add({ name, role: role.data, jurisdictions, institution: v.institution, email: v.email });
-  out(`user ${name} created in ${pool}; temporary password ${password} (shown once; they choose their own and set up MFA at first sign-in)`);
-}
-
 function parseJurisdictions(list: string | undefined): Jurisdiction[] {
   const js = (list ?? '').split(',').filter(Boolean).map((j) => {
     const p = Jurisdiction.safeParse(j);
@@ -438,26 +415,37 @@ function parseJurisdictions(list: string | undefined): Jurisdiction[] {
   return js;
 }
 
+/**
+ * The console's users: the embedded stack's users file, or with --user-pool the AWS deployment's Cognito
+ * pool (AWS credentials from the environment). Listing, disabling and resetting go through the one
+ * UserDirectory either way; adding differs (a hashed password here, a temporary one and MFA there).
+ */
 async function cmdUsers(positionals: string[], v: { role?: string; jurisdiction?: string; institution?: string; password?: string; replace?: boolean; 'user-pool'?: string; email?: string }) {
-  if (v['user-pool']) return cmdPoolUsers(v['user-pool'], positionals, v);
   const [sub, name] = positionals;
+  const pool = v['user-pool'];
   const dir = localDir();
-  mkdirSync(dir, { recursive: true });
+  if (!pool) mkdirSync(dir, { recursive: true });
+  const cognito = pool ? new (await import('../lib/aws/cognito-users.ts')).CognitoUserDirectory(pool) : undefined;
+  const users: UserDirectory = cognito ?? localUserDirectory(dir);
   if (sub === 'list') {
-    for (const u of loadUsers(dir)) out(`${u.name}\t${u.role}\t${u.jurisdictions.join(',')}${u.institution ? `\t${u.institution}` : ''}${u.disabled ? '\tdisabled' : ''}`);
+    for (const u of await users.list()) out(`${u.name}\t${u.role}\t${u.jurisdictions.join(',')}${u.institution ? `\t${u.institution}` : ''}${u.disabled ? '\tdisabled' : ''}`);
     return;
   }
   if ((sub === 'disable' || sub === 'enable' || sub === 'reset') && name) {
-    if (!loadUsers(dir).some((u) => u.name === name)) throw new UsageError(`no user ${name} (intake users list)`);
-    const users = localUserDirectory(dir);
-    if (sub === 'reset') return out(`user ${name}: new password ${await users.resetPassword(name)} (shown once)`);
+    if (!pool && !(await users.list()).some((u) => u.name === name)) throw new UsageError(`no user ${name} (intake users list)`);
+    if (sub === 'reset') return out(`user ${name}: ${pool ? 'temporary password' : 'new password'} ${await users.resetPassword(name)} (shown once${pool ? '; changed at the next sign-in' : ''})`);
     await users.setDisabled(name, sub === 'disable');
     return out(`user ${name} ${sub}d`);
   }
-  if (sub !== 'add' || !name) throw new UsageError('users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>] [--institution <id>] [--password <p>] [--replace], users disable|enable|reset <name>, or users list');
+  if (sub !== 'add' || !name) throw new UsageError('users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>] [--institution <id>] [--password <p>] [--replace] [--user-pool <id> --email <address>], users disable|enable|reset <name>, or users list');
   const role = Role.safeParse(v.role);
   if (!role.success) throw new UsageError('--role must be institution, reviewer or bureau');
   const jurisdictions = parseJurisdictions(v.jurisdiction);
+  if (cognito) {
+    if (role.data === 'institution' && !v.institution) throw new UsageError('an institution user needs --institution <id> (the id in its upload keys)');
+    const password = await cognito.add({ name, role: role.data, jurisdictions, institution: v.institution, email: v.email });
+    return out(`user ${name} created in ${pool}; temporary password ${password} (shown once; they choose their own and set up MFA at first sign-in)`);
+  }
   // A short password is refused here; the console's throttle makes a long one hopeless to guess.
   if (v.password !== undefined && v.password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password needs at least ${MIN_PASSWORD_LENGTH} characters (or leave it out for a random one)`);
   let password: string;
