@@ -40,6 +40,19 @@ export interface RuleContext {
 }
 
 /** The roster's trainees with a valid ID, as the notice names them and as the ledgers key them. */
+/** A roster line as findings name it: its 序号 (or its place), and 第n行 with the name read. */
+function rosterLine(row: Record<string, { value: unknown } | undefined>, i: number): { seq: number; who: string } {
+  const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
+  return { seq, who: `第${seq}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}` };
+}
+
+/** Whether a rule's condition on another field holds (claimMode 个人 …); negate: only when it does not. */
+function fieldHolds(when: { field: string; pattern: string; negate: boolean } | undefined, doc: { fields: Record<string, { value: unknown } | undefined> } | undefined): boolean {
+  if (!when) return true;
+  const v = doc?.fields[when.field]?.value;
+  return new RegExp(when.pattern).test(typeof v === 'string' ? v : '') !== when.negate;
+}
+
 function rosterPeople(ctx: RuleContext): { who: string; key: string; row: number }[] {
   const out: { who: string; key: string; row: number }[] = [];
   const seen = new Set<string>();
@@ -51,8 +64,8 @@ function rosterPeople(ctx: RuleContext): { who: string; key: string; row: number
       const key = c.valid && c.normalised ? ctx.personKeys?.[c.normalised] : undefined;
       if (!key || seen.has(key)) return;
       seen.add(key);
-      const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
-      out.push({ key, row: seq, who: `第${seq}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}` });
+      const { seq, who } = rosterLine(row, i);
+      out.push({ key, row: seq, who });
     });
   }
   return out;
@@ -282,9 +295,9 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       (d.tables?.trainees ?? []).forEach((row, i) => {
         const id = row.idNumber?.value;
         if (typeof id === 'string' && checkIdNumber(id).valid) return;
-        const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
+        const { seq, who } = rosterLine(row, i);
         rows.push(seq);
-        problems.push(`第${seq}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}（身份证号码未能核对）`);
+        problems.push(`${who}（身份证号码未能核对）`);
       });
     }
     return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
@@ -489,32 +502,27 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       return { applies: true, passed, missing: passed ? [] : [`培训班于${end}结束，结业考核申请于${ctx.receivedOn}收到`] };
     }
     const date = ctx.extraction.documents.find((d) => d.type === 'assessment-application-form')?.fields.assessmentDate?.value;
-    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { applies: false };
+    if (!isDate(date)) return { applies: false };
     const passed = date >= end;
     return { applies: true, passed, missing: passed ? [] : [`考核日期${date}早于培训结束日期${end}`] };
   },
   'trainee-age': (rule, ctx) => {
-    if (!ctx.receivedOn) return { applies: false };
+    const rosters = ctx.extraction.documents.filter((x) => x.type === 'roster');
+    if (!ctx.receivedOn || rosters.length === 0) return { applies: false };
     const lines: string[] = [];
-    for (const d of ctx.extraction.documents.filter((x) => x.type === 'roster')) {
+    for (const d of rosters) {
       (d.tables?.trainees ?? []).forEach((row, i) => {
         const id = row.idNumber?.value;
         const c = typeof id === 'string' ? checkIdNumber(id) : null;
         if (!c?.valid || !c.birthDate || !c.gender) return; // an unreadable number is the roster rule's finding
         const age = ageOn(c.birthDate, ctx.receivedOn!);
-        if (age < (c.gender === 'male' ? rule.params.maleAge : rule.params.femaleAge)) return;
-        const seq = typeof row.seq?.value === 'number' ? row.seq.value : i + 1;
-        lines.push(`第${seq}行${typeof row.name?.value === 'string' ? ` ${row.name.value}` : ''}（按身份证号码计${age}周岁）`);
+        if (age >= (c.gender === 'male' ? rule.params.maleAge : rule.params.femaleAge)) lines.push(`${rosterLine(row, i).who}（按身份证号码计${age}周岁）`);
       });
     }
-    if (lines.length === 0 && !ctx.extraction.documents.some((d) => d.type === 'roster')) return { applies: false };
     return { applies: true, passed: lines.length === 0, missing: lines };
   },
   'certificate-kinds': (rule, ctx) => {
-    if (rule.params.when) {
-      const v = ctx.extraction.documents.find((d) => d.type === rule.params.documentType)?.fields[rule.params.when.field]?.value;
-      if (new RegExp(rule.params.when.pattern).test(typeof v === 'string' ? v : '') === rule.params.when.negate) return { applies: false };
-    }
+    if (!fieldHolds(rule.params.when, ctx.extraction.documents.find((d) => d.type === rule.params.documentType))) return { applies: false };
     // Only certificates whose title was read: one without is the reviewer's to look at, not a refusal.
     const titled = ctx.extraction.documents.filter((d) => d.type === 'certificate-copy' && d.title);
     if (titled.length === 0) return { applies: false };
@@ -524,10 +532,7 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
   'deadline-after': (rule, ctx) => {
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
     const date = doc?.fields[rule.params.field]?.value;
-    if (rule.params.when) {
-      const v = doc?.fields[rule.params.when.field]?.value;
-      if (new RegExp(rule.params.when.pattern).test(typeof v === 'string' ? v : '') === rule.params.when.negate) return { applies: false };
-    }
+    if (!fieldHolds(rule.params.when, doc)) return { applies: false };
     if (!ctx.receivedOn || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { applies: false };
     const last = addMonths(date, rule.params.months);
     const passed = ctx.receivedOn <= last;

@@ -262,7 +262,6 @@ export function classStatus(cases: SubjectCase[]): ClassStatus {
   return claim.outcome === 'rejected' ? 'claim-refused' : claim.outcome === 'supplement-required' ? 'claim-pending' : 'claimed';
 }
 
-/** The accepted opening of a class (the latest that holds), if it has one. */
 /**
  * The teaching units of a schedule (Shaoxing 三（一）: 「每半天时间内，同一授课老师的授课内容视为一个授课单元」):
  * distinct (date, morning or afternoon, teacher). Null unless every session has its date and start time.
@@ -280,6 +279,7 @@ export function teachingUnits(documents: ExtractedDocument[]): number | null {
   return units.size;
 }
 
+/** The accepted opening of a class (the latest that holds), if it has one. */
 export function openingOf(cases: SubjectCase[]): SubjectCase | undefined {
   return cases.filter((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning')).at(-1);
 }
