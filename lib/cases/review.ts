@@ -22,7 +22,7 @@ import { disclosedValue, maskIdNumber } from '../identity/disclosure.ts';
 import type { PersonKeyer } from '../identity/person-key.ts';
 import { adjudicate, adjudicationAudit } from './adjudicate.ts';
 import { OUTCOME_LABEL_ZH } from './decide.ts';
-import { NO_SUCH_CASE, Refusal } from './errors.ts';
+import { NO_SUCH_CASE, Refusal, requestOf } from './errors.ts';
 import { publishCase, type CaseEventPublisher } from './events.ts';
 import { issueNotice } from './notice.ts';
 import type { SignerFor } from '../identity/signature.ts';
@@ -166,9 +166,7 @@ async function revise(
 }
 
 export async function correctField(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<CaseRecord> {
-  const parsed = FieldCorrectionRequest.safeParse(input);
-  if (!parsed.success) throw new Refusal('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  const req = parsed.data;
+  const req = requestOf(FieldCorrectionRequest, input);
   const c = await openForReview(deps, who, caseId, req.revision);
   if (req.table !== undefined && req.row === undefined) throw new Refusal('invalid', 'a table cell needs its row');
   const at = fieldAt(c.documents, req);
@@ -196,9 +194,7 @@ export async function correctField(deps: ReviewDeps, who: Principal, caseId: str
 }
 
 export async function decideCase(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<CaseRecord> {
-  const parsed = DecisionRequest.safeParse(input);
-  if (!parsed.success) throw new Refusal('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  const req = parsed.data;
+  const req = requestOf(DecisionRequest, input);
   const c = await openForReview(deps, who, caseId, req.revision);
   const now = deps.clock.now().toISOString();
   const revision = (c.revision ?? 1) + 1;
@@ -223,9 +219,7 @@ export type SignOffRequest = z.infer<typeof SignOffRequest>;
  * today, and the case is decided. To change what it says, correct a field or decide the case instead.
  */
 export async function signOff(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<CaseRecord> {
-  const parsed = SignOffRequest.safeParse(input);
-  if (!parsed.success) throw new Refusal('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  const req = parsed.data;
+  const req = requestOf(SignOffRequest, input);
   const c = await openForReview(deps, who, caseId, req.revision);
   if (c.status !== 'under-review') throw new Refusal('conflict', 'the case is not waiting for review; its notice is out');
   const now = deps.clock.now();
