@@ -34,23 +34,29 @@ export function disclosedValue(key: string, value: unknown): unknown {
   return value;
 }
 
-function disclosedField<T extends Pick<Field, 'value'>>(key: string, f: T): T {
-  const value = disclosedValue(key, f.value);
-  return value === f.value ? f : { ...f, value: value as T['value'] };
+/** The parts of a case that hold trainees' numbers: its documents and the values reviewers corrected. */
+export type PersonalParts = Pick<CaseRecord, 'documents' | 'corrections'>;
+
+/**
+ * The documents and corrections with every personal value (ID number, phone, by the field's key) replaced by
+ * what `change` makes of it, everything else as it was: the one walk that masking, sealing and opening share.
+ */
+export function withPersonalValues<T extends Partial<PersonalParts>>(parts: T, change: (key: string, value: Field['value']) => Field['value']): T {
+  const row = <F extends Pick<Field, 'value'>>(fields: Record<string, F>) =>
+    Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, personalKind(k) ? { ...f, value: change(k, f.value) } : f]));
+  const documents = parts.documents?.map((d) => ({
+    ...d,
+    fields: row(d.fields),
+    ...(d.tables ? { tables: Object.fromEntries(Object.entries(d.tables).map(([t, rows]) => [t, rows.map(row)])) } : {}),
+  }));
+  // A reviewer's correction of a number keeps the value read and the value set: both are personal.
+  const corrections = parts.corrections?.map((x) => (personalKind(x.field) ? { ...x, from: change(x.field, x.from), to: change(x.field, x.to) } : x));
+  return { ...parts, ...(documents ? { documents } : {}), ...(corrections ? { corrections } : {}) };
 }
 
 /** A case as the console, the bureau's events and exports show it: every ID number and phone masked. */
 export function disclosedCase(c: CaseRecord): CaseRecord {
-  const documents = c.documents.map((d) => ({
-    ...d,
-    fields: Object.fromEntries(Object.entries(d.fields).map(([k, f]) => [k, disclosedField(k, f)])),
-    tables: d.tables
-      ? Object.fromEntries(Object.entries(d.tables).map(([t, rows]) => [t, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, f]) => [k, disclosedField(k, f)])))]))
-      : undefined,
-  }));
-  // A reviewer's correction of a number keeps the value read and the value set: masked alike.
-  const corrections = c.corrections?.map((x) => ({ ...x, from: disclosedValue(x.field, x.from) as typeof x.from, to: disclosedValue(x.field, x.to) as typeof x.to }));
-  return { ...c, documents, ...(corrections ? { corrections } : {}) };
+  return withPersonalValues(c, (k, v) => disclosedValue(k, v) as Field['value']);
 }
 
 /** Any ID-number-shaped string left anywhere in a value that leaves the system (a field with another name) is masked too. */
