@@ -26,7 +26,7 @@ export function acknowledgeWithReasons(stack: IntakeStack): void {
   // the bureau's domain and certificate, with which TLSv1.2_2021 is set.
   if (!site.node.tryFindChild('Certificate')) ack(site.distribution, 'CFR4', 'The default CloudFront certificate cannot carry a minimum protocol version; the bureau\'s domain and its ACM certificate (with TLSv1.2_2021) are the operator\'s to attach.');
   ack(site.distribution, 'CFR1', 'Institutions and bureau staff sign in from wherever they work; access is controlled by Cognito (MFA required) and the API authorizer, not by country.');
-  if (!stack.site.node.tryGetContext('intake:webAclArn')) ack(site.distribution, 'CFR2', 'No web ACL given (-c intake:webAclArn, made by the IntakeEdge stack with -c intake:waf=true): the distribution serves only the static page and every API call is authorised by the Cognito JWT authorizer and throttled.');
+  if (!site.webAclArn) ack(site.distribution, 'CFR2', 'No web ACL given (-c intake:webAclArn, made by the IntakeEdge stack with -c intake:waf=true): the distribution serves only the static page and every API call is authorised by the Cognito JWT authorizer and throttled.');
   // CDK's own custom resource that copies web/ into the page bucket at deploy time.
   const deployer = stack.node.tryFindChild('Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C');
   if (deployer) {

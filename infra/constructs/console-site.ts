@@ -21,6 +21,8 @@ export interface ConsoleSiteProps {
 export class ConsoleSite extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  /** The web ACL in front of the distribution, if any. */
+  readonly webAclArn: string | undefined;
   /** https://<distribution>/ — where the page is, and where sign-in returns to. */
   readonly url: string;
 
@@ -67,6 +69,7 @@ export class ConsoleSite extends Construct {
         : {}),
     });
     this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}/`;
+    this.webAclArn = props.webAclArn;
   }
 
   /**
