@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { META_CLASS, META_PACKET_FILES, META_RECEIVED, META_SUBMISSION_TYPE } from '../lib/config.ts';
-import { JURISDICTIONS, Jurisdiction, SUBMISSION_TYPES, SubmissionType, type CaseRecord } from '../lib/domain/schemas.ts';
+import { JURISDICTIONS, Jurisdiction, UPLOADABLE_TYPES, UploadableType, type CaseRecord } from '../lib/domain/schemas.ts';
 import { S3ObjectStore, s3Client } from '../lib/aws/s3.ts';
 import { extractPacket, UnreadableFileError } from '../lib/extract/index.ts';
 import { PaddleOcr } from '../lib/extract/ocr/paddle.ts';
@@ -35,6 +35,8 @@ import { OUTCOME_LABEL_ZH } from '../lib/cases/decide.ts';
 import { disclosedCase } from '../lib/identity/disclosure.ts';
 import { unmaskedCase } from '../lib/cases/personal-data.ts';
 import { systemClock } from '../lib/cases/ports.ts';
+import { closeRectification, recordInspection } from '../lib/cases/inspection.ts';
+import { INSPECTION_FINDINGS } from '../lib/domain/inspection.ts';
 
 /** A mistake in how the command was called: one line, and where to read how. */
 class UsageError extends Error {
@@ -84,6 +86,16 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake institutions suspend|exit|reinstate <jurisdiction>/<institution> --reason <text>
                                                  the bureau's registry: standing and agreement term;
                                                  a suspended or exited institution's packets are refused
+  intake inspections add <jurisdiction>/<institution>/<班级编号> --date <YYYY-MM-DD> --inspector <name>...
+                [--found <kind>[:<note>]]... [--photo <kind>=<file>]... [--present <n> --enrolled <n>]
+                [--class-name <name>] [--json]
+                                                 record what inspectors found at a class (kinds: intake inspections
+                                                 kinds); judged by the city's rules: a 整改通知书, a 书面警告 with
+                                                 the hours voided and training suspended, or an exit — held for
+                                                 a reviewer's sign-off like every adverse notice
+  intake inspections close <caseId> --note <text> [--photo <file>]...
+                                                 the bureau closes the rectification the inspection opened
+  intake inspections kinds                       what an inspection can find, in the seeds' words
   intake users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>]
                 [--institution <id>] [--password <p>] [--replace]
                                                  a console user (password hashed); an existing name
@@ -96,7 +108,7 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
                                                  (a temporary password; MFA at first sign-in)
 
   jurisdictions: ${JURISDICTIONS.join(', ')}
-  submission types: ${SUBMISSION_TYPES.join(', ')}`;
+  submission types: ${UPLOADABLE_TYPES.join(', ')}`;
 
 // stdout holds what a command answers and nothing else (CONTRACT: with --json, that one JSON document):
 // whatever else writes to it in this process — the pipeline's logger when a command starts the stack for
@@ -225,11 +237,11 @@ async function cmdSubmit(files: string[], o: { jurisdiction?: string; type?: str
   if (files.length === 0) throw new UsageError('submit needs at least one file');
   if (o.unmasked && !o.reason?.trim()) throw new UsageError('--unmasked needs --reason: the case\'s audit trail records why whole ID numbers were shown');
   if (!o.jurisdiction) throw new UsageError(`--jurisdiction is required (${JURISDICTIONS.join(', ')})`);
-  if (!o.type) throw new UsageError(`--type is required (${SUBMISSION_TYPES.join(', ')})`);
+  if (!o.type) throw new UsageError(`--type is required (${UPLOADABLE_TYPES.join(', ')})`);
   const jurisdiction = Jurisdiction.safeParse(o.jurisdiction);
   if (!jurisdiction.success) throw new UsageError(`unknown jurisdiction "${o.jurisdiction}" (${JURISDICTIONS.join(', ')})`);
-  const type = SubmissionType.safeParse(o.type);
-  if (!type.success) throw new UsageError(`unknown submission type "${o.type}" (${SUBMISSION_TYPES.join(', ')})`);
+  const type = UploadableType.safeParse(o.type);
+  if (!type.success) throw new UsageError(`unknown submission type "${o.type}" (${UPLOADABLE_TYPES.join(', ')})`);
   for (const f of files) if (!existsSync(f)) throw new UnreadableFileError(`${f}: no such file`);
   if (o.received !== undefined) {
     const d = o.received;
@@ -494,11 +506,12 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   if (sub === 'list') {
     const j = parseJurisdiction(v.jurisdiction);
     await withStack(async (info) => {
-      const list = (await localCaseStore(info.table, info.dataDir).listInstitutions(j)).map((i) => registryEntry(i.institutionKey, i.standing));
+      const list = (await localCaseStore(info.table, info.dataDir).listInstitutions(j)).map((i) => registryEntry(i.institutionKey, i.standing, i.ledger));
       if (v.json) return out(JSON.stringify({ institutions: list }, null, 2));
       if (list.length === 0) return out('no institutions on the registry yet (import it: intake institutions import <file> --jurisdiction <id>)');
       for (const i of list) {
         out(`${`${i.jurisdiction}/${i.institution}`.padEnd(32)} ${(i.status ?? 'filed').padEnd(9)} ${i.name ?? ''}${i.agreementEnd ? `  agreement ${i.agreementStart ?? '…'} – ${i.agreementEnd}` : ''}${i.reason ? `  (${i.reason})` : ''}`);
+        for (const r of i.rectifications ?? []) out(`    rectification open since ${r.on}${r.dueBy ? `, due ${r.dueBy}` : ''}${r.suspends ? ', training suspended' : ''}: ${r.reason} (close: intake inspections close ${r.caseId} --note …)`);
       }
     }, { worker: false });
     return;
@@ -566,6 +579,58 @@ async function cmdReview(positionals: string[], v: { jurisdiction?: string; outc
   }, { worker: false });
 }
 
+/** `--photo kind=file` (add) or `--photo file` (close): the file's bytes as the request carries them. */
+function evidenceFile(file: string) {
+  if (!existsSync(file)) throw new UnreadableFileError(`${file}: no such file`);
+  return { name: path.basename(file), data: readFileSync(file).toString('base64') };
+}
+
+async function cmdInspections(positionals: string[], v: { date?: string; inspector?: string[]; found?: string[]; photo?: string[]; present?: string; enrolled?: string; 'class-name'?: string; note?: string; json: boolean }) {
+  const [sub, target, ...more] = positionals;
+  if (sub === 'kinds') {
+    for (const [kind, words] of Object.entries(INSPECTION_FINDINGS)) out(`${kind.padEnd(26)} ${words}`);
+    return;
+  }
+  if ((sub !== 'add' && sub !== 'close') || !target || more.length) throw new UsageError('inspections add <jurisdiction>/<institution>/<班级编号> …, inspections close <caseId> --note <text>, or inspections kinds');
+  const count = (s: string | undefined, what: string) => {
+    if (s === undefined) return undefined;
+    if (!/^\d+$/.test(s)) throw new UsageError(`--${what} takes a whole number (got "${s}")`);
+    return Number(s);
+  };
+  await withStack(async (info) => {
+    const deps = reviewDeps(partsOf(info));
+    if (sub === 'close') {
+      const closure = await closeRectification(deps, cliBureau(), target, { note: v.note, evidence: (v.photo ?? []).map(evidenceFile) });
+      if (v.json) return out(JSON.stringify({ closure }, null, 2));
+      return out(`${target}: rectification closed ${closure.on} by ${closure.by}${closure.evidence.length ? ` (${closure.evidence.length} file(s) kept)` : ''}`);
+    }
+    const [jurisdiction, institution, ...code] = target.split('/');
+    if (!parseJurisdiction(jurisdiction) || !institution || code.length === 0) throw new UsageError(`name the class as <jurisdiction>/<institution>/<班级编号> (got "${target}")`);
+    const photos = (v.photo ?? []).map((p) => {
+      const at = p.indexOf('=');
+      if (at < 1) throw new UsageError(`--photo takes <kind>=<file> (got "${p}")`);
+      return { kind: p.slice(0, at), file: p.slice(at + 1) };
+    });
+    const findings = (v.found ?? []).map((f) => {
+      const [kind = '', ...note] = f.split(':');
+      return { kind, note: note.join(':'), evidence: photos.filter((p) => p.kind === kind).map((p) => evidenceFile(p.file)) };
+    });
+    const stray = photos.find((p) => !findings.some((f) => f.kind === p.kind));
+    if (stray) throw new UsageError(`--photo ${stray.kind}=… names no --found ${stray.kind}`);
+    const r = await recordInspection(deps, cliBureau(), {
+      jurisdiction, institution, classCode: code.join('/'), date: v.date, inspectors: v.inspector ?? [], findings,
+      ...(v['class-name'] ? { className: v['class-name'] } : {}),
+      ...(v.present !== undefined ? { presentCount: count(v.present, 'present') } : {}),
+      ...(v.enrolled !== undefined ? { enrolledCount: count(v.enrolled, 'enrolled') } : {}),
+    });
+    const pdfs = await savedPdfs(new S3ObjectStore(), r.case, false);
+    if (v.json) return out(JSON.stringify({ case: { ...disclosedCase(r.case), pdfs }, created: r.created }, null, 2));
+    const c = r.case;
+    out(`${c.caseId}${r.created ? '' : ' (recorded before)'}: ${c.outcome} (${OUTCOME_LABEL_ZH[c.outcome]}), ${c.status}${c.status === 'under-review' ? ' — waits for a reviewer: intake review sign-off ' + c.caseId : pdfs.at(-1) ? `; notice ${pdfs.at(-1)!.path}` : ''}`);
+    for (const f of c.findings) out(`  ${f.ruleId}  ${f.outcome}  ${f.message}`);
+  }, { worker: false });
+}
+
 async function readCaseOrFail(cases: CaseStore, caseId: string): Promise<CaseRecord> {
   const c = await readCase(cases, caseId);
   if (!c) throw new UsageError(`no case ${caseId}`);
@@ -614,7 +679,7 @@ export function usageOf(command: string): string | null {
   }
   if (picked.length === 0) return null;
   const extra = command === 'submit' ? `\n${SUBMIT_EXIT_TEXT}` : '';
-  return `${picked.join('\n')}${extra}\n\n  jurisdictions: ${JURISDICTIONS.join(', ')}\n  submission types: ${SUBMISSION_TYPES.join(', ')}`;
+  return `${picked.join('\n')}${extra}\n\n  jurisdictions: ${JURISDICTIONS.join(', ')}\n  submission types: ${UPLOADABLE_TYPES.join(', ')}`;
 }
 
 const SUBMIT_EXIT_TEXT = `  exit status: 0 accepted (notice issued), 3 supplement required, 4 rejected, 5 warning,
@@ -648,6 +713,13 @@ export async function main(argv: string[]): Promise<void> {
       replace: { type: 'boolean' },
       unmasked: { type: 'boolean' },
       'user-pool': { type: 'string' },
+      date: { type: 'string' },
+      inspector: { type: 'string', multiple: true },
+      found: { type: 'string', multiple: true },
+      photo: { type: 'string', multiple: true },
+      present: { type: 'string' },
+      enrolled: { type: 'string' },
+      'class-name': { type: 'string' },
       email: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -695,6 +767,8 @@ export async function main(argv: string[]): Promise<void> {
       return cmdClass(positionals[0], { json: values.json!, dossier: values.dossier, output: values.output });
     case 'review':
       return cmdReview(positionals, { jurisdiction: values.jurisdiction, outcome: values.outcome, reason: values.reason, note: values.note, json: values.json! });
+    case 'inspections':
+      return cmdInspections(positionals, { ...values, json: values.json! });
     case 'institutions':
       return cmdInstitutions(positionals, { jurisdiction: values.jurisdiction, reason: values.reason, json: values.json! });
     default:

@@ -5,7 +5,7 @@
 import { searchTextOf } from '../lib/cases/records.ts';
 import { createHash } from 'node:crypto';
 import type { AuditEvent, CaseRecord, Jurisdiction } from '../lib/domain/schemas.ts';
-import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../lib/rules/history.ts';
+import { emptyHistory, emptyLedger, type HistoryKeys, type HistorySnapshot, type InstitutionLedger, type LedgerWrites } from '../lib/rules/history.ts';
 import { ObjectChangedError } from '../lib/cases/ports.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, ObjectHead, ObjectStore, ObjectSummary, PendingPacket, PersonEntry, ReadingEntry, StoredObject } from '../lib/cases/ports.ts';
 
@@ -168,7 +168,7 @@ export class MemoryCaseStore implements CaseStore {
       snap.versions.klass = l?.version ?? 0;
     }
     const l = this.ledgers.get(`I#${keys.institutionKey}`);
-    if (l) snap.history.institution = structuredClone(l.value as HistorySnapshot['history']['institution']);
+    if (l) snap.history.institution = { ...emptyLedger(), ...structuredClone(l.value as HistorySnapshot['history']['institution']) };
     snap.versions.institution = l?.version ?? 0;
     return snap;
   }
@@ -186,7 +186,7 @@ export class MemoryCaseStore implements CaseStore {
     const out = new Map<string, { ledger: InstitutionLedger; version: number }>();
     for (const k of institutionKeys) {
       const l = this.ledgers.get(`I#${k}`);
-      out.set(k, { ledger: l ? structuredClone(l.value as InstitutionLedger) : { standing: null, filings: [], attendance: [] }, version: l?.version ?? 0 });
+      out.set(k, { ledger: l ? structuredClone(l.value as InstitutionLedger) : emptyLedger(), version: l?.version ?? 0 });
     }
     return out;
   }
@@ -202,7 +202,7 @@ export class MemoryCaseStore implements CaseStore {
       .filter(([k]) => k.startsWith(`I#${jurisdiction ?? ''}`))
       .map(([k, l]) => {
         const v = l.value as HistorySnapshot['history']['institution'];
-        return { institutionKey: k.slice(2), standing: v.standing, filings: v.filings.length };
+        return { institutionKey: k.slice(2), standing: v.standing, filings: v.filings.length, ledger: structuredClone(v) };
       });
   }
 }

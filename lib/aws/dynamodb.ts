@@ -10,7 +10,7 @@ import { emptyHistory, type HistoryKeys, type HistorySnapshot, type InstitutionL
 import { searchTextOf } from '../cases/records.ts';
 import { openPersonalData, sealPersonalData, type FieldSealer } from '../identity/sealed-fields.ts';
 import type { CaseIndex, CaseRevision, CaseStore, CaseSummary, PendingPacket, PersonEntry, ReadingEntry } from '../cases/ports.ts';
-import { CaseHead, CaseItem, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PendingItem, PersonLedgerItem, ClassLedgerItem, ReadingItem, SummaryItem } from './items.ts';
+import { CaseHead, CaseItem, institutionLedgerOf, InstitutionLedgerItem, PdfLookupItem, PersonIndexItem, PendingItem, PersonLedgerItem, ClassLedgerItem, ReadingItem, SummaryItem } from './items.ts';
 
 export function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -360,7 +360,7 @@ export class DynamoCaseStore implements CaseStore {
       snap.versions.klass = item?.version ?? 0;
     }
     const inst = InstitutionLedgerItem.optional().parse(found.get(ledgerPk.institution(keys.institutionKey)));
-    snap.history.institution = { standing: inst?.standing ?? null, filings: inst?.filings ?? [], attendance: inst?.attendance ?? [] };
+    snap.history.institution = institutionLedgerOf(inst);
     snap.versions.institution = inst?.version ?? 0;
     return snap;
   }
@@ -426,7 +426,7 @@ export class DynamoCaseStore implements CaseStore {
     const out: Awaited<ReturnType<CaseStore['loadInstitutionLedgers']>> = new Map();
     for (const k of institutionKeys) {
       const item = InstitutionLedgerItem.optional().parse(found.get(ledgerPk.institution(k)));
-      out.set(k, { ledger: { standing: item?.standing ?? null, filings: item?.filings ?? [], attendance: item?.attendance ?? [] }, version: item?.version ?? 0 });
+      out.set(k, { ledger: institutionLedgerOf(item), version: item?.version ?? 0 });
     }
     return out;
   }
@@ -465,7 +465,7 @@ export class DynamoCaseStore implements CaseStore {
         );
         for (const item of r.Items ?? []) {
           const i = InstitutionLedgerItem.parse(item);
-          out.push({ institutionKey: `${i.jurisdiction}/${i.institution}`, standing: i.standing ?? null, filings: (i.filings ?? []).length });
+          out.push({ institutionKey: `${i.jurisdiction}/${i.institution}`, standing: i.standing ?? null, filings: (i.filings ?? []).length, ledger: institutionLedgerOf(i) });
         }
         start = r.LastEvaluatedKey;
       } while (start);

@@ -3,7 +3,7 @@
 // indexes' attributes) are stripped by parsing.
 import { z } from 'zod';
 import { AuditEvent, CaseOutcome, CaseRecord, ExtractedDocument, Finding, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
-import type { AttendanceRecord, InstitutionStanding, PersonCommitment, SubjectCase } from '../rules/history.ts';
+import type { AttendanceRecord, InspectionEntry, InstitutionLedger, InstitutionStanding, Measure, MeasureClosure, PersonCommitment, SubjectCase } from '../rules/history.ts';
 import type { PendingPacket, PersonEntry, ReadingEntry } from '../cases/ports.ts';
 
 export const CaseHead = CaseRecord.omit({ documents: true, findings: true }).extend({
@@ -72,6 +72,15 @@ const StandingSchema = z.object({
   trail: z.array(z.object({ status: z.enum(['active', 'suspended', 'exited']), reason: z.string().optional(), by: z.string(), at: z.string() })).optional(),
 }) satisfies z.ZodType<InstitutionStanding>;
 
+const MeasureSchema = z.object({
+  caseId: z.string(), classKey: z.string().nullable(), kind: z.enum(['rectification', 'disqualification']), on: z.string(), at: z.string(),
+  dueBy: z.string().optional(), suspends: z.boolean().optional(), rules: z.array(z.string()), reason: z.string(),
+}) satisfies z.ZodType<Measure>;
+
+const ClosureSchema = z.object({ caseId: z.string(), on: z.string(), at: z.string(), by: z.string(), note: z.string(), evidence: z.array(z.string()) }) satisfies z.ZodType<MeasureClosure>;
+
+const InspectionSchema = z.object({ caseId: z.string(), date: z.string(), classKey: z.string().nullable(), kinds: z.array(z.string()) }) satisfies z.ZodType<InspectionEntry>;
+
 const version = z.number().int().nonnegative();
 
 export const PersonLedgerItem = z.object({ entries: z.array(PersonCommitmentSchema), version });
@@ -82,8 +91,19 @@ export const InstitutionLedgerItem = z.object({
   standing: StandingSchema.nullable().optional(),
   filings: z.array(SubjectCaseSchema).optional(),
   attendance: z.array(AttendanceSchema).optional(),
+  measures: z.array(MeasureSchema).optional(),
+  closures: z.array(ClosureSchema).optional(),
+  inspections: z.array(InspectionSchema).optional(),
   version,
 });
+
+/** The ledger an item holds (an institution never written to: the empty one). */
+export function institutionLedgerOf(item: z.infer<typeof InstitutionLedgerItem> | undefined): InstitutionLedger {
+  return {
+    standing: item?.standing ?? null, filings: item?.filings ?? [], attendance: item?.attendance ?? [],
+    measures: item?.measures ?? [], closures: item?.closures ?? [], inspections: item?.inspections ?? [],
+  };
+}
 
 /** A packet being read (lib/cases/reading.ts). */
 export const ReadingItem = z.object({

@@ -2,11 +2,12 @@
 import type { CaseOutcome, Finding } from '../domain/schemas.ts';
 
 /** A finding that counts toward the outcome: an error, or a sanction whatever its severity. */
-export const decides = (f: Pick<Finding, 'severity' | 'outcome'>): boolean => f.severity === 'error' || ['WARNING', 'HOURS_INVALID', 'EXIT'].includes(f.outcome);
+export const decides = (f: Pick<Finding, 'severity' | 'outcome'>): boolean => f.severity === 'error' || ['WARNING', 'HOURS_INVALID', 'EXIT', 'DISQUALIFY'].includes(f.outcome);
 
 export function decide(findings: Finding[]): CaseOutcome {
   const outcomes = new Set(findings.filter(decides).map((f) => f.outcome));
-  if (outcomes.has('REJECT') || outcomes.has('RETURN') || outcomes.has('LATE_REJECT')) return 'rejected';
+  // An institution disqualified on an inspection is told so in a notice of its own kind (lib/render/notice.ts).
+  if (outcomes.has('REJECT') || outcomes.has('RETURN') || outcomes.has('LATE_REJECT') || outcomes.has('DISQUALIFY')) return 'rejected';
   // A rescan and missing documents are both asked for in one supplement notice (Shaoxing: 告知补充材料（一次）).
   if (outcomes.has('SUPPLEMENT_ONCE') || outcomes.has('RESCAN')) return 'supplement-required';
   if (outcomes.has('WARNING') || outcomes.has('HOURS_INVALID') || outcomes.has('EXIT')) return 'warning';

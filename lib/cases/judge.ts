@@ -5,6 +5,7 @@ import type { CaseOutcome, Extraction, Finding, Jurisdiction, SubmissionType } f
 import { evaluate, type PacketFacts } from '../rules/evaluate.ts';
 import { applyChanges, changesOf, classKeyOf, classOfPacket, classStatus, enrolledIn, institutionKeyOf, ledgerWrites, withoutCase, type ClassStatus, type HistoryKeys } from '../rules/history.ts';
 import type { ResolvedPack } from '../rules/pack.ts';
+import { measureOf } from '../rules/measures.ts';
 import { decide } from './decide.ts';
 import type { CaseStore } from './ports.ts';
 
@@ -72,6 +73,7 @@ export async function judge(store: Pick<CaseStore, 'loadHistory' | 'commitHistor
       classCode,
       standing: history.institution.standing,
       failed: findings.filter((f) => f.severity !== 'info' && f.outcome !== 'FLAG').map((f) => f.ruleId),
+      ...(submissionType === 'inspection' ? { measure: measureOf(pack, extraction.documents, findings, receivedOn, outcome) } : {}),
     });
     // A trainee this case no longer holds a place for (refused, or an ID number corrected away) is taken out.
     for (const k of input.previousPersons ?? []) changes.persons[k] ??= [];

@@ -17,9 +17,10 @@ const SUBJECT_BY_TYPE: Record<SubmissionType, string> = {
   attendance: '签到考勤',
   'assessment-application': '考核（认定）申请',
   'subsidy-claim': '培训补贴结报申请',
+  inspection: '职业培训',
 };
 
-export const NOTICE_KINDS: readonly string[] = ['acceptance', 'supplement', 'rejection', 'warning', 'rectification'] satisfies NoticeKind[];
+export const NOTICE_KINDS: readonly string[] = ['acceptance', 'supplement', 'rejection', 'warning', 'rectification', 'disqualification', 'inspection-result'] satisfies NoticeKind[];
 
 export interface NoticeCase {
   pack: ResolvedPack;
@@ -45,12 +46,22 @@ export interface NoticeCase {
  * day the notice is issued, which may be later (a reviewer's revision).
  */
 function inspectedOn(c: NoticeCase): string {
+  const inspected = c.documents.find((d) => d.type === 'inspection-record')?.fields.date?.value;
+  if (typeof inspected === 'string') return inspected;
   const sessions = c.documents
     .filter((d) => d.type === 'sign-in-sheet')
     .map((d) => d.fields.date?.value)
     .filter((v): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
     .sort();
   return sessions[0] ?? c.receivedOn ?? c.date;
+}
+
+/** The class a notice is about: its application's name, else (an inspection) the class inspected by its code. */
+function classNameOf(documents: ExtractedDocument[]): string | undefined {
+  const named = documents.find((d) => d.type === 'class-opening-application' || d.type === 'inspection-record')?.fields.className?.value;
+  if (typeof named === 'string' && named) return named;
+  const code = documents.find((d) => d.type === 'inspection-record')?.fields.classCode?.value;
+  return typeof code === 'string' && code ? `班级编号${code}的培训班` : undefined;
 }
 
 /** Where issued PDFs go, and who signs them (absent: unsigned, as in tests of the layout alone). */
@@ -63,8 +74,8 @@ export interface IssuingDeps {
 }
 
 export async function issueNotice(deps: IssuingDeps & { cases: Pick<CaseStore, 'documentNumber'> }, c: NoticeCase): Promise<IssuedPdf> {
-  const className = c.documents.find((d) => d.type === 'class-opening-application')?.fields.className?.value;
-  const kind = noticeKindFor(c.outcome, c.findings);
+  const className = classNameOf(c.documents);
+  const kind = noticeKindFor(c.outcome, c.findings, c.submissionType === 'inspection');
   const revised = (c.revision ?? 1) > 1;
   // A re-issued notice gets its own code and key, so that the first one still verifies (as superseded).
   const numbered = revised ? `${c.caseId}/r${c.revision}` : c.caseId;
@@ -83,10 +94,11 @@ export async function issueNotice(deps: IssuingDeps & { cases: Pick<CaseStore, '
     findings: c.findings,
     date: c.date,
     ...(typeof className === 'string' ? { className } : {}),
-    ...(kind === 'warning' || kind === 'rectification' ? { rectifyBy: chinaCalendar().workingDaysAfter(c.date, 7), inspectedOn: inspectedOn(c) } : {}),
+    ...(kind === 'warning' || kind === 'rectification' || kind === 'disqualification' || kind === 'inspection-result' ? { rectifyBy: chinaCalendar().workingDaysAfter(c.date, 7), inspectedOn: inspectedOn(c) } : {}),
+    ...(c.pack.exit ? { exit: c.pack.exit } : {}),
   });
   return storePdf(deps, {
-    jurisdiction: c.jurisdiction, caseId: c.caseId, kind, name: `${kind}${revised ? `-r${c.revision}` : ''}`, title: noticeTitle(kind, c.pack.issuer.name), bytes, date: c.date,
+    jurisdiction: c.jurisdiction, caseId: c.caseId, kind, name: `${kind}${revised ? `-r${c.revision}` : ''}`, title: noticeTitle(kind, c.pack.issuer.name, c.pack.exit), bytes, date: c.date,
     extra: { verificationCode, ...(revised ? { revision: c.revision } : {}) },
   });
 }

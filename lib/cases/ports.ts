@@ -156,7 +156,8 @@ export interface CaseStore {
    * 'conflict' when one did — read again and judge again (lib/cases/judge.ts).
    */
   commitHistory(keys: HistoryKeys, versions: HistorySnapshot['versions'], writes: LedgerWrites): Promise<'committed' | 'conflict'>;
-  listInstitutions(jurisdiction?: Jurisdiction): Promise<{ institutionKey: string; standing: InstitutionStanding | null; filings: number }[]>;
+  /** The registry: each institution's ledger (its standing as the bureau decided it, and what inspections decided since). */
+  listInstitutions(jurisdiction?: Jurisdiction): Promise<{ institutionKey: string; standing: InstitutionStanding | null; filings: number; ledger: InstitutionLedger }[]>;
   /** Many institutions' ledgers in one read (a registry import), each with its version (0: none yet). */
   loadInstitutionLedgers(institutionKeys: string[]): Promise<Map<string, { ledger: InstitutionLedger; version: number }>>;
   /**

@@ -3,7 +3,7 @@
 // The registry is the source of truth for standing: the bureau imports its existing list
 // (`intake institutions import`, CONTRACT "Institutions and classes"), and an accepted filing or a
 // bureau's decision changes it afterwards.
-import { ledgerWrites, type InstitutionStanding } from '../rules/history.ts';
+import { ledgerWrites, openRectifications, standingOf, type InstitutionLedger, type InstitutionStanding } from '../rules/history.ts';
 import { checkCreditCode } from '../identity/credit-code.ts';
 import type { Jurisdiction } from '../domain/schemas.ts';
 import type { CaseStore } from './ports.ts';
@@ -194,7 +194,8 @@ export interface ImportResult {
 function standingFromRow(current: InstitutionStanding | null, row: RegistryRow, by: string, at: Date): InstitutionStanding | null {
   const given = Object.fromEntries(Object.entries({ status: row.status, name: row.name, creditCode: row.creditCode, agreementStart: row.agreementStart, agreementEnd: row.agreementEnd }).filter(([, v]) => v !== undefined)) as Partial<InstitutionStanding>;
   if (current && (Object.keys(given) as (keyof InstitutionStanding)[]).every((k) => current[k] === given[k])) return null;
-  const base = current && current.status !== row.status ? decided(current, row.status, 'registry import', by, at) : { ...(current ?? {}), status: row.status, by, at: at.toISOString() };
+  // The decision's time stays when the row changes only a name or a term: an inspection's measure since stands.
+  const base = current && current.status !== row.status ? decided(current, row.status, 'registry import', by, at) : { ...(current ?? {}), status: row.status, by: current?.by ?? by, at: current?.at ?? at.toISOString() };
   return { ...base, ...given };
 }
 
@@ -253,14 +254,20 @@ export interface RegistryEntry {
   agreementStart: string | null;
   agreementEnd: string | null;
   reason?: string;
+  /** Rectifications inspections opened that the bureau has not closed (Shaoxing: training suspended meanwhile). */
+  rectifications?: { caseId: string; classKey: string | null; on: string; dueBy?: string; suspends?: boolean; reason: string }[];
 }
 
-export function registryEntry(institutionKey: string, s: InstitutionStanding | null): RegistryEntry {
+/** One institution as the registry shows it: its standing as the rules read it (an inspection's measures included). */
+export function registryEntry(institutionKey: string, standing: InstitutionStanding | null, ledger?: InstitutionLedger): RegistryEntry {
   const [jurisdiction = '', ...rest] = institutionKey.split('/');
+  const s = ledger ? standingOf(ledger) : standing;
+  const open = ledger ? openRectifications(ledger) : [];
   return {
     jurisdiction, institution: rest.join('/'),
     name: s?.name ?? null, creditCode: s?.creditCode ?? null, status: s?.status ?? null,
     agreementStart: s?.agreementStart ?? null, agreementEnd: s?.agreementEnd ?? null,
     ...(s?.reason ? { reason: s.reason } : {}),
+    ...(open.length ? { rectifications: open.map((m) => ({ caseId: m.caseId, classKey: m.classKey, on: m.on, ...(m.dueBy ? { dueBy: m.dueBy } : {}), ...(m.suspends ? { suspends: true } : {}), reason: m.reason })) } : {}),
   };
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { INCOMING_PREFIX, MAX_FILE_BYTES, META_PACKET_FILES, META_SUBMISSION_TYPE } from '../config.ts';
-import { Jurisdiction, SubmissionType } from '../domain/schemas.ts';
+import { Jurisdiction, UploadableType } from '../domain/schemas.ts';
 import type { Principal } from './access.ts';
 import { Refusal } from './errors.ts';
 import type { Clock } from './ports.ts';
@@ -17,7 +17,7 @@ export const UPLOAD_TYPES: Record<string, number> = {
 
 export const UploadRequest = z.object({
   jurisdiction: Jurisdiction,
-  submissionType: SubmissionType,
+  submissionType: UploadableType,
   files: z.array(z.object({ name: z.string().min(1).max(200), size: z.number().int().nonnegative() })).min(1).max(100),
 });
 

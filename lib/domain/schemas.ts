@@ -11,9 +11,16 @@ export const SUBMISSION_TYPES = [
   'attendance',
   'assessment-application',
   'subsidy-claim',
+  // The bureau's own record of an inspection of a class (issue 21): made in the console or by `intake
+  // inspections add`, never uploaded by an institution.
+  'inspection',
 ] as const;
 export const SubmissionType = z.enum(SUBMISSION_TYPES);
 export type SubmissionType = z.infer<typeof SubmissionType>;
+
+/** What an institution may submit (an upload, `intake submit`): every type but the bureau's inspection. */
+export const UPLOADABLE_TYPES = SUBMISSION_TYPES.filter((t) => t !== 'inspection') as Exclude<SubmissionType, 'inspection'>[];
+export const UploadableType = z.enum(UPLOADABLE_TYPES as [Exclude<SubmissionType, 'inspection'>, ...Exclude<SubmissionType, 'inspection'>[]]);
 
 export const DOCUMENT_TYPES = [
   'institution-application',
@@ -44,6 +51,8 @@ export const DOCUMENT_TYPES = [
   'premises-proof',
   'capital-equipment-proof',
   'assessment-report',
+  /** The bureau's inspection record (检查记录): its date, inspectors and what they found. */
+  'inspection-record',
   'other',
 ] as const;
 export const DocumentType = z.enum(DOCUMENT_TYPES);
@@ -111,9 +120,10 @@ export type Severity = z.infer<typeof Severity>;
  * case's outcome. RETURN 予以退回 and LATE_REJECT 逾期不再受理 refuse the packet like REJECT; HOURS_INVALID
  * 课时视为无效 and EXIT (the first step of an exit: 约谈 + 整改通知书) come with a written warning;
  * NO_SUBSIDY names lines or classes that are not subsidised while the rest goes on; FLAG is a remark for
- * the institution and the reviewer that changes no outcome.
+ * the institution and the reviewer that changes no outcome. DISQUALIFY (取消培训资格 / 解除备案协议 / 移出目录)
+ * is the last step of an exit, decided on an inspection: the institution leaves the registry.
  */
-export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'RETURN', 'LATE_REJECT', 'WARNING', 'HOURS_INVALID', 'EXIT', 'RESCAN', 'NO_SUBSIDY', 'FLAG']);
+export const RuleOutcome = z.enum(['SUPPLEMENT_ONCE', 'REJECT', 'RETURN', 'LATE_REJECT', 'WARNING', 'HOURS_INVALID', 'EXIT', 'DISQUALIFY', 'RESCAN', 'NO_SUBSIDY', 'FLAG']);
 export type RuleOutcome = z.infer<typeof RuleOutcome>;
 
 export const Source = z.object({
@@ -278,5 +288,6 @@ export const DOCUMENT_LABEL_ZH: Record<DocumentType, string> = {
   'premises-proof': '房屋产权证明',
   'capital-equipment-proof': '验资报告、教学设施设备证明材料',
   'assessment-report': '近2年办学能力评估报告',
+  'inspection-record': '监督检查记录',
   other: '其他材料',
 };

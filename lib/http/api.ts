@@ -15,6 +15,7 @@ import { readingNow } from '../cases/reading.ts';
 import { mayUnmask, unmaskedCase } from '../cases/personal-data.ts';
 import { readCase } from '../cases/records.ts';
 import { correctField, decideCase, mayReview, reviewQueue, signOff, type ReviewDeps } from '../cases/review.ts';
+import { closeRectification, recordInspection } from '../cases/inspection.ts';
 import { planUpload, type PresignUpload } from '../cases/uploads.ts';
 import { sha256Of, verifyByCode, verifyCopy } from '../cases/verify.ts';
 import { Jurisdiction, type CaseRecord } from '../domain/schemas.ts';
@@ -198,7 +199,7 @@ const ROUTES: Route[] = [
       if (who.role === 'institution') throw new Refusal('forbidden', 'the registry is the bureau\'s');
       const jurisdictions = askedJurisdictions(who, req.query.jurisdiction, 'the registry');
       const lists = await Promise.all(jurisdictions.map((j) => deps.cases.listInstitutions(j)));
-      return json(200, { institutions: lists.flat().map((i) => registryEntry(i.institutionKey, i.standing)) });
+      return json(200, { institutions: lists.flat().map((i) => registryEntry(i.institutionKey, i.standing, i.ledger)) });
     },
   },
   {
@@ -277,6 +278,27 @@ const ROUTES: Route[] = [
       if (params[1] === 'reset-password') return json(200, { user: name, password: await deps.users.resetPassword(name) });
       await deps.users.setDisabled(name, params[1] === 'disable');
       return json(200, { user: name, disabled: params[1] === 'disable' });
+    },
+  },
+  {
+    // The bureau's record of an inspection (issue 21): judged like a packet, answered by the notice its city prescribes.
+    method: 'POST', path: /^\/api\/inspections\/?$/,
+    async handle({ req, deps, who }) {
+      if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
+      const body = jsonBody(req);
+      if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
+      const r = await recordInspection(deps.review, who, body);
+      return json(r.created ? 201 : 200, { case: disclosedCase(r.case), created: r.created });
+    },
+  },
+  {
+    // The bureau closes the rectification an inspection opened, with what was done and its evidence.
+    method: 'POST', path: /^\/api\/inspections\/([^/]+)\/close\/?$/,
+    async handle({ req, deps, who, params }) {
+      if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
+      const body = jsonBody(req);
+      if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
+      return json(200, { closure: await closeRectification(deps.review, who, params[0]!, body) });
     },
   },
   {

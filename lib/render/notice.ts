@@ -31,11 +31,14 @@ export interface NoticeInput {
   rectifyBy?: string;
   /** The day the training was inspected (Shaoxing 附件4's 于…年…月…日); absent: the date of issue. */
   inspectedOn?: string;
+  /** How the city words an institution's disqualification (its pack's exit: title and decision). */
+  exit?: { title: string; decision: string };
 }
 
 /** A city's own title for a kind of notice (Shaoxing 附件4 names its warning). */
-export function noticeTitle(kind: NoticeKind, issuerName: string): string {
+export function noticeTitle(kind: NoticeKind, issuerName: string, exit?: { title: string }): string {
   if (kind === 'warning' && issuerName.startsWith('绍兴')) return '绍兴市职业培训不规范行为书面警告通知书';
+  if (kind === 'disqualification' && exit) return exit.title;
   return NOTICE_TITLES[kind];
 }
 
@@ -58,7 +61,7 @@ export function verificationCodeFor(caseNumber: string, kind: NoticeKind, date: 
   return s;
 }
 
-export type NoticeKind = 'acceptance' | 'supplement' | 'rejection' | 'warning' | 'rectification';
+export type NoticeKind = 'acceptance' | 'supplement' | 'rejection' | 'warning' | 'rectification' | 'disqualification' | 'inspection-result';
 
 export const NOTICE_TITLES: Record<NoticeKind, string> = {
   acceptance: '受理通知书',
@@ -67,10 +70,16 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
   warning: '书面警告通知书',
   // Qidong 第十四条: an exit trigger brings an interview and a 整改通知书 before any exit.
   rectification: '整改通知书',
+  // An inspection that ends the institution's standing (the city's own title comes from its pack).
+  disqualification: '取消培训资格通知书',
+  // An inspection that found nothing to rectify: the institution is told the result all the same.
+  'inspection-result': '职业培训监督检查结果告知书',
 };
 
-export function noticeKindFor(outcome: CaseOutcome, findings: Pick<Finding, 'outcome' | 'severity'>[] = []): NoticeKind {
+export function noticeKindFor(outcome: CaseOutcome, findings: Pick<Finding, 'outcome' | 'severity'>[] = [], inspection = false): NoticeKind {
   if (outcome === 'warning' && findings.some((f) => f.outcome === 'EXIT' && f.severity === 'error')) return 'rectification';
+  if (outcome === 'rejected' && findings.some((f) => f.outcome === 'DISQUALIFY')) return 'disqualification';
+  if (inspection && outcome === 'accepted') return 'inspection-result';
   return ({ accepted: 'acceptance', 'supplement-required': 'supplement', rejected: 'rejection', warning: 'warning' } as const)[outcome];
 }
 
@@ -185,9 +194,21 @@ function body(input: NoticeInput): { intro: string; items: string[]; closing: st
         items: errors.map(cite),
         closing: '如对本决定有异议，可依法申请行政复议或者提起行政诉讼。',
       };
+    case 'disqualification':
+      return {
+        intro: `于${dateZh(input.inspectedOn ?? input.date)}，对你单位的${input.className || input.subject}进行职业培训监督检查，经查存在以下情形：`,
+        items: errors.map(cite),
+        closing: `依据上述规定，决定${input.exit?.decision ?? '取消你单位培训资格'}。如对本决定有异议，可依法申请行政复议或者提起行政诉讼。`,
+      };
+    case 'inspection-result':
+      return {
+        intro: `于${dateZh(input.inspectedOn ?? input.date)}，对你单位的${input.className || input.subject}进行职业培训监督检查，未发现需要整改的问题。${input.findings.length > 0 ? '以下事项请予注意：' : ''}`,
+        items: input.findings.map(cite),
+        closing: '请继续严格按照开班申请材料组织开展培训，并按规定做好签到、视频录像等过程管理。',
+      };
     case 'rectification':
       return {
-        intro: `经对你单位${input.subject}进行检查，发现存在以下情形：`,
+        intro: input.inspectedOn && input.className ? `于${dateZh(input.inspectedOn)}，对你单位的${input.className}进行检查，发现存在以下情形：` : `经对你单位${input.subject}进行检查，发现存在以下情形：`,
         items: input.findings.map(cite),
         closing: '请你单位负责人接此通知后到我局约谈，并于规定期限内完成整改，将整改情况书面报送我局。',
       };
@@ -196,13 +217,16 @@ function body(input: NoticeInput): { intro: string; items: string[]; closing: st
       return {
         intro: `于${dateZh(input.inspectedOn ?? input.date)}，对你单位的${input.className || input.subject}进行职业培训监督考核，发现以下问题：`,
         items: input.findings.map(cite),
-        closing: `依据《职业培训指导流程》，现对你单位发放《职业培训不规范行为书面警告通知书》，希望你单位能够引起重视，制订整改措施，于7个工作日内完成整改，并对本次课程进行补课。${input.rectifyBy ? `整改期限至${dateZh(input.rectifyBy)}。` : ''}`,
+        closing: input.issuer.name.startsWith('绍兴')
+          ? `依据《职业培训指导流程》，现对你单位发放《职业培训不规范行为书面警告通知书》，希望你单位能够引起重视，制订整改措施，于7个工作日内完成整改，并对本次课程进行补课。${input.rectifyBy ? `整改期限至${dateZh(input.rectifyBy)}。` : ''}`
+          // Other cities set no days: the problems are to be rectified and reported, as their seeds say (责令整改).
+          : '现予书面警告。请你单位引起重视，制订整改措施，限期完成整改，并将整改情况书面报送我局。',
       };
   }
 }
 
 export async function renderNotice(input: NoticeInput): Promise<Uint8Array> {
-  const title = noticeTitle(input.kind, input.issuer.name);
+  const title = noticeTitle(input.kind, input.issuer.name, input.exit);
   const doc = await newDocument({ title: `${title} ${input.caseNumber}`, author: input.issuer.name, subject: input.caseNumber, date: input.date });
 
   const font = await embedChineseFont(doc, 'regular');

@@ -5,7 +5,8 @@ import { chinaCalendar, type WorkingDayCalendar } from '../calendar/index.ts';
 import { checkCreditCode } from '../identity/credit-code.ts';
 import { ageOn, checkIdNumber } from '../identity/id-number.ts';
 import { datesInText, parseTimeRange } from '../domain/values.ts';
-import { attendanceOf, classKeyOf, classOfPacket, openingOf, COUNTS, enrolledIn, levelRank, occupationKey, type CaseHistory, type SubsidyUse } from './history.ts';
+import { attendanceOf, classKeyOf, classOfPacket, openingOf, openRectifications, standingOf, COUNTS, enrolledIn, levelRank, occupationKey, type CaseHistory, type SubsidyUse } from './history.ts';
+import { describeFound, inspectionOf } from '../domain/inspection.ts';
 import type { Condition, PackRule, ResolvedPack } from './pack.ts';
 
 export interface PacketFacts {
@@ -214,8 +215,27 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     const opened = ctx.history.klass.find((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning'));
     return { applies: true, passed: !opened, missing: opened ? [`培训班级编号${code}已于${opened.at.slice(0, 10)}开班（案件${opened.caseId}）`] : [] };
   },
+  'inspection-finding': (rule, ctx) => {
+    const record = ctx.submissionType === 'inspection' ? inspectionOf(ctx.extraction.documents) : null;
+    if (!record || !ctx.history) return { applies: false };
+    const p = rule.params;
+    const found = record.found.filter((f) => p.kinds.includes(f.kind));
+    if (p.whileRectifying) {
+      const open = openRectifications(ctx.history.institution).at(-1);
+      if (!open) return { applies: false }; // nothing to rectify: the clause's other rules judge what was found
+      return { applies: true, passed: found.length === 0, missing: found.length ? [`${open.on}下达整改通知后（案件${open.caseId}）整改期间再次发现：${found.map(describeFound).join('；')}`] : [] };
+    }
+    if (found.length === 0) return { applies: true, passed: true };
+    if (p.minOccasions > 1) {
+      const earlier = ctx.history.institution.inspections.filter((e) => e.kinds.some((k) => (p.kinds as string[]).includes(k)));
+      const dates = [...earlier.map((e) => e.date), record.date ?? ctx.receivedOn ?? ''];
+      if (dates.length < p.minOccasions) return { applies: true, passed: true };
+      return { applies: true, passed: false, missing: [`${found.map(describeFound).join('；')}，已达${dates.length}次（${dates.join('、')}）`] };
+    }
+    return { applies: true, passed: false, missing: found.map(describeFound) };
+  },
   'institution-standing': (rule, ctx) => {
-    const standing = ctx.history?.institution.standing;
+    const standing = ctx.history ? standingOf(ctx.history.institution) : null;
     if (!standing) return { applies: false }; // an institution the registry does not know: nothing to hold against it
     if (standing.status !== 'active') {
       const what = standing.status === 'suspended' ? '培训资格已暂停' : '已退出培训机构目录（备案协议已解除）';
@@ -256,7 +276,7 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     return { applies: true, passed: false, missing: [`机构编号${ctx.institution}`] };
   },
   'exit-bar': (rule, ctx) => {
-    const standing = ctx.history?.institution.standing;
+    const standing = ctx.history ? standingOf(ctx.history.institution) : null;
     if (ctx.submissionType !== 'institution-filing' || !standing) return { applies: false };
     if (standing.status === 'active') return { applies: true, passed: true };
     const since = standing.since ?? standing.at.slice(0, 10);
@@ -334,7 +354,7 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     return { applies: true, passed, missing: passed ? [] : [`已于${earlier.map((c) => c.at.slice(0, 10)).join('、')}告知补充材料${earlier.length}次，材料仍不齐全`] };
   },
   'attendance-exit': (rule, ctx) => {
-    if (ctx.submissionType !== 'attendance' || !ctx.history) return { applies: false };
+    if ((ctx.submissionType !== 'attendance' && ctx.submissionType !== 'inspection') || !ctx.history) return { applies: false };
     const mine = attendanceOf(ctx.extraction.documents, enrolledIn(ctx.extraction.documents, ctx.history), 'this', thisClassKey(ctx) ?? '');
     if (mine.length === 0) return { applies: false };
     const low = (r: { rate: number }) => r.rate < rule.params.minRate - 1e-9;
@@ -635,6 +655,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'trainee-age': 'roster',
   'assessment-timing': 'class',
   'attendance-exit': 'sign-in-sheet',
+  'inspection-finding': 'inspection-record',
   teachers: 'teacher-list',
 };
 
@@ -650,6 +671,7 @@ const PRINCIPAL_DOCUMENT: Record<SubmissionType, DocumentType> = {
   attendance: 'sign-in-sheet',
   'assessment-application': 'assessment-application-form',
   'subsidy-claim': 'subsidy-claim-application',
+  inspection: 'inspection-record',
 };
 
 /** Checks that stand without the principal form: what the packet lacks, and who sent it. */

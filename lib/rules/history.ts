@@ -4,6 +4,7 @@
 // three yearly subsidies cannot both pass — the loser reads again and is evaluated against the winner.
 import type { CaseOutcome, ExtractedDocument, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 import { checkIdNumber } from '../identity/id-number.ts';
+import { inspectionOf } from '../domain/inspection.ts';
 
 /** A trainee on the roster of a class-opening case. */
 export interface Enrolment {
@@ -88,11 +89,56 @@ export interface StandingDecision {
   at: string;
 }
 
+/**
+ * What an inspection decided against an institution (issue 21): a rectification it must complete (整改), or
+ * its disqualification (取消资格 / 解除备案协议 / 移出目录). Kept by the inspection case that decided it, so
+ * that a reviewer's later decision on that case takes it back with the case's other entries.
+ */
+export interface Measure {
+  caseId: string;
+  classKey: string | null;
+  kind: 'rectification' | 'disqualification';
+  /** The day it was decided (China date) and the moment (ISO), against the bureau's own later decisions. */
+  on: string;
+  at: string;
+  /** The last day to rectify, where the seed sets it (Shaoxing 附件4: 7 working days). */
+  dueBy?: string;
+  /** Training is suspended while it is open (Shaoxing 五、其他（一）: 整改期内暂停培训). */
+  suspends?: boolean;
+  /** The rules that decided it, and why in the bureau's words (the registry shows it). */
+  rules: string[];
+  reason: string;
+}
+
+/** What one inspection found (the counting rules read them: Qidong's complaints, its 70 % attendance). */
+export interface InspectionEntry {
+  caseId: string;
+  date: string;
+  classKey: string | null;
+  kinds: string[];
+}
+
+/** The bureau closing a rectification (a bureau action with its evidence, not a rule's). */
+export interface MeasureClosure {
+  /** The measure's case. */
+  caseId: string;
+  on: string;
+  at: string;
+  by: string;
+  note: string;
+  /** Keys of the evidence files stored with it. */
+  evidence: string[];
+}
+
 export interface InstitutionLedger {
   standing: InstitutionStanding | null;
   /** Institution-filing cases (their subject is the institution, not a class). */
   filings: SubjectCase[];
   attendance: AttendanceRecord[];
+  /** Rectifications and disqualifications inspections decided, oldest first. */
+  measures: Measure[];
+  closures: MeasureClosure[];
+  inspections: InspectionEntry[];
 }
 
 export interface CaseHistory {
@@ -103,7 +149,32 @@ export interface CaseHistory {
   institution: InstitutionLedger;
 }
 
-export const emptyHistory = (): CaseHistory => ({ persons: {}, klass: [], institution: { standing: null, filings: [], attendance: [] } });
+export const emptyLedger = (): InstitutionLedger => ({ standing: null, filings: [], attendance: [], measures: [], closures: [], inspections: [] });
+export const emptyHistory = (): CaseHistory => ({ persons: {}, klass: [], institution: emptyLedger() });
+
+/** A rectification still open: not closed by the bureau, nor overtaken by the bureau's own later decision. */
+export function openRectifications(l: InstitutionLedger): Measure[] {
+  const closed = new Set(l.closures.map((c) => c.caseId));
+  return l.measures.filter((m) => m.kind === 'rectification' && !closed.has(m.caseId) && (!l.standing || m.at > l.standing.at));
+}
+
+/**
+ * The institution's standing as the rules read it: the bureau's decision, unless an inspection decided
+ * more since — a disqualification exits it, an open rectification that suspends training suspends it
+ * until the bureau closes it. A bureau decision made after a measure (a reinstatement) stands over it.
+ */
+export function standingOf(l: InstitutionLedger): InstitutionStanding | null {
+  const s = l.standing;
+  const after = (m: Measure) => !s || m.at > s.at;
+  const exit = l.measures.filter((m) => m.kind === 'disqualification' && after(m)).at(-1);
+  const base = { ...(s ?? { by: 'system:intake', at: '' }) };
+  if (exit && s?.status !== 'exited') return { ...base, status: 'exited', reason: exit.reason, since: exit.on, by: 'system:intake', at: exit.at, caseId: exit.caseId };
+  const suspended = openRectifications(l).filter((m) => m.suspends).at(-1);
+  if (suspended && (!s || s.status === 'active')) {
+    return { ...base, status: 'suspended', reason: `${suspended.reason}，整改期内暂停培训`, since: suspended.on, by: 'system:intake', at: suspended.at, caseId: suspended.caseId };
+  }
+  return s;
+}
 
 /** Which ledgers a case reads and writes. */
 export interface HistoryKeys {
@@ -125,6 +196,11 @@ export interface HistoryChanges {
   filing: SubjectCase | null;
   attendance: AttendanceRecord[];
   standing: InstitutionStanding | null;
+  /** An inspection: what it found, and the rectification or disqualification it decided (null: none). */
+  inspection?: InspectionEntry;
+  measure?: Measure | null;
+  /** The bureau closing a rectification. */
+  closure?: MeasureClosure;
 }
 
 /** Outcomes that hold their place: a claim in supplement still counts against the trainee's limit. */
@@ -184,9 +260,11 @@ export function withoutCase(h: CaseHistory, caseId: string): CaseHistory {
     persons,
     klass: h.klass.filter((e) => e.caseId !== caseId),
     institution: {
-      standing: h.institution.standing,
+      ...h.institution,
       filings: h.institution.filings.filter((e) => e.caseId !== caseId),
       attendance: h.institution.attendance.filter((e) => e.caseId !== caseId),
+      measures: h.institution.measures.filter((e) => e.caseId !== caseId),
+      inspections: h.institution.inspections.filter((e) => e.caseId !== caseId),
     },
   };
 }
@@ -198,6 +276,9 @@ export function applyChanges(h: CaseHistory, caseId: string, c: HistoryChanges):
   if (c.klass) base.klass.push(c.klass);
   if (c.filing) base.institution.filings.push(c.filing);
   base.institution.attendance.push(...c.attendance);
+  if (c.inspection) base.institution.inspections.push(c.inspection);
+  if (c.measure) base.institution.measures.push(c.measure);
+  if (c.closure) base.institution.closures.push(c.closure);
   if (c.standing) base.institution.standing = c.standing;
   return base;
 }
@@ -215,7 +296,8 @@ export function ledgerWrites(h: CaseHistory, caseId: string, c: HistoryChanges):
   return {
     persons: Object.fromEntries(Object.keys(c.persons).map((k) => [k, next.persons[k] ?? []])),
     klass: c.klass ? next.klass : null,
-    institution: c.filing || c.standing || c.attendance.length > 0 ? next.institution : null,
+    // An inspection rewrites the ledger even when it decides nothing: a reviewer's revision may take its measure back.
+    institution: c.filing || c.standing || c.attendance.length > 0 || c.inspection || c.closure ? next.institution : null,
   };
 }
 
@@ -240,6 +322,8 @@ export interface CaseFacts {
   standing?: InstitutionStanding | null;
   /** Rules the case failed with an error or a warning, for the class's later cases. */
   failed?: string[];
+  /** What an inspection case decided against the institution (lib/rules/measures.ts). */
+  measure?: Pick<Measure, 'kind' | 'dueBy' | 'suspends' | 'rules' | 'reason'> | null;
 }
 
 /** The class a packet is filed under: the one its uploader named, else the 班级编号 on its forms. */
@@ -284,8 +368,13 @@ export function openingOf(cases: SubjectCase[]): SubjectCase | undefined {
   return cases.filter((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning')).at(-1);
 }
 
-/** Each sign-in sheet's attendance: signed slots over the class's trainees. */
+/** Each sign-in sheet's attendance: signed slots over the class's trainees; an inspection's: trainees present over enrolled. */
 export function attendanceOf(documents: ExtractedDocument[], enrolled: number | undefined, caseId: string, classKey: string): AttendanceRecord[] {
+  const inspection = inspectionOf(documents);
+  if (inspection) {
+    const of = inspection.enrolled ?? enrolled;
+    return inspection.present !== null && of && inspection.date ? [{ caseId, date: inspection.date, classKey, rate: Math.min(1, inspection.present / of) }] : [];
+  }
   if (!enrolled) return [];
   return documents.flatMap((s) => {
     const signed = s.type === 'sign-in-sheet' ? s.fields.signedCount?.value : undefined;
@@ -359,7 +448,8 @@ export function changesOf(f: CaseFacts): HistoryChanges {
     ...(sheets > 0 ? { sheets } : {}),
     ...(f.failed?.length ? { failed: f.failed } : {}),
   };
-  const attendance = f.submissionType === 'attendance' ? attendanceOf(f.documents, f.enrolled, f.caseId, classKey) : [];
+  const attendance = f.submissionType === 'attendance' || f.submissionType === 'inspection' ? attendanceOf(f.documents, f.enrolled, f.caseId, classKey) : [];
+  const inspected = f.submissionType === 'inspection' ? inspectionOf(f.documents) : null;
   let standing: InstitutionStanding | null = null;
   // An accepted filing makes or renews the agreement. A suspended or exited institution's filing is refused
   // by its city's exit-bar rule while the bar lasts (Shaoxing 五、其他（二）, Zibo 二 培训禁入); one accepted
@@ -377,11 +467,16 @@ export function changesOf(f: CaseFacts): HistoryChanges {
       ...(trail.length ? { trail } : {}),
     };
   }
+  const on = inspected?.date ?? f.receivedOn;
   return {
     persons,
     klass: code && f.submissionType !== 'institution-filing' ? subject : null,
     filing: f.submissionType === 'institution-filing' ? subject : null,
     attendance,
     standing,
+    ...(inspected ? {
+      inspection: { caseId: f.caseId, date: on, classKey: code ? classKey : null, kinds: inspected.found.map((x) => x.kind) },
+      measure: f.measure ? { ...f.measure, caseId: f.caseId, classKey: code ? classKey : null, on: f.receivedOn, at: f.at } : null,
+    } : {}),
   };
 }

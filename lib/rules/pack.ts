@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CaseOutcome, DocumentType, Jurisdiction, RuleOutcome, Severity, Source, SubmissionType } from '../domain/schemas.ts';
+import { InspectionFindingKind } from '../domain/inspection.ts';
 
 export const PACK_IDS = ['shandong', ...Jurisdiction.options] as const;
 export type PackId = (typeof PACK_IDS)[number];
@@ -270,7 +271,28 @@ const AttendanceExit = z.object({
   params: z.object({ minRate: z.number().min(0).max(1), maxOccasions: z.number().int().nonnegative() }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/**
+ * What an inspection found, against the clause that names it (issue 21): Qidong's exit triggers, Shaoxing's
+ * warning triggers and grave violations, Liaocheng's negative list, Heze 第二十条. The failed rule's outcome
+ * says what follows (EXIT and HOURS_INVALID open a rectification, DISQUALIFY ends the institution's standing).
+ */
+const InspectionFinding = z.object({
+  check: z.literal('inspection-finding'),
+  params: z.object({
+    /** The kinds the clause covers (lib/domain/inspection.ts). */
+    kinds: z.array(InspectionFindingKind).min(1),
+    /** Only when the institution's inspections have found one of them this many times, this one included (Qidong: 投诉2次以上). */
+    minOccasions: z.number().int().min(1).default(1),
+    /** Only while a rectification the institution was given is open: the problem outlived it (Qidong 第十四条). */
+    whileRectifying: z.boolean().default(false),
+    /** Training is suspended while the rectification is open (Shaoxing 五、其他（一）: 整改期内暂停培训). */
+    suspends: z.boolean().default(false),
+    /** The working days the seed gives to rectify (Shaoxing 附件4: 7). */
+    rectifyWorkingDays: z.number().int().positive().optional(),
+  }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [InspectionFinding, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({
@@ -334,6 +356,10 @@ export type ReviewPolicy = z.infer<typeof ReviewPolicy>;
 /** When a pack says nothing: 受理 and 补正 go out as the rules decide them; the rest waits. */
 export const DEFAULT_REVIEW: ReviewPolicy = { unattended: ['accepted', 'supplement-required'], why: '受理与补正告知可由系统直接发出；不予受理、警告、课时无效、退出须经人工审核' };
 
+/** The notice of a disqualification: its title, and the decision as the seed words it. */
+export const ExitWording = z.object({ title: z.string(), decision: z.string(), source: Source });
+export type ExitWording = z.infer<typeof ExitWording>;
+
 export const RulePack = z.object({
   id: z.enum(PACK_IDS),
   name: z.string(),
@@ -344,6 +370,8 @@ export const RulePack = z.object({
   publicity: Publicity.optional(),
   archive: ArchiveList.optional(),
   review: ReviewPolicy.optional(),
+  /** How the city words the end of an institution's standing (Qidong 第十四条: 取消培训补贴享受资格并自动解除备案协议). */
+  exit: ExitWording.optional(),
   /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
   replaces: z.array(z.string()).default([]),
   rules: z.array(PackRule),
@@ -398,6 +426,7 @@ export interface ResolvedPack {
   agreement?: AgreementTerm;
   publicity?: Publicity;
   review: ReviewPolicy;
+  exit?: ExitWording;
   rules: (PackRule & { jurisdiction: PackId })[];
 }
 
@@ -425,6 +454,7 @@ export function resolvePack(jurisdiction: Jurisdiction, load: (id: PackId) => Ru
     ...(chain.find((p) => p.agreement) ? { agreement: chain.find((p) => p.agreement)!.agreement! } : {}),
     ...(chain.find((p) => p.publicity) ? { publicity: chain.find((p) => p.publicity)!.publicity! } : {}),
     review: chain.find((p) => p.review)?.review ?? DEFAULT_REVIEW,
+    ...(chain.find((p) => p.exit) ? { exit: chain.find((p) => p.exit)!.exit! } : {}),
     rules: chain
       .flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id })))
       .filter((r) => !chain.some((p) => p.id !== r.jurisdiction && p.replaces.includes(r.id) && chain.indexOf(p) < chain.findIndex((q) => q.id === r.jurisdiction))),

@@ -40,7 +40,7 @@ function latinLeft(text: string, allowed: (string | RegExp)[]): string[] {
 /** The notice a rule's outcome leads to. */
 const OUTCOME_OF: Record<RuleOutcome, CaseOutcome | null> = {
   SUPPLEMENT_ONCE: 'supplement-required', RESCAN: 'supplement-required', RETURN: 'rejected', REJECT: 'rejected', LATE_REJECT: 'rejected', NO_SUBSIDY: 'rejected',
-  WARNING: 'warning', HOURS_INVALID: 'warning', EXIT: 'warning', FLAG: null,
+  WARNING: 'warning', HOURS_INVALID: 'warning', EXIT: 'warning', DISQUALIFY: 'rejected', FLAG: null,
 };
 
 /** A rule's message with its blanks filled as the evaluator fills them, in Chinese. */

@@ -2,7 +2,7 @@
 // declared (submission type, off-site venue, online classes), and the findings for what could not be read
 // at all — the institution is asked to rescan, never left unanswered.
 import { META_SUBMISSION_TYPE, RECORD_TAG } from '../../config.ts';
-import { SubmissionType, type Extraction, type Finding } from '../../domain/schemas.ts';
+import { UploadableType, type Extraction, type Finding, type SubmissionType } from '../../domain/schemas.ts';
 import { extractPacket } from '../../extract/index.ts';
 import type { PacketFacts } from '../../rules/evaluate.ts';
 import type { PipelineDeps } from './deps.ts';
@@ -70,7 +70,7 @@ export async function extract(packet: Packet, bucket: string, deps: Pick<Pipelin
     const file = packet.files.find((f) => f.name === v.file);
     if (file) await deps.objects.tag(bucket, file.key, { [RECORD_TAG]: 'video' });
   }
-  const declared = SubmissionType.safeParse(packet.declared[META_SUBMISSION_TYPE]);
+  const declared = UploadableType.safeParse(packet.declared[META_SUBMISSION_TYPE]);
   return {
     extraction,
     submissionType: declared.success ? declared.data : inferSubmissionType(extraction),
