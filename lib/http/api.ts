@@ -16,6 +16,7 @@ import { mayUnmask, unmaskedCase } from '../cases/personal-data.ts';
 import { readCase } from '../cases/records.ts';
 import { correctField, decideCase, mayReview, reviewQueue, signOff, type ReviewDeps } from '../cases/review.ts';
 import { closeRectification, recordInspection } from '../cases/inspection.ts';
+import { INSPECTION_FINDINGS } from '../domain/inspection.ts';
 import { planUpload, type PresignUpload } from '../cases/uploads.ts';
 import { sha256Of, verifyByCode, verifyCopy } from '../cases/verify.ts';
 import { Jurisdiction, type CaseRecord } from '../domain/schemas.ts';
@@ -279,6 +280,11 @@ const ROUTES: Route[] = [
       await deps.users.setDisabled(name, params[1] === 'disable');
       return json(200, { user: name, disabled: params[1] === 'disable' });
     },
+  },
+  {
+    // What an inspection can find, in the seeds' words (the console's inspection form lists them).
+    method: 'GET', path: /^\/api\/inspections\/kinds\/?$/,
+    handle: async () => json(200, { kinds: Object.entries(INSPECTION_FINDINGS).map(([kind, words]) => ({ kind, words })) }),
   },
   {
     // The bureau's record of an inspection (issue 21): judged like a packet, answered by the notice its city prescribes.

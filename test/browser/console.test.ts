@@ -342,6 +342,42 @@ describe('the console in a browser', () => {
     expect(await page.locator('#users tr[data-user="bureau-qd"]').count()).toBe(0); // not itself
   });
 
+  it('the bureau records an inspection from the registry with a photo; signed off, it opens a rectification the bureau closes there (issue 21)', async () => {
+    const page = await signIn('bureau-qd');
+    await expect.poll(() => page.locator('#registry-link').isVisible()).toBe(true);
+    await page.click('#registry-view');
+    await page.locator('#registry-title').waitFor();
+    await page.locator('#registry tr', { hasText: '启东市华东职业培训学校' }).locator('button.inspect').click();
+    await page.locator('#inspection-form').waitFor();
+    await page.fill('#ins-class', 'QD-2026-018');
+    await page.fill('#ins-inspectors', '张明、李华');
+    await page.locator('#ins-kinds tr', { has: page.locator('input[value="trainees-unreachable"]') }).locator('input[type="checkbox"]').check();
+    const row = page.locator('#ins-kinds tr', { has: page.locator('input[value="trainees-unreachable"]') });
+    await row.locator('input[type="text"], input:not([type])').first().fill('电话回访3名学员无法联系');
+    const photo = path.join(dir, '回访记录.jpg');
+    writeFileSync(photo, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]));
+    await row.locator('input[type="file"]').setInputFiles([photo]);
+    await page.click('#ins-send');
+    await expect.poll(() => page.locator('#reg-msg').textContent()).toContain('已记录');
+    const recorded = (await page.locator('#reg-msg').textContent())!;
+    expect(recorded).toContain('待审核');
+    const inspection = /案件 ([A-Z]{2}-\d{4}-[0-9A-Z]{10})/.exec(recorded)![1]!;
+    // The reviewer signs off the 整改通知书.
+    const reviewer = await signIn('reviewer-qd');
+    const signed = await reviewer.request.post(new URL(`/api/cases/${inspection}/sign-off`, stack.info.consoleUrl).href, { data: { revision: 1 }, headers: { origin: new URL(stack.info.consoleUrl).origin } });
+    expect(signed.status()).toBe(200);
+    expect((await signed.json()).case.pdfs.at(-1).title).toBe('整改通知书');
+    await page.click('#registry-view');
+    await page.locator('#registry-title').waitFor();
+    const inst = page.locator('#registry tr', { hasText: '启东市华东职业培训学校' });
+    await expect.poll(() => inst.textContent()).toContain('整改中');
+    await shot(page, 'console-inspection.png');
+    await inst.locator('button.close-rect').click();
+    await page.fill('#close-note', '已约谈负责人，补充回访记录');
+    await page.click('#close-send');
+    await expect.poll(() => page.locator('#registry tr', { hasText: '启东市华东职业培训学校' }).textContent()).not.toContain('整改中');
+  });
+
   it('in English: the queue, the filters and the case view; the bureau keeps the ledger', async () => {
     const page = await signIn('bureau-qd', 'en');
     await expect.poll(() => page.locator('header').textContent()).toContain('Vocational training intake');

@@ -32,6 +32,7 @@ const SAMPLES: Record<string, { path: string; body?: unknown }[]> = {
   [/^\/api\/users\/?$/.source]: [{ path: '/api/users' }],
   [/^\/api\/users\/([^/]+)\/(disable|enable|reset-password)\/?$/.source]: [{ path: '/api/users/clerk-a/disable' }, { path: '/api/users/clerk-a/reset-password' }],
   [/^\/api\/review-queue\/?$/.source]: [{ path: '/api/review-queue' }],
+  [/^\/api\/inspections\/kinds\/?$/.source]: [{ path: '/api/inspections/kinds' }],
   [/^\/api\/inspections\/?$/.source]: [{ path: '/api/inspections', body: { jurisdiction: 'shaoxing', institution: 'inst-a', classCode: 'SX-C-1', date: '2026-12-01', inspectors: ['张'], findings: [{ kind: 'no-video' }] } }],
   [/^\/api\/inspections\/([^/]+)\/close\/?$/.source]: [{ path: '/api/inspections/{case}/close', body: { note: '已整改' } }],
   [new RegExp('^/api/cases/([^/]+)/corrections/?$').source]: [{ path: '/api/cases/{case}/corrections', body: { revision: 1, document: 0, field: 'className', value: 'x', reason: 'x' } }],
