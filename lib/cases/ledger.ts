@@ -31,6 +31,9 @@ export interface LedgerRow {
   subsidyAmount: number;
   /** YYYY-MM of the opening (or the first case of the class). */
   period: string;
+  /** The bureau's inspections of the class, and those that ordered a rectification or an exit (issue 21). */
+  inspections: number;
+  rectifications: number;
   /** Counted in the totals: its opening accepted (or, opened before intake, its claim). The rest are listed apart. */
   counted: boolean;
 }
@@ -97,6 +100,8 @@ export function ledgerRows(cases: CaseRecord[]): LedgerRow[] {
       subsidyAmount: Math.round(paid.reduce((s, r) => s + (r.amount ?? 0), 0) * 100) / 100,
       period: (str(app?.fields.startDate?.value) || first.createdAt).slice(0, 7),
       counted: opening ? standsAccepted(opening) : standsAccepted(claim),
+      inspections: list.filter((c) => c.submissionType === 'inspection').length,
+      rectifications: list.filter((c) => c.submissionType === 'inspection' && (c.outcome === 'warning' || c.outcome === 'rejected')).length,
     });
   }
   return rows.sort((a, b) => a.period.localeCompare(b.period) || a.institution.localeCompare(b.institution) || a.classCode.localeCompare(b.classCode));
@@ -109,6 +114,8 @@ export interface LedgerTotal {
   trainees: number;
   subsidisedTrainees: number;
   subsidyAmount: number;
+  inspections: number;
+  rectifications: number;
 }
 
 /** 参训人数、班期个数、补贴金额 by period, institution and occupation: of the classes that stand accepted only. */
@@ -126,6 +133,8 @@ export function ledgerTotals(rows: LedgerRow[]): LedgerTotal[] {
         trainees: g.reduce((s, r) => s + (r.trainees ?? 0), 0),
         subsidisedTrainees: g.reduce((s, r) => s + r.subsidisedTrainees, 0),
         subsidyAmount: Math.round(g.reduce((s, r) => s + r.subsidyAmount, 0) * 100) / 100,
+        inspections: g.reduce((s, r) => s + r.inspections, 0),
+        rectifications: g.reduce((s, r) => s + r.rectifications, 0),
       });
     }
   }
@@ -136,7 +145,7 @@ export const LEDGER_COLUMNS: [keyof LedgerRow, string][] = [
   ['period', '期间'], ['jurisdiction', '地区'], ['institutionName', '培训机构'], ['classCode', '班级编号'], ['className', '培训班名称'],
   ['occupation', '职业（工种）及等级'], ['trainingType', '培训类型'], ['startDate', '开班日期'], ['endDate', '结业日期'], ['trainees', '参训人数'],
   ['openingCase', '开班案件'], ['openingOutcome', '开班结果'], ['claimCase', '结报案件'], ['claimOutcome', '结报结果'],
-  ['subsidisedTrainees', '补贴人数'], ['subsidyAmount', '补贴金额（元）'], ['counted', '计入汇总'],
+  ['subsidisedTrainees', '补贴人数'], ['subsidyAmount', '补贴金额（元）'], ['inspections', '监督检查次数'], ['rectifications', '责令整改次数'], ['counted', '计入汇总'],
 ];
 
 const cellOf = (k: keyof LedgerRow, v: unknown) => (k === 'counted' ? (v ? '是' : '否（未受理开班，单列）') : v);
@@ -176,6 +185,7 @@ export async function ledgerXlsx(rows: LedgerRow[]): Promise<Uint8Array> {
   totals.columns = [
     { header: '维度', key: 'by', width: 10 }, { header: '项目', key: 'key', width: 30 }, { header: '班期个数', key: 'classes', width: 10 },
     { header: '参训人数', key: 'trainees', width: 10 }, { header: '补贴人数', key: 'subsidisedTrainees', width: 10 }, { header: '补贴金额（元）', key: 'subsidyAmount', width: 14 },
+    { header: '监督检查次数', key: 'inspections', width: 12 }, { header: '责令整改次数', key: 'rectifications', width: 12 },
   ];
   const BY = { period: '期间', institution: '培训机构', occupation: '职业（工种）' } as const;
   for (const t of ledgerTotals(rows)) totals.addRow({ ...t, by: BY[t.by] });

@@ -52,6 +52,19 @@ describe('the ledger', () => {
     expect(byInstitution).toEqual([expect.objectContaining({ classes: 1, trainees: 3 })]);
   });
 
+  it('counts the bureau\'s inspections of each class and those that ordered a rectification (issue 21), by class and in the totals', () => {
+    const inspection = (n: string, outcome: CaseRecord['outcome']) => {
+      const c = record(n, 'inspection', outcome, '2026-03-15T02:00:00Z', [{ type: 'inspection-record', pages: [1], confidence: 1, fields: { classCode: v('LC-7'), date: v('2026-03-15') } }]);
+      c.class = { code: 'LC-7', status: 'opened' };
+      return c;
+    };
+    const rows = ledgerRows([opening, inspection('LC-2026-INS-1', 'accepted'), inspection('LC-2026-INS-2', 'warning')]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ classCode: 'LC-7', inspections: 2, rectifications: 1 });
+    expect(ledgerTotals(rows).find((t) => t.by === 'institution')).toMatchObject({ inspections: 2, rectifications: 1 });
+    expect(ledgerCsv(rows).split('\r\n')[0]).toContain('监督检查次数,责令整改次数');
+  });
+
   it('a class opened before intake (a claim only): the claim\'s roster gives the trainees', () => {
     const rows = ledgerRows([claim]);
     expect(rows[0]).toMatchObject({ classCode: 'LC-7', openingCase: '', claimCase: 'LC-2026-CLAIM', trainees: claim.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) });
@@ -99,6 +112,6 @@ describe('the ledger as a workbook', () => {
     expect(sheet.getRow(2).getCell(12).value).toBe('予以受理');
     expect(wb.getWorksheet('未计入汇总的班级')!.rowCount).toBe(1); // the header only
     const totals = wb.getWorksheet('汇总')!;
-    expect(totals.getRow(2).values).toEqual([undefined, '期间', '2026-03', 1, 3, 2, 3000]);
+    expect(totals.getRow(2).values).toEqual([undefined, '期间', '2026-03', 1, 3, 2, 3000, 0, 0]);
   });
 });

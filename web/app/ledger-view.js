@@ -16,8 +16,8 @@ export async function showLedger(jurisdiction) {
   /** @type {{ rows: LedgerRow[], totals: LedgerTotal[] }} */
   const { rows, totals } = await r.json();
   /** @param {LedgerTotal['by']} by @param {string} title */
-  const totalTable = (by, title) => `<h3>${esc(t(title))}</h3><table class="totals" data-by="${by}"><tr><th></th><th>${esc(t('classes'))}</th><th>${esc(t('trainees'))}</th><th>${esc(t('subsidised'))}</th><th>${esc(t('amount'))}</th></tr>
-    ${totals.filter((x) => x.by === by).map((x) => `<tr><td>${esc(x.key)}</td><td>${x.classes}</td><td>${x.trainees}</td><td>${x.subsidisedTrainees}</td><td>${money(x.subsidyAmount)}</td></tr>`).join('')}</table>`;
+  const totalTable = (by, title) => `<h3>${esc(t(title))}</h3><table class="totals" data-by="${by}"><tr><th></th><th>${esc(t('classes'))}</th><th>${esc(t('trainees'))}</th><th>${esc(t('subsidised'))}</th><th>${esc(t('amount'))}</th><th>${esc(t('inspections'))}</th><th>${esc(t('rectifications'))}</th></tr>
+    ${totals.filter((x) => x.by === by).map((x) => `<tr><td>${esc(x.key)}</td><td>${x.classes}</td><td>${x.trainees}</td><td>${x.subsidisedTrainees}</td><td>${money(x.subsidyAmount)}</td><td>${x.inspections}</td><td>${x.rectifications}</td></tr>`).join('')}</table>`;
   $('detail').innerHTML = `<h2 id="ledger-title">${esc(t('ledgerTitle'))}</h2>
     ${totalTable('period', 'byPeriod')}${totalTable('institution', 'byInstitution')}${totalTable('occupation', 'byOccupation')}
     ${classTable('ledger-rows', t('classes'), rows.filter((x) => x.counted))}
