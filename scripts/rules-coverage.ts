@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { catalogueEntries, coverageMarkdown } from '../lib/rules/coverage.ts';
-import { loadPackFile, PACK_IDS } from '../lib/rules/pack.ts';
+import { loadPackFile, PACK_IDS, packSections } from '../lib/rules/pack.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -21,8 +21,9 @@ export function testIndex(): (ruleId: string) => string[] {
 }
 
 export function currentCoverage(): string {
-  const rules = PACK_IDS.flatMap((id) => loadPackFile(id)?.rules ?? []);
-  return coverageMarkdown(catalogueEntries(readFileSync(path.join(ROOT, 'lib/jurisdictions/sources/RULES.md'), 'utf8')), rules, testIndex());
+  const packs = PACK_IDS.flatMap((id) => loadPackFile(id) ?? []);
+  const rules = packs.flatMap((p) => p.rules);
+  return coverageMarkdown(catalogueEntries(readFileSync(path.join(ROOT, 'lib/jurisdictions/sources/RULES.md'), 'utf8')), rules, testIndex(), packs.flatMap(packSections));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -317,29 +317,34 @@ export const Issuer = z.object({
   docPrefix: z.string(),
 });
 
+/** The catalogue entries (RULES.md) a pack's section carries out, as a rule's implements does. */
+const Implements = z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)+$/)).default([]);
+
 /** How long the city keeps a class's records: applied to its objects by the CDK app's lifecycle rules. */
 export const Retention = z.object({
   years: z.number().int().min(1).max(30),
   /** Class videos, where the city keeps them for a different period (Qidong: 2 years). */
   videoYears: z.number().int().min(1).max(30).optional(),
   source: Source,
+  implements: Implements,
 });
 export type Retention = z.infer<typeof Retention>;
 
 /** The term of the agreement an accepted institution filing leads to (Qidong 协议期两年; Zibo to 31 December). */
 export const AgreementTerm = z
-  .object({ years: z.number().int().min(1).max(10).optional(), endOfYear: z.boolean().optional(), source: Source })
+  .object({ years: z.number().int().min(1).max(10).optional(), endOfYear: z.boolean().optional(), source: Source, implements: Implements })
   .refine((a) => (a.years === undefined) !== (a.endOfYear === undefined), 'an agreement term has either years or endOfYear');
 export type AgreementTerm = z.infer<typeof AgreementTerm>;
 
 /** The 公示 of subsidies about to be paid: how long (working days) and what the city's text says of it. */
-export const Publicity = z.object({ workingDays: z.number().int().min(1).max(30).optional(), source: Source });
+export const Publicity = z.object({ workingDays: z.number().int().min(1).max(30).optional(), source: Source, implements: Implements });
 export type Publicity = z.infer<typeof Publicity>;
 
 /** The items a city's class archive (一班一档) holds, each found by any of its document types ([]: a person checks it). */
 export const ArchiveList = z.object({
   items: z.array(z.object({ label: z.string(), documentTypes: z.array(DocumentType), ifAny: z.boolean().optional() })).min(1),
   source: Source,
+  implements: Implements,
 });
 export type ArchiveList = z.infer<typeof ArchiveList>;
 
@@ -357,7 +362,10 @@ export type ReviewPolicy = z.infer<typeof ReviewPolicy>;
 export const DEFAULT_REVIEW: ReviewPolicy = { unattended: ['accepted', 'supplement-required'], why: '受理与补正告知可由系统直接发出；不予受理、警告、课时无效、退出须经人工审核' };
 
 /** The notice of a disqualification: its title, and the decision as the seed words it. */
-export const ExitWording = z.object({ title: z.string(), decision: z.string(), source: Source });
+export const ExitWording = z.object({ title: z.string(), decision: z.string(), source: Source, implements: Implements });
+
+/** The city's demand for a class ledger (台账), which `intake ledger` keeps (lib/cases/ledger.ts). */
+export const LedgerDemand = z.object({ source: Source, implements: Implements });
 export type ExitWording = z.infer<typeof ExitWording>;
 
 export const RulePack = z.object({
@@ -372,11 +380,30 @@ export const RulePack = z.object({
   review: ReviewPolicy.optional(),
   /** How the city words the end of an institution's standing (Qidong 第十四条: 取消培训补贴享受资格并自动解除备案协议). */
   exit: ExitWording.optional(),
+  ledger: LedgerDemand.optional(),
   /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
   replaces: z.array(z.string()).default([]),
   rules: z.array(PackRule),
 });
 export type RulePack = z.infer<typeof RulePack>;
+
+/** What a pack's sections do beyond its rules, as the coverage table names them. */
+export const PACK_SECTIONS = {
+  retention: '档案保存期限（按城市设置的 S3 生命周期规则）',
+  archive: '一班一档的档案清单（intake class 列出缺少的项目）',
+  publicity: '补贴公示（intake publicity：公示名单和期限，身份证号隐藏部分位数）',
+  agreement: '备案协议期限（自受理机构申报之日起算，期满后开班、申领不予受理）',
+  exit: '取消资格决定书（监督检查作出 DISQUALIFY 时出具）',
+  ledger: '培训班期台账（intake ledger：参训人数、班期个数、补贴金额、监督检查与整改次数）',
+} as const;
+
+/** Each pack's sections that name catalogue entries, as `<pack>.<section>`. */
+export function packSections(pack: RulePack): { id: string; section: keyof typeof PACK_SECTIONS; implements: string[] }[] {
+  return (Object.keys(PACK_SECTIONS) as (keyof typeof PACK_SECTIONS)[]).flatMap((section) => {
+    const s = pack[section] as { implements?: string[] } | undefined;
+    return s?.implements?.length ? [{ id: `${pack.id}.${section}`, section, implements: s.implements }] : [];
+  });
+}
 
 export class RulePackError extends Error {
   constructor(message: string) {

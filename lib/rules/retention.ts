@@ -11,6 +11,7 @@ import { loadPackFile, type PackId, type Retention } from './pack.ts';
 export const DEFAULT_RETENTION: Retention = {
   years: 10,
   source: { file: 'intake', section: '保存期限（种子文件未规定时）', quote: '未规定保存期限的，按各地最长保存期（十年）保存' },
+  implements: [],
 };
 
 export function retentionFor(jurisdiction: Jurisdiction): Retention {

@@ -21,7 +21,7 @@ const claim = record('LC-2026-CLAIM', 'subsidy-claim', 'accepted', '2026-05-01T0
   roster(IDS),
 ], [refused]);
 
-describe('the ledger', () => {
+describe('the ledger (LC-ARCH-CLASS-LEDGER: 培训班期台账“一表通”)', () => {
   it('one row per class: trainees from the opening, subsidised trainees and amount from the accepted claim', () => {
     const rows = ledgerRows([claim, opening]);
     expect(rows).toHaveLength(1);

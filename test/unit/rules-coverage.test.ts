@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueEntries, whyNotChecked } from '../../lib/rules/coverage.ts';
-import { loadPackFile, PACK_IDS } from '../../lib/rules/pack.ts';
+import { loadPackFile, PACK_IDS, packSections } from '../../lib/rules/pack.ts';
 import { currentCoverage } from '../../scripts/rules-coverage.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -24,6 +24,9 @@ describe('rule coverage', () => {
     for (const r of rules) {
       expect(r.implements.length, r.id).toBeGreaterThan(0);
       for (const id of r.implements) expect(known.has(id), `${r.id} implements ${id}, which RULES.md does not have`).toBe(true);
+    }
+    for (const s of PACK_IDS.flatMap((id) => packSections(loadPackFile(id)!))) {
+      for (const id of s.implements) expect(known.has(id), `${s.id} carries out ${id}, which RULES.md does not have`).toBe(true);
     }
   });
 
