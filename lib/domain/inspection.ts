@@ -23,7 +23,7 @@ export const INSPECTION_FINDINGS = {
   'unauthorised-change': '擅自调整课时、地点、师资等授课计划',
   'headcount-padding': '不以就业创业为目的，为拼凑人数领取补贴组织开展培训',
   'conditions-below-standard': '培训场所、设备、师资或管理人员等培训条件不达标',
-  'qualification-misuse': '转让、出借、冒用培训资质或超出办学许可范围开展培训',
+  'qualification-misuse': '转让、出借、冒用培训资质，超出办学许可范围开展培训，或重要信息变更后未报审批、未更新',
   'info-not-disclosed': '未告知补贴政策，未公开收费标准或投诉举报渠道',
   'verified-complaint': '经查属实且造成恶劣社会影响的投诉',
   'major-incident': '发生重大舆情、安全责任事故、教育事故或其他重大事件',

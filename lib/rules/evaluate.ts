@@ -378,6 +378,7 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       const v = doc.fields[f]?.value;
       return v === undefined || v === null || v === '';
     });
+    if (rule.params.whenAnyFilled && missing.length === rule.params.fields.length) return { applies: false };
     return { applies: true, passed: missing.length === 0, missing: missing.map((m) => rule.params.labels[m] ?? m) };
   },
   'roster-identities': (rule, ctx) => {

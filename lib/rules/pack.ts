@@ -30,6 +30,8 @@ const RequiredFields = z.object({
     documentType: DocumentType,
     fields: z.array(z.string()).min(1),
     labels: z.record(z.string(), z.string()),
+    /** Only on a form that has some of them (a section of the form left half blank, not a form without it). */
+    whenAnyFilled: z.boolean().default(false),
   }),
 });
 

@@ -289,6 +289,28 @@ describe('Zibo 二 and 附件2 表二', () => {
   });
 });
 
+describe('class-level findings: Qidong 第十条, Liaocheng 三（三）, Zibo 附件3 二2', () => {
+  it('QD-ATT-INSPECTION-CLASS: a class taught off its hours or to the wrong trainees is stopped to rectify; a refusal to cooperate is not this clause', async () => {
+    const r = await new Bureau('qidong').inspect('2026-06-01', [['identity-mismatch', '3名学员非花名册人员']]);
+    expect(r.find('QD-ATT-INSPECTION-CLASS')?.message).toContain('责令该班次停课限期整改');
+    expect(r.notice).toBe('rectification');
+    expect((await new Bureau('qidong').inspect('2026-06-01', ['refused-inspection'])).find('QD-ATT-INSPECTION-CLASS')).toBeUndefined();
+  });
+  it('LC-ATT-INSPECTION-VIDEO: attendance the recordings cannot bear out voids the class', async () => {
+    const r = await new Bureau('liaocheng').inspect('2026-06-01', ['no-video']);
+    expect(r.find('LC-ATT-INSPECTION-VIDEO')?.outcome).toBe('HOURS_INVALID');
+    expect((await new Bureau('liaocheng').inspect('2026-06-01', ['false-advertising'])).find('LC-ATT-INSPECTION-VIDEO')).toBeUndefined();
+  });
+  it('ZB-ATT-INSPECTION-CCTV: a classroom without its monitoring running is a breach of the agreement: a written warning', async () => {
+    const b = new Bureau('zibo');
+    const r = await b.inspect('2026-06-01', [['no-video', '302教室监控未开启']]);
+    expect(r.find('ZB-ATT-INSPECTION-CCTV')?.outcome).toBe('WARNING');
+    expect(r.notice).toBe('warning');
+    expect(openRectifications(await b.ledger())).toHaveLength(1);
+    expect((await new Bureau('zibo').inspect('2026-06-01', ['false-advertising'])).find('ZB-ATT-INSPECTION-CCTV')).toBeUndefined();
+  });
+});
+
 describe('a reviewer who accepts the inspection over its findings takes its measure back', () => {
   it('the rectification is gone and the Shaoxing institution trains again', async () => {
     const b = new Bureau('shaoxing');

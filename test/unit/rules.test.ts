@@ -492,7 +492,7 @@ describe('Shaoxing attendance and change requests', () => {
 });
 
 describe('institution filing in Shandong (Zibo 附件2, DB37/T 4498 §5.2.3)', () => {
-  const full = { institutionName: '淄博市张店区鲁中职业培训学校', legalRepresentative: '刘强', address: '淄博市张店区华光路1号', phone: '05332123456', licenseNumber: '137030370000123', issuingAuthority: '张店区人力资源和社会保障局', bankName: '中国银行淄博分行', bankAccount: '216512345678', theoryClassroomArea: 320 };
+  const full = { institutionName: '淄博市张店区鲁中职业培训学校', legalRepresentative: '刘强', address: '淄博市张店区华光路1号', phone: '05332123456', licenseNumber: '137030370000123', issuingAuthority: '张店区人力资源和社会保障局', bankName: '中国银行淄博分行', bankAccount: '216512345678', theoryClassroomArea: 320, officeArea: 40, practiceArea: 200 };
   const run = (city: 'zibo' | 'heze', fields: Record<string, string | number | null> | null) =>
     evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'institution-filing', extraction: fields ? packet(doc('institution-application', fields)) : packet(), facts: {} }).findings;
 
@@ -510,6 +510,14 @@ describe('institution filing in Shandong (Zibo 附件2, DB37/T 4498 §5.2.3)', (
     expect(f.map((x) => [x.ruleId, x.outcome])).toEqual([['SD-QUAL-THEORY-AREA', 'REJECT']]);
     expect(f[0]!.message).toContain('280平方米，低于300平方米');
     expect(decide(f)).toBe('rejected');
+  });
+
+  it('SD-QUAL-PREMISES: a 申报表 whose premises section leaves 办公场所 or 实训场地 blank is flagged for the reviewer (DB37/T 4498 5.2.2); a complete one is not', () => {
+    const f = run('zibo', { ...full, officeArea: null as never, practiceArea: 180 });
+    expect(f.map((x) => [x.ruleId, x.outcome])).toEqual([['SD-QUAL-PREMISES', 'FLAG']]);
+    expect(f[0]!.message).toContain('办公场所（平方米）');
+    expect(decide(f)).toBe('accepted');
+    expect(run('zibo', full)).toEqual([]);
   });
 });
 
@@ -575,7 +583,7 @@ describe('teachers (QD-QUAL-TEACHERS, SD-QUAL-FT-RATIO)', () => {
 
   it('Shandong: full-time at least a quarter (inclusive); a list without 专/兼职 is asked about', () => {
     const sd = (rows: TeacherRow[]) =>
-      evaluate(resolvePack('heze'), { jurisdiction: 'heze', submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 400 }), teachers(rows)), facts: {} }).findings.map((x) => x.ruleId);
+      evaluate(resolvePack('heze'), { jurisdiction: 'heze', submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 400, officeArea: 40, practiceArea: 200 }), teachers(rows)), facts: {} }).findings.map((x) => x.ruleId);
     expect(sd([['甲', 40, '专职'], ['乙', 40, '兼职'], ['丙', 40, '兼职'], ['丁', 40, '兼职']])).toEqual([]);
     expect(sd([['甲', 40, '专职'], ['乙', 40, '兼职'], ['丙', 40, '兼职'], ['丁', 40, '兼职'], ['戊', 40, '兼职']])).toEqual(['SD-QUAL-FT-RATIO']);
     expect(sd([['甲', 40, ''], ['乙', 40, '']])).toEqual(['SD-QUAL-FT-RATIO']);
@@ -588,7 +596,7 @@ describe('teachers per occupation and their qualifications; Qidong premises', ()
     tables: { teachers: rows.map(([name, age, employment, role, education, title]) => ({ name: { value: name }, age: { value: age }, employment: { value: employment }, role: { value: role ?? '' }, education: { value: education ?? '' }, title: { value: title ?? '' } })) },
   });
   const filing = (city: 'zibo' | 'qidong' | 'liaocheng', rows: TeacherRow[], fields: Record<string, string | number> = {}) =>
-    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 320, ...fields }), list(rows)), facts: {} }).findings;
+    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 320, officeArea: 40, practiceArea: 200, ...fields }), list(rows)), facts: {} }).findings;
   const only = (f: ReturnType<typeof filing>, id: string) => f.filter((x) => x.ruleId === id);
 
   it('SD-QUAL-TEACHERS-PER-OCCUPATION (Liaocheng) and QD-QUAL-INST-TEACHERS-PER-PROJECT: a theory and a practical teacher', () => {
@@ -603,7 +611,7 @@ describe('teachers per occupation and their qualifications; Qidong premises', ()
     const withOccupations = (city: 'liaocheng' | 'zibo', rows: TeacherRow[], fields: Record<string, string | number> = {}) =>
       evaluate(resolvePack(city), {
         jurisdiction: city, submissionType: 'institution-filing', facts: {},
-        extraction: packet({ ...doc('institution-application', { theoryClassroomArea: 320, ...fields }), tables: occupations }, list(rows)),
+        extraction: packet({ ...doc('institution-application', { theoryClassroomArea: 320, officeArea: 40, practiceArea: 200, ...fields }), tables: occupations }, list(rows)),
       }).findings;
     const two: TeacherRow[] = [['甲', 40, '专职', 'theory', '本科', ''], ['乙', 40, '专职', 'practice', '本科', '高级技师']];
     expect(only(withOccupations('liaocheng', two), 'SD-QUAL-TEACHERS-PER-OCCUPATION')[0]?.message).toContain('理论课讲师1人，少于3人（申报3个培训专业，每个专业1人）');
@@ -626,7 +634,7 @@ describe('teachers per occupation and their qualifications; Qidong premises', ()
 
   it('without a separate teacher list, the staff of the application\'s own 表二 (Zibo 附件2 人员配备) are the teachers', () => {
     const withStaff = (rows: TeacherRow[]) => {
-      const app = doc('institution-application', { theoryClassroomArea: 320 });
+      const app = doc('institution-application', { theoryClassroomArea: 320, officeArea: 40, practiceArea: 200 });
       app.tables = list(rows).tables;
       return evaluate(resolvePack('zibo'), { jurisdiction: 'zibo', submissionType: 'institution-filing', extraction: packet(app), facts: {} }).findings.filter((x) => x.ruleId === 'ZB-QUAL-EMPLOYMENT-TEACHERS');
     };
@@ -648,7 +656,7 @@ describe('teachers per occupation and their qualifications; Qidong premises', ()
 
 describe('entrepreneurship premises (Zibo 附件1 二（二）) and enterprise classrooms (Qidong 第五条 2)', () => {
   const run = (city: 'zibo' | 'qidong', fields: Record<string, string | number>) =>
-    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 320, ...fields })), facts: {} }).findings.map((f) => f.ruleId).filter((id) => /STARTUP|ENT-CLASSROOM/.test(id));
+    evaluate(resolvePack(city), { jurisdiction: city, submissionType: 'institution-filing', extraction: packet(doc('institution-application', { theoryClassroomArea: 320, officeArea: 40, practiceArea: 200, ...fields })), facts: {} }).findings.map((f) => f.ruleId).filter((id) => /STARTUP|ENT-CLASSROOM/.test(id));
   it('ZB-QUAL-STARTUP-CLASSROOMS, -CLASSROOM-AREA, -SIMULATION: two rooms of 60 m², 30 places, for 创业培训 only', () => {
     expect(run('zibo', { trainingCategory: '创业培训', startupClassrooms: 2, startupClassroomArea: 60, simulationPlaces: 30 })).toEqual([]);
     expect(run('zibo', { trainingCategory: '创业培训', startupClassrooms: 1, startupClassroomArea: 59, simulationPlaces: 29 })).toEqual(['ZB-QUAL-STARTUP-CLASSROOMS', 'ZB-QUAL-STARTUP-CLASSROOM-AREA', 'ZB-QUAL-STARTUP-SIMULATION']);
