@@ -215,6 +215,11 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     const opened = ctx.history.klass.find((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning'));
     return { applies: true, passed: !opened, missing: opened ? [`培训班级编号${code}已于${opened.at.slice(0, 10)}开班（案件${opened.caseId}）`] : [] };
   },
+  'field-pattern': (rule, ctx) => {
+    const v = ctx.extraction.documents.find((d) => d.type === rule.params.documentType)?.fields[rule.params.field]?.value;
+    if (typeof v !== 'string' || v.trim() === '') return { applies: false };
+    return { applies: true, passed: new RegExp(rule.params.pattern).test(v), missing: [`${rule.params.label}“${v}”`] };
+  },
   'inspection-finding': (rule, ctx) => {
     const record = ctx.submissionType === 'inspection' ? inspectionOf(ctx.extraction.documents) : null;
     if (!record || !ctx.history) return { applies: false };

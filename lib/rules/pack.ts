@@ -294,7 +294,20 @@ const InspectionFinding = z.object({
   }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [InspectionFinding, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/** A text field that must say what the seed requires of it (a Zibo address within 淄博市); a blank one is required-fields' to ask for. */
+const FieldPattern = z.object({
+  check: z.literal('field-pattern'),
+  params: z.object({
+    documentType: DocumentType,
+    field: z.string(),
+    /** A regular expression the value must match. */
+    pattern: z.string(),
+    /** How the notice names the field, e.g. 单位地址. */
+    label: z.string(),
+  }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [InspectionFinding, FieldPattern, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -512,6 +512,12 @@ describe('institution filing in Shandong (Zibo 附件2, DB37/T 4498 §5.2.3)', (
     expect(decide(f)).toBe('rejected');
   });
 
+  it('ZB-QUAL-IN-ZIBO: a Zibo 申报表 whose 单位地址 is outside 淄博市 is flagged; a district address passes; Heze is not asked', () => {
+    expect(run('zibo', { ...full, address: '济南市历下区经十路1号' }).map((x) => [x.ruleId, x.outcome])).toEqual([['ZB-QUAL-IN-ZIBO', 'FLAG']]);
+    expect(run('zibo', { ...full, address: '张店区华光路1号' })).toEqual([]);
+    expect(run('heze', { ...full, address: '济南市历下区经十路1号' })).toEqual([]);
+  });
+
   it('SD-QUAL-PREMISES: a 申报表 whose premises section leaves 办公场所 or 实训场地 blank is flagged for the reviewer (DB37/T 4498 5.2.2); a complete one is not', () => {
     const f = run('zibo', { ...full, officeArea: null as never, practiceArea: 180 });
     expect(f.map((x) => [x.ruleId, x.outcome])).toEqual([['SD-QUAL-PREMISES', 'FLAG']]);
