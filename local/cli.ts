@@ -25,7 +25,7 @@ import { addUser, localUserDirectory, UserExistsError } from './users.ts';
 import { FORM_TEMPLATES, renderBlankForm, templateFor, templateId } from '../lib/render/forms.ts';
 import { MIN_PASSWORD_LENGTH, Role, type UserDirectory } from '../lib/cases/access.ts';
 import { localCaseStore, localDir, partsOf, runningStack, startStack, useLocalEndpoints, type EmbeddedStack, type StackInfo } from './stack.ts';
-import { decideCase, reviewQueue, signOff } from '../lib/cases/review.ts';
+import { correctField, decideCase, reviewQueue, signOff } from '../lib/cases/review.ts';
 import { Refusal } from '../lib/cases/errors.ts';
 import { readCase } from '../lib/cases/records.ts';
 import type { CaseStore } from '../lib/cases/ports.ts';
@@ -36,6 +36,7 @@ import { disclosedCase } from '../lib/identity/disclosure.ts';
 import { unmaskedCase } from '../lib/cases/personal-data.ts';
 import { systemClock } from '../lib/cases/ports.ts';
 import { closeRectification, recordInspection } from '../lib/cases/inspection.ts';
+import { recordComplaint } from '../lib/cases/complaint.ts';
 import { INSPECTION_FINDINGS } from '../lib/domain/inspection.ts';
 
 /** A mistake in how the command was called: one line, and where to read how. */
@@ -96,6 +97,14 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
   intake inspections close <caseId> --note <text> [--photo <file>]...
                                                  the bureau closes the rectification the inspection opened
   intake inspections kinds                       what an inspection can find, in the seeds' words
+  intake complaints add <jurisdiction>/<institution>[/<班级编号>] --received <YYYY-MM-DD> --channel <source>
+                --summary <text> [--reporter <name>] [--reporter-contact <phone>] [--verified [--severe]] [--json]
+                                                 register a complaint or report (the complainant is kept confidential:
+                                                 sealed, masked, unmasked only with a reason in the audit trail);
+                                                 verified with a grave social impact it counts against the
+                                                 institution (Qidong 第十四条 8: twice brings the 整改通知书)
+  intake complaints verify <caseId> --reason <text> [--severe]
+                                                 record that a registered complaint was borne out (经查属实)
   intake users add <name> --role institution|reviewer|bureau --jurisdiction <id>[,<id>]
                 [--institution <id>] [--password <p>] [--replace]
                                                  a console user (password hashed); an existing name
@@ -631,6 +640,37 @@ async function cmdInspections(positionals: string[], v: { date?: string; inspect
   }, { worker: false });
 }
 
+async function cmdComplaints(positionals: string[], v: { received?: string; channel?: string; summary?: string; reporter?: string; 'reporter-contact'?: string; verified?: boolean; severe?: boolean; reason?: string; json: boolean }) {
+  const [sub, target, ...more] = positionals;
+  if ((sub !== 'add' && sub !== 'verify') || !target || more.length) throw new UsageError('complaints add <jurisdiction>/<institution>[/<班级编号>] …, or complaints verify <caseId> --reason <text>');
+  await withStack(async (info) => {
+    const deps = reviewDeps(partsOf(info));
+    let c: CaseRecord;
+    if (sub === 'verify') {
+      if (!v.reason) throw new UsageError('complaints verify needs --reason: what the check found');
+      const who = cliReviewer();
+      c = await readCaseOrFail(deps.cases, target);
+      if (c.submissionType !== 'complaint') throw new UsageError(`${target} is not a complaint`);
+      const doc = c.documents.findIndex((d) => d.type === 'complaint-record');
+      for (const [field, on] of [['verified', true], ['severeImpact', v.severe === true]] as const) {
+        if (c.documents[doc]!.fields[field]?.value !== on) c = await correctField(deps, who, target, { revision: c.revision ?? 1, document: doc, field, value: on, reason: v.reason });
+      }
+    } else {
+      const [jurisdiction, institution, ...code] = target.split('/');
+      if (!parseJurisdiction(jurisdiction) || !institution) throw new UsageError(`name the institution as <jurisdiction>/<institution>[/<班级编号>] (got "${target}")`);
+      c = (await recordComplaint(deps, cliBureau(), {
+        jurisdiction, institution, ...(code.length ? { classCode: code.join('/') } : {}), receivedDate: v.received, channel: v.channel, summary: v.summary,
+        ...(v.reporter ? { reporterName: v.reporter } : {}), ...(v['reporter-contact'] ? { reporterContact: v['reporter-contact'] } : {}),
+        verified: v.verified === true, severeImpact: v.severe === true,
+      })).case;
+    }
+    const pdfs = await savedPdfs(new S3ObjectStore(), c, false);
+    if (v.json) return out(JSON.stringify({ case: { ...disclosedCase(c), pdfs } }, null, 2));
+    out(`${c.caseId}: ${c.outcome} (${OUTCOME_LABEL_ZH[c.outcome]}), ${c.status}${c.status === 'under-review' ? ' — waits for a reviewer: intake review sign-off ' + c.caseId : ''}`);
+    for (const f of c.findings) out(`  ${f.ruleId}  ${f.outcome}  ${f.message}`);
+  }, { worker: false });
+}
+
 async function readCaseOrFail(cases: CaseStore, caseId: string): Promise<CaseRecord> {
   const c = await readCase(cases, caseId);
   if (!c) throw new UsageError(`no case ${caseId}`);
@@ -720,6 +760,12 @@ export async function main(argv: string[]): Promise<void> {
       present: { type: 'string' },
       enrolled: { type: 'string' },
       'class-name': { type: 'string' },
+      channel: { type: 'string' },
+      summary: { type: 'string' },
+      reporter: { type: 'string' },
+      'reporter-contact': { type: 'string' },
+      verified: { type: 'boolean' },
+      severe: { type: 'boolean' },
       email: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -767,6 +813,8 @@ export async function main(argv: string[]): Promise<void> {
       return cmdClass(positionals[0], { json: values.json!, dossier: values.dossier, output: values.output });
     case 'review':
       return cmdReview(positionals, { jurisdiction: values.jurisdiction, outcome: values.outcome, reason: values.reason, note: values.note, json: values.json! });
+    case 'complaints':
+      return cmdComplaints(positionals, { ...values, json: values.json! });
     case 'inspections':
       return cmdInspections(positionals, { ...values, json: values.json! });
     case 'institutions':

@@ -10,7 +10,7 @@ import { readCases } from './records.ts';
 import type { Jurisdiction, SubmissionType } from '../domain/schemas.ts';
 
 const TYPE_ZH: Record<SubmissionType, string> = {
-  'institution-filing': '机构备案', 'class-opening': '开班申请', 'change-request': '变更申请', attendance: '签到考勤', 'assessment-application': '考核申请', 'subsidy-claim': '补贴申领', inspection: '监督检查',
+  'institution-filing': '机构备案', 'class-opening': '开班申请', 'change-request': '变更申请', attendance: '签到考勤', 'assessment-application': '考核申请', 'subsidy-claim': '补贴申领', inspection: '监督检查', complaint: '投诉举报',
 };
 
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');

@@ -108,31 +108,50 @@ export async function recordInspection(deps: ReviewDeps, who: Principal, input: 
       return key;
     })),
   })));
-  const documents = [inspectionDocument({ ...req, findings })];
+  return recordBureauCase(deps, who, {
+    caseId, jurisdiction: req.jurisdiction, institution: req.institution, classCode: req.classCode, submissionType: 'inspection', packet: `inspection-${req.date}`,
+    documents: [inspectionDocument({ ...req, findings })], uploads, notifyWhenClear: true,
+    recorded: { action: 'inspection-recorded', detail: { date: req.date, inspectors: req.inspectors, found: req.findings.map((f) => f.kind), evidence: uploads.map((u) => u.key), class: req.classCode } },
+  });
+}
+
+/**
+ * A record the bureau makes itself (an inspection, a complaint), judged by the one adjudication and stored as
+ * a case: its notice issued, or held for a reviewer like every adverse one. notifyWhenClear: false — a record
+ * that decides nothing against the institution sends it nothing (a complaint not borne out).
+ */
+export async function recordBureauCase(
+  deps: ReviewDeps,
+  who: Principal,
+  r: {
+    caseId: string; jurisdiction: Jurisdiction; institution: string; classCode: string | null; submissionType: 'inspection' | 'complaint'; packet: string;
+    documents: ExtractedDocument[]; uploads: Upload[]; notifyWhenClear: boolean; recorded: { action: string; detail: Record<string, unknown> };
+  },
+): Promise<{ case: CaseRecord; created: boolean }> {
+  const now = deps.clock.now();
+  const facts = r.classCode ? { classCode: r.classCode } : {};
   const adjudication = await adjudicate(deps, {
-    subject: { caseId, jurisdiction: req.jurisdiction, institution: req.institution, submissionType: 'inspection', receivedOn: chinaDate(now), facts: { classCode: req.classCode } },
-    extraction: { file: `inspection ${req.date}`, pageCount: 0, documents, problems: [] },
+    subject: { caseId: r.caseId, jurisdiction: r.jurisdiction, institution: r.institution, submissionType: r.submissionType, receivedOn: chinaDate(now), facts },
+    extraction: { file: r.packet, pageCount: 0, documents: r.documents, problems: [] },
     before: [],
     at: now,
   });
   const held = adjudication.held.length > 0;
-  const notice = held ? null : await issueNotice(deps, {
-    pack: adjudication.pack, caseId, jurisdiction: req.jurisdiction, submissionType: 'inspection', institution: req.institution, institutionName: adjudication.institutionName,
-    documents, findings: adjudication.findings, outcome: adjudication.outcome, date: chinaDate(now), receivedOn: chinaDate(now),
+  const quiet = adjudication.outcome === 'accepted' && !r.notifyWhenClear;
+  const notice = held || quiet ? null : await issueNotice(deps, {
+    pack: adjudication.pack, caseId: r.caseId, jurisdiction: r.jurisdiction, submissionType: r.submissionType, institution: r.institution, institutionName: adjudication.institutionName,
+    documents: r.documents, findings: adjudication.findings, outcome: adjudication.outcome, date: chinaDate(now), receivedOn: chinaDate(now),
   });
   const at = now.toISOString();
   const record: CaseRecord = {
-    caseId, caseNumber: caseId, jurisdiction: req.jurisdiction, submissionType: 'inspection', institution: req.institution, institutionName: adjudication.institutionName,
-    packet: `inspection-${req.date}`, outcome: adjudication.outcome, status: held ? 'under-review' : 'decided',
+    caseId: r.caseId, caseNumber: r.caseId, jurisdiction: r.jurisdiction, submissionType: r.submissionType, institution: r.institution, institutionName: adjudication.institutionName,
+    packet: r.packet, outcome: adjudication.outcome, status: held ? 'under-review' : 'decided',
     ...(held ? { review: { since: at, reasons: adjudication.held } } : {}),
-    uploads, documents, findings: adjudication.findings, pdfs: notice ? [notice] : [], pageCount: 0, createdAt: at, revision: 1, receivedOn: chinaDate(now),
-    class: adjudication.klass, facts: { classCode: req.classCode },
+    uploads: r.uploads, documents: r.documents, findings: adjudication.findings, pdfs: notice ? [notice] : [], pageCount: 0, createdAt: at, revision: 1, receivedOn: chinaDate(now),
+    class: adjudication.klass, facts,
   };
-  const audit: AuditEvent[] = [
-    { at, actor: who.user, action: 'inspection-recorded', detail: { date: req.date, inspectors: req.inspectors, found: req.findings.map((f) => f.kind), evidence: uploads.map((u) => u.key), class: req.classCode } },
-    ...adjudicationAudit(who.user, now, adjudication, notice),
-  ];
-  if ((await deps.cases.createCase(record, audit, { persons: adjudication.persons })) === 'duplicate') return { case: (await readCase(deps.cases, caseId))!, created: false };
+  const audit: AuditEvent[] = [{ at, actor: who.user, action: r.recorded.action, detail: r.recorded.detail }, ...adjudicationAudit(who.user, now, adjudication, notice)];
+  if ((await deps.cases.createCase(record, audit, { persons: adjudication.persons })) === 'duplicate') return { case: (await readCase(deps.cases, r.caseId))!, created: false };
   await publishCase(deps.events, record);
   return { case: record, created: true };
 }
@@ -159,7 +178,7 @@ export function rectificationsOf(l: InstitutionLedger): (Measure & { open: boole
 export async function closeRectification(deps: ReviewDeps, who: Principal, caseId: string, input: unknown): Promise<MeasureClosure> {
   const req = requestOf(ClosureRequest, input);
   const c = await readCase(deps.cases, caseId);
-  if (!c || !mayOpen(who, c) || c.submissionType !== 'inspection') throw new Refusal('not-found', NO_SUCH_CASE);
+  if (!c || !mayOpen(who, c) || (c.submissionType !== 'inspection' && c.submissionType !== 'complaint')) throw new Refusal('not-found', NO_SUCH_CASE);
   if (!mayInspect(who, c.jurisdiction)) throw new Refusal('forbidden', 'only a reviewer or the bureau closes a rectification');
   const now = deps.clock.now();
   const evidence = await Promise.all(req.evidence.map(async (e, i) => {

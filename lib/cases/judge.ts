@@ -73,7 +73,7 @@ export async function judge(store: Pick<CaseStore, 'loadHistory' | 'commitHistor
       classCode,
       standing: history.institution.standing,
       failed: findings.filter((f) => f.severity !== 'info' && f.outcome !== 'FLAG').map((f) => f.ruleId),
-      ...(submissionType === 'inspection' ? { measure: measureOf(pack, extraction.documents, findings, receivedOn, outcome) } : {}),
+      ...(submissionType === 'inspection' || submissionType === 'complaint' ? { measure: measureOf(pack, extraction.documents, findings, receivedOn, outcome) } : {}),
     });
     // A trainee this case no longer holds a place for (refused, or an ID number corrected away) is taken out.
     for (const k of input.previousPersons ?? []) changes.persons[k] ??= [];

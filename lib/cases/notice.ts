@@ -18,6 +18,7 @@ const SUBJECT_BY_TYPE: Record<SubmissionType, string> = {
   'assessment-application': '考核（认定）申请',
   'subsidy-claim': '培训补贴结报申请',
   inspection: '职业培训',
+  complaint: '职业培训',
 };
 
 export const NOTICE_KINDS: readonly string[] = ['acceptance', 'supplement', 'rejection', 'warning', 'rectification', 'disqualification', 'inspection-result'] satisfies NoticeKind[];

@@ -41,8 +41,18 @@ export interface FoundProblem {
   evidence: string[];
 }
 
-/** The record's date, and its findings in order. */
+/**
+ * The record's date, and its findings in order. A complaint the bureau verified (经查属实) and found to have a
+ * grave social impact is a finding of its own kind, counted with the inspections' (Qidong 第十四条 8).
+ */
 export function inspectionOf(documents: ExtractedDocument[]): { date: string | null; present: number | null; enrolled: number | null; found: FoundProblem[] } | null {
+  const complaint = documents.find((x) => x.type === 'complaint-record');
+  if (complaint) {
+    const f = complaint.fields;
+    const date = f.receivedDate?.value;
+    const grave = f.verified?.value === true && f.severeImpact?.value === true;
+    return { date: typeof date === 'string' ? date : null, present: null, enrolled: null, found: grave ? [{ kind: 'verified-complaint', note: String(f.summary?.value ?? ''), evidence: [] }] : [] };
+  }
   const d = documents.find((x) => x.type === 'inspection-record');
   if (!d) return null;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);

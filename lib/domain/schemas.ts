@@ -14,13 +14,16 @@ export const SUBMISSION_TYPES = [
   // The bureau's own record of an inspection of a class (issue 21): made in the console or by `intake
   // inspections add`, never uploaded by an institution.
   'inspection',
+  // A complaint or report the bureau received about an institution (issue 21): recorded, handled, counted.
+  'complaint',
 ] as const;
 export const SubmissionType = z.enum(SUBMISSION_TYPES);
 export type SubmissionType = z.infer<typeof SubmissionType>;
 
 /** What an institution may submit (an upload, `intake submit`): every type but the bureau's inspection. */
-export const UPLOADABLE_TYPES = SUBMISSION_TYPES.filter((t) => t !== 'inspection') as Exclude<SubmissionType, 'inspection'>[];
-export const UploadableType = z.enum(UPLOADABLE_TYPES as [Exclude<SubmissionType, 'inspection'>, ...Exclude<SubmissionType, 'inspection'>[]]);
+type BureauRecord = 'inspection' | 'complaint';
+export const UPLOADABLE_TYPES = SUBMISSION_TYPES.filter((t) => t !== 'inspection' && t !== 'complaint') as Exclude<SubmissionType, BureauRecord>[];
+export const UploadableType = z.enum(UPLOADABLE_TYPES as [Exclude<SubmissionType, BureauRecord>, ...Exclude<SubmissionType, BureauRecord>[]]);
 
 export const DOCUMENT_TYPES = [
   'institution-application',
@@ -53,6 +56,8 @@ export const DOCUMENT_TYPES = [
   'assessment-report',
   /** The bureau's inspection record (检查记录): its date, inspectors and what they found. */
   'inspection-record',
+  /** A complaint or report as the bureau registered it (投诉举报登记): channel, what it says, how it was handled. */
+  'complaint-record',
   'other',
 ] as const;
 export const DocumentType = z.enum(DOCUMENT_TYPES);
@@ -289,5 +294,6 @@ export const DOCUMENT_LABEL_ZH: Record<DocumentType, string> = {
   'capital-equipment-proof': '验资报告、教学设施设备证明材料',
   'assessment-report': '近2年办学能力评估报告',
   'inspection-record': '监督检查记录',
+  'complaint-record': '投诉举报登记',
   other: '其他材料',
 };

@@ -16,6 +16,7 @@ import { mayUnmask, unmaskedCase } from '../cases/personal-data.ts';
 import { readCase } from '../cases/records.ts';
 import { correctField, decideCase, mayReview, reviewQueue, signOff, type ReviewDeps } from '../cases/review.ts';
 import { closeRectification, recordInspection } from '../cases/inspection.ts';
+import { recordComplaint } from '../cases/complaint.ts';
 import { INSPECTION_FINDINGS } from '../domain/inspection.ts';
 import { planUpload, type PresignUpload } from '../cases/uploads.ts';
 import { sha256Of, verifyByCode, verifyCopy } from '../cases/verify.ts';
@@ -294,6 +295,17 @@ const ROUTES: Route[] = [
       const body = jsonBody(req);
       if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
       const r = await recordInspection(deps.review, who, body);
+      return json(r.created ? 201 : 200, { case: disclosedCase(r.case), created: r.created });
+    },
+  },
+  {
+    // A complaint or report the bureau received about an institution; who made it stays confidential.
+    method: 'POST', path: /^\/api\/complaints\/?$/,
+    async handle({ req, deps, who }) {
+      if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
+      const body = jsonBody(req);
+      if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
+      const r = await recordComplaint(deps.review, who, body);
       return json(r.created ? 201 : 200, { case: disclosedCase(r.case), created: r.created });
     },
   },

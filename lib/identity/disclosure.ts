@@ -18,8 +18,13 @@ export function maskPhone(phone: string): string {
   return s.length > 4 ? `${'*'.repeat(s.length - 4)}${s.slice(-4)}` : '****';
 }
 
-/** Which personal datum a field holds, by its key (idNumber, phone, legalRepresentativePhone …); null: none. */
-export function personalKind(key: string): 'id-number' | 'phone' | null {
+/**
+ * Which personal datum a field holds, by its key (idNumber, phone, legalRepresentativePhone …); null: none.
+ * A complainant's name and contact (reporterName, reporterContact) are kept confidential whole (Heze 第二十三条:
+ * 依法保护举报人合法权益): sealed at rest like the others, and never shown but to whoever unmasks them.
+ */
+export function personalKind(key: string): 'id-number' | 'phone' | 'reporter' | null {
+  if (/^reporter/.test(key)) return 'reporter';
   if (/idNumber/i.test(key)) return 'id-number';
   if (/phone/i.test(key)) return 'phone';
   return null;
@@ -31,6 +36,7 @@ export function disclosedValue(key: string, value: unknown): unknown {
   const kind = personalKind(key);
   if (kind === 'id-number') return maskIdNumber(value);
   if (kind === 'phone') return maskPhone(value);
+  if (kind === 'reporter') return value === '' ? value : '（举报人信息保密）';
   return value;
 }
 

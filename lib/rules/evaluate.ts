@@ -221,7 +221,7 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     return { applies: true, passed: new RegExp(rule.params.pattern).test(v), missing: [`${rule.params.label}“${v}”`] };
   },
   'inspection-finding': (rule, ctx) => {
-    const record = ctx.submissionType === 'inspection' ? inspectionOf(ctx.extraction.documents) : null;
+    const record = ctx.submissionType === 'inspection' || ctx.submissionType === 'complaint' ? inspectionOf(ctx.extraction.documents) : null;
     if (!record || !ctx.history) return { applies: false };
     const p = rule.params;
     const found = record.found.filter((f) => p.kinds.includes(f.kind));
@@ -678,6 +678,7 @@ const PRINCIPAL_DOCUMENT: Record<SubmissionType, DocumentType> = {
   'assessment-application': 'assessment-application-form',
   'subsidy-claim': 'subsidy-claim-application',
   inspection: 'inspection-record',
+  complaint: 'complaint-record',
 };
 
 /** Checks that stand without the principal form: what the packet lacks, and who sent it. */

@@ -449,7 +449,7 @@ export function changesOf(f: CaseFacts): HistoryChanges {
     ...(f.failed?.length ? { failed: f.failed } : {}),
   };
   const attendance = f.submissionType === 'attendance' || f.submissionType === 'inspection' ? attendanceOf(f.documents, f.enrolled, f.caseId, classKey) : [];
-  const inspected = f.submissionType === 'inspection' ? inspectionOf(f.documents) : null;
+  const inspected = f.submissionType === 'inspection' || f.submissionType === 'complaint' ? inspectionOf(f.documents) : null;
   let standing: InstitutionStanding | null = null;
   // An accepted filing makes or renews the agreement. A suspended or exited institution's filing is refused
   // by its city's exit-bar rule while the bar lasts (Shaoxing 五、其他（二）, Zibo 二 培训禁入); one accepted

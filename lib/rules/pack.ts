@@ -396,6 +396,7 @@ export const RulePack = z.object({
   /** How the city words the end of an institution's standing (Qidong 第十四条: 取消培训补贴享受资格并自动解除备案协议). */
   exit: ExitWording.optional(),
   ledger: LedgerDemand.optional(),
+  complaints: LedgerDemand.optional(),
   /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
   replaces: z.array(z.string()).default([]),
   rules: z.array(PackRule),
@@ -410,6 +411,7 @@ export const PACK_SECTIONS = {
   agreement: '备案协议期限（自受理机构申报之日起算，期满后开班、申领不予受理）',
   exit: '取消资格决定书（监督检查作出 DISQUALIFY 时出具）',
   ledger: '培训班期台账（intake ledger：参训人数、班期个数、补贴金额、监督检查与整改次数）',
+  complaints: '投诉举报登记（intake complaints：来源、核实结果、处理情况；举报人信息加密保存，查看须说明理由并记入处理记录）',
 } as const;
 
 /** Each pack's sections that name catalogue entries, as `<pack>.<section>`. */

@@ -66,7 +66,7 @@ beforeAll(async () => {
   await waitFor('the stack to start', async () => (out.includes('Ctrl-C stops') ? true : server.exitCode !== null ? Promise.reject(new Error(out)) : null), 120_000);
   expect(intake(['users', 'add', REVIEWER.name, '--role', 'reviewer', '--jurisdiction', 'qidong,shaoxing', '--password', REVIEWER.password]).code).toBe(0);
   const registry = (rows: string) => file(`r-${rows.length}.csv`, `机构编号,机构名称,协议起始日期,协议终止日期,状态\n${rows}\n`);
-  expect(json(['institutions', 'import', registry('qd-east,启东市东方职业培训学校,2026-01-05,2028-01-04,正常'), '--jurisdiction', 'qidong'])).toMatchObject({ created: 1 });
+  expect(json(['institutions', 'import', registry('qd-east,启东市东方职业培训学校,2026-01-05,2028-01-04,正常\nqd-west,启东市西城职业培训学校,2026-01-05,2028-01-04,正常'), '--jurisdiction', 'qidong'])).toMatchObject({ created: 2 });
   expect(json(['institutions', 'import', registry('sx-west,绍兴市西城职业技能培训学校,2026-01-05,2027-12-31,正常'), '--jurisdiction', 'shaoxing'])).toMatchObject({ created: 1 });
 }, 180_000);
 
@@ -160,5 +160,27 @@ describe('Shaoxing 五、其他（一） through the command line and the consol
     const claim = await fill(await renderBlankForm(templateFor('shaoxing', 'subsidy-claim-application')), { 'f.institutionName': '绍兴市西城职业技能培训学校', 'f.classCode': 'SX-INS-1', 'f.occupation': '保育师', 'f.level': '四级', 'f.traineeCount': '2' });
     const claimed = json(['submit', file('sx-claim.pdf', claim), '--jurisdiction', 'shaoxing', '--type', 'subsidy-claim', '--institution', 'sx-west', '--class', 'SX-INS-1']);
     expect(claimed.findings.find((f: { ruleId: string }) => f.ruleId === 'SX-CLAIM-VOIDED-HOURS')?.message).toContain(rec.case.caseId);
+  });
+});
+
+describe('complaints from the command line (Qidong 第十四条 8; the complainant confidential)', () => {
+  it('a complaint is registered without a notice; once two are verified with grave impact, the 整改通知书 waits for sign-off', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const first = json(['complaints', 'add', 'qidong/qd-west/QD-W-1', '--received', today, '--channel', '市民热线', '--summary', '收取学员培训费后拒不退还', '--reporter', '王大明', '--reporter-contact', '13912345678', '--verified', '--severe']);
+    expect(first.case).toMatchObject({ submissionType: 'complaint', outcome: 'accepted', status: 'decided' });
+    expect(first.case.pdfs).toEqual([]); // a complaint that decides nothing sends the institution nothing
+    const shown = JSON.stringify(first);
+    expect(shown).not.toContain('王大明');
+    expect(shown).not.toContain('13912345678');
+    expect(shown).toContain('（举报人信息保密）');
+    const second = json(['complaints', 'add', 'qidong/qd-west/QD-W-1', '--received', today, '--channel', '媒体报道', '--summary', '冒用学员名义申领补贴']);
+    expect(second.case.outcome).toBe('accepted');
+    expect(intake(['complaints', 'verify', second.case.caseId]).code).toBe(64); // a reason is required
+    const verified = json(['complaints', 'verify', second.case.caseId, '--severe', '--reason', '经核查属实，媒体广泛报道']);
+    expect(verified.case).toMatchObject({ outcome: 'warning', status: 'under-review' });
+    expect(ids(verified.case)).toContain('QD-EXIT-INSPECTION-COMPLAINTS');
+    const signed = json(['review', 'sign-off', second.case.caseId]).case;
+    expect(signed.pdfs.at(-1)).toMatchObject({ kind: 'rectification', title: '整改通知书' });
+    expect(pdfText(signed.pdfs.at(-1).path)).toContain('经查属实且造成恶劣社会影响的投诉');
   });
 });

@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from '../../lib/domain/schemas.ts';
 import { inspectionDocument } from '../../lib/cases/inspection.ts';
+import { complaintDocument } from '../../lib/cases/complaint.ts';
+import { disclosedCase } from '../../lib/identity/disclosure.ts';
+import { FieldSealer, sealPersonalData } from '../../lib/identity/sealed-fields.ts';
 import { judge } from '../../lib/cases/judge.ts';
 import { decided, registryEntry, setStanding } from '../../lib/cases/registry.ts';
 import { NOTICE_TITLES, noticeKindFor, noticeTitle } from '../../lib/render/notice.ts';
@@ -308,6 +311,39 @@ describe('class-level findings: Qidong 第十条, Liaocheng 三（三）, Zibo �
     expect(r.notice).toBe('warning');
     expect(openRectifications(await b.ledger())).toHaveLength(1);
     expect((await new Bureau('zibo').inspect('2026-06-01', ['false-advertising'])).find('ZB-ATT-INSPECTION-CCTV')).toBeUndefined();
+  });
+});
+
+describe('complaints (Qidong 第十四条 8, Liaocheng 七（二）, Heze 第二十三条)', () => {
+  const complaint = (b: Bureau, on: string, o: { verified?: boolean; severe?: boolean } = {}) =>
+    b.judge('complaint', packet(complaintDocument({ jurisdiction: b.city, institution: 'inst-001', classCode: 'C-1', receivedDate: on, channel: '市民热线', summary: '培训机构收费后拒不退费', reporterName: '王大明', reporterContact: '13912345678', verified: o.verified ?? false, severeImpact: o.severe ?? false })), on);
+
+  it('QD-EXIT-INSPECTION-COMPLAINTS: complaints not borne out count for nothing; the second verified complaint of grave impact brings the 整改通知书', async () => {
+    const b = new Bureau('qidong');
+    expect((await complaint(b, '2026-05-01')).outcome).toBe('accepted');
+    expect((await complaint(b, '2026-05-02', { verified: true })).outcome).toBe('accepted'); // verified, no grave impact
+    expect((await complaint(b, '2026-05-03', { verified: true, severe: true })).find('QD-EXIT-INSPECTION-COMPLAINTS')).toBeUndefined();
+    // An inspection's own finding of one counts with the register's.
+    const second = await b.inspect('2026-06-01', [['verified-complaint', '媒体报道乱收费属实']]);
+    expect(second.find('QD-EXIT-INSPECTION-COMPLAINTS')?.message).toContain('已达2次（2026-05-03、2026-06-01）');
+    expect(second.notice).toBe('rectification');
+  });
+
+  it('LC-EXIT-INSPECTION-RESULTS and HZ-EXIT-INSPECTION-RECTIFY: a verified complaint of grave impact is a negative-list finding (Liaocheng) and a problem to rectify (Heze)', async () => {
+    expect((await complaint(new Bureau('liaocheng'), '2026-05-01', { verified: true, severe: true })).find('LC-EXIT-INSPECTION-RESULTS')?.outcome).toBe('HOURS_INVALID');
+    expect((await complaint(new Bureau('heze'), '2026-05-01', { verified: true, severe: true })).find('HZ-EXIT-INSPECTION-RECTIFY')?.outcome).toBe('EXIT');
+    expect((await complaint(new Bureau('heze'), '2026-05-01')).find('HZ-EXIT-INSPECTION-RECTIFY')).toBeUndefined();
+  });
+
+  it('LC-PUB-SOCIAL-SUPERVISION and HZ-PUB-COMPLAINT-CONFIDENTIALITY: who complained is sealed at rest and masked wherever the case is shown', async () => {
+    const doc = complaintDocument({ jurisdiction: 'heze', institution: 'inst-001', receivedDate: '2026-05-01', channel: '实名举报', summary: '代签到', reporterName: '王大明', reporterContact: '13912345678', verified: false, severeImpact: false });
+    const sealed = await sealPersonalData(new FieldSealer(async () => Buffer.alloc(32, 7)), { documents: [doc] });
+    expect(JSON.stringify(sealed)).not.toContain('王大明');
+    expect(JSON.stringify(sealed)).not.toContain('13912345678');
+    const shown = disclosedCase({ documents: [doc] } as never) as unknown as { documents: ExtractedDocument[] };
+    expect(shown.documents[0]!.fields.reporterName!.value).toBe('（举报人信息保密）');
+    expect(shown.documents[0]!.fields.channel!.value).toBe('实名举报'); // the register keeps its source
+    expect(JSON.stringify(shown)).not.toContain('1391234');
   });
 });
 

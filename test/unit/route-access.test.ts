@@ -32,6 +32,7 @@ const SAMPLES: Record<string, { path: string; body?: unknown }[]> = {
   [/^\/api\/users\/?$/.source]: [{ path: '/api/users' }],
   [/^\/api\/users\/([^/]+)\/(disable|enable|reset-password)\/?$/.source]: [{ path: '/api/users/clerk-a/disable' }, { path: '/api/users/clerk-a/reset-password' }],
   [/^\/api\/review-queue\/?$/.source]: [{ path: '/api/review-queue' }],
+  [/^\/api\/complaints\/?$/.source]: [{ path: '/api/complaints', body: { jurisdiction: 'shaoxing', institution: 'inst-a', receivedDate: '2026-12-01', channel: '市民热线', summary: '收费不退' } }],
   [/^\/api\/inspections\/kinds\/?$/.source]: [{ path: '/api/inspections/kinds' }],
   [/^\/api\/inspections\/?$/.source]: [{ path: '/api/inspections', body: { jurisdiction: 'shaoxing', institution: 'inst-a', classCode: 'SX-C-1', date: '2026-12-01', inspectors: ['张'], findings: [{ kind: 'no-video' }] } }],
   [/^\/api\/inspections\/([^/]+)\/close\/?$/.source]: [{ path: '/api/inspections/{case}/close', body: { note: '已整改' } }],
