@@ -128,7 +128,9 @@ function holds(cond: Condition | undefined, ctx: RuleContext): boolean {
     }
     case 'entrepreneurship-training': {
       const app = docs.find((d) => d.type === 'class-opening-application');
-      return /创业/.test(String(app?.fields.trainingType?.value ?? app?.fields.className?.value ?? ''));
+      // An institution filing: the 培训类别 it applies for (Zibo 附件1 三（一）2 创业培训要求).
+      if (!app) return /创业/.test(String(docs.find((d) => d.type === 'institution-application')?.fields.trainingCategory?.value ?? ''));
+      return /创业/.test(String(app.fields.trainingType?.value ?? app.fields.className?.value ?? ''));
     }
   }
 }
@@ -214,6 +216,21 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     if (ctx.submissionType !== 'class-opening' || !ctx.history || !code) return { applies: false };
     const opened = ctx.history.klass.find((c) => c.submissionType === 'class-opening' && (c.outcome === 'accepted' || c.outcome === 'warning'));
     return { applies: true, passed: !opened, missing: opened ? [`培训班级编号${code}已于${opened.at.slice(0, 10)}开班（案件${opened.caseId}）`] : [] };
+  },
+  'trainee-residence': (rule, ctx) => {
+    const rosters = ctx.extraction.documents.filter((x) => x.type === 'roster');
+    if (rosters.length === 0) return { applies: false };
+    // Proof of one of the other conditions in the packet: the reviewer reads it against each line.
+    if (ctx.extraction.documents.some((d) => rule.params.proofTypes.includes(d.type))) return { applies: true, passed: true };
+    const lines: string[] = [];
+    for (const d of rosters) {
+      (d.tables?.trainees ?? []).forEach((row, i) => {
+        const c = typeof row.idNumber?.value === 'string' ? checkIdNumber(row.idNumber.value) : null;
+        if (!c?.valid || !c.normalised) return; // an unreadable number is the roster rule's finding
+        if (!rule.params.areaPrefixes.some((p) => c.normalised!.startsWith(p))) lines.push(rosterLine(row, i).who);
+      });
+    }
+    return { applies: true, passed: lines.length === 0, missing: lines };
   },
   'field-pattern': (rule, ctx) => {
     const v = ctx.extraction.documents.find((d) => d.type === rule.params.documentType)?.fields[rule.params.field]?.value;
@@ -487,15 +504,17 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
         if (typeof age === 'number' && age > p.maxAge) problems.push(`教师${String(r.name?.value ?? '')}年龄${age}周岁，超过${p.maxAge}周岁`);
       }
     }
-    const fullTime = rows.filter((r) => /专职|全职|full/i.test(String(r.employment?.value ?? ''))).length;
-    const known = rows.filter((r) => r.employment?.value).length;
+    const roleOf = (r: (typeof rows)[number]) => String(r.role?.value ?? '');
+    // Lecturers: management staff (Zibo 表二 管理人员) are counted apart, not as full-time teachers.
+    const lecturers = rows.filter((r) => !/manage|管理/.test(roleOf(r)));
+    const fullTime = lecturers.filter((r) => /专职|全职|full/i.test(String(r.employment?.value ?? ''))).length;
+    const known = lecturers.filter((r) => r.employment?.value).length;
     if ((p.minFullTime !== undefined || p.minFullTimeShare !== undefined) && known === 0) {
       problems.push('师资表未注明专职或兼职');
     } else {
       if (p.minFullTime !== undefined && fullTime < p.minFullTime) problems.push(`专职教师${fullTime}人，少于${p.minFullTime}人`);
-      if (p.minFullTimeShare !== undefined && fullTime < p.minFullTimeShare * rows.length - 1e-9) problems.push(`专职教师${fullTime}人，少于教师总数${rows.length}人的${Math.round(p.minFullTimeShare * 100)}%`);
+      if (p.minFullTimeShare !== undefined && fullTime < p.minFullTimeShare * lecturers.length - 1e-9) problems.push(`专职教师${fullTime}人，少于教师总数${lecturers.length}人的${Math.round(p.minFullTimeShare * 100)}%`);
     }
-    const roleOf = (r: (typeof rows)[number]) => String(r.role?.value ?? '');
     const text = (r: (typeof rows)[number]) => `${String(r.education?.value ?? '')} ${String(r.title?.value ?? '')}`;
     // Per 培训专业: as many of each as the application lists occupations (a teacher teaches one 专业).
     const occupations = p.perOccupation
@@ -514,6 +533,14 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
         break;
       }
       if (qualified.length < min) problems.push(`${pattern ? '符合条件的' : ''}${label}${qualified.length}人，少于${min}人${occupations > 1 ? `（申报${occupations}个培训专业，每个专业${perOne}人）` : ''}`);
+    }
+    if (p.minTeachers !== undefined && lecturers.length < p.minTeachers) problems.push(`讲师${lecturers.length}人，少于${p.minTeachers}人`);
+    // Management staff are on the application's own staffing table (Zibo 表二 groups 管理人员), not on a
+    // teacher list; and told apart only where that table names roles.
+    const staffing = ctx.extraction.documents.filter((d) => d.type === 'institution-application').flatMap((d) => d.tables?.teachers ?? []);
+    if (p.minManagement !== undefined && staffing.some((r) => roleOf(r) !== '')) {
+      const managers = staffing.filter((r) => /manage|管理/.test(roleOf(r))).length;
+      if (managers < p.minManagement) problems.push(`人员配备中教学管理人员${managers}人，少于${p.minManagement}人`);
     }
     if (p.aboveTaughtLevel) problems.push(...teachersNotAbove(rows, ctx.extraction.documents));
     return { applies: true, passed: problems.length === 0, missing: problems };
@@ -662,6 +689,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'assessment-timing': 'class',
   'attendance-exit': 'sign-in-sheet',
   'inspection-finding': 'inspection-record',
+  'trainee-residence': 'roster',
   teachers: 'teacher-list',
 };
 

@@ -144,6 +144,10 @@ const Teachers = z.object({
     perOccupation: z.boolean().optional(),
     /** Each teacher's skill level above the highest level the application trains for (Qidong 第五条 4 高于其授课等级). */
     aboveTaughtLevel: z.boolean().optional(),
+    /** Lecturers (all but management staff) the list must have (Zibo 创业培训: 3名以上). */
+    minTeachers: z.number().int().positive().optional(),
+    /** Teaching-management staff on a list that names roles (DB37/T 4498 5.4.2 专职教学管理人员). */
+    minManagement: z.number().int().positive().optional(),
   }),
 });
 
@@ -307,7 +311,17 @@ const FieldPattern = z.object({
   }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [InspectionFinding, FieldPattern, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/**
+ * Trainees whose ID number does not place their household in the city, when the packet brings no proof of
+ * another condition that makes them eligible (Shaoxing 五（一）: 绍兴户籍, or insured / resident / employed /
+ * studying there): named for the reviewer, not refused — the documents cannot say which condition holds.
+ */
+const TraineeResidence = z.object({
+  check: z.literal('trainee-residence'),
+  params: z.object({ areaPrefixes: z.array(z.string().regex(/^\d{2,6}$/)).min(1), proofTypes: z.array(DocumentType).min(1) }),
+});
+
+const RuleCheck = z.discriminatedUnion('check', [InspectionFinding, FieldPattern, TraineeResidence, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({
@@ -397,6 +411,8 @@ export const RulePack = z.object({
   exit: ExitWording.optional(),
   ledger: LedgerDemand.optional(),
   complaints: LedgerDemand.optional(),
+  /** The list an accepted filing is entered on for the city's centre (Zibo 附件4 名单备案表): issued with the acceptance. */
+  registration: LedgerDemand.optional(),
   /** Inherited rule ids this pack's own rules stand in for (Heze's 7-item list asks for the plan itself). */
   replaces: z.array(z.string()).default([]),
   rules: z.array(PackRule),
@@ -411,6 +427,7 @@ export const PACK_SECTIONS = {
   agreement: '备案协议期限（自受理机构申报之日起算，期满后开班、申领不予受理）',
   exit: '取消资格决定书（监督检查作出 DISQUALIFY 时出具）',
   ledger: '培训班期台账（intake ledger：参训人数、班期个数、补贴金额、监督检查与整改次数）',
+  registration: '名单备案表（机构申报受理时随通知出具，供区县报市级备案）',
   complaints: '投诉举报登记（intake complaints：来源、核实结果、处理情况；举报人信息加密保存，查看须说明理由并记入处理记录）',
 } as const;
 
@@ -471,6 +488,8 @@ export interface ResolvedPack {
   publicity?: Publicity;
   review: ReviewPolicy;
   exit?: ExitWording;
+  /** Its pack names a 名单备案表 an accepted filing is entered on. */
+  registration?: boolean;
   rules: (PackRule & { jurisdiction: PackId })[];
 }
 
@@ -499,6 +518,7 @@ export function resolvePack(jurisdiction: Jurisdiction, load: (id: PackId) => Ru
     ...(chain.find((p) => p.publicity) ? { publicity: chain.find((p) => p.publicity)!.publicity! } : {}),
     review: chain.find((p) => p.review)?.review ?? DEFAULT_REVIEW,
     ...(chain.find((p) => p.exit) ? { exit: chain.find((p) => p.exit)!.exit! } : {}),
+    ...(chain.some((p) => p.registration) ? { registration: true } : {}),
     rules: chain
       .flatMap((p) => p.rules.map((r) => ({ ...r, jurisdiction: p.id })))
       .filter((r) => !chain.some((p) => p.id !== r.jurisdiction && p.replaces.includes(r.id) && chain.indexOf(p) < chain.findIndex((q) => q.id === r.jurisdiction))),

@@ -1,6 +1,7 @@
 // What a city's pack carries out beyond its rules (issue 21's coverage table credits them by the catalogue
 // entries each section names): how long its records are kept, what its class archive holds, how its 公示
 // runs, how long an agreement lasts. Each test names the entries it shows working.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classFileOf } from '../../lib/cases/class-file.ts';
 import { publicityPeriod, publicityRows } from '../../lib/cases/publicity.ts';
@@ -85,5 +86,18 @@ describe('pack sections name catalogue entries as rules do', () => {
     const sections = PACK_IDS.flatMap((id) => packSections(loadPackFile(id)!));
     expect(sections.map((s) => s.id)).toContain('liaocheng.ledger');
     for (const s of sections) for (const id of s.implements) expect(id, s.id).toMatch(/^[A-Z]{2}(-[A-Z0-9]+)+$/);
+  });
+
+  it('every section quotes its seed verbatim (white space aside), as rules do', () => {
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    for (const id of PACK_IDS) {
+      const pack = loadPackFile(id)!;
+      for (const name of ['retention', 'archive', 'publicity', 'agreement', 'exit', 'ledger', 'complaints', 'registration'] as const) {
+        const source = (pack[name] as { source?: { file: string; quote: string } } | undefined)?.source;
+        if (!source) continue;
+        const seed = readFileSync(new URL(`../../lib/jurisdictions/sources/${source.file}`, import.meta.url), 'utf8');
+        expect(squash(seed), `${id}.${name}`).toContain(squash(source.quote));
+      }
+    }
   });
 });

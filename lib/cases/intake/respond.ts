@@ -107,7 +107,9 @@ export async function respond(packet: Packet, read: ReadPacket, adjudication: Ad
     const context: FilingContext = {
       pack: adjudication.pack, caseId, jurisdiction: where.jurisdiction, institution: where.institution, institutionName: adjudication.institutionName, extraction, receivedOn,
     };
-    for (const doc of ACCEPTED_FILING_DOCUMENTS[where.jurisdiction]) issued.push(await store(doc.kind, doc.title(context), await doc.render(context)));
+    // The 名单备案表 row, where the city's pack names one (Zibo 附件4).
+    const documents = ACCEPTED_FILING_DOCUMENTS[where.jurisdiction].filter((d) => d.kind !== 'registration' || adjudication.pack.registration);
+    for (const doc of documents) issued.push(await store(doc.kind, doc.title(context), await doc.render(context)));
   }
   return issued;
 }
