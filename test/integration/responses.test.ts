@@ -81,7 +81,7 @@ describe('an accepted filing through the pipeline', () => {
   it('a Zibo 申报表 filled on screen is accepted; the case carries the notice, the stamped packet, the 附件3 agreement to 31 December and the 附件4 registration row (ZB-QUAL-CITY-FILING-FORM, ZB-PUB-SIGNING-PUBLICITY)', async () => {
     const form = await filledForm('zibo', 'institution-application', {
       'f.institutionName': '淄博市张店区鲁中职业培训学校', 'f.legalRepresentative': '刘强', 'f.address': '淄博市张店区华光路1号', 'f.phone': '0533-2123456',
-      'f.licenseNumber': '137030370000123', 'f.issuingAuthority': '张店区人力资源和社会保障局', 'f.bankName': '中国银行淄博分行', 'f.bankAccount': '216512345678', 'f.theoryClassroomArea': '320',
+      'f.licenseNumber': '137030370000123', 'f.issuingAuthority': '张店区人力资源和社会保障局', 'f.bankName': '中国银行淄博分行', 'f.bankAccount': '216512345678', 'f.theoryClassroomArea': '320', 'f.officeArea': '40', 'f.practiceArea': '200',
     });
     const objects = new MemoryObjectStore();
     const cases = new MemoryCaseStore();
