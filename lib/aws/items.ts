@@ -3,7 +3,7 @@
 // indexes' attributes) are stripped by parsing.
 import { z } from 'zod';
 import { AuditEvent, CaseOutcome, CaseRecord, ExtractedDocument, Finding, Jurisdiction, SubmissionType } from '../domain/schemas.ts';
-import type { AttendanceRecord, InspectionEntry, InstitutionLedger, InstitutionStanding, Measure, MeasureClosure, PersonCommitment, SubjectCase } from '../rules/history.ts';
+import type { AttendanceRecord, InspectionEntry, InstitutionLedger, InstitutionStanding, Measure, MeasureClosure, OpeningEntry, PersonCommitment, SubjectCase } from '../rules/history.ts';
 import type { PendingPacket, PersonEntry, ReadingEntry } from '../cases/ports.ts';
 
 export const CaseHead = CaseRecord.omit({ documents: true, findings: true }).extend({
@@ -70,6 +70,7 @@ const StandingSchema = z.object({
   creditCode: z.string().optional(),
   since: z.string().optional(),
   trail: z.array(z.object({ status: z.enum(['active', 'suspended', 'exited']), reason: z.string().optional(), by: z.string(), at: z.string() })).optional(),
+  annualQuota: z.number().optional(),
 }) satisfies z.ZodType<InstitutionStanding>;
 
 const MeasureSchema = z.object({
@@ -80,6 +81,8 @@ const MeasureSchema = z.object({
 const ClosureSchema = z.object({ caseId: z.string(), on: z.string(), at: z.string(), by: z.string(), note: z.string(), evidence: z.array(z.string()) }) satisfies z.ZodType<MeasureClosure>;
 
 const InspectionSchema = z.object({ caseId: z.string(), date: z.string(), classKey: z.string().nullable(), kinds: z.array(z.string()) }) satisfies z.ZodType<InspectionEntry>;
+
+const OpeningSchema = z.object({ caseId: z.string(), classKey: z.string(), outcome: CaseOutcome, on: z.string(), startDate: z.string().optional(), trainees: z.number() }) satisfies z.ZodType<OpeningEntry>;
 
 const version = z.number().int().nonnegative();
 
@@ -94,6 +97,7 @@ export const InstitutionLedgerItem = z.object({
   measures: z.array(MeasureSchema).optional(),
   closures: z.array(ClosureSchema).optional(),
   inspections: z.array(InspectionSchema).optional(),
+  openings: z.array(OpeningSchema).optional(),
   version,
 });
 
@@ -101,7 +105,7 @@ export const InstitutionLedgerItem = z.object({
 export function institutionLedgerOf(item: z.infer<typeof InstitutionLedgerItem> | undefined): InstitutionLedger {
   return {
     standing: item?.standing ?? null, filings: item?.filings ?? [], attendance: item?.attendance ?? [],
-    measures: item?.measures ?? [], closures: item?.closures ?? [], inspections: item?.inspections ?? [],
+    measures: item?.measures ?? [], closures: item?.closures ?? [], inspections: item?.inspections ?? [], openings: item?.openings ?? [],
   };
 }
 

@@ -50,6 +50,8 @@ export interface RegistryRow {
   agreementStart?: string;
   agreementEnd?: string;
   status: InstitutionStanding['status'];
+  /** 年度培训人数: the trainees a year the bureau lets it train with subsidy (Qidong 附件2 二1). */
+  annualQuota?: number;
 }
 
 export interface RegistryProblem {
@@ -73,6 +75,7 @@ const COLUMNS: Record<keyof RegistryRow, string[]> = {
   agreementStart: ['协议起始日期', 'agreementstart'],
   agreementEnd: ['协议终止日期', 'agreementend'],
   status: ['状态', 'status'],
+  annualQuota: ['年度培训人数', '年度补贴培训人数', 'annualquota'],
 };
 
 const STATUS: Record<string, InstitutionStanding['status']> = {
@@ -131,10 +134,13 @@ export function parseRegistry(table: Table): RegistryRow[] {
       if (d && !isDate(d)) say(`${label} "${d}" is not a date (YYYY-MM-DD)`);
     }
     if (agreementStart && agreementEnd && isDate(agreementStart) && isDate(agreementEnd) && agreementEnd < agreementStart) say(`协议终止日期 ${agreementEnd} is before 协议起始日期 ${agreementStart}`);
+    const quota = cell('annualQuota');
+    if (quota && !/^\d{1,6}$/.test(quota)) say(`年度培训人数 "${quota}" is not a whole number`);
     if (status) {
       rows.push({
         institution, name, status,
         ...(creditCode ? { creditCode } : {}), ...(agreementStart ? { agreementStart } : {}), ...(agreementEnd ? { agreementEnd } : {}),
+        ...(quota && /^\d{1,6}$/.test(quota) ? { annualQuota: Number(quota) } : {}),
       });
     }
   });
@@ -192,7 +198,7 @@ export interface ImportResult {
  * A blank cell (no credit code, no agreement dates) keeps what is known rather than erasing it.
  */
 function standingFromRow(current: InstitutionStanding | null, row: RegistryRow, by: string, at: Date): InstitutionStanding | null {
-  const given = Object.fromEntries(Object.entries({ status: row.status, name: row.name, creditCode: row.creditCode, agreementStart: row.agreementStart, agreementEnd: row.agreementEnd }).filter(([, v]) => v !== undefined)) as Partial<InstitutionStanding>;
+  const given = Object.fromEntries(Object.entries({ status: row.status, name: row.name, creditCode: row.creditCode, agreementStart: row.agreementStart, agreementEnd: row.agreementEnd, annualQuota: row.annualQuota }).filter(([, v]) => v !== undefined)) as Partial<InstitutionStanding>;
   if (current && (Object.keys(given) as (keyof InstitutionStanding)[]).every((k) => current[k] === given[k])) return null;
   // The decision's time stays when the row changes only a name or a term: an inspection's measure since stands.
   const base = current && current.status !== row.status ? decided(current, row.status, 'registry import', by, at) : { ...(current ?? {}), status: row.status, by: current?.by ?? by, at: current?.at ?? at.toISOString() };

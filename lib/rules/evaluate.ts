@@ -232,6 +232,25 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     }
     return { applies: true, passed: lines.length === 0, missing: lines };
   },
+  'institution-active': (rule, ctx) => {
+    const standing = ctx.history?.institution.standing;
+    if (ctx.submissionType !== 'institution-filing' || !ctx.receivedOn || !standing?.agreementStart) return { applies: false };
+    const since = `${Number(ctx.receivedOn.slice(0, 4)) - rule.params.years}${ctx.receivedOn.slice(4)}`;
+    if (standing.agreementStart > since) return { applies: false }; // not yet that long on the register
+    const held = ctx.history!.institution.openings.filter((o) => (o.outcome === 'accepted' || o.outcome === 'warning') && (o.startDate ?? o.on) >= since);
+    return { applies: true, passed: held.length > 0, missing: [`${since}至${ctx.receivedOn}未开班（无获准开班的培训班）`] };
+  },
+  'annual-quota': (_rule, ctx) => {
+    const quota = ctx.history?.institution.standing?.annualQuota;
+    const app = ctx.extraction.documents.find((d) => d.type === 'class-opening-application');
+    if (ctx.submissionType !== 'class-opening' || quota === undefined || !ctx.receivedOn) return { applies: false };
+    const start = app?.fields.startDate?.value;
+    const year = (typeof start === 'string' && /^\d{4}/.test(start) ? start : ctx.receivedOn).slice(0, 4);
+    const mine = ctx.extraction.documents.filter((d) => d.type === 'roster').reduce((n, d) => n + (d.tables?.trainees?.length ?? 0), 0) || Number(app?.fields.traineeCount?.value ?? 0);
+    const used = ctx.history!.institution.openings.filter((o) => COUNTS.has(o.outcome) && (o.startDate ?? o.on).startsWith(year)).reduce((n, o) => n + o.trainees, 0);
+    const passed = used + mine <= quota;
+    return { applies: true, passed, missing: passed ? [] : [`${year}年度核定培训人数${quota}人，已开班${used}人，本班${mine}人，合计${used + mine}人`] };
+  },
   'field-pattern': (rule, ctx) => {
     const v = ctx.extraction.documents.find((d) => d.type === rule.params.documentType)?.fields[rule.params.field]?.value;
     if (typeof v !== 'string' || v.trim() === '') return { applies: false };
@@ -690,6 +709,8 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'attendance-exit': 'sign-in-sheet',
   'inspection-finding': 'inspection-record',
   'trainee-residence': 'roster',
+  'institution-active': 'institution',
+  'annual-quota': 'roster',
   teachers: 'teacher-list',
 };
 

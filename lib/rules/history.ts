@@ -80,6 +80,8 @@ export interface InstitutionStanding {
   since?: string;
   /** The decisions before this one, oldest first (a reinstatement keeps what it ended, and why). */
   trail?: StandingDecision[];
+  /** 年度举办政府补贴性培训人数 the bureau set for it (Qidong 附件2 二1), from its registry. */
+  annualQuota?: number;
 }
 
 export interface StandingDecision {
@@ -108,6 +110,17 @@ export interface Measure {
   /** The rules that decided it, and why in the bureau's words (the registry shows it). */
   rules: string[];
   reason: string;
+}
+
+/** One class opening of the institution (Qidong: 年度培训人数, 两年内没有开展职业技能培训活动). */
+export interface OpeningEntry {
+  caseId: string;
+  classKey: string;
+  outcome: CaseOutcome;
+  /** The day it was received, and the class's start where the application gives it. */
+  on: string;
+  startDate?: string;
+  trainees: number;
 }
 
 /** What one inspection found (the counting rules read them: Qidong's complaints, its 70 % attendance). */
@@ -139,6 +152,7 @@ export interface InstitutionLedger {
   measures: Measure[];
   closures: MeasureClosure[];
   inspections: InspectionEntry[];
+  openings: OpeningEntry[];
 }
 
 export interface CaseHistory {
@@ -149,7 +163,7 @@ export interface CaseHistory {
   institution: InstitutionLedger;
 }
 
-export const emptyLedger = (): InstitutionLedger => ({ standing: null, filings: [], attendance: [], measures: [], closures: [], inspections: [] });
+export const emptyLedger = (): InstitutionLedger => ({ standing: null, filings: [], attendance: [], measures: [], closures: [], inspections: [], openings: [] });
 export const emptyHistory = (): CaseHistory => ({ persons: {}, klass: [], institution: emptyLedger() });
 
 /** A rectification still open: not closed by the bureau, nor overtaken by the bureau's own later decision. */
@@ -201,6 +215,8 @@ export interface HistoryChanges {
   measure?: Measure | null;
   /** The bureau closing a rectification. */
   closure?: MeasureClosure;
+  /** A class opening, on the institution's ledger as well as its class's. */
+  opening?: OpeningEntry;
 }
 
 /** Outcomes that hold their place: a claim in supplement still counts against the trainee's limit. */
@@ -265,6 +281,7 @@ export function withoutCase(h: CaseHistory, caseId: string): CaseHistory {
       attendance: h.institution.attendance.filter((e) => e.caseId !== caseId),
       measures: h.institution.measures.filter((e) => e.caseId !== caseId),
       inspections: h.institution.inspections.filter((e) => e.caseId !== caseId),
+      openings: h.institution.openings.filter((e) => e.caseId !== caseId),
     },
   };
 }
@@ -279,6 +296,7 @@ export function applyChanges(h: CaseHistory, caseId: string, c: HistoryChanges):
   if (c.inspection) base.institution.inspections.push(c.inspection);
   if (c.measure) base.institution.measures.push(c.measure);
   if (c.closure) base.institution.closures.push(c.closure);
+  if (c.opening) base.institution.openings.push(c.opening);
   if (c.standing) base.institution.standing = c.standing;
   return base;
 }
@@ -297,7 +315,7 @@ export function ledgerWrites(h: CaseHistory, caseId: string, c: HistoryChanges):
     persons: Object.fromEntries(Object.keys(c.persons).map((k) => [k, next.persons[k] ?? []])),
     klass: c.klass ? next.klass : null,
     // An inspection rewrites the ledger even when it decides nothing: a reviewer's revision may take its measure back.
-    institution: c.filing || c.standing || c.attendance.length > 0 || c.inspection || c.closure ? next.institution : null,
+    institution: c.filing || c.standing || c.attendance.length > 0 || c.inspection || c.closure || c.opening ? next.institution : null,
   };
 }
 
@@ -468,7 +486,10 @@ export function changesOf(f: CaseFacts): HistoryChanges {
     };
   }
   const on = inspected?.date ?? f.receivedOn;
+  const start = str(doc('class-opening-application')?.fields.startDate?.value);
+  const trainees = rosterIds(f.documents).length || (typeof traineeCount === 'number' ? traineeCount : 0);
   return {
+    ...(f.submissionType === 'class-opening' && code ? { opening: { caseId: f.caseId, classKey, outcome: f.outcome, on: f.receivedOn, ...(start ? { startDate: start } : {}), trainees } } : {}),
     persons,
     klass: code && f.submissionType !== 'institution-filing' ? subject : null,
     filing: f.submissionType === 'institution-filing' ? subject : null,

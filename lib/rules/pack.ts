@@ -321,7 +321,13 @@ const TraineeResidence = z.object({
   params: z.object({ areaPrefixes: z.array(z.string().regex(/^\d{2,6}$/)).min(1), proofTypes: z.array(DocumentType).min(1) }),
 });
 
-const RuleCheck = z.discriminatedUnion('check', [InspectionFinding, FieldPattern, TraineeResidence, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/** Training activity within the last N years of the agreement (Qidong 第十四条 1: 两年内没有开展职业技能培训活动). */
+const InstitutionActive = z.object({ check: z.literal('institution-active'), params: z.object({ years: z.number().int().positive() }) });
+
+/** The year's trainees within the number the bureau set for the institution (Qidong 附件2 二1). */
+const AnnualQuota = z.object({ check: z.literal('annual-quota'), params: z.object({}).default({}) });
+
+const RuleCheck = z.discriminatedUnion('check', [InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -6,6 +6,9 @@ import type { ExtractedDocument, Extraction, Jurisdiction, SubmissionType } from
 import { decide } from '../../lib/cases/decide.ts';
 import { evaluate, type PacketFacts } from '../../lib/rules/evaluate.ts';
 import { resolvePack } from '../../lib/rules/pack.ts';
+import { judge } from '../../lib/cases/judge.ts';
+import { importRegistry, parseRegistry } from '../../lib/cases/registry.ts';
+import { MemoryCaseStore } from '../memory-stores.ts';
 
 const v = (value: string | number) => ({ value });
 const doc = (type: ExtractedDocument['type'], fields: Record<string, string | number> = {}, tables?: ExtractedDocument['tables']): ExtractedDocument => ({
@@ -62,5 +65,42 @@ describe('QD-ATT-ONLINE-REPORT: 线上课程结束需有学员学习报告', () 
     expect(only(run('qidong', 'subsidy-claim', packet(claim, doc('roster'), doc('certificate-copy')), { onlineClasses: true }), 'QD-ATT-ONLINE-REPORT').map((f) => f.outcome)).toEqual(['SUPPLEMENT_ONCE']);
     expect(only(run('qidong', 'subsidy-claim', packet(claim, doc('roster'), doc('certificate-copy'), doc('online-learning-report')), { onlineClasses: true }), 'QD-ATT-ONLINE-REPORT')).toEqual([]);
     expect(only(run('qidong', 'subsidy-claim', packet(claim, doc('roster'), doc('certificate-copy'))), 'QD-ATT-ONLINE-REPORT')).toEqual([]);
+  });
+});
+
+describe('Qidong: the year\'s trainees and two idle years, from the institution\'s own openings', () => {
+  const store = () => new MemoryCaseStore();
+  const ids = ['11010519491231002X', '440524188001010014', '110101199003074477'];
+  const roster = (n: number) => doc('roster', {}, { trainees: ids.slice(0, n).map((id, i) => ({ seq: v(i + 1), name: v(`学员${i + 1}`), idNumber: v(id) })) });
+  async function open(s: MemoryCaseStore, caseId: string, code: string, start: string, n: number, on: string) {
+    const extraction = packet(doc('class-opening-application', { classCode: code, startDate: start, traineeCount: n }), roster(n));
+    return judge(s, { pack: resolvePack('qidong'), caseId, jurisdiction: 'qidong', institution: 'qd-1', submissionType: 'class-opening', extraction, facts: {}, receivedOn: on, at: `${on}T02:00:00.000Z`, personKeys: {}, before: [] });
+  }
+  it('QD-OPEN-ANNUAL-QUOTA: an opening that takes the year past the number the registry sets is refused; the next year starts afresh; no number, no limit', async () => {
+    const s = store();
+    const rows = parseRegistry([['机构编号', '机构名称', '状态', '年度培训人数'], ['qd-1', '启东市甲职业培训学校', '正常', '4']]);
+    expect(rows[0]!.annualQuota).toBe(4);
+    await importRegistry(s, 'qidong', rows, 'bureau:王', new Date('2026-01-02T00:00:00Z'));
+    expect((await open(s, 'QD-A', 'C-1', '2026-03-01', 3, '2026-02-01')).findings.map((f) => f.ruleId)).not.toContain('QD-OPEN-ANNUAL-QUOTA');
+    const over = await open(s, 'QD-B', 'C-2', '2026-05-01', 2, '2026-04-01');
+    expect(over.findings.find((f) => f.ruleId === 'QD-OPEN-ANNUAL-QUOTA')?.message).toContain('2026年度核定培训人数4人，已开班3人，本班2人，合计5人');
+    expect((await open(s, 'QD-C', 'C-3', '2027-03-01', 2, '2026-12-01')).findings.map((f) => f.ruleId)).not.toContain('QD-OPEN-ANNUAL-QUOTA');
+    expect(() => parseRegistry([['机构编号', '机构名称', '状态', '年度培训人数'], ['qd-2', '乙', '正常', '很多']])).toThrow(/年度培训人数/);
+    const free = store();
+    await importRegistry(free, 'qidong', parseRegistry([['机构编号', '机构名称', '状态'], ['qd-1', '启东市甲职业培训学校', '正常']]), 'bureau:王', new Date('2026-01-02T00:00:00Z'));
+    expect((await open(free, 'QD-D', 'C-1', '2026-03-01', 3, '2026-02-01')).findings.map((f) => f.ruleId)).not.toContain('QD-OPEN-ANNUAL-QUOTA');
+  });
+  it('QD-EXIT-IDLE-2Y: a renewal filing after two years without a class opened is flagged for the interview and 整改通知书; one class in the two years is enough', async () => {
+    const filing = (s: MemoryCaseStore, caseId: string, on: string) =>
+      judge(s, { pack: resolvePack('qidong'), caseId, jurisdiction: 'qidong', institution: 'qd-1', submissionType: 'institution-filing', extraction: packet(doc('institution-application', { institutionName: '启东市甲职业培训学校' })), facts: {}, receivedOn: on, at: `${on}T02:00:00.000Z`, personKeys: {}, before: [] });
+    const idle = store();
+    await importRegistry(idle, 'qidong', parseRegistry([['机构编号', '机构名称', '协议起始日期', '协议终止日期', '状态'], ['qd-1', '启东市甲职业培训学校', '2024-01-05', '2026-01-04', '正常']]), 'bureau:王', new Date('2024-01-05T00:00:00Z'));
+    const f = (await filing(idle, 'QD-F1', '2026-02-01')).findings.find((x) => x.ruleId === 'QD-EXIT-IDLE-2Y');
+    expect(f?.outcome).toBe('FLAG');
+    expect(f?.message).toContain('2024-02-01至2026-02-01未开班');
+    const busy = store();
+    await importRegistry(busy, 'qidong', parseRegistry([['机构编号', '机构名称', '协议起始日期', '协议终止日期', '状态'], ['qd-1', '启东市甲职业培训学校', '2024-01-05', '2026-01-04', '正常']]), 'bureau:王', new Date('2024-01-05T00:00:00Z'));
+    await open(busy, 'QD-O', 'C-1', '2025-03-01', 2, '2025-02-01');
+    expect((await filing(busy, 'QD-F2', '2026-02-01')).findings.map((x) => x.ruleId)).not.toContain('QD-EXIT-IDLE-2Y');
   });
 });
