@@ -172,6 +172,8 @@ export const FORM_SPECS: FormSpec[] = [
       { key: 'theoryHours', labels: ['理论课时', '理论学时'], kind: 'number' },
       { key: 'practicalHours', labels: ['实操课时', '实操学时', '实训课时'], kind: 'number' },
       { key: 'onlineHours', labels: ['线上课时', '线上学时', '网络课时'], kind: 'number' },
+      // The online platform (Shaoxing 三（一）, Liaocheng 四（三）: 经人社部门认可/认定): named, for the reviewer to hold against the list.
+      { key: 'onlinePlatform', labels: ['线上培训平台', '线上平台名称', '线上平台'], kind: 'text' },
       { key: 'traineeCount', labels: ['培训人数', '学员人数', '参训人数', '开班人数'], kind: 'number' },
       { key: 'venue', labels: ['培训地点', '培训场地', '上课地点'], kind: 'text' },
       { key: 'headTeacher', labels: ['跟班管理人员', '班主任', '跟班联系人', '跟班管理员'], kind: 'text', person: true },

@@ -413,6 +413,7 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     return { applies: true, passed, missing: missing.map((t) => DOCUMENT_LABEL_ZH[t]) };
   },
   'required-fields': (rule, ctx) => {
+    if (!holds(rule.params.when, ctx)) return { applies: false };
     const doc = ctx.extraction.documents.find((d) => d.type === rule.params.documentType);
     if (!doc) return { applies: false }; // its absence is the checklist rule's finding
     const missing = rule.params.fields.filter((f) => {

@@ -32,6 +32,8 @@ const RequiredFields = z.object({
     labels: z.record(z.string(), z.string()),
     /** Only on a form that has some of them (a section of the form left half blank, not a form without it). */
     whenAnyFilled: z.boolean().default(false),
+    /** Only when this holds for the packet (online classes …). */
+    when: Condition.optional(),
   }),
 });
 

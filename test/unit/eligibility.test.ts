@@ -104,3 +104,16 @@ describe('Qidong: the year\'s trainees and two idle years, from the institution\
     expect((await filing(busy, 'QD-F2', '2026-02-01')).findings.map((x) => x.ruleId)).not.toContain('QD-EXIT-IDLE-2Y');
   });
 });
+
+describe('the online platform a class with online lessons names (SX-OPEN-ONLINE-PLATFORM, LC-OPEN-ONLINE-PLATFORM)', () => {
+  for (const [city, ruleId] of [['shaoxing', 'SX-OPEN-ONLINE-PLATFORM'], ['liaocheng', 'LC-OPEN-ONLINE-PLATFORM']] as const) {
+    it(`${ruleId}: an opening with online hours and no platform named is flagged for the reviewer; named, or taught in the room, it is not`, () => {
+      const app = (fields: Record<string, string | number>) => packet(doc('class-opening-application', { classCode: 'C-1', startDate: '2026-09-01', ...fields }));
+      const f = only(run(city, 'class-opening', app({ onlineHours: 16 })), ruleId);
+      expect(f.map((x) => x.outcome)).toEqual(['FLAG']);
+      expect(f[0]!.message).toContain('线上培训平台');
+      expect(only(run(city, 'class-opening', app({ onlineHours: 16, onlinePlatform: '浙江省职业技能培训在线平台' })), ruleId)).toEqual([]);
+      expect(only(run(city, 'class-opening', app({})), ruleId)).toEqual([]);
+    });
+  }
+});
