@@ -10,6 +10,7 @@ const SECONDS: Record<string, number> = {
   'test/integration/exactly-once.test.ts': 100,
   'test/ocr/forms-tables.test.ts': 99,
   'test/integration/bad-input.test.ts': 84,
+  'test/e2e/inspections.test.ts': 65,
   'test/browser/console.test.ts': 81,
   'test/ocr/orientation.test.ts': 53,
   'test/integration/stack.test.ts': 51,

@@ -117,3 +117,18 @@ describe('the online platform a class with online lessons names (SX-OPEN-ONLINE-
     });
   }
 });
+
+describe('checklist items that no other test names', () => {
+  it('QD-QUAL-ENT-23 and QD-QUAL-ENT-4: an enterprise filing brings its premises and its equipment proof (Qidong 第五条 2、3)', () => {
+    const filing = (...extra: ExtractedDocument[]) => run('qidong', 'institution-filing', packet(doc('institution-application', { applicantKind: 'enterprise' }), ...extra), { applicantKind: 'enterprise' });
+    const missing = filing().map((f) => f.ruleId);
+    expect(missing).toEqual(expect.arrayContaining(['QD-QUAL-ENT-23', 'QD-QUAL-ENT-4']));
+    const complete = filing(doc('premises-proof'), doc('capital-equipment-proof')).map((f) => f.ruleId);
+    expect(complete).not.toContain('QD-QUAL-ENT-23');
+    expect(complete).not.toContain('QD-QUAL-ENT-4');
+  });
+  it('HZ-CLAIM-KEY-ELEMENTS: a Heze claim brings the claim form and the roster the review checks against', () => {
+    expect(only(run('heze', 'subsidy-claim', packet(doc('subsidy-claim-application', { classCode: 'HZ-1' }))), 'HZ-CLAIM-KEY-ELEMENTS').map((f) => f.outcome)).toEqual(['SUPPLEMENT_ONCE']);
+    expect(only(run('heze', 'subsidy-claim', packet(doc('subsidy-claim-application', { classCode: 'HZ-1' }), doc('roster'))), 'HZ-CLAIM-KEY-ELEMENTS')).toEqual([]);
+  });
+});
