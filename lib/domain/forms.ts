@@ -277,7 +277,20 @@ export const FORM_SPECS: FormSpec[] = [
       },
     ],
   },
-  { type: 'proxy-agreement', titles: [/代领.{0,6}协议/, /委托代领/], fields: [] },
+  {
+    // DB37/T 4498 6.2.3 《代领补贴协议书》: the institution and the trainees who let it claim for them. The seed
+    // prescribes the agreement, not its layout: ours names the class and lists the trainees who sign it.
+    type: 'proxy-agreement',
+    titles: [/代领.{0,6}协议/, /委托代领/],
+    fields: [
+      institutionName,
+      { key: 'classCode', labels: ['班级编号', '培训班级编号', '班级代码'], kind: 'code' },
+      { key: 'occupation', labels: ['职业（工种）', '培训职业（工种）', '培训工种'], kind: 'text' },
+      { key: 'amountPerTrainee', labels: ['每人代领补贴金额（元）', '代领补贴金额', '补贴标准（元/人）'], kind: 'number' },
+      { key: 'agreementDate', labels: ['签订日期', '协议签订日期'], kind: 'date' },
+    ],
+    tables: [{ key: 'trainees', columns: [personColumns[0]!, personColumns[1]!, personColumns[3]!, { key: 'signature', headers: ['学员签名', '本人签名'], kind: 'text' }] }],
+  },
   { type: 'training-contract', titles: [/办班合同/, /培训合同/, /培训协议/], fields: [] },
   { type: 'safety-commitment-letter', titles: [/安全生产承诺书/], fields: [] },
   { type: 'commitment-letter', titles: [/承诺书/], fields: [] },

@@ -37,6 +37,8 @@ const common = (j: Jurisdiction): FormTemplate[] => [
 const shandong = (j: Jurisdiction): FormTemplate[] => [
   ...common(j),
   { jurisdiction: j, form: 'assessment-application-form', title: `${CITY[j]}职业技能培训结业考核申请表`, source: '001 DB37/T 4498 6.5.2' },
+  // A proxy claim (机构代领) comes with it, signed by the trainees it claims for (DB37/T 4498 6.2.3).
+  { jurisdiction: j, form: 'proxy-agreement', title: `${CITY[j]}职业培训补贴代领协议书`, source: '001 DB37/T 4498 6.2.3', rows: 20 },
 ];
 
 export const FORM_TEMPLATES: FormTemplate[] = [

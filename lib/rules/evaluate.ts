@@ -251,6 +251,23 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     const passed = used + mine <= quota;
     return { applies: true, passed, missing: passed ? [] : [`${year}年度核定培训人数${quota}人，已开班${used}人，本班${mine}人，合计${used + mine}人`] };
   },
+  'proxy-coverage': (_rule, ctx) => {
+    if (ctx.submissionType !== 'subsidy-claim' || !holds('claim-by-institution', ctx)) return { applies: false };
+    const ids = (type: 'roster' | 'proxy-agreement') => ctx.extraction.documents.filter((d) => d.type === type).flatMap((d) => d.tables?.trainees ?? []);
+    const signed = new Set(ids('proxy-agreement').map((r) => (typeof r.idNumber?.value === 'string' ? checkIdNumber(r.idNumber.value).normalised : null)).filter((x): x is string => !!x));
+    // An agreement read without its list (a letter, a scan whose table was not found) is the reviewer's to read.
+    if (signed.size === 0) return { applies: false };
+    const lines: string[] = [];
+    const rows: number[] = [];
+    ids('roster').forEach((row, i) => {
+      const c = typeof row.idNumber?.value === 'string' ? checkIdNumber(row.idNumber.value) : null;
+      if (!c?.valid || signed.has(c.normalised!)) return;
+      const { seq, who } = rosterLine(row, i);
+      lines.push(who);
+      rows.push(seq);
+    });
+    return { applies: true, passed: lines.length === 0, missing: lines, rows };
+  },
   'field-pattern': (rule, ctx) => {
     const v = ctx.extraction.documents.find((d) => d.type === rule.params.documentType)?.fields[rule.params.field]?.value;
     if (typeof v !== 'string' || v.trim() === '') return { applies: false };
@@ -710,6 +727,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'attendance-exit': 'sign-in-sheet',
   'inspection-finding': 'inspection-record',
   'trainee-residence': 'roster',
+  'proxy-coverage': 'proxy-agreement',
   'institution-active': 'institution',
   'annual-quota': 'roster',
   teachers: 'teacher-list',

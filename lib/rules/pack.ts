@@ -329,7 +329,10 @@ const InstitutionActive = z.object({ check: z.literal('institution-active'), par
 /** The year's trainees within the number the bureau set for the institution (Qidong 附件2 二1). */
 const AnnualQuota = z.object({ check: z.literal('annual-quota'), params: z.object({}).default({}) });
 
-const RuleCheck = z.discriminatedUnion('check', [InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/** Every trainee a proxy claim claims for signed the 代领补贴协议书 it brings (DB37/T 4498 6.2.3: 应与学员签订). */
+const ProxyCoverage = z.object({ check: z.literal('proxy-coverage'), params: z.object({}).default({}) });
+
+const RuleCheck = z.discriminatedUnion('check', [ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -132,3 +132,20 @@ describe('checklist items that no other test names', () => {
     expect(only(run('heze', 'subsidy-claim', packet(doc('subsidy-claim-application', { classCode: 'HZ-1' }), doc('roster'))), 'HZ-CLAIM-KEY-ELEMENTS')).toEqual([]);
   });
 });
+
+describe('SD-CLAIM-PROXY-SIGNED: the 代领补贴协议书 names every trainee a proxy claim claims for (DB37/T 4498 6.2.3)', () => {
+  const trainee = (seq: number, name: string, id: string) => ({ seq: v(seq), name: v(name), idNumber: v(id) });
+  const claim = doc('subsidy-claim-application', { classCode: 'LC-1', claimMode: '机构代领' });
+  const roster = doc('roster', {}, { trainees: [trainee(1, '张伟', '11010519491231002X'), trainee(2, '李娜', '440524188001010014')] });
+  const agreement = (...rows: ReturnType<typeof trainee>[]) => doc('proxy-agreement', { classCode: 'LC-1' }, { trainees: rows });
+  it('a trainee claimed for without having signed is asked for, by line; all signed, nothing is said', () => {
+    const f = only(run('liaocheng', 'subsidy-claim', packet(claim, roster, agreement(trainee(1, '张伟', '11010519491231002x')))), 'SD-CLAIM-PROXY-SIGNED');
+    expect(f.map((x) => [x.outcome, x.rows])).toEqual([['SUPPLEMENT_ONCE', [2]]]);
+    expect(f[0]!.message).toContain('第2行 李娜');
+    expect(only(run('liaocheng', 'subsidy-claim', packet(claim, roster, agreement(trainee(1, '张伟', '11010519491231002X'), trainee(2, '李娜', '440524188001010014')))), 'SD-CLAIM-PROXY-SIGNED')).toEqual([]);
+  });
+  it('an agreement read without its list, or a claim the trainees make themselves, is not held to it', () => {
+    expect(only(run('liaocheng', 'subsidy-claim', packet(claim, roster, doc('proxy-agreement'))), 'SD-CLAIM-PROXY-SIGNED')).toEqual([]);
+    expect(only(run('liaocheng', 'subsidy-claim', packet(doc('subsidy-claim-application', { classCode: 'LC-1', claimMode: '个人申领' }), roster, agreement())), 'SD-CLAIM-PROXY-SIGNED')).toEqual([]);
+  });
+});
