@@ -13,6 +13,8 @@ import { extractPacket } from '../../lib/extract/index.ts';
 import { FORM_SPECS } from '../../lib/domain/forms.ts';
 import type { OcrEngine } from '../../lib/extract/ocr/port.ts';
 import { PaddleOcr } from '../../lib/extract/ocr/paddle.ts';
+import { evaluate } from '../../lib/rules/evaluate.ts';
+import { resolvePack } from '../../lib/rules/pack.ts';
 import { FORM_TEMPLATES, READ_ONLY_FIELDS, renderBlankForm, templateFor, templateId } from '../../lib/render/forms.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'intake-forms-'));
@@ -83,6 +85,21 @@ describe('blank forms', () => {
       [1, '张三', '11010519491231002X', '13800138000'],
       [2, '李四', null, null],
     ]);
+  });
+
+  it('the 代领补贴协议书 filled on screen is read with its signed trainees, and a proxy claim missing one is asked for it (SD-CLAIM-PROXY-SIGNED)', async () => {
+    const agreement = await fill(await renderBlankForm(templateFor('liaocheng', 'proxy-agreement')), {
+      'f.institutionName': '聊城市技工职业培训学校', 'f.classCode': 'LC2026-07', 'f.occupation': '电工', 'f.amountPerTrainee': '1200', 'f.agreementDate': '2026年6月1日',
+      't.trainees.1.name': '张伟', 't.trainees.1.idNumber': '11010519491231002X', 't.trainees.1.signature': '张伟',
+    });
+    const read = (await extractPacket([{ name: '代领补贴协议书.pdf', bytes: agreement }], { ocr: readsNothing })).documents[0]!;
+    expect(read.type).toBe('proxy-agreement');
+    expect(read.fields.amountPerTrainee?.value).toBe(1200);
+    expect(read.tables?.trainees?.map((r) => [r.name?.value, r.idNumber?.value])).toEqual([['张伟', '11010519491231002X']]);
+    const claim = { type: 'subsidy-claim-application' as const, pages: [1], confidence: 1, fields: { classCode: { value: 'LC2026-07' }, claimMode: { value: '机构代领' } } };
+    const roster = { type: 'roster' as const, pages: [2], confidence: 1, fields: {}, tables: { trainees: [{ seq: { value: 1 }, name: { value: '张伟' }, idNumber: { value: '11010519491231002X' } }, { seq: { value: 2 }, name: { value: '李娜' }, idNumber: { value: '440524188001010014' } }] } };
+    const findings = evaluate(resolvePack('liaocheng'), { jurisdiction: 'liaocheng', submissionType: 'subsidy-claim', extraction: { file: 'p', pageCount: 3, documents: [claim, roster, read], problems: [] }, facts: {} }).findings;
+    expect(findings.find((f) => f.ruleId === 'SD-CLAIM-PROXY-SIGNED')?.rows).toEqual([2]);
   });
 
   it('a form filled, printed and scanned is read by OCR from its labels', async () => {
