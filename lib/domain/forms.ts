@@ -301,6 +301,7 @@ export const FORM_SPECS: FormSpec[] = [
   { type: 'premises-proof', titles: [/房屋产权/, /不动产权/, /房产证/, /产权证明/], fields: [] },
   { type: 'capital-equipment-proof', titles: [/验资报告/, /设施设备/, /设备(清单|证明|一览表)/, /教学设施/], fields: [] },
   { type: 'assessment-report', titles: [/办学能力评估/, /评估报告/], fields: [] },
+  { type: 'assessment-plan', titles: [/结业考核方案/, /考核实施方案/, /考核方案/], fields: [] },
   { type: 'textbook-list', titles: [/教材清单/, /教材目录/], fields: [] },
   { type: 'practical-record', titles: [/实操.{0,6}记录单/, /实操情况记录/, /实操.{0,4}照片/], fields: [] },
   // Satisfaction in per cent (Qidong 第十四条 4: 满意度调查低于 80% is an exit trigger).

@@ -54,6 +54,8 @@ export const DOCUMENT_TYPES = [
   'premises-proof',
   'capital-equipment-proof',
   'assessment-report',
+  /** 结业考核方案: how the institution assesses a class at its end (Heze 第十四条). */
+  'assessment-plan',
   /** The bureau's inspection record (检查记录): its date, inspectors and what they found. */
   'inspection-record',
   /** A complaint or report as the bureau registered it (投诉举报登记): channel, what it says, how it was handled. */
@@ -293,6 +295,7 @@ export const DOCUMENT_LABEL_ZH: Record<DocumentType, string> = {
   'premises-proof': '房屋产权证明',
   'capital-equipment-proof': '验资报告、教学设施设备证明材料',
   'assessment-report': '近2年办学能力评估报告',
+  'assessment-plan': '结业考核方案',
   'inspection-record': '监督检查记录',
   'complaint-record': '投诉举报登记',
   other: '其他材料',

@@ -57,8 +57,10 @@ describe("Shandong's standard in its cities (DB37/T 4498—2022)", () => {
   });
 
   it('SD-ASSESS-APPLICATION: an assessment submission is the 结业考核申请', () => {
-    expect(ids('heze', 'assessment-application', packet(doc('other')))).toEqual(['SD-ASSESS-APPLICATION']);
-    expect(ids('heze', 'assessment-application', packet(doc('assessment-application-form')))).toEqual([]);
+    expect(ids('heze', 'assessment-application', packet(doc('other')))).toEqual(['HZ-ASSESS-PLAN', 'SD-ASSESS-APPLICATION']);
+    expect(ids('heze', 'assessment-application', packet(doc('assessment-application-form')))).toEqual(['HZ-ASSESS-PLAN']);
+    // HZ-ASSESS-PLAN (第十四条): the 结业考核方案 with it, nothing to remark; without, a remark for the reviewer, not a supplement.
+    expect(ids('heze', 'assessment-application', packet(doc('assessment-application-form'), doc('assessment-plan')))).toEqual([]);
   });
 
   it('SD-CLAIM-PROXY-AGREEMENT: a proxy claim (机构代领) brings the 代领补贴协议书; a claim that does not say so is not asked', () => {
