@@ -174,6 +174,30 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     }
     return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
+  'subsidy-same-class': (_rule, ctx) => {
+    const mine = thisClassKey(ctx);
+    if (!crossCase(ctx, 'subsidy-claim') || !mine) return { applies: false };
+    const problems: string[] = [];
+    const people: string[] = [];
+    const rows: number[] = [];
+    for (const p of rosterPeople(ctx)) {
+      // The same class claimed for again, by another case (the institution's, the enterprise's or the trainee's own).
+      // Only a claim that went through: one asked to supplement is replaced by its resubmission, not repeated by it.
+      const hit = (ctx.history!.persons[p.key] ?? []).find((e): e is SubsidyUse => e.kind === 'subsidy' && (e.outcome === 'accepted' || e.outcome === 'warning') && e.classKey === mine);
+      if (hit) {
+        people.push(p.key);
+        rows.push(p.row);
+        problems.push(`${p.who}已就本培训项目申领补贴（案件${hit.caseId}）`);
+      }
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
+  },
+  'occupation-catalogue': (rule, ctx) => {
+    const claim = claimOf(ctx);
+    if (ctx.submissionType !== 'subsidy-claim' || rule.params.occupations.length === 0 || !claim.occupation) return { applies: false };
+    const listed = rule.params.occupations.some((o) => occupationKey(o) === claim.occupation);
+    return { applies: true, passed: listed, missing: listed ? [] : [`${claim.occupationText}`] };
+  },
   'subsidy-lower-after-higher': (_rule, ctx) => {
     const claim = claimOf(ctx);
     if (!crossCase(ctx, 'subsidy-claim') || !claim.occupation || claim.rank === null) return { applies: false };
@@ -727,6 +751,8 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'attendance-exit': 'sign-in-sheet',
   'inspection-finding': 'inspection-record',
   'trainee-residence': 'roster',
+  'subsidy-same-class': 'roster',
+  'occupation-catalogue': 'subsidy-claim-application',
   'proxy-coverage': 'proxy-agreement',
   'institution-active': 'institution',
   'annual-quota': 'roster',

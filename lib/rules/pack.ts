@@ -332,7 +332,16 @@ const AnnualQuota = z.object({ check: z.literal('annual-quota'), params: z.objec
 /** Every trainee a proxy claim claims for signed the 代领补贴协议书 it brings (DB37/T 4498 6.2.3: 应与学员签订). */
 const ProxyCoverage = z.object({ check: z.literal('proxy-coverage'), params: z.object({}).default({}) });
 
-const RuleCheck = z.discriminatedUnion('check', [ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/** A trainee claimed for once per training project, by whoever claims (Qidong 第十三条: 企业、培训机构和劳动者个人不得就同一个培训项目重复申领). */
+const SubsidySameClass = z.object({ check: z.literal('subsidy-same-class'), params: z.object({}).default({}) });
+
+/**
+ * The claim's occupation on the city's subsidised catalogue (Qidong 第十三条: 纳入政府补贴性职业技能培训职业（工种）目录).
+ * The seed does not print the catalogue: the bureau lists it here; an empty list checks nothing.
+ */
+const OccupationCatalogue = z.object({ check: z.literal('occupation-catalogue'), params: z.object({ occupations: z.array(z.string().min(1)) }) });
+
+const RuleCheck = z.discriminatedUnion('check', [SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

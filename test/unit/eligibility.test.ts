@@ -9,6 +9,7 @@ import { resolvePack } from '../../lib/rules/pack.ts';
 import { judge } from '../../lib/cases/judge.ts';
 import { importRegistry, parseRegistry } from '../../lib/cases/registry.ts';
 import { MemoryCaseStore } from '../memory-stores.ts';
+import { onRegistry, openedClass } from '../ledgers.ts';
 
 const v = (value: string | number) => ({ value });
 const doc = (type: ExtractedDocument['type'], fields: Record<string, string | number> = {}, tables?: ExtractedDocument['tables']): ExtractedDocument => ({
@@ -147,5 +148,36 @@ describe('SD-CLAIM-PROXY-SIGNED: the 代领补贴协议书 names every trainee a
   it('an agreement read without its list, or a claim the trainees make themselves, is not held to it', () => {
     expect(only(run('liaocheng', 'subsidy-claim', packet(claim, roster, doc('proxy-agreement'))), 'SD-CLAIM-PROXY-SIGNED')).toEqual([]);
     expect(only(run('liaocheng', 'subsidy-claim', packet(doc('subsidy-claim-application', { classCode: 'LC-1', claimMode: '个人申领' }), roster, agreement())), 'SD-CLAIM-PROXY-SIGNED')).toEqual([]);
+  });
+});
+
+describe('Qidong 第十三条: the same project claimed once, and the subsidised catalogue', () => {
+  const ids = ['11010519491231002X', '440524188001010014'];
+  const claimPacket = (occupation = '电工') => packet(doc('subsidy-claim-application', { classCode: 'QD-P1', occupation, level: '四级', certificateDate: '2026-05-20' }), doc('roster', {}, { trainees: ids.map((id, i) => ({ seq: v(i + 1), name: v(['张伟', '李娜'][i]!), idNumber: v(id) })) }), doc('certificate-copy'));
+  async function claim(s: MemoryCaseStore, caseId: string, on: string) {
+    const personKeys = Object.fromEntries(ids.map((id) => [id, `hmac:${id}`]));
+    return judge(s, { pack: resolvePack('qidong'), caseId, jurisdiction: 'qidong', institution: 'qd-1', submissionType: 'subsidy-claim', extraction: claimPacket(), facts: { classCode: 'QD-P1' }, receivedOn: on, at: `${on}T02:00:00.000Z`, personKeys, before: [], classCode: 'QD-P1' });
+  }
+  it('QD-CLAIM-SAME-PROJECT: a second claim for the same class finds its trainees subsidised already; the claim itself again (a redelivery) does not', async () => {
+    const s = new MemoryCaseStore();
+    await onRegistry(s, 'qidong', 'qd-1');
+    await openedClass(s, { city: 'qidong', institution: 'qd-1', classCode: 'QD-P1', personKeys: Object.fromEntries(ids.map((id) => [id, `hmac:${id}`])), receivedOn: '2026-03-01' });
+    const first = await claim(s, 'QD-CL-1', '2026-06-01');
+    expect(first.findings.map((f) => f.ruleId)).not.toContain('QD-CLAIM-SAME-PROJECT');
+    expect((await claim(s, 'QD-CL-1', '2026-06-01')).findings.map((f) => f.ruleId)).not.toContain('QD-CLAIM-SAME-PROJECT');
+    if (first.outcome !== 'accepted' && first.outcome !== 'warning') return expect.unreachable(`the first claim went ${first.outcome}: ${first.findings.map((f) => f.ruleId).join(', ')}`);
+    const again = await claim(s, 'QD-CL-2', '2026-06-10');
+    const f = again.findings.find((x) => x.ruleId === 'QD-CLAIM-SAME-PROJECT');
+    expect(f?.outcome).toBe('NO_SUBSIDY');
+    expect(f?.rows).toEqual([1, 2]);
+    expect(f?.message).toContain('案件QD-CL-1');
+  });
+  it('QD-CLAIM-CATALOG: with the bureau\'s catalogue in the pack, an occupation off it is refused; the shipped pack lists none and checks nothing', () => {
+    const pack = resolvePack('qidong');
+    const listed = { ...pack, rules: pack.rules.map((r) => (r.id === 'QD-CLAIM-CATALOG' && r.check === 'occupation-catalogue' ? { ...r, params: { occupations: ['电工', '保育师（四级）'] } } : r)) };
+    const ruleIds = (p: typeof pack, occupation: string) => evaluate(p, { jurisdiction: 'qidong', submissionType: 'subsidy-claim', extraction: claimPacket(occupation), facts: {}, receivedOn: '2026-06-01' }).findings.filter((f) => f.ruleId === 'QD-CLAIM-CATALOG');
+    expect(ruleIds(listed, '茶艺师').map((f) => [f.outcome, f.message])).toEqual([['REJECT', '申领补贴的职业（工种）茶艺师不在政府补贴性职业技能培训职业（工种）目录内，不予补贴。']]);
+    expect(ruleIds(listed, '保育师')).toEqual([]);
+    expect(ruleIds(pack, '茶艺师')).toEqual([]);
   });
 });
