@@ -174,6 +174,30 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     }
     return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
+  'student-cap': (rule, ctx) => {
+    const claim = claimOf(ctx);
+    if (!crossCase(ctx, 'subsidy-claim') || !claim.date) return { applies: false };
+    const since = addMonths(claim.date, -12 * rule.params.years);
+    const problems: string[] = [];
+    const people: string[] = [];
+    const rows: number[] = [];
+    for (const d of ctx.extraction.documents.filter((x) => x.type === 'roster')) {
+      (d.tables?.trainees ?? []).forEach((row, i) => {
+        // Only a line the roster itself marks as a student: the category is the roster's to declare.
+        if (!new RegExp(rule.params.category).test(String(row.category?.value ?? ''))) return;
+        const c = typeof row.idNumber?.value === 'string' ? checkIdNumber(row.idNumber.value) : null;
+        const key = c?.valid && c.normalised ? ctx.personKeys?.[c.normalised] : undefined;
+        if (!key) return;
+        const earlier = subsidiesOf(ctx, key).filter((u) => u.date >= since && u.date <= claim.date!);
+        if (earlier.length < rule.params.max) return;
+        const { seq, who } = rosterLine(row, i);
+        people.push(key);
+        rows.push(seq);
+        problems.push(`${who}（在校学生）在校期间已享受培训补贴${earlier.length}次`);
+      });
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
+  },
   'subsidy-same-class': (_rule, ctx) => {
     const mine = thisClassKey(ctx);
     if (!crossCase(ctx, 'subsidy-claim') || !mine) return { applies: false };
@@ -751,6 +775,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'attendance-exit': 'sign-in-sheet',
   'inspection-finding': 'inspection-record',
   'trainee-residence': 'roster',
+  'student-cap': 'roster',
   'subsidy-same-class': 'roster',
   'occupation-catalogue': 'subsidy-claim-application',
   'proxy-coverage': 'proxy-agreement',

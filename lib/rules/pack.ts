@@ -341,7 +341,13 @@ const SubsidySameClass = z.object({ check: z.literal('subsidy-same-class'), para
  */
 const OccupationCatalogue = z.object({ check: z.literal('occupation-catalogue'), params: z.object({ occupations: z.array(z.string().min(1)) }) });
 
-const RuleCheck = z.discriminatedUnion('check', [SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/**
+ * Full-time students: at most `max` subsidies while enrolled (鲁人社字〔2022〕72号 一（三）), counted over the
+ * `years` before the claim — the roster's 人员类别 says who is a student; the enrolment's own dates are not in a packet.
+ */
+const StudentCap = z.object({ check: z.literal('student-cap'), params: z.object({ max: z.number().int().positive(), years: z.number().int().positive(), category: z.string() }) });
+
+const RuleCheck = z.discriminatedUnion('check', [StudentCap, SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

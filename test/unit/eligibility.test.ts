@@ -181,3 +181,30 @@ describe('Qidong 第十三条: the same project claimed once, and the subsidised
     expect(ruleIds(pack, '茶艺师')).toEqual([]);
   });
 });
+
+describe('SD-CLAIM-STUDENT-CAP: students at most three subsidies while enrolled (鲁人社字〔2022〕72号 一（三）)', () => {
+  const id = '11010519491231002X';
+  const key = `hmac:${id}`;
+  const claimIn = (code: string, occupation: string, date: string, category: string) =>
+    packet(doc('subsidy-claim-application', { classCode: code, occupation, level: '五级', certificateDate: date }), doc('roster', {}, { trainees: [{ seq: v(1), name: v('张伟'), idNumber: v(id), category: v(category) }] }), doc('certificate-copy'));
+  async function claim(s: MemoryCaseStore, caseId: string, code: string, occupation: string, date: string, category = '在校学生') {
+    await openedClass(s, { city: 'liaocheng', institution: 'lc-1', classCode: code, personKeys: { [id]: key }, receivedOn: '2024-01-02' });
+    return judge(s, { pack: resolvePack('liaocheng'), caseId, jurisdiction: 'liaocheng', institution: 'lc-1', submissionType: 'subsidy-claim', extraction: claimIn(code, occupation, date, category), facts: { classCode: code }, receivedOn: date, at: `${date}T02:00:00.000Z`, personKeys: { [id]: key }, before: [], classCode: code });
+  }
+  it('a student\'s fourth subsidy in four years is not paid (over two years, under the yearly cap); a trainee not marked a student is not held to it', async () => {
+    const s = new MemoryCaseStore();
+    await onRegistry(s, 'liaocheng', 'lc-1');
+    await claim(s, 'LC-S1', 'LC-S1', '电工', '2024-05-01');
+    await claim(s, 'LC-S2', 'LC-S2', '焊工', '2024-09-01');
+    await claim(s, 'LC-S3', 'LC-S3', '茶艺师', '2025-03-01');
+    const fourth = await claim(s, 'LC-S4', 'LC-S4', '保育师', '2025-06-01');
+    const f = fourth.findings.find((x) => x.ruleId === 'SD-CLAIM-STUDENT-CAP');
+    expect(f?.outcome).toBe('NO_SUBSIDY');
+    expect(f?.message).toContain('在校期间已享受培训补贴3次');
+    expect(fourth.findings.map((x) => x.ruleId)).not.toContain('SD-CLAIM-ANNUAL-CAP'); // two in 2025: the yearly cap is not reached
+    const worker = new MemoryCaseStore();
+    await onRegistry(worker, 'liaocheng', 'lc-1');
+    for (const [n, occupation, date] of [[1, '电工', '2024-05-01'], [2, '焊工', '2024-09-01'], [3, '茶艺师', '2025-03-01']] as const) await claim(worker, `LC-W${n}`, `LC-W${n}`, occupation, date, '城乡劳动者');
+    expect((await claim(worker, 'LC-W4', 'LC-W4', '保育师', '2025-06-01', '城乡劳动者')).findings.map((x) => x.ruleId)).not.toContain('SD-CLAIM-STUDENT-CAP');
+  });
+});
