@@ -297,7 +297,12 @@ export const FORM_SPECS: FormSpec[] = [
   { type: 'enrolment-form', titles: [/入学登记表/], fields: [] },
   { type: 'lease-agreement', titles: [/租赁协议/, /租赁合同/], fields: [] },
   { type: 'venue-photo', titles: [/场地照片/, /教学场所照片/], fields: [] },
-  { type: 'business-licence', titles: [/营业执照/, /办学许可证/, /民办非企业单位登记证书/, /事业单位法人(登记)?证/], fields: [] },
+  {
+    type: 'business-licence',
+    titles: [/营业执照/, /办学许可证/, /民办非企业单位登记证书/, /事业单位法人(登记)?证/],
+    // 有效期至 on a 办学许可证 or 登记证书 (营业期限 长期 reads as no date: nothing to hold against it).
+    fields: [{ key: 'validUntil', labels: ['有效期至', '有效期限至', '有效期'], kind: 'date' }],
+  },
   { type: 'premises-proof', titles: [/房屋产权/, /不动产权/, /房产证/, /产权证明/], fields: [] },
   { type: 'capital-equipment-proof', titles: [/验资报告/, /设施设备/, /设备(清单|证明|一览表)/, /教学设施/], fields: [] },
   { type: 'assessment-report', titles: [/办学能力评估/, /评估报告/], fields: [] },

@@ -174,6 +174,11 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     }
     return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
+  'not-expired': (rule, ctx) => {
+    const until = ctx.extraction.documents.filter((d) => d.type === rule.params.documentType).map((d) => d.fields[rule.params.field]?.value).find(isDate);
+    if (!until || !ctx.receivedOn) return { applies: false };
+    return { applies: true, passed: until >= ctx.receivedOn, missing: [`${rule.params.label}有效期至${until}，${ctx.receivedOn}收到申报时已过期`] };
+  },
   'student-cap': (rule, ctx) => {
     const claim = claimOf(ctx);
     if (!crossCase(ctx, 'subsidy-claim') || !claim.date) return { applies: false };
@@ -775,6 +780,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'attendance-exit': 'sign-in-sheet',
   'inspection-finding': 'inspection-record',
   'trainee-residence': 'roster',
+  'not-expired': 'business-licence',
   'student-cap': 'roster',
   'subsidy-same-class': 'roster',
   'occupation-catalogue': 'subsidy-claim-application',

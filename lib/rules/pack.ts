@@ -347,7 +347,10 @@ const OccupationCatalogue = z.object({ check: z.literal('occupation-catalogue'),
  */
 const StudentCap = z.object({ check: z.literal('student-cap'), params: z.object({ max: z.number().int().positive(), years: z.number().int().positive(), category: z.string() }) });
 
-const RuleCheck = z.discriminatedUnion('check', [StudentCap, SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/** A licence or certificate still valid on the day the packet came, where the copy shows its term (合法有效). */
+const NotExpired = z.object({ check: z.literal('not-expired'), params: z.object({ documentType: DocumentType, field: z.string(), label: z.string() }) });
+
+const RuleCheck = z.discriminatedUnion('check', [NotExpired, StudentCap, SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

@@ -208,3 +208,16 @@ describe('SD-CLAIM-STUDENT-CAP: students at most three subsidies while enrolled 
     expect((await claim(worker, 'LC-W4', 'LC-W4', '保育师', '2025-06-01', '城乡劳动者')).findings.map((x) => x.ruleId)).not.toContain('SD-CLAIM-STUDENT-CAP');
   });
 });
+
+describe('licences valid where the copy shows their term (ZB-QUAL-LICENCE-VALID, QD-QUAL-LICENCE-VALID)', () => {
+  for (const [city, ruleId, facts] of [['zibo', 'ZB-QUAL-LICENCE-VALID', {}], ['qidong', 'QD-QUAL-LICENCE-VALID', { applicantKind: 'institution' as const }]] as const) {
+    it(`${ruleId}: a licence that ran out before the filing came is refused; one still valid, or one that shows no term, is not`, () => {
+      const filing = (licence: ExtractedDocument) => only(run(city, 'institution-filing', packet(doc('institution-application', { institutionName: '测试职业培训学校', applicantKind: 'institution' }), licence), facts), ruleId);
+      const f = filing(doc('business-licence', { validUntil: '2026-05-31' }));
+      expect(f.map((x) => x.outcome)).toEqual(['REJECT']);
+      expect(f[0]!.message).toContain('有效期至2026-05-31，2026-06-01收到申报时已过期');
+      expect(filing(doc('business-licence', { validUntil: '2026-06-01' }))).toEqual([]);
+      expect(filing(doc('business-licence'))).toEqual([]);
+    });
+  }
+});
