@@ -6,7 +6,7 @@
 // closes the rectification (五、其他（一）).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { get, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,17 +36,24 @@ const file = (name: string, bytes: Uint8Array | string) => {
   writeFileSync(f, bytes);
   return f;
 };
-async function api(method: 'GET' | 'POST', p: string, body?: unknown) {
-  const r = await fetch(`${consoleUrl}${p}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from(`${REVIEWER.name}:${REVIEWER.password}`).toString('base64')}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
+/** The console's API as a plain client calls it: a connection of its own each time (no pooled socket to go stale between slow steps). */
+function api(method: 'GET' | 'POST', p: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = request(`${consoleUrl}${p}`, {
+      method, agent: false,
+      headers: { authorization: `Basic ${Buffer.from(`${REVIEWER.name}:${REVIEWER.password}`).toString('base64')}`, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.byteLength) } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
-  return { status: r.status, body: (await r.json()) as Record<string, any> };
 }
 /** A presigned link fetched as a plain HTTP client does (no browser fetch headers). */
 const download = (url: string) => new Promise<Uint8Array>((resolve, reject) => {
-  get(url, (res) => {
+  get(url, { agent: false }, (res) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${url} → ${res.statusCode}`))));
   }).on('error', reject);
