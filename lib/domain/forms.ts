@@ -52,7 +52,8 @@ export interface TableSpec {
 }
 
 // CONTRACT: role `theory`/`practice`/`management`, employment `full-time`/`part-time`, mode `theory`/`practice`/`online`.
-const ROLE: Choices = [['management', /管理|班主任|management/i], ['practice', /实训|实操|实习|技能|指导|practi/i], ['theory', /理论|讲授|theory/i]];
+// 创业咨询师 and 创业导师: Zibo 附件1 三（一）2's entrepreneurship-training staff besides its lecturers.
+const ROLE: Choices = [['management', /管理|班主任|management/i], ['consultant', /咨询师|consult/i], ['mentor', /导师|mentor/i], ['practice', /实训|实操|实习|技能|指导|practi/i], ['theory', /理论|讲授|theory/i]];
 const EMPLOYMENT: Choices = [['part-time', /兼|外聘|聘请|part/i], ['full-time', /专|全职|在编|full/i]];
 const MODE: Choices = [['online', /线上|网络|在线|网课|online/i], ['practice', /实操|实训|实践|实习|practi/i], ['theory', /理论|讲授|面授|theory/i]];
 const TEACHER_COLUMNS: ColumnSpec[] = [

@@ -595,8 +595,8 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       }
     }
     const roleOf = (r: (typeof rows)[number]) => String(r.role?.value ?? '');
-    // Lecturers: management staff (Zibo 表二 管理人员) are counted apart, not as full-time teachers.
-    const lecturers = rows.filter((r) => !/manage|管理/.test(roleOf(r)));
+    // Lecturers: management staff (Zibo 表二 管理人员), 创业咨询师 and 创业导师 are counted apart, not as teachers.
+    const lecturers = rows.filter((r) => !/manage|管理|consult|咨询师|mentor|导师/.test(roleOf(r)));
     const fullTime = lecturers.filter((r) => /专职|全职|full/i.test(String(r.employment?.value ?? ''))).length;
     const known = lecturers.filter((r) => r.employment?.value).length;
     if ((p.minFullTime !== undefined || p.minFullTimeShare !== undefined) && known === 0) {
@@ -625,6 +625,10 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
       if (qualified.length < min) problems.push(`${pattern ? '符合条件的' : ''}${label}${qualified.length}人，少于${min}人${occupations > 1 ? `（申报${occupations}个培训专业，每个专业${perOne}人）` : ''}`);
     }
     if (p.minTeachers !== undefined && lecturers.length < p.minTeachers) problems.push(`讲师${lecturers.length}人，少于${p.minTeachers}人`);
+    for (const [min, re, label] of [[p.minConsultants, /consult|咨询师/, '创业咨询师'], [p.minMentors, /mentor|导师/, '创业导师']] as const) {
+      const n = rows.filter((r) => re.test(roleOf(r))).length;
+      if (min !== undefined && n < min) problems.push(`${label}${n}人，少于${min}人`);
+    }
     // Management staff are on the application's own staffing table (Zibo 表二 groups 管理人员), not on a
     // teacher list; and told apart only where that table names roles.
     const staffing = ctx.extraction.documents.filter((d) => d.type === 'institution-application').flatMap((d) => d.tables?.teachers ?? []);

@@ -150,6 +150,9 @@ const Teachers = z.object({
     minTeachers: z.number().int().positive().optional(),
     /** Teaching-management staff on a list that names roles (DB37/T 4498 5.4.2 专职教学管理人员). */
     minManagement: z.number().int().positive().optional(),
+    /** Zibo 创业培训: 创业咨询师 and 创业导师 on the staff list (their certificates and consent letters are the reviewer's). */
+    minConsultants: z.number().int().positive().optional(),
+    minMentors: z.number().int().positive().optional(),
   }),
 });
 

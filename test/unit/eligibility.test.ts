@@ -48,7 +48,13 @@ describe('staffing of an institution filing', () => {
     const two = only(run('zibo', 'institution-filing', app('创业培训', [['甲', '理论讲师', '专职'], ['乙', '理论讲师', '兼职'], ['丙', '管理人员', '专职']])), 'ZB-QUAL-STARTUP-LECTURERS');
     expect(two[0]?.message).toContain('讲师2人，少于3人');
     expect(two[0]?.message).toContain('专职教师');
-    expect(only(run('zibo', 'institution-filing', app('创业培训', [['甲', '理论讲师', '专职'], ['乙', '理论讲师', '专职'], ['丙', '实训讲师', '兼职']])), 'ZB-QUAL-STARTUP-LECTURERS')).toEqual([]);
+    const team: [string, string, string][] = [['甲', '理论讲师', '专职'], ['乙', '理论讲师', '专职'], ['丙', '实训讲师', '兼职'], ['丁', '创业咨询师', '兼职'], ['戊', '创业咨询师', '兼职'], ['己', '创业导师', '兼职'], ['庚', '创业导师', '兼职'], ['辛', '创业导师', '兼职']];
+    expect(only(run('zibo', 'institution-filing', app('创业培训', team)), 'ZB-QUAL-STARTUP-LECTURERS')).toEqual([]);
+    // Consultants and mentors are not lecturers, and too few of them is said as such.
+    const short = only(run('zibo', 'institution-filing', app('创业培训', team.slice(0, 4))), 'ZB-QUAL-STARTUP-LECTURERS')[0]!.message;
+    expect(short).toContain('创业咨询师1人，少于2人');
+    expect(short).toContain('创业导师0人，少于3人');
+    expect(short).not.toContain('讲师3人');
     expect(only(run('zibo', 'institution-filing', app('就业技能培训', [['甲', '理论讲师', '兼职']])), 'ZB-QUAL-STARTUP-LECTURERS')).toEqual([]);
   });
   it('SD-QUAL-MGMT: a staff table that names roles but no 管理人员 is flagged; one with a manager, or without roles, is not', () => {
