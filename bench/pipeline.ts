@@ -9,6 +9,13 @@ import { decide } from '../lib/cases/decide.ts';
 import { renderNotice, noticeKindFor } from '../lib/render/notice.ts';
 import { evaluate } from '../lib/rules/evaluate.ts';
 import { resolvePack } from '../lib/rules/pack.ts';
+import { INTAKE_FUNCTION_MEMORY_MB } from '../lib/config.ts';
+
+// Public list prices, us-east-1, checked 2026-12-07: Lambda x86_64 per GB-second and per request;
+// Textract AnalyzeDocument with tables and forms per page (the first million pages a month).
+const LAMBDA_GB_SECOND_USD = 0.0000166667;
+const LAMBDA_REQUEST_USD = 0.2 / 1_000_000;
+const TEXTRACT_TABLES_FORMS_PER_1000_USD = 65;
 
 const SAMPLES = ['local/samples/shaoxing-class-opening-complete.pdf', 'local/samples/shaoxing-class-opening-missing-contract-commitment.pdf'];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
@@ -46,6 +53,8 @@ const pages = rows.reduce((s, r) => s + r.pages, 0);
 const extractS = rows.reduce((s, r) => s + r.extractMs, 0) / 1000;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const averagePages = pages / rows.length;
+const lambdaPer1000 = (extractS / pages) * 1000 * (INTAKE_FUNCTION_MEMORY_MB / 1024) * LAMBDA_GB_SECOND_USD + (LAMBDA_REQUEST_USD * 1000) / averagePages;
 const lines = [
   '# Pipeline benchmark (`npm run bench`)',
   '',
@@ -60,6 +69,14 @@ const lines = [
   `- OCR model load (cold start, once per process): ${(coldStartMs / 1000).toFixed(2)} s`,
   `- **peak memory (max RSS of the process): ${peakMb.toFixed(0)} MB**`,
   `- pages per minute on this machine: ${((pages / extractS) * 60).toFixed(1)}`,
+  '',
+  '## What a thousand pages cost on AWS',
+  '',
+  `- Lambda at ${INTAKE_FUNCTION_MEMORY_MB} MB (x86_64, about 2 vCPU, like this machine), at this run's seconds per page: ` +
+    `**$${lambdaPer1000.toFixed(2)} per 1,000 pages** (${(extractS / pages).toFixed(2)} s × ${(INTAKE_FUNCTION_MEMORY_MB / 1024).toFixed(2)} GB × $${LAMBDA_GB_SECOND_USD} per GB-s × 1,000, ` +
+    `plus $${(LAMBDA_REQUEST_USD * 1000 / averagePages).toFixed(5)} in requests for packets of ${averagePages.toFixed(0)} pages)`,
+  `- Textract AnalyzeDocument with tables and forms: **$${TEXTRACT_TABLES_FORMS_PER_1000_USD.toFixed(2)} per 1,000 pages** — ${(TEXTRACT_TABLES_FORMS_PER_1000_USD / lambdaPer1000).toFixed(0)} times as much, and not built for Chinese forms`,
+  '- S3, SQS, DynamoDB and the notices add cents per thousand pages; the model load is paid once per container.',
   '',
 ];
 writeFileSync('bench/RESULTS.md', lines.join('\n'));

@@ -26,6 +26,9 @@ export const META_RECEIVED = 'received';
 export const VERIFY_URL = process.env.INTAKE_VERIFY_URL || `http://127.0.0.1:${process.env.INTAKE_CONSOLE_PORT || 8780}/verify`;
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/** The intake function's memory on AWS (x86_64): the CDK app sets it, `npm run bench` prices a page with it. */
+export const INTAKE_FUNCTION_MEMORY_MB = 3008;
 /**
  * A scanned page read for longer than this is answered as unreadable (the packet goes on): a page takes
  * about 5 s on two cores, and no page may hold a packet up for minutes. INTAKE_PAGE_SECONDS overrides.

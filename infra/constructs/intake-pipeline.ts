@@ -3,7 +3,7 @@
 // batch failures reported so that only the failed message is retried.
 import { Duration, RemovalPolicy, aws_ecr_assets as ecrAssets, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda_event_sources as sources, aws_s3 as s3, aws_s3_notifications as s3n, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { INCOMING_PREFIX, RESPONSES_PREFIX } from '../../lib/config.ts';
+import { INCOMING_PREFIX, RESPONSES_PREFIX, INTAKE_FUNCTION_MEMORY_MB } from '../../lib/config.ts';
 import type { DataStores } from './data-stores.ts';
 import { FunctionWithLogGroup } from './function.ts';
 
@@ -49,7 +49,7 @@ export class IntakePipeline extends Construct {
       image: props.image,
       handler: 'dist/functions/intake.handler',
       data,
-      memorySize: 3008,
+      memorySize: INTAKE_FUNCTION_MEMORY_MB,
       timeout: PROCESS_TIMEOUT,
       // Caps concurrent OCR (and Textract calls, where used) so a burst cannot exhaust quotas.
       reservedConcurrentExecutions: 20,
