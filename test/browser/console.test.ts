@@ -376,6 +376,21 @@ describe('the console in a browser', () => {
     await page.fill('#close-note', '已约谈负责人，补充回访记录');
     await page.click('#close-send');
     await expect.poll(() => page.locator('#registry tr', { hasText: '启东市华东职业培训学校' }).textContent()).not.toContain('整改中');
+
+    // A complaint registered there: the complainant sealed, never shown back.
+    await page.locator('#registry tr', { hasText: '启东市华东职业培训学校' }).locator('button.complain').click();
+    await page.locator('#complaint-form').waitFor();
+    await page.selectOption('#cp-channel', '市民热线');
+    await page.fill('#cp-summary', '培训结束后未退还押金');
+    await page.fill('#cp-reporter', '王大明');
+    await page.fill('#cp-contact', '13912345678');
+    await page.click('#cp-send');
+    await expect.poll(() => page.locator('#reg-msg').textContent()).toContain('已登记');
+    const complaint = /案件 ([A-Z]{2}-\d{4}-[0-9A-Z]{10})/.exec((await page.locator('#reg-msg').textContent())!)![1]!;
+    const shown = JSON.stringify(await (await page.request.get(new URL(`/api/cases/${complaint}`, stack.info.consoleUrl).href)).json());
+    expect(shown).toContain('（举报人信息保密）');
+    expect(shown).not.toContain('王大明');
+    expect(shown).not.toContain('13912345678');
   });
 
   it('in English: the queue, the filters and the case view; the bureau keeps the ledger', async () => {

@@ -77,3 +77,42 @@ export function closeForm(panel, caseId, done) {
     await done();
   };
 }
+
+/** How complaints reach the bureau (Liaocheng 七（二）'s sources; lib/cases/complaint.ts holds the list). */
+const CHANNELS = ['实名举报', '匿名举报', '市民热线', '电话回访', '日常监管', '媒体报道', '上级部门', '审计监督', '纪检监察', '巡视巡察', '来信来访', '其他'];
+
+/**
+ * A complaint about one institution: where it came from, what it says, who made it (kept confidential),
+ * and — once checked — whether it was borne out with a grave social impact.
+ * @param {HTMLElement} panel
+ * @param {{ jurisdiction: string, institution: string, name: string | null }} inst
+ * @param {() => Promise<void>} done
+ */
+export function complaintForm(panel, inst, done) {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  panel.innerHTML = `<div class="panel" id="complaint-form"><strong>${esc(t('complaintTitle'))}</strong> <span class="muted">${esc(inst.name ?? inst.institution)}</span>
+    <p><label>${esc(t('receivedOn'))} <input id="cp-date" type="date" value="${today}"></label>
+    <label>${esc(t('channel'))} <select id="cp-channel">${CHANNELS.map((c) => `<option>${esc(c)}</option>`).join('')}</select></label>
+    <label>${esc(t('classCode'))} <input id="cp-class" placeholder="${esc(t('optional'))}"></label></p>
+    <p><textarea id="cp-summary" rows="2" cols="60" placeholder="${esc(t('complaintSummary'))}"></textarea></p>
+    <p><label>${esc(t('reporter'))} <input id="cp-reporter"></label> <label>${esc(t('reporterContact'))} <input id="cp-contact"></label> <span class="muted">${esc(t('reporterConfidential'))}</span></p>
+    <p><label><input type="checkbox" id="cp-verified"> ${esc(t('verified'))}</label> <label><input type="checkbox" id="cp-severe"> ${esc(t('severeImpact'))}</label></p>
+    <button class="act" id="cp-send">${esc(t('recordComplaint'))}</button> <button id="cp-cancel">${esc(t('cancel'))}</button><div id="cp-msg"></div></div>`;
+  $('cp-cancel').onclick = () => { panel.innerHTML = ''; };
+  $('cp-send').onclick = async () => {
+    const val = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id)).value.trim();
+    const checked = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id)).checked;
+    const body = {
+      jurisdiction: inst.jurisdiction, institution: inst.institution, receivedDate: val('cp-date'), channel: /** @type {HTMLSelectElement} */ ($('cp-channel')).value,
+      summary: /** @type {HTMLTextAreaElement} */ ($('cp-summary')).value.trim(), ...(val('cp-class') ? { classCode: val('cp-class') } : {}),
+      ...(val('cp-reporter') ? { reporterName: val('cp-reporter') } : {}), ...(val('cp-contact') ? { reporterContact: val('cp-contact') } : {}),
+      verified: checked('cp-verified'), severeImpact: checked('cp-severe'),
+    };
+    const res = await api('/api/complaints', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await res.json();
+    if (!res.ok) { $('cp-msg').innerHTML = `<p class="error">${esc(answer.error)}</p>`; return; }
+    await done();
+    const note = document.getElementById('reg-msg') ?? panel;
+    note.textContent = t('complaintRecorded', { c: answer.case.caseId, o: t('o.' + answer.case.outcome), s: t('us.' + answer.case.status) });
+  };
+}

@@ -5,7 +5,7 @@ import { $, esc } from './dom.js';
 import { t } from './i18n.js';
 import { api } from './session.js';
 import { state } from './state.js';
-import { closeForm, inspectionForm } from './inspection-view.js';
+import { closeForm, complaintForm, inspectionForm } from './inspection-view.js';
 
 /** @typedef {import('../../lib/cases/registry.ts').RegistryEntry} RegistryEntry */
 
@@ -29,10 +29,11 @@ export async function showRegistry(jurisdiction) {
     ${institutions.map((i, n) => `<tr><td>${esc(t(i.jurisdiction))}</td><td>${esc(i.institution)}</td><td>${esc(i.name)}<div class="muted">${esc(i.creditCode)}</div></td>
       <td>${esc(t('st.' + (i.status ?? 'none')))}${i.reason ? `<div class="muted">${esc(i.reason)}</div>` : ''}
       ${(i.rectifications ?? []).map((m) => `<div class="muted">${esc(t('rectificationOpen', { d: m.on, due: m.dueBy ?? '—' }))}${inspects ? ` <button class="close-rect" data-case="${esc(m.caseId)}">${esc(t('closeRectification'))}</button>` : ''}</div>`).join('')}</td>
-      <td class="muted">${esc(i.agreementStart ?? '')} – ${esc(i.agreementEnd ?? '')}</td>${inspects ? `<td><button class="inspect" data-n="${n}">${esc(t('recordInspection'))}</button></td>` : ''}</tr>`).join('')}</table>`;
+      <td class="muted">${esc(i.agreementStart ?? '')} – ${esc(i.agreementEnd ?? '')}</td>${inspects ? `<td><button class="inspect" data-n="${n}">${esc(t('recordInspection'))}</button> <button class="complain" data-n="${n}">${esc(t('recordComplaint'))}</button></td>` : ''}</tr>`).join('')}</table>`;
   const panel = $('inspection-panel');
   const again = () => showRegistry(jurisdiction);
   for (const b of document.querySelectorAll('button.inspect')) /** @type {HTMLButtonElement} */ (b).onclick = () => inspectionForm(panel, institutions[Number(/** @type {HTMLButtonElement} */ (b).dataset.n)], again);
+  for (const b of document.querySelectorAll('button.complain')) /** @type {HTMLButtonElement} */ (b).onclick = () => complaintForm(panel, institutions[Number(/** @type {HTMLButtonElement} */ (b).dataset.n)], again);
   for (const b of document.querySelectorAll('button.close-rect')) /** @type {HTMLButtonElement} */ (b).onclick = () => closeForm(panel, /** @type {HTMLButtonElement} */ (b).dataset.case ?? '', again);
   const send = document.getElementById('reg-send');
   if (!send) return;
