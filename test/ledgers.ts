@@ -41,3 +41,16 @@ export async function openedClass(
   }
   throw new Error(`could not open class ${o.classCode} for the test`);
 }
+
+/** The class's 结业考核申请 accepted (DB37/T 4498 6.5.2), as an assessment case commits it: what a Shandong city's claim asks for first. */
+export async function assessedClass(store: Ledgers, o: { city: Jurisdiction; institution: string; classCode: string; receivedOn: string }): Promise<void> {
+  const keys = { persons: [], classKey: classKeyOf(o.city, o.institution, o.classCode), institutionKey: institutionKeyOf(o.city, o.institution) };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const snap = await store.loadHistory(keys);
+    const caseId = `${o.city}-assessment-${o.classCode}`;
+    const documents: ExtractedDocument[] = [{ type: 'assessment-application-form', pages: [1], confidence: 1, fields: { classCode: { value: o.classCode } } }];
+    const changes = changesOf({ caseId, jurisdiction: o.city, institution: o.institution, submissionType: 'assessment-application', outcome: 'accepted', receivedOn: o.receivedOn, at: `${o.receivedOn}T02:00:00.000Z`, personKeys: {}, documents });
+    if ((await store.commitHistory(keys, snap.versions, ledgerWrites(snap.history, caseId, changes))) === 'committed') return;
+  }
+  throw new Error(`could not record the assessment of class ${o.classCode} for the test`);
+}

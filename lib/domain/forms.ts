@@ -294,7 +294,17 @@ export const FORM_SPECS: FormSpec[] = [
   },
   { type: 'training-contract', titles: [/办班合同/, /培训合同/, /培训协议/], fields: [] },
   { type: 'safety-commitment-letter', titles: [/安全生产承诺书/], fields: [] },
-  { type: 'commitment-letter', titles: [/承诺书/], fields: [] },
+  {
+    // Heze 第十一条（五） 培训承诺书 (and Shaoxing 附件1's): who commits, for which class, signed and dated.
+    type: 'commitment-letter',
+    titles: [/承诺书/],
+    fields: [
+      institutionName,
+      { key: 'classCode', labels: ['班级编号', '培训班级编号', '班级代码'], kind: 'code' },
+      { key: 'signer', labels: ['承诺人（签字）', '法定代表人（签字）', '承诺人', '负责人签字'], kind: 'text', person: true },
+      { key: 'commitmentDate', labels: ['承诺日期', '签署日期'], kind: 'date' },
+    ],
+  },
   { type: 'enrolment-form', titles: [/入学登记表/], fields: [] },
   { type: 'lease-agreement', titles: [/租赁协议/, /租赁合同/], fields: [] },
   { type: 'venue-photo', titles: [/场地照片/, /教学场所照片/], fields: [] },

@@ -46,6 +46,7 @@ export const FORM_TEMPLATES: FormTemplate[] = [
   ...shandong('zibo'),
   ...shandong('liaocheng'),
   ...shandong('heze'),
+  { jurisdiction: 'heze', form: 'commitment-letter', title: '菏泽市职业技能培训承诺书', source: '003 第十一条（五）' },
   { jurisdiction: 'shaoxing', form: 'change-request', title: '绍兴市职业培训工作联系单', source: '002 附件2' },
   { jurisdiction: 'shaoxing', form: 'sign-in-sheet', title: '绍兴市职业培训学员签到表', source: '002 附件3', rows: 30 },
   { jurisdiction: 'shaoxing', form: 'assessment-application-form', title: '绍兴市职业技能考核认定申请表' },

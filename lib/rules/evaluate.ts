@@ -174,6 +174,23 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     }
     return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
+  'enterprise-once': (rule, ctx) => {
+    const mode = ctx.extraction.documents.find((d) => d.type === 'subsidy-claim-application')?.fields.claimMode?.value;
+    if (!crossCase(ctx, 'subsidy-claim') || !ctx.institution || typeof mode !== 'string' || !new RegExp(rule.params.claimMode).test(mode)) return { applies: false };
+    // The enterprise is the claimant: its classes are keyed under it.
+    const ours = `${ctx.jurisdiction}/${ctx.institution}/`;
+    const problems: string[] = [];
+    const people: string[] = [];
+    const rows: number[] = [];
+    for (const p of rosterPeople(ctx)) {
+      const hit = subsidiesOf(ctx, p.key).find((u) => u.classKey.startsWith(ours) && (u.outcome === 'accepted' || u.outcome === 'warning'));
+      if (!hit) continue;
+      people.push(p.key);
+      rows.push(p.row);
+      problems.push(`${p.who}已于${hit.date.slice(0, 4)}年由本企业申领职业培训补贴（案件${hit.caseId}）`);
+    }
+    return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
+  },
   'not-expired': (rule, ctx) => {
     const until = ctx.extraction.documents.filter((d) => d.type === rule.params.documentType).map((d) => d.fields[rule.params.field]?.value).find(isDate);
     if (!until || !ctx.receivedOn) return { applies: false };
@@ -784,6 +801,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'attendance-exit': 'sign-in-sheet',
   'inspection-finding': 'inspection-record',
   'trainee-residence': 'roster',
+  'enterprise-once': 'roster',
   'not-expired': 'business-licence',
   'student-cap': 'roster',
   'subsidy-same-class': 'roster',

@@ -353,7 +353,10 @@ const StudentCap = z.object({ check: z.literal('student-cap'), params: z.object(
 /** A licence or certificate still valid on the day the packet came, where the copy shows its term (合法有效). */
 const NotExpired = z.object({ check: z.literal('not-expired'), params: z.object({ documentType: DocumentType, field: z.string(), label: z.string() }) });
 
-const RuleCheck = z.discriminatedUnion('check', [NotExpired, StudentCap, SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/** 同一家企业内同一名职工享受1次补贴 (鲁人社字〔2022〕72号 一（二）): an enterprise's claim for an employee it was paid for before. */
+const EnterpriseOnce = z.object({ check: z.literal('enterprise-once'), params: z.object({ claimMode: z.string() }) });
+
+const RuleCheck = z.discriminatedUnion('check', [EnterpriseOnce, NotExpired, StudentCap, SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

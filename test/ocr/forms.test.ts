@@ -102,6 +102,17 @@ describe('blank forms', () => {
     expect(findings.find((f) => f.ruleId === 'SD-CLAIM-PROXY-SIGNED')?.rows).toEqual([2]);
   });
 
+  it('Heze\'s 培训承诺书 filled on screen is read with its signer and date (HZ-OPEN-COMMITMENT-SIGNED has nothing to remark)', async () => {
+    const letter = await fill(await renderBlankForm(templateFor('heze', 'commitment-letter')), { 'f.institutionName': '菏泽市牡丹职业培训学校', 'f.classCode': 'HZ2026-11', 'f.signer': '刘强', 'f.commitmentDate': '2026年8月20日' });
+    const read = (await extractPacket([{ name: '培训承诺书.pdf', bytes: letter }], { ocr: readsNothing })).documents[0]!;
+    expect(read.type).toBe('commitment-letter');
+    expect([read.fields.signer?.value, read.fields.commitmentDate?.value]).toEqual(['刘强', '2026-08-20']);
+    const app = { type: 'class-opening-application' as const, pages: [1], confidence: 1, fields: { classCode: { value: 'HZ2026-11' } } };
+    const findings = evaluate(resolvePack('heze'), { jurisdiction: 'heze', submissionType: 'class-opening', extraction: { file: 'p', pageCount: 2, documents: [app, read], problems: [] }, facts: {} }).findings;
+    expect(findings.map((f) => f.ruleId)).not.toContain('HZ-OPEN-COMMITMENT-SIGNED');
+    expect(findings.map((f) => f.ruleId)).not.toContain('HZ-OPEN-DOCS-5');
+  });
+
   it('a form filled, printed and scanned is read by OCR from its labels', async () => {
     const filled = await fill(await renderBlankForm(templateFor('shaoxing', 'class-opening-application')), application, true);
     const pdf = path.join(dir, 'flat.pdf');

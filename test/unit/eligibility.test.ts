@@ -9,7 +9,7 @@ import { resolvePack } from '../../lib/rules/pack.ts';
 import { judge } from '../../lib/cases/judge.ts';
 import { importRegistry, parseRegistry } from '../../lib/cases/registry.ts';
 import { MemoryCaseStore } from '../memory-stores.ts';
-import { onRegistry, openedClass } from '../ledgers.ts';
+import { assessedClass, onRegistry, openedClass } from '../ledgers.ts';
 
 const v = (value: string | number) => ({ value });
 const doc = (type: ExtractedDocument['type'], fields: Record<string, string | number> = {}, tables?: ExtractedDocument['tables']): ExtractedDocument => ({
@@ -226,4 +226,34 @@ describe('licences valid where the copy shows their term (ZB-QUAL-LICENCE-VALID,
       expect(filing(doc('business-licence'))).toEqual([]);
     });
   }
+});
+
+describe('SD-CLAIM-ENTERPRISE-ONCE: 同一家企业内同一名职工享受1次补贴 (鲁人社字〔2022〕72号 一（二）)', () => {
+  const id = '11010519491231002X';
+  const key = `hmac:${id}`;
+  async function claim(s: MemoryCaseStore, institution: string, code: string, occupation: string, date: string, claimMode = '直补企业') {
+    await openedClass(s, { city: 'zibo', institution, classCode: code, personKeys: { [id]: key }, receivedOn: '2024-01-02' });
+    await assessedClass(s, { city: 'zibo', institution, classCode: code, receivedOn: '2024-01-10' });
+    const extraction = packet(doc('subsidy-claim-application', { classCode: code, occupation, level: '五级', certificateDate: date, claimMode }), doc('roster', {}, { trainees: [{ seq: v(1), name: v('张伟'), idNumber: v(id) }] }), doc('certificate-copy'));
+    return judge(s, { pack: resolvePack('zibo'), caseId: `${institution}-${code}`, jurisdiction: 'zibo', institution, submissionType: 'subsidy-claim', extraction, facts: { classCode: code }, receivedOn: date, at: `${date}T02:00:00.000Z`, personKeys: { [id]: key }, before: [], classCode: code });
+  }
+  it('an enterprise paid once for an employee is not paid again for them; another enterprise, or a claim the trainee makes, is not held to it', async () => {
+    const s = new MemoryCaseStore();
+    for (const e of ['ent-a', 'ent-b']) await onRegistry(s, 'zibo', e);
+    expect((await claim(s, 'ent-a', 'E-1', '电工', '2025-03-01')).findings.map((f) => f.ruleId)).not.toContain('SD-CLAIM-ENTERPRISE-ONCE');
+    const again = (await claim(s, 'ent-a', 'E-2', '焊工', '2026-03-01')).findings.find((f) => f.ruleId === 'SD-CLAIM-ENTERPRISE-ONCE');
+    expect(again?.outcome).toBe('NO_SUBSIDY');
+    expect(again?.message).toContain('已于2025年由本企业申领职业培训补贴');
+    expect((await claim(s, 'ent-b', 'E-3', '茶艺师', '2026-04-01')).findings.map((f) => f.ruleId)).not.toContain('SD-CLAIM-ENTERPRISE-ONCE');
+    expect((await claim(s, 'ent-a', 'E-4', '保育师', '2026-05-01', '直补个人')).findings.map((f) => f.ruleId)).not.toContain('SD-CLAIM-ENTERPRISE-ONCE');
+  });
+});
+
+describe('HZ-OPEN-COMMITMENT-SIGNED: the 培训承诺书 signed and dated (Heze 第十一条（五）)', () => {
+  it('a commitment read with its class but no signature or date is remarked; signed and dated, or not read at all, it is not', () => {
+    const opening = (letter: ExtractedDocument) => only(run('heze', 'class-opening', packet(doc('class-opening-application', { classCode: 'HZ-1', startDate: '2026-09-01' }), letter)), 'HZ-OPEN-COMMITMENT-SIGNED');
+    expect(opening(doc('commitment-letter', { classCode: 'HZ-1', signer: '刘强' })).map((f) => [f.outcome, f.message])).toEqual([['FLAG', '培训承诺书未见承诺日期，请核实承诺书是否已签署。']]);
+    expect(opening(doc('commitment-letter', { classCode: 'HZ-1', signer: '刘强', commitmentDate: '2026-08-20' }))).toEqual([]);
+    expect(opening(doc('commitment-letter'))).toEqual([]);
+  });
 });
