@@ -174,6 +174,13 @@ const CHECKS: { [K in PackRule['check']]: (rule: Extract<PackRule, { check: K }>
     }
     return { applies: true, passed: problems.length === 0, missing: problems, people, rows };
   },
+  'online-theory-only': (rule, ctx) => {
+    const sessions = ctx.extraction.documents.filter((d) => d.type === 'schedule').flatMap((d) => d.tables?.sessions ?? []);
+    const online = sessions.filter((s) => /online|线上|网络|在线/i.test(String(s.mode?.value ?? '')));
+    if (online.length === 0) return { applies: false };
+    const practical = online.filter((s) => new RegExp(rule.params.practical).test(String(s.content?.value ?? '')));
+    return { applies: true, passed: practical.length === 0, missing: practical.map((s) => `${String(s.date?.value ?? '')} ${String(s.content?.value ?? '')}`.trim()) };
+  },
   'enterprise-once': (rule, ctx) => {
     const mode = ctx.extraction.documents.find((d) => d.type === 'subsidy-claim-application')?.fields.claimMode?.value;
     if (!crossCase(ctx, 'subsidy-claim') || !ctx.institution || typeof mode !== 'string' || !new RegExp(rule.params.claimMode).test(mode)) return { applies: false };
@@ -801,6 +808,7 @@ const SUBJECT: Partial<Record<PackRule['check'], string>> = {
   'attendance-exit': 'sign-in-sheet',
   'inspection-finding': 'inspection-record',
   'trainee-residence': 'roster',
+  'online-theory-only': 'schedule',
   'enterprise-once': 'roster',
   'not-expired': 'business-licence',
   'student-cap': 'roster',

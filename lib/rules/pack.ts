@@ -356,7 +356,10 @@ const NotExpired = z.object({ check: z.literal('not-expired'), params: z.object(
 /** 同一家企业内同一名职工享受1次补贴 (鲁人社字〔2022〕72号 一（二）): an enterprise's claim for an employee it was paid for before. */
 const EnterpriseOnce = z.object({ check: z.literal('enterprise-once'), params: z.object({ claimMode: z.string() }) });
 
-const RuleCheck = z.discriminatedUnion('check', [EnterpriseOnce, NotExpired, StudentCap, SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
+/** Online lessons for theory only (Liaocheng 四（三）: 开展理论知识线上培训): an online session whose content is practical. */
+const OnlineTheoryOnly = z.object({ check: z.literal('online-theory-only'), params: z.object({ practical: z.string() }) });
+
+const RuleCheck = z.discriminatedUnion('check', [OnlineTheoryOnly, EnterpriseOnce, NotExpired, StudentCap, SubsidySameClass, OccupationCatalogue, ProxyCoverage, InspectionFinding, FieldPattern, TraineeResidence, InstitutionActive, AnnualQuota, ClassHours, InstitutionKnown, ExitBar, ClassOpened, ClaimRoster, ClassCarried, ClassAssessed, ClassSignInUnits, CertificateKinds, TraineeAge, AssessmentTiming, SubsidyPerYear, SubsidyRepeatLevel, SubsidyLowerAfterHigher, TraineeOverlap, ClassOnce, InstitutionStanding, SupplementLimit, AttendanceExit, Teachers, RequiredDocument, RequiredFields, RosterIdentities, LeadTime, FieldLimit, Deadline, CreditCode, SignInSheets]);
 
 export const PackRule = z
   .object({

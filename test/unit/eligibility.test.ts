@@ -257,3 +257,14 @@ describe('HZ-OPEN-COMMITMENT-SIGNED: the 培训承诺书 signed and dated (Heze 
     expect(opening(doc('commitment-letter'))).toEqual([]);
   });
 });
+
+describe('LC-OPEN-ONLINE-THEORY-ONLY: online lessons for theory only (Liaocheng 四（三）)', () => {
+  const schedule = (...sessions: [string, string, string][]) => doc('schedule', {}, { sessions: sessions.map(([date, content, mode]) => ({ date: v(date), content: v(content), mode: v(mode) })) });
+  const app = doc('class-opening-application', { classCode: 'LC-9', startDate: '2026-09-01' });
+  it('a practical lesson scheduled online is sent back to be rescheduled; theory online and practice in the room are not', () => {
+    const f = only(run('liaocheng', 'class-opening', packet(app, schedule(['2026-09-01', '安全用电理论', 'online'], ['2026-09-02', '配电柜接线实操', 'online']))), 'LC-OPEN-ONLINE-THEORY-ONLY');
+    expect(f.map((x) => x.outcome)).toEqual(['SUPPLEMENT_ONCE']);
+    expect(f[0]!.message).toContain('2026-09-02 配电柜接线实操');
+    expect(only(run('liaocheng', 'class-opening', packet(app, schedule(['2026-09-01', '安全用电理论', 'online'], ['2026-09-02', '配电柜接线实操', 'practice']))), 'LC-OPEN-ONLINE-THEORY-ONLY')).toEqual([]);
+  });
+});
