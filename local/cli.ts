@@ -125,6 +125,12 @@ const USAGE = `intake — document intake for subsidised vocational-skills train
 const stdoutWrite = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
 
+// A reader that stops early (intake … | head) closes the pipe: that ends the command, quietly, as other tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 function out(s: string) {
   stdoutWrite(s.endsWith('\n') ? s : s + '\n');
 }
