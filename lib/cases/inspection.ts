@@ -11,7 +11,7 @@ import { RESPONSES_PREFIX } from '../config.ts';
 import { chinaDate } from '../calendar/index.ts';
 import { InspectionFindingKind } from '../domain/inspection.ts';
 import { Jurisdiction, type AuditEvent, type CaseRecord, type ExtractedDocument, type Upload } from '../domain/schemas.ts';
-import { institutionKeyOf, ledgerWrites, openRectifications, type InstitutionLedger, type Measure, type MeasureClosure } from '../rules/history.ts';
+import { institutionKeyOf, ledgerWrites, type MeasureClosure } from '../rules/history.ts';
 import type { Principal } from './access.ts';
 import { mayOpen } from './access.ts';
 import { adjudicate, adjudicationAudit } from './adjudicate.ts';
@@ -161,15 +161,6 @@ export const ClosureRequest = z.object({
   note: z.string().trim().min(2, 'say what was rectified (at least 2 characters)').max(2000),
   evidence: z.array(Evidence).max(10).default([]),
 });
-
-/** An institution's rectifications with whether each is still open, for the registry and the console. */
-export function rectificationsOf(l: InstitutionLedger): (Measure & { open: boolean; closure?: MeasureClosure })[] {
-  const open = new Set(openRectifications(l).map((m) => m.caseId));
-  return l.measures.filter((m) => m.kind === 'rectification').map((m) => {
-    const closure = l.closures.find((c) => c.caseId === m.caseId);
-    return { ...m, open: open.has(m.caseId), ...(closure ? { closure } : {}) };
-  });
-}
 
 /**
  * The bureau closes a rectification (Shaoxing: training may resume): its note and evidence kept in the
