@@ -3,7 +3,7 @@ import { publicityNotice } from '../lib/cases/publicity.ts';
 import { classFile, UnknownClassError } from '../lib/cases/class-file.ts';
 import { classDossier } from '../lib/cases/dossier.ts';
 import { ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../lib/cases/ledger.ts';
-import { decided, importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable, setStanding } from '../lib/cases/registry.ts';
+import { decided, importRegistry, onTheRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable, setStanding } from '../lib/cases/registry.ts';
 import { sha256Of, verifyCopy } from '../lib/cases/verify.ts';
 import { chinaDate } from '../lib/calendar/index.ts';
 import { randomBytes } from 'node:crypto';
@@ -521,7 +521,7 @@ async function cmdInstitutions(positionals: string[], v: { jurisdiction?: string
   if (sub === 'list') {
     const j = parseJurisdiction(v.jurisdiction);
     await withStack(async (info) => {
-      const list = (await localCaseStore(info.table, info.dataDir).listInstitutions(j)).map((i) => registryEntry(i.institutionKey, i.standing, i.ledger));
+      const list = (await localCaseStore(info.table, info.dataDir).listInstitutions(j)).filter(onTheRegistry).map((i) => registryEntry(i.institutionKey, i.standing, i.ledger));
       if (v.json) return out(JSON.stringify({ institutions: list }, null, 2));
       if (list.length === 0) return out('no institutions on the registry yet (import it: intake institutions import <file> --jurisdiction <id>)');
       for (const i of list) {

@@ -264,6 +264,13 @@ export interface RegistryEntry {
   rectifications?: { caseId: string; classKey: string | null; on: string; dueBy?: string; suspends?: boolean; reason: string }[];
 }
 
+/**
+ * Whether an institution's ledger belongs on the registry list: the bureau's standing for it, a filing, or
+ * what an inspection decided — not a ledger that only counts its openings or sign-in sheets.
+ */
+export const onTheRegistry = (i: { standing: InstitutionStanding | null; filings: number; ledger: InstitutionLedger }): boolean =>
+  i.standing !== null || i.filings > 0 || i.ledger.measures.length > 0;
+
 /** One institution as the registry shows it: its standing as the rules read it (an inspection's measures included). */
 export function registryEntry(institutionKey: string, standing: InstitutionStanding | null, ledger?: InstitutionLedger): RegistryEntry {
   const [jurisdiction = '', ...rest] = institutionKey.split('/');

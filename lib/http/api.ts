@@ -7,7 +7,7 @@ import { NO_SUCH_CASE, Refusal } from '../cases/errors.ts';
 import { LEDGER_MAX_CASES, ledgerCsv, ledgerOf, ledgerTotals, ledgerXlsx } from '../cases/ledger.ts';
 import { isCurrentPdf } from '../cases/notice.ts';
 import type { CaseStore, Clock, ObjectStore } from '../cases/ports.ts';
-import { importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable } from '../cases/registry.ts';
+import { importRegistry, onTheRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable } from '../cases/registry.ts';
 import { classFile, UnknownClassError } from '../cases/class-file.ts';
 import { classDossier } from '../cases/dossier.ts';
 import { publicityNotice } from '../cases/publicity.ts';
@@ -201,7 +201,7 @@ const ROUTES: Route[] = [
       if (who.role === 'institution') throw new Refusal('forbidden', 'the registry is the bureau\'s');
       const jurisdictions = askedJurisdictions(who, req.query.jurisdiction, 'the registry');
       const lists = await Promise.all(jurisdictions.map((j) => deps.cases.listInstitutions(j)));
-      return json(200, { institutions: lists.flat().map((i) => registryEntry(i.institutionKey, i.standing, i.ledger)) });
+      return json(200, { institutions: lists.flat().filter(onTheRegistry).map((i) => registryEntry(i.institutionKey, i.standing, i.ledger)) });
     },
   },
   {

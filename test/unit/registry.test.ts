@@ -3,7 +3,7 @@
 // same file twice changes nothing.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable, setStanding } from '../../lib/cases/registry.ts';
+import { importRegistry, onTheRegistry, parseRegistry, RegistryFileError, registryEntry, registryTable, setStanding } from '../../lib/cases/registry.ts';
 import { MemoryCaseStore } from '../memory-stores.ts';
 
 const CSV = `机构编号,机构名称,统一社会信用代码,协议起始日期,协议终止日期,状态
@@ -98,5 +98,17 @@ describe('intake institutions import: the registry file', () => {
     expect(await importRegistry(racing, 'qidong', rows, 'bureau:test', new Date('2026-12-02T02:00:00Z'))).toMatchObject({ updated: 1, created: 0 });
     const s = (await store.listInstitutions('qidong'))[0]!.standing!;
     expect(s).toMatchObject({ name: '启东市九号培训学校', status: 'active', caseId: 'QD-2026-F1', agreementEnd: '2028-11-30' }); // a blank cell erases nothing
+  });
+});
+
+describe('what the registry list shows', () => {
+  it('the bureau\'s institutions, not an unknown one whose ledger only counts the classes it opened', async () => {
+    const { openedClass } = await import('../ledgers.ts');
+    const store = new MemoryCaseStore();
+    await importRegistry(store, 'qidong', parseRegistry([['机构编号', '机构名称', '状态'], ['qd-known', '启东市已备案培训学校', '正常']]), 'bureau:test', new Date('2026-12-01T00:00:00Z'));
+    await openedClass(store, { city: 'qidong', institution: 'qd-walk-in', classCode: 'W-1', personKeys: {}, receivedOn: '2026-12-02' });
+    const all = await store.listInstitutions('qidong');
+    expect(all.map((i) => i.institutionKey).sort()).toEqual(['qidong/qd-known', 'qidong/qd-walk-in']);
+    expect(all.filter(onTheRegistry).map((i) => i.institutionKey)).toEqual(['qidong/qd-known']);
   });
 });
