@@ -100,6 +100,14 @@ function jsonBody(req: ApiRequest): unknown {
   }
 }
 
+/** What a reviewer's or the bureau's write needs: review configured, and a JSON body. */
+function reviewRequest({ req, deps }: Call): { review: ReviewDeps; body: unknown } {
+  if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
+  const body = jsonBody(req);
+  if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
+  return { review: deps.review, body };
+}
+
 /** A jurisdiction asked for in the query, checked against what the principal may see; undefined: all they may. */
 function askedJurisdictions(who: Principal, asked: string | undefined, what: string): Jurisdiction[] {
   const allowed = visibleJurisdictions(who);
@@ -287,36 +295,22 @@ const ROUTES: Route[] = [
     method: 'GET', path: /^\/api\/inspections\/kinds\/?$/,
     handle: async () => json(200, { kinds: Object.entries(INSPECTION_FINDINGS).map(([kind, words]) => ({ kind, words })) }),
   },
-  {
-    // The bureau's record of an inspection (issue 21): judged like a packet, answered by the notice its city prescribes.
-    method: 'POST', path: /^\/api\/inspections\/?$/,
-    async handle({ req, deps, who }) {
-      if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
-      const body = jsonBody(req);
-      if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
-      const r = await recordInspection(deps.review, who, body);
+  // The bureau's own records (issue 21): an inspection, judged like a packet and answered by the notice its city
+  // prescribes; a complaint, whose complainant stays confidential. The same record sent again is the same case.
+  ...([['inspections', recordInspection], ['complaints', recordComplaint]] as const).map(([path, record]): Route => ({
+    method: 'POST', path: new RegExp(`^/api/${path}/?$`),
+    async handle(call) {
+      const { review, body } = reviewRequest(call);
+      const r = await record(review, call.who, body);
       return json(r.created ? 201 : 200, { case: disclosedCase(r.case), created: r.created });
     },
-  },
-  {
-    // A complaint or report the bureau received about an institution; who made it stays confidential.
-    method: 'POST', path: /^\/api\/complaints\/?$/,
-    async handle({ req, deps, who }) {
-      if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
-      const body = jsonBody(req);
-      if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
-      const r = await recordComplaint(deps.review, who, body);
-      return json(r.created ? 201 : 200, { case: disclosedCase(r.case), created: r.created });
-    },
-  },
+  })),
   {
     // The bureau closes the rectification an inspection opened, with what was done and its evidence.
     method: 'POST', path: /^\/api\/inspections\/([^/]+)\/close\/?$/,
-    async handle({ req, deps, who, params }) {
-      if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
-      const body = jsonBody(req);
-      if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
-      return json(200, { closure: await closeRectification(deps.review, who, params[0]!, body) });
+    async handle(call) {
+      const { review, body } = reviewRequest(call);
+      return json(200, { closure: await closeRectification(review, call.who, call.params[0]!, body) });
     },
   },
   {
@@ -330,11 +324,9 @@ const ROUTES: Route[] = [
   },
   ...(['corrections', 'decision', 'sign-off'] as const).map((action): Route => ({
     method: 'POST', path: new RegExp(`^/api/cases/([^/]+)/${action}/?$`),
-    async handle({ req, deps, who, params }) {
-      if (!deps.review) throw new Refusal('not-configured', 'review is not configured');
-      const body = jsonBody(req);
-      if (body === undefined) throw new Refusal('invalid', 'send a JSON body');
-      const c = await { corrections: correctField, decision: decideCase, 'sign-off': signOff }[action](deps.review, who, params[0]!, body);
+    async handle(call) {
+      const { review, body } = reviewRequest(call);
+      const c = await { corrections: correctField, decision: decideCase, 'sign-off': signOff }[action](review, call.who, call.params[0]!, body);
       return json(200, { case: disclosedCase(c) });
     },
   })),
